@@ -1,0 +1,141 @@
+/**
+ * The platform's configuration contract: every key a stack file may set, with its default.
+ * A stack file names only what it changes; nested objects are merged key by key.
+ */
+
+export type Target = "docker" | "kubernetes";
+
+export interface ZooKeeperSettings {
+    /** Servers in the ensemble; odd, so a majority survives the loss of (n-1)/2 servers. */
+    replicas: number;
+    /** JVM heap of each server, in MiB. */
+    heapMb: number;
+    /** ZooKeeper tick in milliseconds; initLimit/syncLimit are counted in ticks. */
+    tickTimeMs: number;
+    initLimit: number;
+    syncLimit: number;
+    /** Size of each server's data volume (Kubernetes PVC; Docker volumes are unsized). */
+    storageSize: string;
+}
+
+export interface KafkaSettings {
+    brokers: number;
+    defaultReplicationFactor: number;
+    minInsyncReplicas: number;
+    heapMb: number;
+    /** Default partitions of auto-created topics (auto-creation is off; this is for kafka-topics.sh). */
+    numPartitions: number;
+    /** ZooKeeper chroot holding this cluster's znodes. */
+    zookeeperChroot: string;
+    storageSize: string;
+}
+
+export interface CheckpointSettings {
+    /** Size of the shared checkpoint volume. */
+    size: string;
+    /** Mount path of the checkpoint volume, the same in every master and worker. */
+    path: string;
+    /** Kubernetes storage class of the ReadWriteMany claim; empty = cluster default. */
+    storageClass: string;
+}
+
+export interface SparkSettings {
+    masters: number;
+    workers: number;
+    workerCores: number;
+    workerMemory: string;
+    coresMax: number;
+    defaultCores: number;
+    executorMemory: string;
+    /** ZooKeeper znode under which standby masters find the recovery state. */
+    recoveryDir: string;
+    /** Seconds after which a stopped application's work dirs are deleted by the worker. */
+    workerCleanupAppDataTtl: number;
+    /** Heap of the master and worker daemons themselves (not executors), in MiB. */
+    daemonHeapMb: number;
+    checkpoint: CheckpointSettings;
+}
+
+export interface TopicSettings {
+    name: string;
+    partitions: number;
+    replicationFactor: number;
+    config: Record<string, string>;
+}
+
+export interface ImageSettings {
+    zookeeper: string;
+    kafka: string;
+    spark: string;
+}
+
+/** Host-side port bases (Docker publishes member i on base + i, on 127.0.0.1 only). */
+export interface PortSettings {
+    zookeeperClient: number;
+    kafkaExternal: number;
+    sparkMasterUi: number;
+    sparkWorkerUi: number;
+    /** Address published ports bind to; 127.0.0.1 unless you mean to expose the platform. */
+    bindAddress: string;
+}
+
+export interface KubernetesSettings {
+    /** kubeconfig context; empty = current context. */
+    context: string;
+    namespace: string;
+}
+
+export interface PlatformSettings {
+    target: Target;
+    zookeeper: ZooKeeperSettings;
+    kafka: KafkaSettings;
+    spark: SparkSettings;
+    topics: TopicSettings[];
+    images: ImageSettings;
+    ports: PortSettings;
+    kubernetes: KubernetesSettings;
+}
+
+export const DEFAULTS: PlatformSettings = {
+    target: "docker",
+    zookeeper: { replicas: 3, heapMb: 256, tickTimeMs: 2000, initLimit: 10, syncLimit: 5, storageSize: "1Gi" },
+    kafka: {
+        brokers: 3,
+        defaultReplicationFactor: 3,
+        minInsyncReplicas: 2,
+        heapMb: 512,
+        numPartitions: 3,
+        zookeeperChroot: "/kafka",
+        storageSize: "10Gi",
+    },
+    spark: {
+        masters: 2,
+        workers: 2,
+        workerCores: 2,
+        workerMemory: "2g",
+        coresMax: 4,
+        defaultCores: 2,
+        executorMemory: "1g",
+        recoveryDir: "/spark",
+        workerCleanupAppDataTtl: 604800,
+        daemonHeapMb: 512,
+        checkpoint: { size: "5Gi", path: "/checkpoints", storageClass: "" },
+    },
+    topics: [{ name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" } }],
+    images: {
+        zookeeper: "streamstack/zookeeper:local",
+        kafka: "streamstack/kafka:local",
+        spark: "streamstack/spark:local",
+    },
+    ports: {
+        zookeeperClient: 2181,
+        kafkaExternal: 19092,
+        sparkMasterUi: 8080,
+        sparkWorkerUi: 8180,
+        bindAddress: "127.0.0.1",
+    },
+    kubernetes: { context: "", namespace: "streamstack" },
+};
+
+/** Keys of the `streamstack:` config namespace, in the order the README documents them. */
+export const TOP_LEVEL_KEYS = Object.keys(DEFAULTS) as (keyof PlatformSettings)[];

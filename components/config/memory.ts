@@ -1,0 +1,22 @@
+/**
+ * JVM/Spark memory strings: a positive integer with an optional k, m, g or t suffix
+ * (case-insensitive), as `-Xmx` and spark.executor.memory accept. `2gb`, `-1g`, `1.5g` and
+ * `abc` are rejected by Spark at submit time, so they are rejected here at preview instead.
+ */
+const MEMORY_PATTERN = /^([1-9][0-9]*)([kmgt]?)$/i;
+
+const MIB_PER_UNIT: Record<string, number> = { "": 1 / (1024 * 1024), k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
+
+/** Size in MiB, or undefined when the JVM would not accept the string. */
+export function parseJvmMemoryMb(text: string): number | undefined {
+    const match = MEMORY_PATTERN.exec(text.trim());
+    if (!match) return undefined;
+    return Number(match[1]) * MIB_PER_UNIT[match[2].toLowerCase()];
+}
+
+/** Kubernetes quantities for volume sizes: 5Gi, 500Mi, 1Ti, or plain bytes. */
+const QUANTITY_PATTERN = /^[1-9][0-9]*(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
+
+export function isStorageQuantity(text: string): boolean {
+    return QUANTITY_PATTERN.test(text);
+}

@@ -1,0 +1,59 @@
+import { DEFAULTS, PlatformSettings, TOP_LEVEL_KEYS, TopicSettings } from "./defaults";
+import { describeType, isPlainObject, mergeWithDefaults, stringMap } from "./merge";
+import { ConfigProblem, configKey } from "./problem";
+import { unknownKeyMessage } from "./suggest";
+
+const TOPIC_KEYS = ["name", "partitions", "replicationFactor", "config"] as const;
+
+function parseTopic(index: number, raw: unknown, defaultRf: number, problems: ConfigProblem[]): TopicSettings | undefined {
+    const path = `topics[${index}]`;
+    if (!isPlainObject(raw)) {
+        problems.push({ key: configKey(path), message: `expected a topic object { name, partitions, replicationFactor, config }, got ${describeType(raw)}` });
+        return undefined;
+    }
+    for (const key of Object.keys(raw)) {
+        if (!(TOPIC_KEYS as readonly string[]).includes(key)) {
+            problems.push({ key: configKey(`${path}.${key}`), message: unknownKeyMessage(key, TOPIC_KEYS) });
+        }
+    }
+    if (typeof raw.name !== "string") {
+        problems.push({ key: configKey(`${path}.name`), message: `every topic needs a name (a string), got ${describeType(raw.name)}` });
+    }
+    const scalars = mergeWithDefaults(path, { partitions: raw.partitions, replicationFactor: raw.replicationFactor },
+        { partitions: 1, replicationFactor: defaultRf }, problems);
+    return {
+        name: typeof raw.name === "string" ? raw.name : "",
+        partitions: scalars.partitions,
+        replicationFactor: scalars.replicationFactor,
+        config: stringMap(`${path}.config`, raw.config, problems),
+    };
+}
+
+/**
+ * Raw stack config (keys without the `streamstack:` prefix, values already JSON-decoded)
+ * to typed settings with every default filled in. Shape problems are collected, not thrown.
+ */
+export function parseSettings(raw: Record<string, unknown>, problems: ConfigProblem[]): PlatformSettings {
+    for (const key of Object.keys(raw)) {
+        if (!(TOP_LEVEL_KEYS as string[]).includes(key)) {
+            problems.push({ key: configKey(key), message: unknownKeyMessage(key, TOP_LEVEL_KEYS) });
+        }
+    }
+    const settings = structuredClone(DEFAULTS);
+    const merged = settings as unknown as Record<string, unknown>;
+    for (const key of TOP_LEVEL_KEYS) {
+        if (key !== "topics") merged[key] = mergeWithDefaults(key, raw[key], DEFAULTS[key], problems);
+    }
+
+    if (raw.topics === undefined) {
+        settings.topics = structuredClone(DEFAULTS.topics);
+    } else if (!Array.isArray(raw.topics)) {
+        problems.push({ key: configKey("topics"), message: `expected a list of topics, got ${describeType(raw.topics)}` });
+        settings.topics = [];
+    } else {
+        settings.topics = raw.topics
+            .map((topic, i) => parseTopic(i, topic, settings.kafka.defaultReplicationFactor, problems))
+            .filter((topic): topic is TopicSettings => topic !== undefined);
+    }
+    return settings;
+}

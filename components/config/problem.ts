@@ -1,0 +1,31 @@
+/** One thing wrong with the stack configuration: which key, what value, and how to fix it. */
+export interface ConfigProblem {
+    /** Full config key, e.g. `streamstack:spark.coresMax` or `streamstack:topics[1].name`. */
+    key: string;
+    /** What is wrong and how to fix it, in one sentence. */
+    message: string;
+}
+
+export const CONFIG_NAMESPACE = "streamstack";
+
+export function configKey(path: string): string {
+    return `${CONFIG_NAMESPACE}:${path}`;
+}
+
+export function formatValue(value: unknown): string {
+    return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * Every problem found in the configuration, thrown before any resource is registered so
+ * that `pulumi preview` fails with the full list and nothing is created.
+ */
+export class ConfigError extends Error {
+    constructor(readonly problems: ConfigProblem[]) {
+        super(
+            `streamstack configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+                problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}

@@ -1,0 +1,111 @@
+import { KafkaSettings } from "../config";
+import { Addressing, memberHost, range } from "../model/addressing";
+import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
+import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
+
+export const KAFKA_GROUP = "kafka";
+export const INTERNAL_PORT = 9092;
+export const EXTERNAL_PORT = 9094;
+const LOG_DIR = "/var/lib/kafka/data";
+
+export interface KafkaRenderInput {
+    kafka: KafkaSettings;
+    /** ZooKeeper connect string without chroot. */
+    zookeeperConnect: string;
+    addressing: Addressing;
+    /** Host clients reach broker i on externalHost:externalPortBase+i. */
+    externalHost: string;
+    externalPortBase: number;
+}
+
+/** Cluster-internal bootstrap list (the INTERNAL listener). */
+export function internalBootstrap(brokers: number, addressing: Addressing): string {
+    return range(brokers).map((i) => `${memberHost(addressing, KAFKA_GROUP, i)}:${INTERNAL_PORT}`).join(",");
+}
+
+export function externalBootstrap(brokers: number, externalHost: string, externalPortBase: number): string {
+    return range(brokers).map((i) => `${externalHost}:${externalPortBase + i}`).join(",");
+}
+
+/**
+ * server.properties shared by every broker. broker.id and advertised.listeners differ per
+ * broker and are passed by start.sh as --override, so one ConfigMap serves the StatefulSet.
+ */
+export function renderServerProperties({ kafka, zookeeperConnect }: KafkaRenderInput): string {
+    // Internal topics cannot be created with RF > brokers; a 1-broker dev cluster still starts.
+    const internalRf = Math.min(3, kafka.brokers);
+    const lines = [
+        "# Rendered by streamstack. broker.id and advertised.listeners come from start.sh (--override).",
+        "",
+        "# INTERNAL: between brokers and from containers/pods; EXTERNAL: clients on the host.",
+        `listeners=INTERNAL://0.0.0.0:${INTERNAL_PORT},EXTERNAL://0.0.0.0:${EXTERNAL_PORT}`,
+        "listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT",
+        "inter.broker.listener.name=INTERNAL",
+        "",
+        `zookeeper.connect=${zookeeperConnect}${kafka.zookeeperChroot}`,
+        "zookeeper.connection.timeout.ms=18000",
+        "zookeeper.session.timeout.ms=18000",
+        "",
+        `log.dirs=${LOG_DIR}`,
+        `num.partitions=${kafka.numPartitions}`,
+        `default.replication.factor=${kafka.defaultReplicationFactor}`,
+        `min.insync.replicas=${kafka.minInsyncReplicas}`,
+        `offsets.topic.replication.factor=${internalRf}`,
+        `transaction.state.log.replication.factor=${internalRf}`,
+        `transaction.state.log.min.isr=${Math.min(kafka.minInsyncReplicas, internalRf)}`,
+        "",
+        "# Topics are declared resources; a typo in a producer must not create a topic.",
+        "auto.create.topics.enable=false",
+        "delete.topic.enable=true",
+        "# Never elect an out-of-sync replica: acks=all writes must not be lost.",
+        "unclean.leader.election.enable=false",
+        "group.initial.rebalance.delay.ms=3000",
+        "log.retention.hours=168",
+    ];
+    return lines.join("\n") + "\n";
+}
+
+export function renderKafkaStart(): string {
+    return [
+        ORDINAL_PREAMBLE,
+        'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
+        `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
+        '  --override "broker.id=${ORDINAL}" \\',
+        `  --override "advertised.listeners=INTERNAL://\${MEMBER_HOST}:${INTERNAL_PORT},EXTERNAL://\${EXTERNAL_ADDRESS}"`,
+        "",
+    ].join("\n");
+}
+
+export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadGroup {
+    const { kafka } = input;
+    return {
+        kind: "kafka",
+        name: KAFKA_GROUP,
+        image,
+        replicas: kafka.brokers,
+        command: ["bash", `${CONFIG_DIR}/start.sh`],
+        env: {
+            KAFKA_HEAP_OPTS: `-Xms${kafka.heapMb}m -Xmx${kafka.heapMb}m`,
+            KAFKA_EXTERNAL_HOST: input.externalHost,
+            KAFKA_EXTERNAL_PORT_BASE: String(input.externalPortBase),
+        },
+        files: [
+            { name: "server.properties", content: renderServerProperties(input), executable: false },
+            { name: "start.sh", content: renderKafkaStart(), executable: true },
+        ],
+        ports: [
+            { name: "internal", containerPort: INTERNAL_PORT },
+            { name: "external", containerPort: EXTERNAL_PORT, hostPortBase: input.externalPortBase },
+        ],
+        volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.storageSize }],
+        readiness: standardProbe(tcpProbe(INTERNAL_PORT), 10),
+        liveness: standardProbe(tcpProbe(INTERNAL_PORT), 60),
+        memoryMb: kafka.heapMb + 384,
+        cpus: 1,
+        runAsUser: 1000,
+        dependsOn: ["zookeeper"],
+        // Each partition tolerates RF - minISR replicas down before acks=all writes fail.
+        minAvailable: Math.max(kafka.brokers - (kafka.defaultReplicationFactor - kafka.minInsyncReplicas), 1),
+        publishNotReadyAddresses: false,
+    };
+}

@@ -1,0 +1,77 @@
+/**
+ * The one target-neutral description of what runs. Renderers produce it; the Docker and
+ * Kubernetes adapters only translate it. Nothing here knows about either target.
+ */
+
+export type ComponentKind = "zookeeper" | "kafka" | "spark-master" | "spark-worker";
+
+/** A rendered file, identical for every member of a group (per-member values come from the ordinal). */
+export interface FileSpec {
+    /** File name inside the group's config directory (CONFIG_DIR). */
+    name: string;
+    content: string;
+    executable: boolean;
+}
+
+export interface PortSpec {
+    name: string;
+    containerPort: number;
+    /** Member i is reachable from the host on hostPortBase + i; undefined = inside the platform only. */
+    hostPortBase?: number;
+}
+
+export interface VolumeSpec {
+    name: string;
+    mountPath: string;
+    /** `member`: one volume per member (its data); `shared`: one volume every member of every group mounting it shares. */
+    scope: "member" | "shared";
+    size: string;
+    storageClass?: string;
+}
+
+/** A health check run inside the container; exit code 0 = healthy. */
+export interface ProbeSpec {
+    command: string[];
+    initialDelaySeconds: number;
+    periodSeconds: number;
+    timeoutSeconds: number;
+    failureThreshold: number;
+}
+
+export interface WorkloadGroup {
+    kind: ComponentKind;
+    /** Group name; member i is `${name}-${i}`, which is also its host name. */
+    name: string;
+    image: string;
+    replicas: number;
+    /** Same for every member; the start script derives per-member ids from the ordinal. */
+    command: string[];
+    env: Record<string, string>;
+    files: FileSpec[];
+    ports: PortSpec[];
+    volumes: VolumeSpec[];
+    readiness: ProbeSpec;
+    liveness: ProbeSpec;
+    /** Container memory limit in MiB (heap plus JVM overhead). */
+    memoryMb: number;
+    /** CPU limit in cores. */
+    cpus: number;
+    /** Numeric user the process runs as (the image's service user; never root). */
+    runAsUser: number;
+    /** Groups that must be ready before this one starts. */
+    dependsOn: string[];
+    /** Members that must stay up during voluntary disruption (Kubernetes PDB; none when < 1 or a single replica). */
+    minAvailable: number;
+    /** Peers must resolve each other before they are ready (ZooKeeper quorum forming). */
+    publishNotReadyAddresses: boolean;
+}
+
+/** Where rendered files are mounted in every container. */
+export const CONFIG_DIR = "/etc/streamstack";
+
+/** Environment variable carrying the member ordinal; adapters set it or the start script derives it from the host name. */
+export const ORDINAL_ENV = "STREAMSTACK_ORDINAL";
+
+export function memberName(group: string, ordinal: number): string {
+    return `${group}-${ordinal}`;
+}

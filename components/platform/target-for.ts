@@ -1,0 +1,18 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DockerTarget } from "../../targets/docker";
+import { KubernetesTarget } from "../../targets/kubernetes";
+import { Target } from "../../targets/target";
+import { PlatformSettings } from "../config";
+
+/** The one place that maps `streamstack:target` to an adapter. */
+export function targetFor(settings: PlatformSettings, stack: string, root: pulumi.Resource): Target {
+    if (settings.target === "kubernetes") {
+        return new KubernetesTarget({ stack, namespace: settings.kubernetes.namespace, context: settings.kubernetes.context }, root);
+    }
+    return new DockerTarget({
+        prefix: `streamstack-${stack}`,
+        stack,
+        bindAddress: settings.ports.bindAddress,
+        healthTimeoutSeconds: 240,
+    }, root);
+}

@@ -1,0 +1,148 @@
+import { parseJvmMemoryMb, SparkSettings } from "../config";
+import { Addressing, memberHost, range } from "../model/addressing";
+import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
+import { CONFIG_DIR, VolumeSpec, WorkloadGroup } from "../model/workload";
+
+export const MASTER_GROUP = "spark-master";
+export const WORKER_GROUP = "spark-worker";
+export const MASTER_PORT = 7077;
+export const MASTER_UI_PORT = 8080;
+export const WORKER_UI_PORT = 8081;
+const SPARK_HOME = "/opt/spark";
+
+export interface SparkRenderInput {
+    spark: SparkSettings;
+    /** ZooKeeper connect string (no chroot: Spark keeps its state under recoveryDir). */
+    zookeeperConnect: string;
+    addressing: Addressing;
+}
+
+/** `spark://m0:7077,m1:7077`: clients and workers try each master and follow the leader. */
+export function renderMasterUrl(masters: number, addressing: Addressing): string {
+    return "spark://" + range(masters).map((i) => `${memberHost(addressing, MASTER_GROUP, i)}:${MASTER_PORT}`).join(",");
+}
+
+/**
+ * spark-defaults.conf, read by masters and workers (deploy/worker settings) and by
+ * spark-submit inside the platform (scheduler limits), so both sides agree.
+ */
+export function renderSparkDefaults({ spark, zookeeperConnect, addressing }: SparkRenderInput): string {
+    const entries: [string, string][] = [
+        ["spark.master", renderMasterUrl(spark.masters, addressing)],
+        ["spark.deploy.recoveryMode", "ZOOKEEPER"],
+        ["spark.deploy.zookeeper.url", zookeeperConnect],
+        ["spark.deploy.zookeeper.dir", spark.recoveryDir],
+        ["spark.deploy.defaultCores", String(spark.defaultCores)],
+        ["spark.cores.max", String(spark.coresMax)],
+        ["spark.executor.memory", spark.executorMemory],
+        ["spark.worker.cleanup.enabled", "true"],
+        ["spark.worker.cleanup.appDataTtl", String(spark.workerCleanupAppDataTtl)],
+    ];
+    const width = Math.max(...entries.map(([key]) => key.length)) + 1;
+    return [
+        "# Rendered by streamstack.",
+        "# Recovery: standby masters take over through ZooKeeper; apps and workers re-register.",
+        ...entries.map(([key, value]) => key.padEnd(width) + value),
+        "",
+    ].join("\n");
+}
+
+/** spark-env.sh: what Spark reads from the environment rather than from properties. */
+export function renderSparkEnv({ spark }: SparkRenderInput): string {
+    return [
+        "# Rendered by streamstack; sourced by spark-class through load-spark-env.sh.",
+        `SPARK_WORKER_CORES=${spark.workerCores}`,
+        `SPARK_WORKER_MEMORY=${spark.workerMemory}`,
+        `SPARK_DAEMON_MEMORY=${spark.daemonHeapMb}m`,
+        `STREAMSTACK_CHECKPOINT_DIR=${spark.checkpoint.path}`,
+        "",
+    ].join("\n");
+}
+
+export function renderMasterStart(): string {
+    return [
+        ORDINAL_PREAMBLE,
+        `exec ${SPARK_HOME}/bin/spark-class org.apache.spark.deploy.master.Master \\`,
+        `  --host "$MEMBER_HOST" --port ${MASTER_PORT} --webui-port ${MASTER_UI_PORT}`,
+        "",
+    ].join("\n");
+}
+
+export function renderWorkerStart(): string {
+    return [
+        ORDINAL_PREAMBLE,
+        `exec ${SPARK_HOME}/bin/spark-class org.apache.spark.deploy.worker.Worker \\`,
+        `  --host "$MEMBER_HOST" --webui-port ${WORKER_UI_PORT} "$SPARK_MASTER_URL"`,
+        "",
+    ].join("\n");
+}
+
+function checkpointVolume(spark: SparkSettings): VolumeSpec {
+    return {
+        name: "checkpoints",
+        mountPath: spark.checkpoint.path,
+        scope: "shared",
+        size: spark.checkpoint.size,
+        storageClass: spark.checkpoint.storageClass || undefined,
+    };
+}
+
+export interface SparkUiPorts {
+    masterUi: number;
+    workerUi: number;
+}
+
+export function sparkWorkloads(input: SparkRenderInput, image: string, ports: SparkUiPorts): WorkloadGroup[] {
+    const { spark } = input;
+    const files = [
+        { name: "spark-defaults.conf", content: renderSparkDefaults(input), executable: false },
+        { name: "spark-env.sh", content: renderSparkEnv(input), executable: false },
+    ];
+    const env = {
+        SPARK_CONF_DIR: CONFIG_DIR,
+        SPARK_NO_DAEMONIZE: "true",
+        SPARK_MASTER_URL: renderMasterUrl(spark.masters, input.addressing),
+    };
+    const common = {
+        image,
+        env,
+        volumes: [checkpointVolume(spark)],
+        runAsUser: 185,
+        dependsOn: ["zookeeper"],
+        publishNotReadyAddresses: true,
+    };
+    const master: WorkloadGroup = {
+        ...common,
+        kind: "spark-master",
+        name: MASTER_GROUP,
+        replicas: spark.masters,
+        command: ["bash", `${CONFIG_DIR}/start-master.sh`],
+        files: [...files, { name: "start-master.sh", content: renderMasterStart(), executable: true }],
+        ports: [
+            { name: "rpc", containerPort: MASTER_PORT },
+            { name: "ui", containerPort: MASTER_UI_PORT, hostPortBase: ports.masterUi },
+        ],
+        readiness: standardProbe(tcpProbe(MASTER_PORT), 5),
+        liveness: standardProbe(tcpProbe(MASTER_UI_PORT), 30),
+        memoryMb: spark.daemonHeapMb + 256,
+        cpus: 0.5,
+        minAvailable: spark.masters - 1,
+    };
+    const worker: WorkloadGroup = {
+        ...common,
+        kind: "spark-worker",
+        name: WORKER_GROUP,
+        replicas: spark.workers,
+        command: ["bash", `${CONFIG_DIR}/start-worker.sh`],
+        files: [...files, { name: "start-worker.sh", content: renderWorkerStart(), executable: true }],
+        ports: [{ name: "ui", containerPort: WORKER_UI_PORT, hostPortBase: ports.workerUi }],
+        readiness: standardProbe(tcpProbe(WORKER_UI_PORT), 5),
+        liveness: standardProbe(tcpProbe(WORKER_UI_PORT), 30),
+        // Executors run inside the worker's container: its limit covers them and the daemon.
+        memoryMb: (parseJvmMemoryMb(spark.workerMemory) ?? 0) + spark.daemonHeapMb + 256,
+        cpus: spark.workerCores,
+        dependsOn: ["zookeeper", MASTER_GROUP],
+        minAvailable: spark.workers - 1,
+    };
+    return [master, worker];
+}

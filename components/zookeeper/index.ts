@@ -1,0 +1,45 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Target } from "../../targets/target";
+import { ZooKeeperSettings } from "../config";
+import { range } from "../model/addressing";
+import { renderConnectString, zookeeperWorkload } from "./render";
+
+export interface ZooKeeperEnsembleArgs {
+    /** Ensemble size, heap, timing and storage (validated settings). */
+    settings: ZooKeeperSettings;
+    /** Image with zkServer.sh on PATH (the official zookeeper image layout). */
+    image: string;
+    /** Member i's client port is published on the host at clientPortBase + i (Docker). */
+    clientPortBase: number;
+    /** Host address of published ports. */
+    bindAddress: string;
+    /** Where the ensemble runs. */
+    target: Target;
+}
+
+/** A ZooKeeper ensemble: N servers with stable ids 1..N and a data volume each. */
+export class ZooKeeperEnsemble extends pulumi.ComponentResource {
+    /** Connect string for clients inside the platform (`zookeeper-0:2181,...`). */
+    readonly connectString: pulumi.Output<string>;
+    /** Connect string for clients on the host (Docker publishes each server's client port). */
+    readonly hostConnectString: pulumi.Output<string>;
+    /**
+     * The same connect string as plain text: Kafka and Spark render it into their config
+     * files at construction time, before any Output resolves.
+     */
+    readonly plainConnectString: string;
+    /** Resources dependents wait on (the servers). */
+    readonly members: pulumi.Resource[];
+
+    constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("streamstack:zookeeper:ZooKeeperEnsemble", name, {}, opts);
+        const group = zookeeperWorkload(args.settings, args.image, args.clientPortBase, args.target.addressing);
+        this.members = args.target.deployGroup(group, this, []);
+        this.plainConnectString = renderConnectString(args.settings.replicas, args.target.addressing);
+        this.connectString = pulumi.output(this.plainConnectString);
+        this.hostConnectString = pulumi.output(
+            range(args.settings.replicas).map((i) => `${args.bindAddress}:${args.clientPortBase + i}`).join(","),
+        );
+        this.registerOutputs({ connectString: this.connectString, hostConnectString: this.hostConnectString });
+    }
+}

@@ -1,0 +1,102 @@
+import { ZooKeeperSettings } from "../config";
+import { Addressing, memberHost, range } from "../model/addressing";
+import { ORDINAL_PREAMBLE, standardProbe } from "../model/scripts";
+import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
+
+export const ZOOKEEPER_GROUP = "zookeeper";
+export const CLIENT_PORT = 2181;
+export const QUORUM_PORT = 2888;
+export const ELECTION_PORT = 3888;
+const DATA_DIR = "/data";
+
+/** `host:2181,...` for clients; a chroot is appended by the caller that owns it. */
+export function renderConnectString(replicas: number, addressing: Addressing): string {
+    return range(replicas).map((i) => `${memberHost(addressing, ZOOKEEPER_GROUP, i)}:${CLIENT_PORT}`).join(",");
+}
+
+/** zoo.cfg, identical on every server: each server finds its own id in /data/myid. */
+export function renderZooCfg(zk: ZooKeeperSettings, addressing: Addressing): string {
+    const lines = [
+        "# Rendered by streamstack. Identical on every server; each server's id is in dataDir/myid.",
+        `tickTime=${zk.tickTimeMs}`,
+        `initLimit=${zk.initLimit}`,
+        `syncLimit=${zk.syncLimit}`,
+        `dataDir=${DATA_DIR}`,
+        `clientPort=${CLIENT_PORT}`,
+        "maxClientCnxns=60",
+        "# Keep the snapshot/log directory bounded without an external cron job.",
+        "autopurge.snapRetainCount=3",
+        "autopurge.purgeInterval=24",
+        "# srvr/mntr report leader or follower for probes and operators; ruok is the liveness check.",
+        "4lw.commands.whitelist=srvr,mntr,ruok,conf",
+        "admin.enableServer=false",
+        "# A server's own name may resolve to an address it cannot bind before its peers are up.",
+        "quorumListenOnAllIPs=true",
+        `standaloneEnabled=${zk.replicas === 1}`,
+        "reconfigEnabled=false",
+        ...range(zk.replicas).map(
+            (i) => `server.${i + 1}=${memberHost(addressing, ZOOKEEPER_GROUP, i)}:${QUORUM_PORT}:${ELECTION_PORT};${CLIENT_PORT}`,
+        ),
+    ];
+    return lines.join("\n") + "\n";
+}
+
+export function renderZooKeeperStart(): string {
+    return [
+        ORDINAL_PREAMBLE,
+        "# ZooKeeper server ids are 1-based; the StatefulSet/container ordinal is 0-based.",
+        `echo "$((ORDINAL + 1))" > ${DATA_DIR}/myid`,
+        `export ZOOCFGDIR=${CONFIG_DIR}`,
+        "exec zkServer.sh start-foreground",
+        "",
+    ].join("\n");
+}
+
+/** Ready once the server has joined a quorum (srvr reports a Mode), not merely listening. */
+export function renderZooKeeperReady(): string {
+    return [
+        "#!/bin/bash",
+        `exec 3<>/dev/tcp/127.0.0.1/${CLIENT_PORT}`,
+        "printf srvr >&3",
+        "grep -qE '^Mode: (leader|follower|standalone)' <&3",
+        "",
+    ].join("\n");
+}
+
+export function renderZooKeeperAlive(): string {
+    return ["#!/bin/bash", `exec 3<>/dev/tcp/127.0.0.1/${CLIENT_PORT}`, "printf ruok >&3", "grep -q imok <&3", ""].join("\n");
+}
+
+export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPortBase: number, addressing: Addressing): WorkloadGroup {
+    return {
+        kind: "zookeeper",
+        name: ZOOKEEPER_GROUP,
+        image,
+        replicas: zk.replicas,
+        command: ["bash", `${CONFIG_DIR}/start.sh`],
+        env: {
+            ZK_SERVER_HEAP: String(zk.heapMb),
+            JVMFLAGS: `-Xms${zk.heapMb}m -Xmx${zk.heapMb}m`,
+        },
+        files: [
+            { name: "zoo.cfg", content: renderZooCfg(zk, addressing), executable: false },
+            { name: "start.sh", content: renderZooKeeperStart(), executable: true },
+            { name: "ready.sh", content: renderZooKeeperReady(), executable: true },
+            { name: "alive.sh", content: renderZooKeeperAlive(), executable: true },
+        ],
+        ports: [
+            { name: "client", containerPort: CLIENT_PORT, hostPortBase },
+            { name: "quorum", containerPort: QUORUM_PORT },
+            { name: "election", containerPort: ELECTION_PORT },
+        ],
+        volumes: [{ name: "data", mountPath: DATA_DIR, scope: "member", size: zk.storageSize }],
+        readiness: standardProbe(["bash", `${CONFIG_DIR}/ready.sh`], 5),
+        liveness: standardProbe(["bash", `${CONFIG_DIR}/alive.sh`], 30),
+        memoryMb: zk.heapMb + 256,
+        cpus: 0.5,
+        runAsUser: 1000,
+        dependsOn: [],
+        minAvailable: Math.floor(zk.replicas / 2) + 1,
+        publishNotReadyAddresses: true,
+    };
+}

