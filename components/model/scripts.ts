@@ -14,7 +14,8 @@ export const ORDINAL_PREAMBLE = [
 
 /** A bash TCP check that needs no nc/curl in the image. */
 export function tcpProbe(port: number): string[] {
-    return ["bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`];
+    // $HOSTNAME, not 127.0.0.1: Spark daemons bind only the address their host name resolves to.
+    return ["bash", "-c", `exec 3<>/dev/tcp/$HOSTNAME/${port}`];
 }
 
 export function standardProbe(command: string[], initialDelaySeconds: number): {

@@ -122,7 +122,8 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
             { name: "rpc", containerPort: MASTER_PORT },
             { name: "ui", containerPort: MASTER_UI_PORT, hostPortBase: ports.masterUi },
         ],
-        readiness: standardProbe(tcpProbe(MASTER_PORT), 5),
+        // The UI port, not 7077: each probe connection to the RPC port is logged as a disassociation.
+        readiness: standardProbe(tcpProbe(MASTER_UI_PORT), 5),
         liveness: standardProbe(tcpProbe(MASTER_UI_PORT), 30),
         memoryMb: spark.daemonHeapMb + 256,
         cpus: 0.5,

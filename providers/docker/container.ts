@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dockerCall } from "./engine";
+import { dockerCall, dockerRequest } from "./engine";
 import { tarDirectory } from "./tar";
 
 export interface ContainerFile {
@@ -59,7 +59,28 @@ interface ImageInspect { Id: string }
 interface ContainerInspect {
     Id: string;
     Image: string;
+    RestartCount: number;
     State: { Status: string; Health?: { Status: string; Log?: { Output: string }[] } };
+}
+
+/** A process that crashed this often is not going to become healthy by waiting. */
+const CRASH_LOOP_RESTARTS = 3;
+
+/** Docker multiplexes stdout/stderr in 8-byte-header frames when no TTY is attached. */
+export function demuxLogs(raw: Buffer): string {
+    const parts: Buffer[] = [];
+    let offset = 0;
+    while (offset + 8 <= raw.length && raw[offset] <= 2 && raw.readUInt16BE(offset + 1) === 0) {
+        const size = raw.readUInt32BE(offset + 4);
+        parts.push(raw.subarray(offset + 8, offset + 8 + size));
+        offset += 8 + size;
+    }
+    return offset === 0 ? raw.toString() : Buffer.concat(parts).toString();
+}
+
+async function tailLogs(id: string, lines: number): Promise<string> {
+    const response = await dockerRequest("GET", `/containers/${id}/logs?stdout=1&stderr=1&tail=${lines}`);
+    return demuxLogs(response.body);
 }
 
 async function imageId(image: string): Promise<string> {
@@ -110,12 +131,15 @@ async function waitHealthy(id: string, name: string, timeoutSeconds: number): Pr
         const state = inspected!.State;
         last = state.Health?.Status ?? state.Status;
         if (last === "healthy") return;
-        if (state.Status === "exited" || state.Status === "dead") break;
+        if (state.Status === "exited" || state.Status === "dead" || inspected!.RestartCount >= CRASH_LOOP_RESTARTS) {
+            last = `${state.Status}, restarted ${inspected!.RestartCount} times`;
+            break;
+        }
         await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-    const logs = await dockerCall<string>("GET", `/containers/${id}/logs?stdout=1&stderr=1&tail=15`).catch(() => "");
-    throw new Error(`container ${name} did not become healthy within ${timeoutSeconds}s (last state: ${last}); ` +
-        `see 'docker logs ${name}'. Last lines:\n${String(logs ?? "").replace(/[\x00-\x08]/g, "")}`);
+    const logs = await tailLogs(id, 15).catch(() => "");
+    throw new Error(`container ${name} did not become healthy (state: ${last}, waited up to ${timeoutSeconds}s). ` +
+        `Its last log lines:\n${logs}`);
 }
 
 async function removeContainer(idOrName: string): Promise<void> {

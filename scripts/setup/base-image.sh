@@ -21,7 +21,8 @@ command -v debootstrap >/dev/null 2>&1 || {
 }
 
 # The mirror apt already uses on this machine.
-mirror=$(grep -rhoE 'https?://[^ ]+/debian/?' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | grep -v security | head -1)
+mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+  grep -vE '^\s*#' | grep -oE 'https?://[^ ]+/debian/?( |$)' | grep -v security | head -1 | tr -d ' ' || true)
 mirror="${DEBIAN_MIRROR:-${mirror:-http://deb.debian.org/debian}}"
 rootfs="$STREAMSTACK_CACHE/build/rootfs-$$"
 rm -rf "$rootfs"

@@ -1,0 +1,3 @@
+#!/bin/bash
+# Same entry point as Apache Kafka's kafka-reassign-partitions.sh.
+exec "$(dirname "$0")/kafka-run-class.sh" org.apache.kafka.tools.reassign.ReassignPartitionsCommand "$@"

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds the ZooKeeper, Kafka and Spark images from images/*/Dockerfile, with artifacts
+# from Maven Central and PyPI, and tags each by a hash of everything that goes into it
+# (streamstack/<name>:<hash>, plus :local, which the local stack uses). An image whose
+# hash tag exists is not rebuilt.
+# BASE_IMAGE: a JRE 17 image; default: one made by base-image.sh (no registry needed).
+source "$(dirname "$0")/lib.sh"
+mkdir -p "$STREAMSTACK_CACHE/logs"
+
+base_image="${BASE_IMAGE:-$(bash "$(dirname "$0")/base-image.sh")}"
+base_id=$(docker image inspect --format '{{.Id}}' "$base_image") || die "base image $base_image not found"
+images_dir="$STREAMSTACK_ROOT/images"
+
+content_hash() {
+  local name="$1"
+  { (cd "$images_dir/$name" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+    cat "$STREAMSTACK_ROOT/versions.env"; echo "$base_id"; } | sha256sum | cut -c1-12
+}
+
+stage_kafka() {
+  mvn -q -B -f "$1/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$1/libs" \
+    -Dkafka.version="$KAFKA_VERSION" -Dscala.binary.version="$KAFKA_SCALA_VERSION" \
+    || die "resolving Kafka $KAFKA_VERSION jars from Maven Central failed"
+}
+
+stage_zookeeper() {
+  mvn -q -B -f "$1/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$1/lib" \
+    -Dzookeeper.version="$ZOOKEEPER_VERSION" || die "resolving ZooKeeper $ZOOKEEPER_VERSION jars from Maven Central failed"
+}
+
+# Spark's jars and launch scripts ship inside the pyspark source distribution (deps/).
+stage_spark() {
+  local ctx="$1" dl="$STREAMSTACK_CACHE/dl"
+  local archive="$dl/pyspark-$SPARK_VERSION.tar.gz"
+  if [ ! -f "$archive" ]; then
+    mkdir -p "$dl"
+    python3 -m pip download --quiet --no-deps -d "$dl" "pyspark==$SPARK_VERSION" ||
+      die "downloading pyspark $SPARK_VERSION from PyPI failed"
+  fi
+  mkdir -p "$ctx/spark"
+  tar -xzf "$archive" -C "$ctx/spark" --strip-components=2 \
+    "pyspark-$SPARK_VERSION/deps/bin" "pyspark-$SPARK_VERSION/deps/sbin" "pyspark-$SPARK_VERSION/deps/jars"
+  rm -f "$ctx"/spark/bin/*.cmd
+  mkdir -p "$ctx/examples/classes" "$ctx/examples/jars"
+  javac -nowarn -d "$ctx/examples/classes" -cp "$ctx/spark/jars/*" \
+    $(find "$ctx/examples/src" -name '*.java') || die "compiling the Spark examples failed (needs a JDK 17 javac)"
+  jar cf "$ctx/examples/jars/streamstack-examples.jar" -C "$ctx/examples/classes" .
+}
+
+build_image() {
+  local name="$1" version_arg="$2"
+  local tag="streamstack/$name:$(content_hash "$name")"
+  if docker image inspect "$tag" >/dev/null 2>&1; then
+    log "image $tag present"
+  else
+    local ctx="$STREAMSTACK_CACHE/build/image-$name"
+    rm -rf "$ctx" && mkdir -p "$ctx" && cp -r "$images_dir/$name/." "$ctx/"
+    "stage_$name" "$ctx"
+    docker build --quiet --build-arg "BASE_IMAGE=$base_image" ${version_arg:+--build-arg "$version_arg"} \
+      --label "org.opencontainers.image.source=streamstack" -t "$tag" "$ctx" >"$STREAMSTACK_CACHE/logs/build-$name.log" 2>&1 ||
+      { tail -20 "$STREAMSTACK_CACHE/logs/build-$name.log" >&2; die "docker build of $tag failed (context: $ctx)"; }
+    rm -rf "$ctx"
+    log "built $tag"
+  fi
+  docker tag "$tag" "streamstack/$name:local"
+}
+
+step "image zookeeper $ZOOKEEPER_VERSION" build_image zookeeper "ZOOKEEPER_VERSION=$ZOOKEEPER_VERSION"
+step "image kafka $KAFKA_VERSION" build_image kafka ""
+step "image spark $SPARK_VERSION" build_image spark ""
