@@ -47,12 +47,14 @@ export function renderSparkDefaults({ spark, zookeeperConnect, addressing }: Spa
     ].join("\n");
 }
 
-/** spark-env.sh: what Spark reads from the environment rather than from properties. */
-export function renderSparkEnv({ spark }: SparkRenderInput): string {
+/**
+ * spark-env.sh: what Spark reads from the environment rather than from properties. Worker
+ * sizing is only in the workers' copy, so resizing workers leaves the masters untouched.
+ */
+export function renderSparkEnv({ spark }: SparkRenderInput, role: "master" | "worker"): string {
     return [
         "# Rendered by streamstack; sourced by spark-class through load-spark-env.sh.",
-        `SPARK_WORKER_CORES=${spark.workerCores}`,
-        `SPARK_WORKER_MEMORY=${spark.workerMemory}`,
+        ...(role === "worker" ? [`SPARK_WORKER_CORES=${spark.workerCores}`, `SPARK_WORKER_MEMORY=${spark.workerMemory}`] : []),
         `SPARK_DAEMON_MEMORY=${spark.daemonHeapMb}m`,
         `STREAMSTACK_CHECKPOINT_DIR=${spark.checkpoint.path}`,
         "",
@@ -94,9 +96,9 @@ export interface SparkUiPorts {
 
 export function sparkWorkloads(input: SparkRenderInput, image: string, ports: SparkUiPorts): WorkloadGroup[] {
     const { spark } = input;
-    const files = [
+    const files = (role: "master" | "worker") => [
         { name: "spark-defaults.conf", content: renderSparkDefaults(input), executable: false },
-        { name: "spark-env.sh", content: renderSparkEnv(input), executable: false },
+        { name: "spark-env.sh", content: renderSparkEnv(input, role), executable: false },
     ];
     const env = {
         SPARK_CONF_DIR: CONFIG_DIR,
@@ -117,7 +119,7 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         name: MASTER_GROUP,
         replicas: spark.masters,
         command: ["bash", `${CONFIG_DIR}/start-master.sh`],
-        files: [...files, { name: "start-master.sh", content: renderMasterStart(), executable: true }],
+        files: [...files("master"), { name: "start-master.sh", content: renderMasterStart(), executable: true }],
         ports: [
             { name: "rpc", containerPort: MASTER_PORT },
             { name: "ui", containerPort: MASTER_UI_PORT, hostPortBase: ports.masterUi },
@@ -135,7 +137,7 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         name: WORKER_GROUP,
         replicas: spark.workers,
         command: ["bash", `${CONFIG_DIR}/start-worker.sh`],
-        files: [...files, { name: "start-worker.sh", content: renderWorkerStart(), executable: true }],
+        files: [...files("worker"), { name: "start-worker.sh", content: renderWorkerStart(), executable: true }],
         ports: [{ name: "ui", containerPort: WORKER_UI_PORT, hostPortBase: ports.workerUi }],
         readiness: standardProbe(tcpProbe(WORKER_UI_PORT), 5),
         liveness: standardProbe(tcpProbe(WORKER_UI_PORT), 30),

@@ -4,6 +4,7 @@
 # Elsewhere pass BASE_IMAGE=eclipse-temurin:17-jre to the image builds instead.
 # Prints the image tag on stdout.
 source "$(dirname "$0")/lib.sh"
+mkdir -p "$STREAMSTACK_CACHE/logs"
 
 packages="openjdk-17-jre-headless,procps,netcat-openbsd,curl,ca-certificates,tini"
 # The tag carries a hash of what went in, so a changed package list makes a new image.

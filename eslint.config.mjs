@@ -1,0 +1,16 @@
+// ESLint flat config: typescript-eslint's recommended rules over all project sources.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["node_modules/", "build/", ".pulumi-state/"] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        languageOptions: { globals: { console: "readonly", process: "readonly", __dirname: "readonly", Buffer: "readonly", setTimeout: "readonly", URL: "readonly" } },
+        rules: {
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+            "no-control-regex": "off",
+        },
+    },
+);

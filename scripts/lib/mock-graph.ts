@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformSettings } from "../../components/config";
+
+/** One resource the program registered, as the engine would have seen it. */
+export interface RegisteredResource {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    parent?: string;
+}
+
+/**
+ * Builds the platform against Pulumi's mock engine and returns every registered resource
+ * (custom and component), without Docker, a cluster or the Pulumi CLI.
+ */
+export async function mockGraph(settings: PlatformSettings, stack = "test"): Promise<RegisteredResource[]> {
+    const registered: RegisteredResource[] = [];
+    await pulumi.runtime.setMocks({
+        newResource(args: pulumi.runtime.MockResourceArgs) {
+            registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+            return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call(args: pulumi.runtime.MockCallArgs) {
+            return args.inputs;
+        },
+    }, "streamstack", stack, false);
+    // Imported after the mocks are in place, so every resource goes to the mock engine.
+    const { StreamingPlatform } = await import("../../components/platform");
+    const platform = new StreamingPlatform("streamstack", { settings, stack });
+    await new Promise<void>((resolve) => pulumi.all([platform.urn, platform.kafka.bootstrapServers, platform.spark.masterUrl]).apply(() => resolve()));
+    // Registration continues asynchronously; wait until the count stops growing.
+    for (let last = -1; last !== registered.length;) {
+        last = registered.length;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return registered;
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Sets up everything the platform and its tests need, skipping what is already there:
+# Node 22+, node_modules, the Pulumi CLI + nodejs language host, a Docker engine, the
+# ZooKeeper/Kafka/Spark images. Built tools are cached in ~/.cache/streamstack (keyed by
+# version). Prints each step and how long it took. Safe to run again.
+source "$(dirname "$0")/setup/lib.sh"
+setup_dir="$STREAMSTACK_ROOT/scripts/setup"
+mkdir -p "$STREAMSTACK_CACHE/logs"
+started=$SECONDS
+
+use_node() {
+  local bin
+  bin=$(bash "$setup_dir/node.sh") || return 1
+  export PATH="$bin:$PATH"
+  log "node $(node --version) at $(command -v node)"
+}
+
+node_modules() {
+  local want have
+  want=$(sha256sum "$STREAMSTACK_ROOT/package-lock.json" | cut -c1-16)
+  have=$(cat "$STREAMSTACK_ROOT/node_modules/.streamstack-lock" 2>/dev/null || true)
+  if [ "$want" = "$have" ]; then
+    log "node_modules match package-lock.json"
+    return 0
+  fi
+  (cd "$STREAMSTACK_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  echo "$want" > "$STREAMSTACK_ROOT/node_modules/.streamstack-lock"
+}
+
+pulumi_engine() {
+  if command -v pulumi >/dev/null 2>&1 && [ -z "${STREAMSTACK_BUILD_PULUMI:-}" ]; then
+    log "using the pulumi CLI on PATH: $(command -v pulumi) ($(pulumi version))"
+    return 0
+  fi
+  local version
+  version=$(npm_pkg_field @pulumi/pulumi version) || { log "@pulumi/pulumi is not installed"; return 1; }
+  bash "$setup_dir/build-pulumi-cli.sh" "$version" > "$STREAMSTACK_CACHE/logs/build-pulumi-cli.log" 2>&1 ||
+    { tail -20 "$STREAMSTACK_CACHE/logs/build-pulumi-cli.log" >&2; log "see $STREAMSTACK_CACHE/logs/build-pulumi-cli.log"; return 1; }
+  tail -1 "$STREAMSTACK_CACHE/logs/build-pulumi-cli.log" >&2
+}
+
+step "node 22+" use_node
+step "npm ci" node_modules
+step "pulumi CLI and nodejs language host" pulumi_engine
+step "docker engine" bash "$setup_dir/docker-engine.sh"
+step "images" bash "$setup_dir/images.sh"
+# shellcheck source=../scripts/env.sh
+source "$STREAMSTACK_ROOT/scripts/env.sh"
+command -v pulumi >/dev/null || die "pulumi is still not on PATH after set-up"
+log "set-up complete in $((SECONDS - started))s: $(pulumi version), node $(node --version), docker $(docker version --format '{{.Server.Version}}')"

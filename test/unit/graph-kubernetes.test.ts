@@ -1,0 +1,122 @@
+import * as assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { resolveSettings } from "../../components/config";
+import { mockGraph, RegisteredResource } from "../../scripts/lib/mock-graph";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes manifests are deep untyped JSON here. */
+type Manifest = Record<string, any>;
+
+describe("Kubernetes target resource graph", () => {
+    let graph: RegisteredResource[];
+    const ofType = (type: string) => graph.filter((r) => r.type === type).map((r) => r.inputs as Manifest);
+    const statefulSet = (name: string) => ofType("kubernetes:apps/v1:StatefulSet").find((s) => s.metadata.name === name)!;
+    const container = (name: string) => statefulSet(name).spec.template.spec.containers[0];
+
+    before(async () => {
+        graph = await mockGraph(resolveSettings({ target: "kubernetes", kubernetes: { namespace: "data" } }), "k8s");
+    });
+
+    it("creates the namespace from stack config", () => {
+        assert.deepEqual(ofType("kubernetes:core/v1:Namespace").map((n) => n.metadata.name), ["data"]);
+    });
+
+    it("creates one StatefulSet per group with the configured replicas", () => {
+        const sets = Object.fromEntries(ofType("kubernetes:apps/v1:StatefulSet").map((s) => [s.metadata.name, s.spec.replicas]));
+        assert.deepEqual(sets, { zookeeper: 3, kafka: 3, "spark-master": 2, "spark-worker": 2 });
+    });
+
+    it("creates a headless and a client Service per group", () => {
+        const services = ofType("kubernetes:core/v1:Service");
+        assert.equal(services.length, 8);
+        const zkHeadless = services.find((s) => s.metadata.name === "zookeeper-headless")!;
+        assert.equal(zkHeadless.spec.clusterIP, "None");
+        assert.equal(zkHeadless.spec.publishNotReadyAddresses, true);
+    });
+
+    it("starts quorum members in parallel", () => {
+        assert.equal(statefulSet("zookeeper").spec.podManagementPolicy, "Parallel");
+    });
+
+    it("uses cluster DNS names in zoo.cfg and the ZooKeeper connect strings", () => {
+        const zooCfg = ofType("kubernetes:core/v1:ConfigMap").find((c) => c.metadata.name === "zookeeper-config")!.data["zoo.cfg"] as string;
+        assert.match(zooCfg, /^server\.1=zookeeper-0\.zookeeper-headless\.data\.svc\.cluster\.local:2888:3888;2181$/m);
+        const sparkDefaults = ofType("kubernetes:core/v1:ConfigMap").find((c) => c.metadata.name === "spark-master-config")!.data["spark-defaults.conf"] as string;
+        assert.match(sparkDefaults, /spark\.deploy\.recoveryMode\s+ZOOKEEPER/);
+        assert.match(sparkDefaults, /zookeeper-0\.zookeeper-headless\.data\.svc\.cluster\.local:2181/);
+    });
+
+    it("gives every container readiness and liveness probes and resources", () => {
+        for (const name of ["zookeeper", "kafka", "spark-master", "spark-worker"]) {
+            const c = container(name);
+            assert.ok(c.readinessProbe.exec.command.length > 0, `${name} readiness`);
+            assert.ok(c.livenessProbe.exec.command.length > 0, `${name} liveness`);
+            assert.match(c.resources.limits.memory, /^\d+Mi$/);
+            assert.ok(c.resources.requests.cpu);
+        }
+    });
+
+    it("runs every pod as non-root with privilege escalation off", () => {
+        for (const name of ["zookeeper", "kafka", "spark-master", "spark-worker"]) {
+            const pod = statefulSet(name).spec.template.spec;
+            assert.equal(pod.securityContext.runAsNonRoot, true);
+            assert.notEqual(pod.securityContext.runAsUser, 0);
+            assert.equal(pod.containers[0].securityContext.allowPrivilegeEscalation, false);
+        }
+    });
+
+    it("prefers spreading members across nodes", () => {
+        const affinity = statefulSet("kafka").spec.template.spec.affinity.podAntiAffinity;
+        assert.equal(affinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey, "kubernetes.io/hostname");
+    });
+
+    it("annotates pods with a config hash so config changes roll them", async () => {
+        const hash = statefulSet("kafka").spec.template.metadata.annotations["streamstack.io/config-hash"];
+        assert.match(hash, /^[0-9a-f]{16}$/);
+        const changed = await mockGraph(resolveSettings({ target: "kubernetes", kafka: { minInsyncReplicas: 1 } }), "k8s");
+        const other = changed.find((r) => r.type === "kubernetes:apps/v1:StatefulSet" && (r.inputs as Manifest).metadata.name === "kafka")!;
+        assert.notEqual((other.inputs as Manifest).spec.template.metadata.annotations["streamstack.io/config-hash"], hash);
+    });
+
+    it("creates PodDisruptionBudgets that keep quorum and acks=all writes possible", () => {
+        const pdbs = Object.fromEntries(ofType("kubernetes:policy/v1:PodDisruptionBudget").map((p) => [p.metadata.name, p.spec.minAvailable]));
+        assert.deepEqual(pdbs, { zookeeper: 2, kafka: 2, "spark-master": 1, "spark-worker": 1 });
+    });
+
+    it("claims member storage through volumeClaimTemplates", () => {
+        assert.equal(statefulSet("zookeeper").spec.volumeClaimTemplates[0].spec.resources.requests.storage, "1Gi");
+        assert.equal(statefulSet("kafka").spec.volumeClaimTemplates[0].spec.resources.requests.storage, "10Gi");
+    });
+
+    it("mounts one ReadWriteMany checkpoint claim at the same path in every Spark pod", () => {
+        const claims = ofType("kubernetes:core/v1:PersistentVolumeClaim");
+        assert.equal(claims.length, 1);
+        assert.deepEqual(claims[0].spec.accessModes, ["ReadWriteMany"]);
+        assert.equal(claims[0].spec.resources.requests.storage, "5Gi");
+        for (const name of ["spark-master", "spark-worker"]) {
+            const mount = container(name).volumeMounts.find((m: Manifest) => m.name === "checkpoints");
+            assert.equal(mount.mountPath, "/checkpoints");
+            const volume = statefulSet(name).spec.template.spec.volumes.find((v: Manifest) => v.name === "checkpoints");
+            assert.equal(volume.persistentVolumeClaim.claimName, "checkpoints");
+        }
+    });
+
+    it("creates a NetworkPolicy per group that admits only platform pods and client ports", () => {
+        const policies = ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy");
+        assert.equal(policies.length, 4);
+        const kafka = policies.find((p) => p.metadata.name === "kafka")!;
+        assert.equal(kafka.spec.ingress[0].from[0].podSelector.matchLabels["app.kubernetes.io/part-of"], "streamstack");
+        assert.deepEqual(kafka.spec.ingress[1].ports, [{ protocol: "TCP", port: 9094 }]);
+    });
+
+    it("labels everything with app.kubernetes.io labels", () => {
+        for (const r of graph.filter((g) => g.type.startsWith("kubernetes:") && g.type !== "pulumi:providers:kubernetes")) {
+            const labels = (r.inputs as Manifest).metadata?.labels;
+            assert.equal(labels?.["app.kubernetes.io/part-of"], "streamstack", `${r.type} ${r.name}`);
+        }
+    });
+
+    it("configures the provider's context and namespace from stack config", () => {
+        const provider = graph.find((r) => r.type === "pulumi:providers:kubernetes")!;
+        assert.equal(provider.inputs.namespace, "data");
+    });
+});
