@@ -1,0 +1,147 @@
+/**
+ * The local platform for real: `pulumi up` of a throwaway Docker stack through the
+ * Automation API, then ZooKeeper, Kafka and Spark checked as a user would check them.
+ * Ports differ from the `local` stack's so both can run side by side.
+ */
+import * as assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../support/e2e-stack";
+import { produceAndConsume } from "../support/kafka-client";
+import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, zookeeperMode } from "../support/platform-probe";
+
+const PORTS = { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180 };
+const SPARK = { masters: 2, workers: 2, workerCores: 2, workerMemory: "2g", coresMax: 4, defaultCores: 2, executorMemory: "1g" };
+const SPARK_PI = ["spark-submit", "--driver-memory", "512m", "--class", "streamstack.examples.SparkPi", "/opt/spark/examples/jars/streamstack-examples.jar", "4"];
+
+describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
+    let e2e: E2eStack;
+    let outputs: Record<string, unknown>;
+    const container = (member: string) => `${e2e.prefix}-${member}`;
+
+    before(async () => {
+        e2e = await createStack(`e2e-${process.pid}`, { target: "docker", ports: PORTS, spark: SPARK, topics: [] });
+        const started = Date.now();
+        const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
+        process.stderr.write(`[${e2e.name}] cold pulumi up: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+        outputs = outputValues(result.outputs);
+    });
+
+    after(async () => {
+        if (e2e) await removeStack(e2e);
+    });
+
+    it("exports bootstrap servers, ZooKeeper connect string, Spark master URL and UI URLs", () => {
+        assert.equal(outputs.kafkaBootstrapServers, "127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094");
+        assert.equal(outputs.zookeeperConnect, "zookeeper-0:2181,zookeeper-1:2181,zookeeper-2:2181");
+        assert.equal(outputs.sparkMasterUrl, "spark://spark-master-0:7077,spark-master-1:7077");
+        assert.deepEqual(outputs.sparkMasterUiUrls, ["http://127.0.0.1:28080", "http://127.0.0.1:28081"]);
+        assert.deepEqual(outputs.sparkWorkerUiUrls, ["http://127.0.0.1:28180", "http://127.0.0.1:28181"]);
+    });
+
+    it("runs a ZooKeeper ensemble with exactly one leader and two followers", async () => {
+        const modes = await Promise.all([0, 1, 2].map(async (i) => zookeeperMode(await fourLetterWord("127.0.0.1", PORTS.zookeeperClient + i, "srvr"))));
+        assert.deepEqual(modes.sort(), ["follower", "follower", "leader"]);
+    });
+
+    it("registers 3 brokers under the chroot's /brokers/ids", async () => {
+        const out = await dockerExec(container("kafka-0"), ["zookeeper-shell.sh", "zookeeper-0:2181", "ls", "/kafka/brokers/ids"]);
+        assert.match(out, /^\[0, 1, 2\]$/m);
+    });
+
+    it("round-trips messages produced with acks=all through the external listener on 127.0.0.1", async () => {
+        await dockerExec(container("kafka-0"), ["kafka-topics.sh", "--bootstrap-server", "kafka-0:9092", "--create", "--topic", "e2e-roundtrip",
+            "--partitions", "3", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);
+        const received = await produceAndConsume(outputs.kafkaBootstrapServers as string, "e2e-roundtrip", 30);
+        assert.deepEqual([...received].sort(), Array.from({ length: 30 }, (_, i) => `message-${i}`).sort());
+    });
+
+    it("has one ALIVE and one STANDBY master, with both workers registered at the configured size", async () => {
+        const statuses = await eventually("both workers registering", async () => {
+            const all = await Promise.all((outputs.sparkMasterUiUrls as string[]).map(masterStatus));
+            const alive = all.find((s) => s.status === "ALIVE");
+            return alive && alive.workers.filter((w) => w.state === "ALIVE").length === 2 ? all : undefined;
+        });
+        assert.deepEqual(statuses.map((s) => s.status).sort(), ["ALIVE", "STANDBY"]);
+        const alive = statuses.find((s) => s.status === "ALIVE")!;
+        for (const worker of alive.workers.filter((w) => w.state === "ALIVE")) {
+            assert.equal(worker.cores, SPARK.workerCores);
+            assert.equal(worker.memory, 2048);
+        }
+    });
+
+    it("runs SparkPi against the multi-master URL within spark.cores.max", async () => {
+        const out = await dockerExec(container("spark-worker-0"), SPARK_PI);
+        const pi = Number(/Pi is roughly ([0-9.]+)/.exec(out)?.[1]);
+        assert.ok(Math.abs(pi - Math.PI) < 0.05, `SparkPi printed ${pi}`);
+        const cores = Number(/Granted executor cores: (\d+)/.exec(out)?.[1]);
+        assert.ok(cores >= 1 && cores <= SPARK.coresMax, `granted ${cores} cores, spark.cores.max is ${SPARK.coresMax}`);
+    });
+
+    it("mounts one writable checkpoint volume at the same path in every Spark container", async () => {
+        const members = ["spark-master-0", "spark-master-1", "spark-worker-0", "spark-worker-1"];
+        for (const member of members) {
+            await dockerExec(container(member), ["bash", "-c", `echo ${member} > /checkpoints/written-by-${member}`]);
+        }
+        for (const member of members) {
+            const listing = await dockerExec(container(member), ["ls", "/checkpoints"]);
+            for (const writer of members) assert.match(listing, new RegExp(`written-by-${writer}`), `${member} does not see ${writer}'s file`);
+        }
+    });
+
+    it("publishes every port on 127.0.0.1 only", async () => {
+        const names = await labelled("container", e2e.prefix);
+        assert.equal(names.length, 10);
+        const bindings = JSON.parse(await docker(["inspect", "--format", "{{json .HostConfig.PortBindings}}", ...names]).then((out) =>
+            `[${out.trim().split("\n").join(",")}]`)) as Record<string, { HostIp: string }[]>[];
+        const hostIps = bindings.flatMap((b) => Object.values(b ?? {}).flat().map((x) => x.HostIp));
+        assert.equal(hostIps.length, 10);
+        assert.deepEqual([...new Set(hostIps)], ["127.0.0.1"]);
+    });
+
+    it("reports no changes on a second pulumi up", async () => {
+        const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
+        const changes = Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same");
+        assert.deepEqual(changes, []);
+    });
+
+    it("previews a workerCores change as a change to the workers only", async () => {
+        await setConfig(e2e.stack, { spark: { ...SPARK, workerCores: 3 } });
+        const changed: string[] = [];
+        await e2e.stack.preview({
+            onEvent: (event) => {
+                const pre = event.resourcePreEvent?.metadata;
+                // Provider bookkeeping (the default pulumi-nodejs provider) is not a platform resource.
+                if (pre && pre.op !== "same" && !pre.type.startsWith("pulumi:providers:")) changed.push(`${pre.op} ${pre.urn.split("::").pop()}`);
+            },
+        });
+        await setConfig(e2e.stack, { spark: SPARK });
+        const resources = [...new Set(changed.map((c) => c.split(" ")[1]))].sort();
+        assert.deepEqual(resources, ["spark-worker-0", "spark-worker-1"], `changes: ${changed.join(", ")}`);
+    });
+
+    it("fails over to the standby master through ZooKeeper when the leader stops", async () => {
+        const urls = outputs.sparkMasterUiUrls as string[];
+        const statuses: MasterStatus[] = await Promise.all(urls.map(masterStatus));
+        const leader = statuses.findIndex((s) => s.status === "ALIVE");
+        await docker(["stop", container(`spark-master-${leader}`)]);
+        try {
+            const standby = urls[1 - leader];
+            const promoted = await eventually("standby master taking over", async () => {
+                const status = await masterStatus(standby);
+                return status.status === "ALIVE" && status.workers.filter((w) => w.state === "ALIVE").length === 2 ? status : undefined;
+            }, 180_000);
+            assert.equal(promoted.status, "ALIVE");
+            const out = await dockerExec(container("spark-worker-1"), SPARK_PI);
+            assert.match(out, /Pi is roughly 3\.1/);
+        } finally {
+            await docker(["start", container(`spark-master-${leader}`)]);
+        }
+    });
+
+    it("leaves no container, network or volume of the stack after destroy", async () => {
+        await e2e.stack.destroy({ onOutput: progress(e2e.name) });
+        assert.deepEqual(await labelled("container", e2e.prefix), []);
+        assert.deepEqual(await labelled("network", e2e.prefix), []);
+        assert.deepEqual(await labelled("volume", e2e.prefix), []);
+    });
+});

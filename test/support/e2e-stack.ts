@@ -1,0 +1,47 @@
+import * as path from "node:path";
+import { LocalWorkspace, OutputMap, Stack } from "@pulumi/pulumi/automation";
+
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
+
+/** A throwaway Docker stack of this project, driven through the Automation API. */
+export interface E2eStack {
+    stack: Stack;
+    name: string;
+    /** Prefix of container/network/volume names and the value of their streamstack.stack label. */
+    prefix: string;
+}
+
+export async function createStack(name: string, config: Record<string, unknown>): Promise<E2eStack> {
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: PROJECT_DIR }, {
+        // Throwaway stacks, like the local stack, use the empty passphrase: nothing secret in them.
+        envVars: { PULUMI_CONFIG_PASSPHRASE: "" },
+    });
+    await setConfig(stack, config);
+    return { stack, name, prefix: `streamstack-${name}` };
+}
+
+export async function setConfig(stack: Stack, config: Record<string, unknown>): Promise<void> {
+    await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([key, value]) => [
+        `streamstack:${key}`, { value: typeof value === "string" ? value : JSON.stringify(value) },
+    ])));
+}
+
+export function outputValues(outputs: OutputMap): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
+}
+
+/** Destroys the stack and removes it (and its stack file) from the workspace. */
+export async function removeStack(e2e: E2eStack): Promise<void> {
+    await e2e.stack.destroy({ onOutput: progress(e2e.name) });
+    await e2e.stack.workspace.removeStack(e2e.name);
+}
+
+/** Engine output goes to stderr, prefixed, so a long `up` shows progress without cluttering the test summary. */
+export function progress(name: string): (line: string) => void {
+    return (chunk) => {
+        for (const line of chunk.split("\n")) {
+            const text = line.trim();
+            if (text && !/^\s*(INFO|WARN)|\d{2}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /.test(text)) process.stderr.write(`[${name}] ${text}\n`);
+        }
+    };
+}
