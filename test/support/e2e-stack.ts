@@ -41,7 +41,8 @@ export function progress(name: string): (line: string) => void {
     return (chunk) => {
         for (const line of chunk.split("\n")) {
             const text = line.trim();
-            if (text && !/^\s*(INFO|WARN)|\d{2}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /.test(text)) process.stderr.write(`[${name}] ${text}\n`);
+            const noise = /^(INFO|WARN)|^@ (updating|previewing|destroying)|^\.+$|\d{2}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} /;
+            if (text && !noise.test(text)) process.stderr.write(`[${name}] ${text}\n`);
         }
     };
 }
