@@ -1,0 +1,84 @@
+/**
+ * Benchmark: `pulumi up` of the default platform vs `docker compose up --wait` of the same
+ * model (same images, rendered files, health checks and limits), in one run on one machine.
+ * Prints cold up, no-op up and running memory, with ratios against the Compose baseline.
+ * Usage: npm run bench:up   (needs the set-up of command A and the compose plugin:
+ *        bash scripts/setup/compose.sh)
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { resolveSettings } from "../components/config";
+import { flatAddressing } from "../components/model/addressing";
+import { platformModel } from "../components/platform/model";
+import { renderComposeFile } from "../targets/compose";
+import { createStack, removeStack } from "../test/support/e2e-stack";
+import { labelled } from "../test/support/platform-probe";
+
+const run = promisify(execFile);
+const PORTS = { zookeeperClient: 42181, kafkaExternal: 49092, sparkMasterUi: 48080, sparkWorkerUi: 48180 };
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+    const started = process.hrtime.bigint();
+    const result = await work();
+    return [Number(process.hrtime.bigint() - started) / 1e9, result];
+}
+
+/** Sum of the resident memory Docker reports for the containers carrying the label. */
+async function memoryMiB(label: string): Promise<number> {
+    const names = await labelled("container", label);
+    const { stdout } = await run("docker", ["stats", "--no-stream", "--format", "{{.MemUsage}}", ...names]);
+    const units: Record<string, number> = { B: 1 / 1048576, KiB: 1 / 1024, MiB: 1, GiB: 1024 };
+    return stdout.trim().split("\n").reduce((sum, line) => {
+        const match = /^([0-9.]+)(B|KiB|MiB|GiB)/.exec(line.trim());
+        return sum + (match ? Number(match[1]) * units[match[2]] : 0);
+    }, 0);
+}
+
+async function main(): Promise<void> {
+    const settings = resolveSettings({ ports: PORTS, topics: [] });
+
+    // Pulumi: a throwaway stack of this program.
+    const bench = await createStack(`bench-${process.pid}`, { target: "docker", ports: PORTS, topics: [] });
+    let pulumiCold: number, pulumiNoop: number, pulumiMemory: number;
+    try {
+        [pulumiCold] = await timed(() => bench.stack.up());
+        [pulumiNoop] = await timed(() => bench.stack.up());
+        await new Promise((resolve) => setTimeout(resolve, 20_000));
+        pulumiMemory = await memoryMiB(bench.prefix);
+    } finally {
+        await removeStack(bench);
+    }
+
+    // Compose: the same model rendered as a Compose file (labels match for cleanup checks).
+    const project = `streamstack-bench-compose-${process.pid}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamstack-bench-"));
+    const file = path.join(dir, "compose.yaml");
+    fs.writeFileSync(file, renderComposeFile(platformModel(settings, flatAddressing), project, settings.ports.bindAddress));
+    const compose = (...args: string[]) => run("docker", ["compose", "-f", file, "-p", project, ...args], { maxBuffer: 64 << 20 });
+    let composeCold: number, composeNoop: number, composeMemory: number;
+    try {
+        [composeCold] = await timed(() => compose("up", "-d", "--wait", "--quiet-pull"));
+        [composeNoop] = await timed(() => compose("up", "-d", "--wait", "--quiet-pull"));
+        await new Promise((resolve) => setTimeout(resolve, 20_000));
+        composeMemory = await memoryMiB(project);
+    } finally {
+        await compose("down", "-v", "--timeout", "20");
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+
+    const row = (what: string, ours: number, baseline: number, unit: string) =>
+        console.log(`${what.padEnd(34)} ${ours.toFixed(1).padStart(8)} ${unit}  ${baseline.toFixed(1).padStart(8)} ${unit}  ${(ours / baseline).toFixed(2)}x`);
+    console.log(`platform: ${settings.zookeeper.replicas} ZooKeeper, ${settings.kafka.brokers} brokers, ${settings.spark.masters} masters, ${settings.spark.workers} workers`);
+    console.log(`${"".padEnd(34)} ${"pulumi".padStart(10)}  ${"compose".padStart(10)}  ratio`);
+    row("cold up to all healthy", pulumiCold, composeCold, "s");
+    row("no-op up", pulumiNoop, composeNoop, "s");
+    row("memory of running stack (sum)", pulumiMemory, composeMemory, "MiB");
+}
+
+main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+});
