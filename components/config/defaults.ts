@@ -61,6 +61,12 @@ export interface TopicSettings {
     partitions: number;
     replicationFactor: number;
     config: Record<string, string>;
+    /** Adopt a topic that already exists on the cluster (pulumi import) instead of creating it. */
+    import: boolean;
+    /** Keep the topic on the cluster when it is removed from the stack. */
+    retainOnDelete: boolean;
+    /** Refuse to delete the topic at all until this is set back to false. */
+    protect: boolean;
 }
 
 export interface ImageSettings {
@@ -121,7 +127,10 @@ export const DEFAULTS: PlatformSettings = {
         daemonHeapMb: 512,
         checkpoint: { size: "5Gi", path: "/checkpoints", storageClass: "" },
     },
-    topics: [{ name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" } }],
+    topics: [{
+        name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" },
+        import: false, retainOnDelete: false, protect: false,
+    }],
     images: {
         zookeeper: "streamstack/zookeeper:local",
         kafka: "streamstack/kafka:local",

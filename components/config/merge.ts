@@ -48,6 +48,15 @@ export function mergeWithDefaults<T>(path: string, raw: unknown, defaults: T, pr
         return value as T;
     }
 
+    if (typeof defaults === "boolean") {
+        const value = raw === "true" ? true : raw === "false" ? false : raw;
+        if (typeof value !== "boolean") {
+            problems.push({ key: configKey(path), message: `expected true or false, got ${describeType(raw)}` });
+            return defaults;
+        }
+        return value as T;
+    }
+
     if (typeof defaults === "string") {
         if (typeof raw !== "string") {
             problems.push({ key: configKey(path), message: `expected a string, got ${describeType(raw)}; quote it in the stack file` });

@@ -3,7 +3,7 @@ import { describeType, isPlainObject, mergeWithDefaults, stringMap } from "./mer
 import { ConfigProblem, configKey } from "./problem";
 import { unknownKeyMessage } from "./suggest";
 
-const TOPIC_KEYS = ["name", "partitions", "replicationFactor", "config"] as const;
+const TOPIC_KEYS = ["name", "partitions", "replicationFactor", "config", "import", "retainOnDelete", "protect"] as const;
 
 function parseTopic(index: number, raw: unknown, defaultRf: number, problems: ConfigProblem[]): TopicSettings | undefined {
     const path = `topics[${index}]`;
@@ -19,13 +19,17 @@ function parseTopic(index: number, raw: unknown, defaultRf: number, problems: Co
     if (typeof raw.name !== "string") {
         problems.push({ key: configKey(`${path}.name`), message: `every topic needs a name (a string), got ${describeType(raw.name)}` });
     }
-    const scalars = mergeWithDefaults(path, { partitions: raw.partitions, replicationFactor: raw.replicationFactor },
-        { partitions: 1, replicationFactor: defaultRf }, problems);
+    const scalars = mergeWithDefaults(path,
+        { partitions: raw.partitions, replicationFactor: raw.replicationFactor, import: raw.import, retainOnDelete: raw.retainOnDelete, protect: raw.protect },
+        { partitions: 1, replicationFactor: defaultRf, import: false, retainOnDelete: false, protect: false }, problems);
     return {
         name: typeof raw.name === "string" ? raw.name : "",
         partitions: scalars.partitions,
         replicationFactor: scalars.replicationFactor,
         config: stringMap(`${path}.config`, raw.config, problems),
+        import: scalars.import,
+        retainOnDelete: scalars.retainOnDelete,
+        protect: scalars.protect,
     };
 }
 

@@ -1,7 +1,7 @@
 import { PlatformSettings } from "./defaults";
 import { isStorageQuantity, parseJvmMemoryMb } from "./memory";
 import { ConfigProblem, configKey, formatValue } from "./problem";
-import { topicNameError } from "./topic-name";
+import { topicFailures, TopicShape } from "../kafka/topic-rules";
 
 type Report = (path: string, value: unknown, message: string) => void;
 
@@ -74,18 +74,18 @@ function checkSpark({ spark }: PlatformSettings, report: Report): void {
 function checkTopics({ topics, kafka }: PlatformSettings, report: Report): void {
     const seen = new Map<string, number>();
     topics.forEach((topic, i) => {
-        const nameError = topicNameError(topic.name);
-        if (nameError) report(`topics[${i}].name`, topic.name, `${nameError}; rename the topic`);
+        // The same rules the topic provider checks, with the broker count from this stack.
+        for (const failure of topicFailures(topic, kafka.brokers)) {
+            const value = failure.property.startsWith("config.") ? topic.config[failure.property.slice(7)] : topic[failure.property as keyof TopicShape];
+            const fix = failure.property === "replicationFactor" ? `; lower it or raise kafka.brokers (${kafka.brokers})`
+                : failure.property === "name" ? "; rename the topic" : "";
+            report(`topics[${i}].${failure.property}`, value, failure.reason + fix);
+        }
         const first = seen.get(topic.name);
         if (first !== undefined) {
             report(`topics[${i}].name`, topic.name, `duplicate of topics[${first}]; each topic may be declared once`);
         } else {
             seen.set(topic.name, i);
-        }
-        if (topic.partitions < 1) report(`topics[${i}].partitions`, topic.partitions, "a topic needs at least 1 partition");
-        if (topic.replicationFactor < 1 || topic.replicationFactor > kafka.brokers) {
-            report(`topics[${i}].replicationFactor`, topic.replicationFactor,
-                `must be between 1 and kafka.brokers (${kafka.brokers}); lower it or add brokers`);
         }
     });
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { KafkaTopic } from "../../providers/kafka/topic";
 import { PlatformSettings } from "../config";
 import { KafkaCluster } from "../kafka";
 import { SparkCluster } from "../spark";
@@ -17,6 +18,8 @@ export class StreamingPlatform extends pulumi.ComponentResource {
     readonly zookeeper: ZooKeeperEnsemble;
     readonly kafka: KafkaCluster;
     readonly spark: SparkCluster;
+    /** One resource per `streamstack:topics` entry, created through the brokers' external listener. */
+    readonly topics: KafkaTopic[];
 
     constructor(name: string, args: StreamingPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:platform:StreamingPlatform", name, {}, opts);
@@ -53,6 +56,19 @@ export class StreamingPlatform extends pulumi.ComponentResource {
             bindAddress,
             target,
         }, { parent: this });
+
+        this.topics = settings.topics.map((topic) => new KafkaTopic(topic.name, {
+            name: topic.name,
+            partitions: topic.partitions,
+            replicationFactor: topic.replicationFactor,
+            config: topic.config,
+            bootstrapServers: this.kafka.bootstrapServers,
+        }, {
+            parent: this.kafka,
+            import: topic.import ? topic.name : undefined,
+            retainOnDelete: topic.retainOnDelete,
+            protect: topic.protect,
+        }));
 
         this.registerOutputs({});
     }

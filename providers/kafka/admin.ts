@@ -1,0 +1,166 @@
+import type * as Kafka from "@platformatic/kafka";
+import { reassignReplicas, TopicPlan } from "./topic-diff";
+import { TopicShape } from "../../components/kafka/topic-rules";
+
+/**
+ * The Kafka admin operations the topic provider needs, each one waiting until the cluster
+ * reflects the change (leaders elected, partitions added, reassignment in sync, topic gone).
+ */
+
+/** Optional SASL credentials; kept as Pulumi secrets by the resource. */
+export interface KafkaAuth {
+    mechanism: "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512";
+    username: string;
+    password: string;
+}
+
+export interface TopicDescription extends TopicShape {
+    /** Replica broker ids per partition. */
+    replicas: number[][];
+}
+
+const TOPIC = 2; // ConfigResourceTypes.TOPIC
+const DYNAMIC_TOPIC_CONFIG = 1; // ConfigSources.DYNAMIC_TOPIC_CONFIG
+const WAIT_MS = 300_000;
+
+/** The ESM client is loaded lazily so this module can be serialized into the dynamic provider. */
+function kafka(): typeof Kafka {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- require(esm) at call time; see above
+    return require("@platformatic/kafka") as typeof Kafka;
+}
+
+/** One readable line from the client's nested errors (never a stack trace). */
+export function describeKafkaError(error: unknown): string {
+    const messages: string[] = [];
+    const visit = (e: unknown) => {
+        if (e instanceof AggregateError && e.errors.length > 0) {
+            e.errors.forEach(visit);
+        } else if (e instanceof Error) {
+            const apiMessage = (e as Error & { serverErrorMessage?: string }).serverErrorMessage;
+            messages.push(apiMessage ? `${e.message} (${apiMessage})` : e.message);
+        } else {
+            messages.push(String(e));
+        }
+    };
+    visit(error);
+    return [...new Set(messages)].join("; ");
+}
+
+async function sleep(ms: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export class TopicAdmin {
+    private readonly admin: Kafka.Admin;
+
+    constructor(bootstrapServers: string, auth?: KafkaAuth) {
+        const { Admin } = kafka();
+        this.admin = new Admin({
+            clientId: "streamstack-topics",
+            bootstrapBrokers: bootstrapServers.split(",").map((s) => s.trim()).filter(Boolean),
+            ...(auth ? { sasl: { mechanism: auth.mechanism, username: auth.username, password: auth.password } } : {}),
+        });
+    }
+
+    async close(): Promise<void> {
+        await this.admin.close();
+    }
+
+    async brokerIds(): Promise<number[]> {
+        const metadata = await this.admin.metadata({ topics: [], forceUpdate: true });
+        return [...metadata.brokers.keys()].sort((a, b) => a - b);
+    }
+
+    /** The topic as the cluster has it, or undefined when it does not exist. */
+    async describe(name: string): Promise<TopicDescription | undefined> {
+        const topics = await this.admin.listTopics({ includeInternals: false });
+        if (!topics.includes(name)) return undefined;
+        const metadata = await this.admin.metadata({ topics: [name], forceUpdate: true });
+        const topic = metadata.topics.get(name);
+        if (!topic) return undefined;
+        const [description] = await this.admin.describeConfigs({ resources: [{ resourceType: TOPIC, resourceName: name }] });
+        const config = Object.fromEntries((description?.configs ?? [])
+            .filter((c) => c.configSource === DYNAMIC_TOPIC_CONFIG && c.value !== null)
+            .map((c) => [c.name, c.value as string]));
+        const replicas = topic.partitions.map((p) => [...p.replicas]);
+        return { name, partitions: topic.partitionsCount, replicationFactor: replicas[0]?.length ?? 0, config, replicas };
+    }
+
+    async create(topic: TopicShape): Promise<void> {
+        await this.admin.createTopics({
+            topics: [topic.name],
+            partitions: topic.partitions,
+            replicas: topic.replicationFactor,
+            configs: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
+        });
+        await this.waitFor("every partition to have a leader", async () => {
+            const metadata = await this.admin.metadata({ topics: [topic.name], forceUpdate: true });
+            const partitions = metadata.topics.get(topic.name)?.partitions ?? [];
+            return partitions.length === topic.partitions && partitions.every((p) => p.leader >= 0);
+        });
+    }
+
+    async apply(name: string, plan: TopicPlan, partitions: number): Promise<void> {
+        if (plan.addPartitions > 0) {
+            await this.admin.createPartitions({ topics: [{ name, count: partitions }] });
+            await this.waitFor(`${partitions} partitions`, async () => (await this.describe(name))?.partitions === partitions);
+        }
+        const configs = [
+            ...Object.entries(plan.setConfigs).map(([key, value]) => ({ name: key, configOperation: 0 as const, value })),
+            ...plan.deleteConfigs.map((key) => ({ name: key, configOperation: 1 as const })),
+        ];
+        if (configs.length > 0) {
+            await this.admin.incrementalAlterConfigs({ resources: [{ resourceType: TOPIC, resourceName: name, configs }] });
+        }
+        if (plan.replicationFactor !== undefined) await this.changeReplicationFactor(name, plan.replicationFactor);
+    }
+
+    /** Kafka's partition reassignment, sent to the controller, then waited on until every replica is in sync. */
+    private async changeReplicationFactor(name: string, replicationFactor: number): Promise<void> {
+        const current = await this.describe(name);
+        if (!current) throw new Error("the topic no longer exists");
+        const brokers = await this.brokerIds();
+        if (replicationFactor > brokers.length) throw new Error(`replication factor ${replicationFactor} needs ${replicationFactor} brokers; ${brokers.length} are live`);
+        const target = reassignReplicas(current.replicas, replicationFactor, brokers);
+
+        const { Connection, alterPartitionReassignmentsV0 } = kafka();
+        const metadata = await this.admin.metadata({ topics: [], forceUpdate: true });
+        const controller = metadata.brokers.get(metadata.controllerId);
+        if (!controller) throw new Error("no controller is known to the cluster");
+        const connection = new Connection("streamstack-topics");
+        try {
+            await connection.connect(controller.host, controller.port);
+            const response = await alterPartitionReassignmentsV0.api.async(connection, 30_000, false, [{
+                name,
+                partitions: target.map((replicas, partitionIndex) => ({ partitionIndex, replicas })),
+            }]);
+            const failed = response.responses.flatMap((r) => r.partitions).filter((p) => p.errorCode !== 0);
+            if (response.errorCode !== 0 || failed.length > 0) {
+                throw new Error(`reassignment refused: ${response.errorMessage ?? failed.map((p) => p.errorMessage).join("; ")}`);
+            }
+        } finally {
+            await connection.close();
+        }
+        await this.waitFor(`replication factor ${replicationFactor} with every replica in sync`, async () => {
+            const meta = await this.admin.metadata({ topics: [name], forceUpdate: true });
+            const partitions = meta.topics.get(name)?.partitions ?? [];
+            return partitions.length > 0 && partitions.every((p, i) =>
+                p.replicas.length === replicationFactor && p.isr.length === replicationFactor &&
+                target[i].every((b) => p.replicas.includes(b)));
+        });
+    }
+
+    async delete(name: string): Promise<void> {
+        await this.admin.deleteTopics({ topics: [name] });
+        await this.waitFor("deletion", async () => !(await this.admin.listTopics({ includeInternals: false })).includes(name));
+    }
+
+    private async waitFor(what: string, done: () => Promise<boolean>): Promise<void> {
+        const deadline = Date.now() + WAIT_MS;
+        while (Date.now() < deadline) {
+            if (await done()) return;
+            await sleep(500);
+        }
+        throw new Error(`timed out after ${WAIT_MS / 1000}s waiting for ${what}`);
+    }
+}
