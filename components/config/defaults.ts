@@ -61,7 +61,7 @@ export interface TopicSettings {
     partitions: number;
     replicationFactor: number;
     config: Record<string, string>;
-    /** Adopt a topic that already exists on the cluster (pulumi import) instead of creating it. */
+    /** Adopt (import) a topic that already exists on the cluster instead of refusing to create it. */
     import: boolean;
     /** Keep the topic on the cluster when it is removed from the stack. */
     retainOnDelete: boolean;

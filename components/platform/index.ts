@@ -63,9 +63,9 @@ export class StreamingPlatform extends pulumi.ComponentResource {
             replicationFactor: topic.replicationFactor,
             config: topic.config,
             bootstrapServers: this.kafka.bootstrapServers,
+            adoptExisting: topic.import,
         }, {
             parent: this.kafka,
-            import: topic.import ? topic.name : undefined,
             retainOnDelete: topic.retainOnDelete,
             protect: topic.protect,
         }));

@@ -9,6 +9,12 @@ export interface TopicInputs extends TopicShape {
     bootstrapServers: string;
     /** Allow a rename to delete the old topic and create the new one (loses its data). */
     recreateOnRename: boolean;
+    /**
+     * Take over a topic that already exists instead of refusing to create it: its live shape
+     * is brought to the declared one (never by removing partitions). This is streamstack's
+     * import; Pulumi's `import` option cannot read dynamic resources (no state to read from).
+     */
+    adoptExisting: boolean;
     auth?: KafkaAuth;
 }
 
@@ -54,11 +60,15 @@ export const topicProvider: pulumi.dynamic.ResourceProvider = {
 
     async create(inputs: TopicInputs) {
         await withAdmin(inputs, "create", async (admin) => {
-            if (await admin.describe(inputs.name)) {
+            const live = await admin.describe(inputs.name);
+            if (!live) {
+                await admin.create(shape(inputs));
+            } else if (inputs.adoptExisting) {
+                await admin.apply(inputs.name, planTopicChange(shape(live), shape(inputs), false), inputs.partitions);
+            } else {
                 throw new Error(`it already exists on the cluster. To manage it, import it: set "import: true" on its entry in ` +
-                    "streamstack:topics (or pass the `import` resource option with the topic name) and run pulumi up");
+                    "streamstack:topics (adoptExisting: true in code) and run pulumi up");
             }
-            await admin.create(shape(inputs));
         });
         return { id: inputs.name, outs: inputs };
     },
@@ -94,6 +104,8 @@ export interface KafkaTopicArgs {
     bootstrapServers: pulumi.Input<string>;
     /** A rename deletes the old topic and its data; false (the default) refuses it at preview. */
     recreateOnRename?: pulumi.Input<boolean>;
+    /** Take over the topic if it already exists (see TopicInputs.adoptExisting). */
+    adoptExisting?: pulumi.Input<boolean>;
     /** SASL credentials when the cluster needs them; stored as a Pulumi secret. */
     auth?: pulumi.Input<KafkaAuth>;
 }
@@ -110,6 +122,7 @@ export class KafkaTopic extends pulumi.dynamic.Resource {
             ...args,
             config: args.config ?? {},
             recreateOnRename: args.recreateOnRename ?? false,
+            adoptExisting: args.adoptExisting ?? false,
             auth: args.auth === undefined ? undefined : pulumi.secret(args.auth),
         }, { ...opts, additionalSecretOutputs: ["auth"] }, "kafka", "Topic");
     }
