@@ -42,8 +42,17 @@ pulumi_engine() {
 step "node 22+" use_node
 step "npm ci" node_modules
 step "pulumi CLI and nodejs language host" pulumi_engine
+kubernetes_plugin() {
+  PULUMI_HOME="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}" bash "$setup_dir/build-kubernetes-plugin.sh" \
+    > "$STREAMSTACK_CACHE/logs/build-kubernetes-plugin.log" 2>&1 ||
+    { tail -20 "$STREAMSTACK_CACHE/logs/build-kubernetes-plugin.log" >&2; return 1; }
+  tail -1 "$STREAMSTACK_CACHE/logs/build-kubernetes-plugin.log" >&2
+}
+
 step "docker engine" bash "$setup_dir/docker-engine.sh"
 step "images" bash "$setup_dir/images.sh"
+# The k8s stack's plugin: built here too so promotion never needs a download (cached after).
+[ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "kubernetes resource plugin" kubernetes_plugin
 # shellcheck source=../scripts/env.sh
 source "$STREAMSTACK_ROOT/scripts/env.sh"
 command -v pulumi >/dev/null || die "pulumi is still not on PATH after set-up"

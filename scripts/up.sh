@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Command A: set up whatever is missing on this machine, then `pulumi up` the local stack.
 # Extra arguments go to `pulumi up` (e.g. --diff). STACK=<name> picks another Docker stack.
+# The local stack does not use the kubernetes plugin; `npm test` builds it.
+export STREAMSTACK_SKIP_KUBERNETES_PLUGIN="${STREAMSTACK_SKIP_KUBERNETES_PLUGIN-1}"
 source "$(dirname "$0")/setup.sh"
 stack="${STACK:-local}"
 cd "$STREAMSTACK_ROOT"

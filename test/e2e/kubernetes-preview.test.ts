@@ -1,0 +1,51 @@
+/**
+ * Promotion to Kubernetes, as far as this machine allows without a cluster: the real engine
+ * previews a `target: kubernetes` stack with the kubernetes resource plugin at the version
+ * @pulumi/kubernetes asks for, and shows every resource the k8s stack would create.
+ */
+import * as assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { LocalWorkspace, PreviewResult, Stack } from "@pulumi/pulumi/automation";
+import { PROJECT_DIR } from "../support/e2e-stack";
+
+describe("k8s stack preview with the real engine and kubernetes plugin", { timeout: 10 * 60_000 }, () => {
+    let stack: Stack;
+    let preview: PreviewResult;
+    const types: string[] = [];
+    const name = `e2e-k8s-${process.pid}`;
+
+    before(async () => {
+        stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: PROJECT_DIR }, { envVars: { PULUMI_CONFIG_PASSPHRASE: "" } });
+        await stack.setAllConfig({
+            "streamstack:target": { value: "kubernetes" },
+            "streamstack:kubernetes": { value: JSON.stringify({ namespace: "streaming" }) },
+            "streamstack:topics": { value: "[]" },
+        });
+        preview = await stack.preview({
+            onEvent: (event) => {
+                const pre = event.resourcePreEvent?.metadata;
+                if (pre?.op === "create") types.push(pre.type);
+            },
+        });
+    });
+
+    after(async () => {
+        if (stack) await stack.workspace.removeStack(name);
+    });
+
+    it("plans the full set of Kubernetes resources", () => {
+        const count = (type: string) => types.filter((t) => t === type).length;
+        assert.equal(count("kubernetes:apps/v1:StatefulSet"), 4);
+        assert.equal(count("kubernetes:core/v1:Service"), 8);
+        assert.equal(count("kubernetes:core/v1:ConfigMap"), 4);
+        assert.equal(count("kubernetes:policy/v1:PodDisruptionBudget"), 4);
+        assert.equal(count("kubernetes:networking.k8s.io/v1:NetworkPolicy"), 4);
+        assert.equal(count("kubernetes:core/v1:PersistentVolumeClaim"), 1);
+        assert.equal(count("kubernetes:core/v1:Namespace"), 1);
+        assert.equal(preview.changeSummary.create, types.length);
+    });
+
+    it("creates no Docker resources on the Kubernetes target", () => {
+        assert.equal(types.filter((t) => t.includes("streamstack:Docker")).length, 0);
+    });
+});
