@@ -61,22 +61,17 @@ export function renderSparkEnv({ spark }: SparkRenderInput, role: "master" | "wo
     ].join("\n");
 }
 
+/** A Spark daemon in the foreground (SPARK_NO_DAEMONIZE), bound to the member's own host name. */
+function renderDaemonStart(mainClass: string, args: string): string {
+    return [ORDINAL_PREAMBLE, `exec ${SPARK_HOME}/bin/spark-class ${mainClass} \\`, `  --host "$MEMBER_HOST" ${args}`, ""].join("\n");
+}
+
 export function renderMasterStart(): string {
-    return [
-        ORDINAL_PREAMBLE,
-        `exec ${SPARK_HOME}/bin/spark-class org.apache.spark.deploy.master.Master \\`,
-        `  --host "$MEMBER_HOST" --port ${MASTER_PORT} --webui-port ${MASTER_UI_PORT}`,
-        "",
-    ].join("\n");
+    return renderDaemonStart("org.apache.spark.deploy.master.Master", `--port ${MASTER_PORT} --webui-port ${MASTER_UI_PORT}`);
 }
 
 export function renderWorkerStart(): string {
-    return [
-        ORDINAL_PREAMBLE,
-        `exec ${SPARK_HOME}/bin/spark-class org.apache.spark.deploy.worker.Worker \\`,
-        `  --host "$MEMBER_HOST" --webui-port ${WORKER_UI_PORT} "$SPARK_MASTER_URL"`,
-        "",
-    ].join("\n");
+    return renderDaemonStart("org.apache.spark.deploy.worker.Worker", `--webui-port ${WORKER_UI_PORT} "$SPARK_MASTER_URL"`);
 }
 
 function checkpointVolume(spark: SparkSettings): VolumeSpec {
