@@ -2,6 +2,11 @@ import { stringify } from "yaml";
 import { range } from "../../components/model/addressing";
 import { CONFIG_DIR, memberName, ORDINAL_ENV, WorkloadGroup } from "../../components/model/workload";
 
+/** Compose interpolates `$VAR` everywhere; the rendered scripts mean the shell's `$`. */
+function escapeInterpolation(text: string): string {
+    return text.replace(/\$/g, "$$$$");
+}
+
 /**
  * The workload model as a Compose file: the baseline `scripts/bench-up` compares
  * `pulumi up` against (same images, same rendered files, same health checks). Not a
@@ -13,7 +18,7 @@ export function renderComposeFile(groups: WorkloadGroup[], project: string, bind
     const configs: Record<string, unknown> = {};
 
     for (const group of groups) {
-        for (const file of group.files) configs[`${group.name}-${file.name}`] = { content: file.content };
+        for (const file of group.files) configs[`${group.name}-${file.name}`] = { content: escapeInterpolation(file.content) };
         for (const ordinal of range(group.replicas)) {
             const member = memberName(group.name, ordinal);
             const mounts = group.volumes.map((volume) => {
@@ -37,7 +42,7 @@ export function renderComposeFile(groups: WorkloadGroup[], project: string, bind
                 mem_limit: `${group.memoryMb}m`,
                 cpus: group.cpus,
                 healthcheck: {
-                    test: ["CMD", ...group.readiness.command.map((arg) => arg.replace(/\$/g, "$$$$"))],
+                    test: ["CMD", ...group.readiness.command.map(escapeInterpolation)],
                     interval: `${group.readiness.periodSeconds}s`,
                     timeout: `${group.readiness.timeoutSeconds}s`,
                     retries: group.readiness.failureThreshold,
