@@ -6,7 +6,20 @@ source "$(dirname "$0")/lib.sh"
 
 version="${1:?usage: build-pulumi-cli.sh <pulumi version>}"
 out="$STREAMSTACK_CACHE/pulumi-$version-host-$LANGUAGE_HOST_SDK_VERSION/bin"
+# Dynamic providers (streamstack's Docker and Kafka resources) run through this launcher,
+# which Pulumi's own releases ship next to the CLI: it starts the program's @pulumi/pulumi
+# dynamic-provider host in the project directory.
+write_dynamic_provider_launcher() {
+  mkdir -p "$out"
+  cat > "$out/pulumi-resource-pulumi-nodejs" <<'LAUNCHER'
+#!/bin/sh
+exec node ./node_modules/@pulumi/pulumi/cmd/dynamic-provider "$@"
+LAUNCHER
+  chmod 0755 "$out/pulumi-resource-pulumi-nodejs"
+}
+
 if [ -x "$out/pulumi" ] && [ -x "$out/pulumi-language-nodejs" ]; then
+  write_dynamic_provider_launcher
   log "pulumi CLI $version already built in $out"
   exit 0
 fi
@@ -47,4 +60,5 @@ go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/
   -o "$out/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
 cd ..
 
+write_dynamic_provider_launcher
 "$out/pulumi" version
