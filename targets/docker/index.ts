@@ -60,13 +60,11 @@ export class DockerTarget implements Target {
         const probe = group.readiness;
         return range(group.replicas).map((ordinal) => {
             const member = memberName(group.name, ordinal);
-            const volumes = group.volumes.map((volume) => ({
-                resource: volume.scope === "shared"
-                    ? this.sharedVolume(volume.name)
-                    : this.volume(`${member}-${volume.name}`, group.kind, parent),
-                name: this.volumeName(volume.scope === "shared" ? volume.name : `${member}-${volume.name}`),
-                target: volume.mountPath,
-            }));
+            const volumes = group.volumes.map((volume) => {
+                const key = volume.scope === "shared" ? volume.name : `${member}-${volume.name}`;
+                const resource = volume.scope === "shared" ? this.sharedVolume(key) : this.volume(key, group.kind, parent);
+                return { resource, name: this.volumeName(key), target: volume.mountPath };
+            });
             return new DockerContainer(member, {
                 name: `${this.args.prefix}-${member}`,
                 image: group.image,
