@@ -1,10 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resolveSettings } from "./components/config";
+import { ConfigError, resolveSettings } from "./components/config";
 import { readStackConfig } from "./components/config/stack-config";
 import { StreamingPlatform } from "./components/platform";
 
 // Validate everything before registering anything: bad input fails preview, nothing is created.
-const settings = resolveSettings(readStackConfig());
+// RunError: Pulumi prints the message alone, without a stack trace.
+const settings = (() => {
+    try {
+        return resolveSettings(readStackConfig());
+    } catch (error) {
+        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
+    }
+})();
 const stack = pulumi.getStack();
 const platform = new StreamingPlatform("streamstack", { settings, stack });
 

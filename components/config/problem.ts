@@ -4,6 +4,8 @@ export interface ConfigProblem {
     key: string;
     /** What is wrong and how to fix it, in one sentence. */
     message: string;
+    /** The offending value, when the problem is about a value (not a missing or unknown key). */
+    value?: unknown;
 }
 
 export const CONFIG_NAMESPACE = "streamstack";
@@ -24,7 +26,7 @@ export class ConfigError extends Error {
     constructor(readonly problems: ConfigProblem[]) {
         super(
             `streamstack configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
-                problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"),
+                problems.map((p) => `  - ${p.key}${"value" in p ? ` = ${formatValue(p.value)}` : ""}: ${p.message}`).join("\n"),
         );
         this.name = "ConfigError";
     }

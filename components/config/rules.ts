@@ -1,6 +1,6 @@
 import { PlatformSettings } from "./defaults";
 import { isStorageQuantity, parseJvmMemoryMb } from "./memory";
-import { ConfigProblem, configKey, formatValue } from "./problem";
+import { ConfigProblem, configKey } from "./problem";
 import { topicFailures, TopicShape } from "../kafka/topic-rules";
 
 type Report = (path: string, value: unknown, message: string) => void;
@@ -106,7 +106,7 @@ function checkGeneral(settings: PlatformSettings, report: Report): void {
 export function checkRules(settings: PlatformSettings): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const report: Report = (path, value, message) =>
-        problems.push({ key: configKey(path), message: `${formatValue(value)} ${message}` });
+        problems.push({ key: configKey(path), value, message });
     checkGeneral(settings, report);
     checkZooKeeper(settings, report);
     checkKafka(settings, report);

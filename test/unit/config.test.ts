@@ -21,7 +21,9 @@ function assertProblem(raw: Record<string, unknown>, key: string, ...fragments: 
     const problems = problemsOf(raw);
     const match = problems.find((p) => p.key === `streamstack:${key}`);
     assert.ok(match, `expected a problem on streamstack:${key}, got: ${JSON.stringify(problems)}`);
-    for (const fragment of fragments) assert.ok(match.message.includes(fragment), `"${match.message}" should mention "${fragment}"`);
+    // The value is reported beside the message (`key = value: message`); both count.
+    const text = `${"value" in match ? JSON.stringify(match.value) : ""} ${match.message}`;
+    for (const fragment of fragments) assert.ok(text.includes(fragment), `"${text}" should mention "${fragment}"`);
 }
 
 describe("defaults and merging", () => {
@@ -208,6 +210,7 @@ describe("unknown keys and reporting", () => {
             assert.ok(error instanceof ConfigError);
             const lines = error.message.split("\n").filter((l) => l.startsWith("  - streamstack:"));
             assert.equal(lines.length, error.problems.length);
+            assert.ok(lines.includes("  - streamstack:spark.workers = 0: at least 1 worker is needed to run executors"), lines.join("\n"));
             assert.match(error.message, /^streamstack configuration has \d+ problems:/);
         }
     });
