@@ -71,6 +71,12 @@ export class TopicAdmin {
         return [...metadata.brokers.keys()].sort((a, b) => a - b);
     }
 
+    /** Fresh partition metadata (leader, replicas, ISR) of one topic; empty when it is unknown. */
+    private async partitionsOf(name: string): Promise<Kafka.ClusterPartitionMetadata[]> {
+        const metadata = await this.admin.metadata({ topics: [name], forceUpdate: true });
+        return metadata.topics.get(name)?.partitions ?? [];
+    }
+
     /** The topic as the cluster has it, or undefined when it does not exist. */
     async describe(name: string): Promise<TopicDescription | undefined> {
         const topics = await this.admin.listTopics({ includeInternals: false });
@@ -94,8 +100,7 @@ export class TopicAdmin {
             configs: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
         });
         await this.waitFor("every partition to have a leader", async () => {
-            const metadata = await this.admin.metadata({ topics: [topic.name], forceUpdate: true });
-            const partitions = metadata.topics.get(topic.name)?.partitions ?? [];
+            const partitions = await this.partitionsOf(topic.name);
             return partitions.length === topic.partitions && partitions.every((p) => p.leader >= 0);
         });
     }
@@ -103,7 +108,7 @@ export class TopicAdmin {
     async apply(name: string, plan: TopicPlan, partitions: number): Promise<void> {
         if (plan.addPartitions > 0) {
             await this.admin.createPartitions({ topics: [{ name, count: partitions }] });
-            await this.waitFor(`${partitions} partitions`, async () => (await this.describe(name))?.partitions === partitions);
+            await this.waitFor(`${partitions} partitions`, async () => (await this.partitionsOf(name)).length === partitions);
         }
         const configs = [
             ...Object.entries(plan.setConfigs).map(([key, value]) => ({ name: key, configOperation: 0 as const, value })),
@@ -119,12 +124,12 @@ export class TopicAdmin {
     private async changeReplicationFactor(name: string, replicationFactor: number): Promise<void> {
         const current = await this.describe(name);
         if (!current) throw new Error("the topic no longer exists");
-        const brokers = await this.brokerIds();
+        const metadata = await this.admin.metadata({ topics: [], forceUpdate: true });
+        const brokers = [...metadata.brokers.keys()].sort((a, b) => a - b);
         if (replicationFactor > brokers.length) throw new Error(`replication factor ${replicationFactor} needs ${replicationFactor} brokers; ${brokers.length} are live`);
         const target = reassignReplicas(current.replicas, replicationFactor, brokers);
 
         const { Connection, alterPartitionReassignmentsV0 } = kafka();
-        const metadata = await this.admin.metadata({ topics: [], forceUpdate: true });
         const controller = metadata.brokers.get(metadata.controllerId);
         if (!controller) throw new Error("no controller is known to the cluster");
         const connection = new Connection("streamstack-topics");
@@ -142,8 +147,7 @@ export class TopicAdmin {
             await connection.close();
         }
         await this.waitFor(`replication factor ${replicationFactor} with every replica in sync`, async () => {
-            const meta = await this.admin.metadata({ topics: [name], forceUpdate: true });
-            const partitions = meta.topics.get(name)?.partitions ?? [];
+            const partitions = await this.partitionsOf(name);
             return partitions.length > 0 && partitions.every((p, i) =>
                 p.replicas.length === replicationFactor && p.isr.length === replicationFactor &&
                 target[i].every((b) => p.replicas.includes(b)));
