@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dockerCall } from "./engine";
+import { replaceOnChange } from "./replace-on-change";
 
 export interface NetworkSpec {
     name: string;
@@ -10,8 +11,7 @@ interface NetworkInspect { Id: string; Containers?: Record<string, unknown> }
 
 export const networkProvider: pulumi.dynamic.ResourceProvider = {
     async diff(_id: string, olds: NetworkSpec, news: NetworkSpec) {
-        const replaces = (["name", "labels"] as const).filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-        return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+        return replaceOnChange(["name", "labels"], olds, news);
     },
     async create(spec: NetworkSpec) {
         const existing = await dockerCall<NetworkInspect>("GET", `/networks/${encodeURIComponent(spec.name)}`, undefined, { allow404: true });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dockerCall } from "./engine";
+import { replaceOnChange } from "./replace-on-change";
 
 export interface VolumeSpec {
     name: string;
@@ -8,8 +9,7 @@ export interface VolumeSpec {
 
 export const volumeProvider: pulumi.dynamic.ResourceProvider = {
     async diff(_id: string, olds: VolumeSpec, news: VolumeSpec) {
-        const replaces = (["name", "labels"] as const).filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-        return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+        return replaceOnChange(["name", "labels"], olds, news);
     },
     async create(spec: VolumeSpec) {
         const existing = await dockerCall("GET", `/volumes/${encodeURIComponent(spec.name)}`, undefined, { allow404: true });
