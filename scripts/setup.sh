@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the platform and its tests need, skipping what is already there:
-# Node 22+, node_modules, the Pulumi CLI + nodejs language host, a Docker engine, the
-# ZooKeeper/Kafka/Spark images. Built tools are cached in ~/.cache/streamstack (keyed by
+# Node 22+, node_modules, the Pulumi CLI + nodejs language host, the docker resource plugin,
+# a Docker engine, the ZooKeeper/Kafka/Spark images. Built tools are cached in ~/.cache/streamstack (keyed by
 # version). Prints each step and how long it took. Safe to run again.
 source "$(dirname "$0")/setup/lib.sh"
 setup_dir="$STREAMSTACK_ROOT/scripts/setup"
@@ -42,17 +42,20 @@ pulumi_engine() {
 step "node 22+" use_node
 step "npm ci" node_modules
 step "pulumi CLI and nodejs language host" pulumi_engine
-kubernetes_plugin() {
-  PULUMI_HOME="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}" bash "$setup_dir/build-kubernetes-plugin.sh" \
-    > "$STREAMSTACK_CACHE/logs/build-kubernetes-plugin.log" 2>&1 ||
-    { tail -20 "$STREAMSTACK_CACHE/logs/build-kubernetes-plugin.log" >&2; return 1; }
-  tail -1 "$STREAMSTACK_CACHE/logs/build-kubernetes-plugin.log" >&2
+# resource_plugin NAME: builds and installs a resource plugin with its set-up script, logging to the cache.
+resource_plugin() {
+  local log_file="$STREAMSTACK_CACHE/logs/build-$1-plugin.log"
+  PULUMI_HOME="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}" bash "$setup_dir/build-$1-plugin.sh" > "$log_file" 2>&1 ||
+    { tail -20 "$log_file" >&2; log "see $log_file"; return 1; }
+  tail -1 "$log_file" >&2
 }
+# The Docker target runs on it (the @pulumi/docker SDK's plugin, built from Go modules).
+step "docker resource plugin" resource_plugin docker
 
 step "docker engine" bash "$setup_dir/docker-engine.sh"
 step "images" bash "$setup_dir/images.sh"
 # The k8s stack's plugin: built here too so promotion never needs a download (cached after).
-[ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "kubernetes resource plugin" kubernetes_plugin
+[ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "kubernetes resource plugin" resource_plugin kubernetes
 # shellcheck source=../scripts/env.sh
 source "$STREAMSTACK_ROOT/scripts/env.sh"
 command -v pulumi >/dev/null || die "pulumi is still not on PATH after set-up"

@@ -21,6 +21,10 @@ export async function mockGraph(settings: PlatformSettings, stack = "test"): Pro
             return { id: `${args.name}-id`, state: args.inputs };
         },
         call(args: pulumi.runtime.MockCallArgs) {
+            // The Docker target resolves image tags to local image IDs through this invoke.
+            if (args.token === "docker:index/getRemoteImage:getRemoteImage") {
+                return { ...args.inputs, id: `sha256:mock-${String(args.inputs.name)}` };
+            }
             return args.inputs;
         },
     }, "streamstack", stack, false);

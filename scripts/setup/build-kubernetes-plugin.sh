@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the `kubernetes` resource plugin at the version @pulumi/kubernetes asks for, from
 # the provider's Go module, and installs it into $PULUMI_HOME/plugins where the CLI finds it.
-# Only the k8s stack needs it; the local stack runs on streamstack's own Docker providers.
+# Only the k8s stack needs it.
 source "$(dirname "$0")/lib.sh"
 mkdir -p "$STREAMSTACK_CACHE/logs"
 
@@ -10,7 +10,9 @@ wanted=$(npm_pkg_field @pulumi/kubernetes pulumi.version) || die "@pulumi/kubern
   die "@pulumi/kubernetes asks for plugin $wanted but versions.env builds $KUBERNETES_PROVIDER_VERSION; align them"
 
 plugin_home="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}/plugins/resource-kubernetes-v$wanted"
-binary="$STREAMSTACK_CACHE/kubernetes-plugin-$wanted/pulumi-resource-kubernetes"
+# Keyed by the pulumi pkg/sdk it is built with too: that version is shared with the CLI and
+# the docker plugin, so one Go build cache serves all three.
+binary="$STREAMSTACK_CACHE/kubernetes-plugin-$wanted-pulumi-$KUBERNETES_PROVIDER_PULUMI_V3/pulumi-resource-kubernetes"
 if [ ! -x "$binary" ]; then
   module=github.com/pulumi/pulumi-kubernetes/provider/v4
   work="$STREAMSTACK_CACHE/build/kubernetes-plugin-$wanted"

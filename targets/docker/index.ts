@@ -1,10 +1,10 @@
+import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { flatAddressing, range } from "../../components/model/addressing";
-import { CONFIG_DIR, memberName, ORDINAL_ENV, WorkloadGroup } from "../../components/model/workload";
-import { DockerContainer } from "../../providers/docker/container";
-import { DockerNetwork } from "../../providers/docker/network";
-import { DockerVolume } from "../../providers/docker/volume";
+import { memberName, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels, Target } from "../target";
+import { containerArgs } from "./container-args";
+import { localImageId } from "./local-image";
 
 export interface DockerTargetArgs {
     /** Prefix of every container, network and volume name, e.g. `streamstack-local`. */
@@ -16,84 +16,91 @@ export interface DockerTargetArgs {
     healthTimeoutSeconds: number;
 }
 
+type Labels = Record<string, string>;
+
+function labelList(labels: Labels): docker.types.input.VolumeLabel[] {
+    return Object.entries(labels).map(([label, value]) => ({ label, value }));
+}
+
 /**
- * Docker: one user-defined network on which members resolve each other by member name,
- * named volumes, one container per member with the rendered files uploaded before start.
+ * Docker, through the docker provider (@pulumi/docker): one user-defined network on which
+ * members resolve each other by member name, named volumes, one container per member with
+ * the rendered files uploaded before start.
  */
 export class DockerTarget implements Target {
     readonly kind = "docker" as const;
     readonly addressing = flatAddressing;
-    private network?: DockerNetwork;
-    private readonly sharedVolumes = new Map<string, DockerVolume>();
+    private network?: docker.Network;
+    private readonly sharedVolumes = new Map<string, docker.Volume>();
+    private readonly imageIds = new Map<string, pulumi.Output<string>>();
 
     constructor(private readonly args: DockerTargetArgs, private readonly root: pulumi.Resource) {}
 
-    private labels(component: string): Record<string, string> {
+    private labels(component: string): Labels {
         return { ...platformLabels(this.args.stack, component), "streamstack.stack": this.args.prefix };
     }
 
-    private ensureNetwork(): DockerNetwork {
-        this.network ??= new DockerNetwork("network", { name: this.args.prefix, labels: this.labels("network") }, { parent: this.root });
+    private ensureNetwork(): docker.Network {
+        this.network ??= new docker.Network("network", {
+            name: this.args.prefix,
+            driver: "bridge",
+            labels: labelList(this.labels("network")),
+        }, { parent: this.root });
         return this.network;
     }
 
-    private volumeName(name: string): string {
-        return `${this.args.prefix}-${name}`;
+    private imageId(image: string): pulumi.Output<string> {
+        let id = this.imageIds.get(image);
+        if (!id) {
+            id = localImageId(image, this.root);
+            this.imageIds.set(image, id);
+        }
+        return id;
     }
 
-    private volume(name: string, component: string, parent: pulumi.Resource): DockerVolume {
-        return new DockerVolume(`volume-${name}`, { name: this.volumeName(name), labels: this.labels(component) }, { parent });
+    private volume(key: string, component: string, parent: pulumi.Resource): docker.Volume {
+        return new docker.Volume(`volume-${key}`, {
+            name: `${this.args.prefix}-${key}`,
+            driver: "local",
+            labels: labelList(this.labels(component)),
+        }, {
+            parent,
+            // Volumes hold the platform's data: labels are written once, and a label change
+            // must never replace (empty) a data volume.
+            ignoreChanges: ["labels"],
+        });
     }
 
     /** Shared volumes (the Spark checkpoint volume) are created once and mounted by several groups. */
-    private sharedVolume(name: string): DockerVolume {
-        let volume = this.sharedVolumes.get(name);
+    private sharedVolume(key: string): docker.Volume {
+        let volume = this.sharedVolumes.get(key);
         if (!volume) {
-            volume = this.volume(name, name, this.root);
-            this.sharedVolumes.set(name, volume);
+            volume = this.volume(key, key, this.root);
+            this.sharedVolumes.set(key, volume);
         }
         return volume;
     }
 
     deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[] {
         const network = this.ensureNetwork();
-        const probe = group.readiness;
+        const imageId = this.imageId(group.image);
         return range(group.replicas).map((ordinal) => {
             const member = memberName(group.name, ordinal);
-            const volumes = group.volumes.map((volume) => {
-                const key = volume.scope === "shared" ? volume.name : `${member}-${volume.name}`;
-                const resource = volume.scope === "shared" ? this.sharedVolume(key) : this.volume(key, group.kind, parent);
-                return { resource, name: this.volumeName(key), target: volume.mountPath };
-            });
-            return new DockerContainer(member, {
-                name: `${this.args.prefix}-${member}`,
-                image: group.image,
-                hostname: member,
+            const volumes = group.volumes.map((volume) => ({
+                modelName: volume.name,
+                resource: volume.scope === "shared"
+                    ? this.sharedVolume(volume.name)
+                    : this.volume(`${member}-${volume.name}`, group.kind, parent),
+            }));
+            return new docker.Container(member, containerArgs(group, ordinal, {
+                containerName: `${this.args.prefix}-${member}`,
+                imageId,
                 network: network.name,
-                aliases: [member],
-                command: group.command,
-                env: { ...group.env, [ORDINAL_ENV]: String(ordinal), STREAMSTACK_GROUP: group.name },
-                labels: { ...this.labels(group.kind), "streamstack.member": member },
-                files: group.files,
-                filesDir: CONFIG_DIR,
-                ports: group.ports
-                    .filter((port) => port.hostPortBase !== undefined)
-                    .map((port) => ({ containerPort: port.containerPort, hostPort: port.hostPortBase! + ordinal, hostIp: this.args.bindAddress })),
-                mounts: volumes.map((v) => ({ volume: v.name, target: v.target })),
-                healthcheck: {
-                    command: probe.command,
-                    intervalSeconds: probe.periodSeconds,
-                    timeoutSeconds: probe.timeoutSeconds,
-                    retries: probe.failureThreshold,
-                    startPeriodSeconds: probe.initialDelaySeconds,
-                },
-                memoryMb: group.memoryMb,
-                cpus: group.cpus,
-                user: group.runAsUser,
-                // Dependents start only once this member is healthy. Members of one group are
-                // created concurrently, so a ZooKeeper quorum can form while each waits.
-                waitHealthySeconds: this.args.healthTimeoutSeconds,
-            }, { parent, dependsOn: [...dependsOn, network, ...volumes.map((v) => v.resource)] });
+                volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
+                labels: this.labels(group.kind),
+                bindAddress: this.args.bindAddress,
+                healthTimeoutSeconds: this.args.healthTimeoutSeconds,
+            }), { parent, dependsOn: [...dependsOn, network, ...volumes.map((v) => v.resource)] });
         });
     }
 }

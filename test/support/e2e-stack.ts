@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { LocalWorkspace, OutputMap, Stack } from "@pulumi/pulumi/automation";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
@@ -45,4 +47,13 @@ export function progress(name: string): (line: string) => void {
             if (text && !noise.test(text)) process.stderr.write(`[${name}] ${text}\n`);
         }
     };
+}
+
+/** Runs the pulumi CLI in the project as a user would (throwaway stacks have the empty passphrase). */
+export function pulumiCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
+    return promisify(execFile)("pulumi", [...args, "--non-interactive"], {
+        cwd: PROJECT_DIR,
+        env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: "" },
+        maxBuffer: 64 * 1024 * 1024,
+    });
 }

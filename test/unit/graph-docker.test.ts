@@ -5,26 +5,32 @@ import { mockGraph, RegisteredResource } from "../../scripts/lib/mock-graph";
 
 interface ContainerInputs {
     name: string;
+    image: string;
     hostname: string;
-    env: Record<string, string>;
-    labels: Record<string, string>;
-    files: { name: string; content: string }[];
-    ports: { containerPort: number; hostPort: number; hostIp: string }[];
-    mounts: { volume: string; target: string }[];
-    healthcheck: { command: string[] };
-    memoryMb: number;
-    user: number;
+    envs: string[];
+    labels: { label: string; value: string }[];
+    uploads: { file: string; content: string; executable: boolean }[];
+    ports: { internal: number; external: number; ip: string }[];
+    mounts: { type: string; source: string; target: string }[];
+    networksAdvanced: { name: string; aliases: string[] }[];
+    healthcheck: { tests: string[] };
+    wait: boolean;
+    memory: number;
+    user: string;
 }
 
-const CONTAINER = "pulumi-nodejs:dynamic/streamstack:DockerContainer";
-const VOLUME = "pulumi-nodejs:dynamic/streamstack:DockerVolume";
-const NETWORK = "pulumi-nodejs:dynamic/streamstack:DockerNetwork";
+const CONTAINER = "docker:index/container:Container";
+const VOLUME = "docker:index/volume:Volume";
+const NETWORK = "docker:index/network:Network";
+
+const env = (c: ContainerInputs) => Object.fromEntries(c.envs.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+const labels = (c: ContainerInputs) => Object.fromEntries(c.labels.map((l) => [l.label, l.value]));
 
 describe("Docker target resource graph (default local stack)", () => {
     let graph: RegisteredResource[];
     const containers = () => graph.filter((r) => r.type === CONTAINER).map((r) => r.inputs as unknown as ContainerInputs);
     const byPrefix = (prefix: string) => containers().filter((c) => c.hostname.startsWith(prefix));
-    const file = (c: ContainerInputs, name: string) => c.files.find((f) => f.name === name)?.content ?? "";
+    const file = (c: ContainerInputs, name: string) => c.uploads.find((f) => f.file === `/etc/streamstack/${name}`)?.content ?? "";
 
     before(async () => {
         graph = await mockGraph(resolveSettings({}), "local");
@@ -49,7 +55,7 @@ describe("Docker target resource graph (default local stack)", () => {
     });
 
     it("gives members distinct ordinals 0..n-1", () => {
-        assert.deepEqual(byPrefix("kafka-").map((c) => c.env.STREAMSTACK_ORDINAL).sort(), ["0", "1", "2"]);
+        assert.deepEqual(byPrefix("kafka-").map((c) => env(c).STREAMSTACK_ORDINAL).sort(), ["0", "1", "2"]);
     });
 
     it("creates one network and a data volume per ZooKeeper server and broker plus one checkpoint volume", () => {
@@ -63,13 +69,13 @@ describe("Docker target resource graph (default local stack)", () => {
     it("publishes ports on 127.0.0.1 only, without clashes", () => {
         const published = containers().flatMap((c) => c.ports);
         assert.ok(published.length >= 10);
-        for (const p of published) assert.equal(p.hostIp, "127.0.0.1");
-        const hostPorts = published.map((p) => p.hostPort);
+        for (const p of published) assert.equal(p.ip, "127.0.0.1");
+        const hostPorts = published.map((p) => p.external);
         assert.equal(new Set(hostPorts).size, hostPorts.length, "two containers publish the same host port");
     });
 
     it("publishes each broker's external listener on its own host port", () => {
-        assert.deepEqual(byPrefix("kafka-").map((c) => c.ports[0].hostPort).sort(), [19092, 19093, 19094]);
+        assert.deepEqual(byPrefix("kafka-").map((c) => c.ports[0].external).sort(), [19092, 19093, 19094]);
     });
 
     it("configures ZooKeeper recovery on every master", () => {
@@ -84,26 +90,34 @@ describe("Docker target resource graph (default local stack)", () => {
     it("mounts the same checkpoint volume at the same path in every Spark container", () => {
         const spark = containers().filter((c) => c.hostname.startsWith("spark-"));
         assert.equal(spark.length, 4);
-        for (const c of spark) assert.deepEqual(c.mounts, [{ volume: "streamstack-local-checkpoints", target: "/checkpoints" }]);
+        for (const c of spark) assert.deepEqual(c.mounts, [{ type: "volume", source: "streamstack-local-checkpoints", target: "/checkpoints" }]);
     });
 
     it("gives every container a health check and a non-root user", () => {
         for (const c of containers()) {
-            assert.ok(c.healthcheck.command.length > 0, `${c.name} has no health check`);
-            assert.notEqual(c.user, 0);
+            assert.equal(c.healthcheck.tests[0], "CMD");
+            assert.ok(c.healthcheck.tests.length > 1, `${c.name} has no health check`);
+            assert.ok(c.wait, `${c.name} does not wait for healthy`);
+            assert.doesNotMatch(c.user, /^0(:|$)/);
         }
     });
 
     it("labels every container with stack and component", () => {
         for (const c of containers()) {
-            assert.equal(c.labels["app.kubernetes.io/instance"], "local");
-            assert.equal(c.labels["app.kubernetes.io/part-of"], "streamstack");
-            assert.equal(c.labels["streamstack.stack"], "streamstack-local");
-            assert.ok(c.labels["app.kubernetes.io/name"]);
+            const l = labels(c);
+            assert.equal(l["app.kubernetes.io/instance"], "local");
+            assert.equal(l["app.kubernetes.io/part-of"], "streamstack");
+            assert.equal(l["streamstack.stack"], "streamstack-local");
+            assert.ok(l["app.kubernetes.io/name"]);
         }
     });
 
+    it("runs each group's image by its local image ID and joins members to the stack network under their member name", () => {
+        for (const c of byPrefix("kafka-")) assert.equal(c.image, "sha256:mock-streamstack/kafka:local");
+        for (const c of containers()) assert.deepEqual(c.networksAdvanced, [{ name: "streamstack-local", aliases: [c.hostname] }]);
+    });
+
     it("sizes the worker container for its executors and the daemon", () => {
-        for (const worker of byPrefix("spark-worker-")) assert.equal(worker.memoryMb, 2048 + 512 + 256);
+        for (const worker of byPrefix("spark-worker-")) assert.equal(worker.memory, 2048 + 512 + 256);
     });
 });

@@ -1,0 +1,67 @@
+// pulumi-resource-docker: the Terraform docker provider (kreuzwerker) served to the Pulumi
+// engine through pulumi-terraform-bridge, built from Go modules because no docker plugin
+// binary can be downloaded here. See scripts/setup/build-docker-plugin.sh.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfbridge"
+	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfgen"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
+)
+
+// version is set by the build (-X main.version=5.2.0): the engine matches it against the
+// version @pulumi/docker asks for, and the bridge refuses to start without one.
+var version string
+
+// schemaFile sits next to the binary: written once by `--emit-schema` at build time and read
+// at start, so `pulumi import` and `pulumi package get-schema` see the package schema.
+const schemaFile = "schema.json"
+
+func main() {
+	if version == "" {
+		fmt.Fprintln(os.Stderr, "pulumi-resource-docker was built without -X main.version")
+		os.Exit(1)
+	}
+	info := providerInfo(version)
+	if len(os.Args) == 3 && os.Args[1] == "--emit-schema" {
+		if err := emitSchema(info, os.Args[2]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	tfbridge.Main("docker", version, info, readSchema())
+}
+
+func emitSchema(info tfbridge.ProviderInfo, path string) error {
+	sink := diag.DefaultSink(os.Stderr, os.Stderr, diag.FormatOptions{Color: colors.Never})
+	// Descriptions come from the TF schema itself; the upstream docs repository is not here.
+	result, err := tfgen.GenerateSchemaWithOptions(tfgen.GenerateSchemaOptions{ProviderInfo: info, DiagnosticsSink: sink, XInMemoryDocs: true})
+	if err != nil {
+		return fmt.Errorf("generating the docker package schema: %w", err)
+	}
+	data, err := json.Marshal(result.PackageSpec)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+func readSchema() []byte {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(exe), schemaFile))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "warning: %s next to the plugin is missing; GetSchema answers empty (%v)\n", schemaFile, err)
+		return nil
+	}
+	return data
+}

@@ -1,0 +1,111 @@
+/**
+ * Benchmark: what the engine costs on the default local stack once it is up. Times preview,
+ * no-op `up` and `up --skip-preview` of this program against the same operations on an empty
+ * TypeScript program (same CLI, language host, backend and machine), in one run, and splits
+ * this program's time by engine event: start until the first resource step (CLI, language
+ * host, program start, provider plugins), the resource steps (per-resource check/diff), and
+ * the tail after the last step (outputs, state write).
+ * Usage: npm run bench:engine [-- <runs per measurement, default 3>]
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { createStack, PROJECT_DIR, removeStack } from "../test/support/e2e-stack";
+
+const run = promisify(execFile);
+const PORTS = { zookeeperClient: 52181, kafkaExternal: 59092, sparkMasterUi: 58080, sparkWorkerUi: 58180 };
+
+interface Timing { total: number; start: number; steps: number; tail: number; resources: number }
+
+/** Runs one engine operation, noting when each resource step event arrives. */
+async function timeOperation(operation: (onEvent: (event: EngineEvent) => void) => Promise<unknown>): Promise<Timing> {
+    const started = performance.now();
+    let first = 0, last = 0, resources = 0;
+    await operation((event) => {
+        if (event.resourcePreEvent && !event.resourcePreEvent.metadata.type.startsWith("pulumi:")) {
+            const now = performance.now();
+            if (!first) first = now;
+            last = now;
+            resources++;
+        }
+    });
+    const done = performance.now();
+    const s = (ms: number) => ms / 1000;
+    return { total: s(done - started), start: s((first || done) - started), steps: s(last - first), tail: s(done - (last || done)), resources };
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function measure(runs: number, operation: (onEvent: (event: EngineEvent) => void) => Promise<unknown>): Promise<Timing> {
+    const timings: Timing[] = [];
+    for (let i = 0; i < runs; i++) timings.push(await timeOperation(operation));
+    const pick = (key: keyof Timing) => median(timings.map((t) => t[key]));
+    return { total: pick("total"), start: pick("start"), steps: pick("steps"), tail: pick("tail"), resources: pick("resources") };
+}
+
+/** An empty TypeScript program beside the project, sharing its node_modules. */
+async function emptyProgram(): Promise<{ stack: Stack; dir: string }> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamstack-empty-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: streamstack-empty\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
+    fs.writeFileSync(path.join(dir, "index.ts"), "export const nothing = 0;\n");
+    fs.copyFileSync(path.join(PROJECT_DIR, "tsconfig.json"), path.join(dir, "tsconfig.json"));
+    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: `empty-${process.pid}`, workDir: dir }, {
+        envVars: { PULUMI_CONFIG_PASSPHRASE: "" },
+    });
+    return { stack, dir };
+}
+
+/** `pulumi up --yes` as a user types it (preview, then update); the Automation API's up skips the preview. */
+async function cliUp(stack: Stack): Promise<void> {
+    await run("pulumi", ["up", "--yes", "--non-interactive", "--stack", stack.name], {
+        cwd: stack.workspace.workDir, env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: "" }, maxBuffer: 64 << 20,
+    });
+}
+
+async function operations(stack: Stack, runs: number): Promise<Record<string, Timing>> {
+    return {
+        "preview": await measure(runs, (onEvent) => stack.preview({ onEvent })),
+        "no-op up --skip-preview": await measure(runs, (onEvent) => stack.up({ onEvent })),
+        "no-op up (CLI, with preview)": await measure(runs, () => cliUp(stack)),
+    };
+}
+
+async function main(): Promise<void> {
+    const runs = Number(process.argv[2] ?? 3);
+    const platform = await createStack(`bench-engine-${process.pid}`, { target: "docker", ports: PORTS, topics: [] });
+    const empty = await emptyProgram();
+    try {
+        await platform.stack.up();
+        await empty.stack.up();
+        const ours = await operations(platform.stack, runs);
+        const baseline = await operations(empty.stack, runs);
+        const f = (n: number) => n.toFixed(2).padStart(7);
+        console.log(`median of ${runs} runs; default platform (3 ZooKeeper, 3 brokers, 2 masters, 2 workers, no topics)`);
+        console.log(`${"".padEnd(28)} ${"platform".padStart(9)} ${"empty".padStart(7)}  ratio | platform: start  steps   tail  resources`);
+        for (const [name, timing] of Object.entries(ours)) {
+            const base = baseline[name];
+            // The CLI's own up reports no engine events to this process, so it has no split.
+            const split = timing.resources > 0
+                ? `${f(timing.start)} ${f(timing.steps)} ${f(timing.tail)} ${String(timing.resources).padStart(6)}`
+                : "      -       -       -      -";
+            console.log(`${name.padEnd(28)} ${f(timing.total)} s ${f(base.total)} s ${(timing.total / base.total).toFixed(2).padStart(5)}x | ${split}`);
+        }
+    } finally {
+        await empty.stack.destroy();
+        await empty.stack.workspace.removeStack(empty.stack.name);
+        fs.rmSync(empty.dir, { recursive: true, force: true });
+        await removeStack(platform);
+    }
+}
+
+main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+});

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the `docker` resource plugin at the version @pulumi/docker asks for and installs it
+# into $PULUMI_HOME/plugins where the CLI finds it. No docker plugin binary can be downloaded
+# here, so it is compiled from Go modules: terraform-provider-docker served through
+# pulumi-terraform-bridge (plugins/docker: the token and property mapping), together with the
+# package schema the plugin answers GetSchema with.
+source "$(dirname "$0")/lib.sh"
+
+wanted=$(npm_pkg_field @pulumi/docker pulumi.version) || die "@pulumi/docker is not installed (run npm ci)"
+src="$STREAMSTACK_ROOT/plugins/docker"
+# Keyed by the plugin version and the mapping's source, so an edit to plugins/docker rebuilds.
+src_hash=$(cd "$src" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-12)
+built="$STREAMSTACK_CACHE/docker-plugin-$wanted-$src_hash"
+plugin_home="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}/plugins/resource-docker-v$wanted"
+
+if [ ! -x "$built/pulumi-resource-docker" ] || [ ! -s "$built/schema.json" ]; then
+  rm -rf "$built.partial" && mkdir -p "$built.partial"
+  # no_compose leaves out the upstream docker_compose resource (the SDK has no such type);
+  # main.version is the version the engine asks for (an empty one makes the bridge panic).
+  (cd "$src" && CGO_ENABLED=0 GOTOOLCHAIN=local go build -tags no_compose -trimpath \
+    -ldflags "-s -w -X main.version=$wanted" -o "$built.partial/pulumi-resource-docker" .) ||
+    die "building the docker plugin from plugins/docker failed"
+  "$built.partial/pulumi-resource-docker" --emit-schema "$built.partial/schema.json" ||
+    die "the docker plugin could not generate its schema"
+  rm -rf "$built" && mv "$built.partial" "$built"
+  # Builds of earlier mappings are about 120 MB each and never used again.
+  find "$STREAMSTACK_CACHE" -maxdepth 1 -name 'docker-plugin-*' ! -name "$(basename "$built")" -exec rm -rf {} +
+fi
+rm -rf "$plugin_home" "$plugin_home.partial" && mkdir -p "$plugin_home"
+cp "$built/pulumi-resource-docker" "$built/schema.json" "$plugin_home/"
+log "docker plugin $wanted installed in $plugin_home"
