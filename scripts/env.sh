@@ -22,5 +22,8 @@ export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$_streamstack_root/.pulu
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
+# The program is type-checked by tsc (set-up's build step, and command B); ts-node only
+# transpiles it on each preview/up, which saves about 2.7 s a run (npm run bench:engine).
+export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
 mkdir -p "$_streamstack_root/.pulumi-state"
 unset _streamstack_root _node_bin _pulumi_version _pulumi_bin
