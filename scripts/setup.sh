@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything the platform and its tests need, skipping what is already there:
-# Node 22+, node_modules, the Pulumi CLI + nodejs language host, the docker resource plugin,
+# Node 22+, node_modules, the build (tsc), the Pulumi CLI + nodejs language host, the docker resource plugin,
 # a Docker engine, the ZooKeeper/Kafka/Spark images. Built tools are cached in ~/.cache/streamstack (keyed by
 # version). Prints each step and how long it took. Safe to run again.
 source "$(dirname "$0")/setup/lib.sh"
@@ -41,6 +41,8 @@ pulumi_engine() {
 
 step "node 22+" use_node
 step "npm ci" node_modules
+# Type-checks everything and builds the streamstack provider plugin the engine starts from build/.
+step "build (tsc)" bash -c 'cd "$0" && npx tsc -p tsconfig.json' "$STREAMSTACK_ROOT"
 step "pulumi CLI and nodejs language host" pulumi_engine
 # resource_plugin NAME: builds and installs a resource plugin with its set-up script, logging to the cache.
 resource_plugin() {

@@ -57,12 +57,20 @@ export interface SparkSettings {
 }
 
 export interface TopicSettings {
+    /**
+     * The entry's stable identity (its Pulumi resource name); defaults to `name`. It is what
+     * makes a rename a rename: change `name`, keep `key`, and the preview refuses it (Kafka
+     * cannot rename a topic) unless `recreateOnRename` accepts deleting the old one.
+     */
+    key: string;
     name: string;
     partitions: number;
     replicationFactor: number;
     config: Record<string, string>;
     /** Adopt (import) a topic that already exists on the cluster instead of refusing to create it. */
     import: boolean;
+    /** Accept that a rename deletes the topic under its old name, with every message in it. */
+    recreateOnRename: boolean;
     /** Keep the topic on the cluster when it is removed from the stack. */
     retainOnDelete: boolean;
     /** Refuse to delete the topic at all until this is set back to false. */
@@ -128,8 +136,8 @@ export const DEFAULTS: PlatformSettings = {
         checkpoint: { size: "5Gi", path: "/checkpoints", storageClass: "" },
     },
     topics: [{
-        name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" },
-        import: false, retainOnDelete: false, protect: false,
+        key: "events", name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" },
+        import: false, recreateOnRename: false, retainOnDelete: false, protect: false,
     }],
     images: {
         zookeeper: "streamstack/zookeeper:local",

@@ -3,7 +3,7 @@ import { describeType, isPlainObject, mergeWithDefaults, stringMap } from "./mer
 import { ConfigProblem, configKey } from "./problem";
 import { unknownKeyMessage } from "./suggest";
 
-const TOPIC_KEYS = ["name", "partitions", "replicationFactor", "config", "import", "retainOnDelete", "protect"] as const;
+const TOPIC_KEYS = ["key", "name", "partitions", "replicationFactor", "config", "import", "recreateOnRename", "retainOnDelete", "protect"] as const;
 
 function parseTopic(index: number, raw: unknown, defaultRf: number, problems: ConfigProblem[]): TopicSettings | undefined {
     const path = `topics[${index}]`;
@@ -19,15 +19,21 @@ function parseTopic(index: number, raw: unknown, defaultRf: number, problems: Co
     if (typeof raw.name !== "string") {
         problems.push({ key: configKey(`${path}.name`), message: `every topic needs a name (a string), got ${describeType(raw.name)}` });
     }
+    if (raw.key !== undefined && (typeof raw.key !== "string" || raw.key === "")) {
+        problems.push({ key: configKey(`${path}.key`), message: `a topic's key is a non-empty string (it defaults to the name), got ${describeType(raw.key)}` });
+    }
     const scalars = mergeWithDefaults(path,
-        { partitions: raw.partitions, replicationFactor: raw.replicationFactor, import: raw.import, retainOnDelete: raw.retainOnDelete, protect: raw.protect },
-        { partitions: 1, replicationFactor: defaultRf, import: false, retainOnDelete: false, protect: false }, problems);
+        { partitions: raw.partitions, replicationFactor: raw.replicationFactor, import: raw.import, recreateOnRename: raw.recreateOnRename, retainOnDelete: raw.retainOnDelete, protect: raw.protect },
+        { partitions: 1, replicationFactor: defaultRf, import: false, recreateOnRename: false, retainOnDelete: false, protect: false }, problems);
+    const name = typeof raw.name === "string" ? raw.name : "";
     return {
-        name: typeof raw.name === "string" ? raw.name : "",
+        key: typeof raw.key === "string" && raw.key !== "" ? raw.key : name,
+        name,
         partitions: scalars.partitions,
         replicationFactor: scalars.replicationFactor,
         config: stringMap(`${path}.config`, raw.config, problems),
         import: scalars.import,
+        recreateOnRename: scalars.recreateOnRename,
         retainOnDelete: scalars.retainOnDelete,
         protect: scalars.protect,
     };

@@ -73,6 +73,7 @@ function checkSpark({ spark }: PlatformSettings, report: Report): void {
 
 function checkTopics({ topics, kafka }: PlatformSettings, report: Report): void {
     const seen = new Map<string, number>();
+    const seenKeys = new Map<string, number>();
     topics.forEach((topic, i) => {
         // The same rules the topic provider checks, with the broker count from this stack.
         for (const failure of topicFailures(topic, kafka.brokers)) {
@@ -86,6 +87,12 @@ function checkTopics({ topics, kafka }: PlatformSettings, report: Report): void 
             report(`topics[${i}].name`, topic.name, `duplicate of topics[${first}]; each topic may be declared once`);
         } else {
             seen.set(topic.name, i);
+        }
+        const firstKey = seenKeys.get(topic.key);
+        if (firstKey !== undefined && topic.key !== topic.name) {
+            report(`topics[${i}].key`, topic.key, `the same key as topics[${firstKey}]; a key names one entry for good, give this one its own`);
+        } else if (firstKey === undefined) {
+            seenKeys.set(topic.key, i);
         }
     });
 }

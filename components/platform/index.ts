@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KafkaTopic } from "../../providers/kafka/topic";
+import { KafkaTopic } from "../kafka/topic";
 import { PlatformSettings } from "../config";
 import { KafkaCluster } from "../kafka";
 import { SparkCluster } from "../spark";
@@ -57,13 +57,16 @@ export class StreamingPlatform extends pulumi.ComponentResource {
             target,
         }, { parent: this });
 
-        this.topics = settings.topics.map((topic) => new KafkaTopic(topic.name, {
+        // The resource name is the entry's key, not the topic name, so a rename in config is
+        // seen as one: the provider refuses it unless recreateOnRename accepts the data loss.
+        this.topics = settings.topics.map((topic) => new KafkaTopic(topic.key, {
             name: topic.name,
             partitions: topic.partitions,
             replicationFactor: topic.replicationFactor,
             config: topic.config,
             bootstrapServers: this.kafka.bootstrapServers,
             adoptExisting: topic.import,
+            recreateOnRename: topic.recreateOnRename,
         }, {
             parent: this.kafka,
             retainOnDelete: topic.retainOnDelete,

@@ -153,6 +153,13 @@ describe("topics", () => {
         assertProblem({ topics: [{ name: "a", partitions: 1 }, { name: "a", partitions: 1 }] }, "topics[1].name", "duplicate of topics[0]");
     });
 
+    it("keys an entry by its name unless it names a key, and rejects a key used twice", () => {
+        assert.equal(resolveSettings(topic({})).topics[0].key, "ok");
+        assert.equal(resolveSettings(topic({ key: "orders" })).topics[0].key, "orders");
+        assertProblem({ topics: [{ key: "k", name: "a", partitions: 1 }, { key: "k", name: "b", partitions: 1 }] }, "topics[1].key", "same key as topics[0]");
+        assertProblem(topic({ key: 3 }), "topics[0].key", "non-empty string");
+    });
+
     it("rejects partitions < 1", () => {
         assertProblem(topic({ partitions: 0 }), "topics[0].partitions", "at least 1 partition");
     });

@@ -37,7 +37,7 @@ describe("Docker target resource graph (default local stack)", () => {
     });
 
     it("registers the four components under one StreamingPlatform", () => {
-        const components = graph.filter((r) => r.type.startsWith("streamstack:")).map((r) => r.type).sort();
+        const components = graph.filter((r) => r.type.startsWith("streamstack:") && r.type !== "streamstack:kafka:Topic").map((r) => r.type).sort();
         assert.deepEqual(components, [
             "streamstack:kafka:KafkaCluster",
             "streamstack:platform:StreamingPlatform",
@@ -115,6 +115,12 @@ describe("Docker target resource graph (default local stack)", () => {
     it("runs each group's image by its local image ID and joins members to the stack network under their member name", () => {
         for (const c of byPrefix("kafka-")) assert.equal(c.image, "sha256:mock-streamstack/kafka:local");
         for (const c of containers()) assert.deepEqual(c.networksAdvanced, [{ name: "streamstack-local", aliases: [c.hostname] }]);
+    });
+
+    it("declares each configured topic as a streamstack:kafka:Topic named by its key", () => {
+        const topics = graph.filter((r) => r.type === "streamstack:kafka:Topic");
+        assert.deepEqual(topics.map((t) => [t.name, t.inputs.name, t.inputs.partitions]), [["events", "events", 6]]);
+        assert.equal(topics[0].inputs.recreateOnRename, false);
     });
 
     it("sizes the worker container for its executors and the daemon", () => {

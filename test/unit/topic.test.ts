@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { topicFailures, TopicShape } from "../../components/kafka/topic-rules";
-import { planIsEmpty, planTopicChange, reassignReplicas } from "../../providers/kafka/topic-diff";
+import { planIsEmpty, planTopicChange, reassignReplicas } from "../../plugins/streamstack/kafka/topic-diff";
 
 const base: TopicShape = { name: "orders", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" } };
 

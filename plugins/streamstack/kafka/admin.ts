@@ -1,18 +1,12 @@
 import type * as Kafka from "@platformatic/kafka";
+import { KafkaAuth } from "../../../components/kafka/kafka-auth";
+import { TopicShape } from "../../../components/kafka/topic-rules";
 import { reassignReplicas, TopicPlan } from "./topic-diff";
-import { TopicShape } from "../../components/kafka/topic-rules";
 
 /**
  * The Kafka admin operations the topic provider needs, each one waiting until the cluster
  * reflects the change (leaders elected, partitions added, reassignment in sync, topic gone).
  */
-
-/** Optional SASL credentials; kept as Pulumi secrets by the resource. */
-export interface KafkaAuth {
-    mechanism: "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512";
-    username: string;
-    password: string;
-}
 
 export interface TopicDescription extends TopicShape {
     /** Replica broker ids per partition. */
@@ -23,7 +17,7 @@ const TOPIC = 2; // ConfigResourceTypes.TOPIC
 const DYNAMIC_TOPIC_CONFIG = 1; // ConfigSources.DYNAMIC_TOPIC_CONFIG
 const WAIT_MS = 300_000;
 
-/** The ESM client is loaded lazily so this module can be serialized into the dynamic provider. */
+/** The ESM client is loaded on first use, so that the program (which imports the topic types) never loads it. */
 function kafka(): typeof Kafka {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- require(esm) at call time; see above
     return require("@platformatic/kafka") as typeof Kafka;

@@ -1,4 +1,4 @@
-import { TopicShape } from "../../components/kafka/topic-rules";
+import { TopicShape } from "../../../components/kafka/topic-rules";
 
 /** What changes when a topic's declaration changes, in Kafka's terms. */
 export interface TopicPlan {

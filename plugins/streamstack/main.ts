@@ -1,0 +1,36 @@
+/**
+ * Entry point of the `streamstack` resource provider plugin (launched by the engine through
+ * ./pulumi-resource-streamstack). Serves every custom resource of the platform.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as provider from "@pulumi/pulumi/provider";
+import { resolveSettings } from "../../components/config";
+import { readStackConfig } from "../../components/config/stack-config";
+import { externalBootstrap } from "../../components/kafka/render";
+import { topicHandler } from "./kafka/topic-handler";
+import { saslCredentialsType } from "./kafka/topic-schema";
+import { installServerHooks } from "./server-hooks";
+import { streamstackProvider } from "./provider";
+
+const projectRoot = path.resolve(__dirname, "..", "..", "..");
+const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
+
+let stackConfig: Record<string, string> = {};
+installServerHooks((config) => { stackConfig = config; });
+
+/** Where the stack's brokers listen for the host, from the same settings the program uses. */
+function stackBootstrapServers(): string | undefined {
+    try {
+        const settings = resolveSettings(readStackConfig(stackConfig));
+        return externalBootstrap(settings.kafka.brokers, settings.ports.bindAddress, settings.ports.kafkaExternal);
+    } catch {
+        return undefined;
+    }
+}
+
+void provider.main(streamstackProvider({
+    version,
+    handlers: [topicHandler(stackBootstrapServers)],
+    types: { "streamstack:kafka:SaslCredentials": saslCredentialsType },
+}), process.argv.slice(2));

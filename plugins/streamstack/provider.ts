@@ -1,0 +1,74 @@
+import * as provider from "@pulumi/pulumi/provider";
+import { ResourceHandler } from "./resource-handler";
+import { unwrapSecrets, wrapSecrets } from "./secrets";
+
+/** `urn:pulumi:<stack>::<project>::<parent types>$<type>::<name>` -> `<type>`. */
+export function resourceType(urn: string): string {
+    const qualified = urn.split("::")[2] ?? "";
+    return qualified.split("$").pop() ?? "";
+}
+
+export interface PackageSchemaArgs {
+    version: string;
+    handlers: ResourceHandler[];
+    types: Record<string, unknown>;
+}
+
+export function packageSchema(args: PackageSchemaArgs): string {
+    return JSON.stringify({
+        name: "streamstack",
+        displayName: "streamstack",
+        version: args.version,
+        description: "Custom resources of the streamstack platform (Kafka topics, ...).",
+        resources: Object.fromEntries(args.handlers.map((h) => [h.token, h.schema])),
+        types: args.types,
+    });
+}
+
+/**
+ * The streamstack resource provider: dispatches every call to the handler of the resource's
+ * type, keeps secrets out of the handlers' way and puts them back on the way out.
+ */
+export function streamstackProvider(args: PackageSchemaArgs): provider.Provider {
+    const byToken = new Map(args.handlers.map((h) => [h.token, h]));
+    const handlerFor = (urn: string): ResourceHandler => {
+        const handler = byToken.get(resourceType(urn));
+        if (!handler) throw new Error(`the streamstack provider has no resource type ${resourceType(urn)} (it serves ${[...byToken.keys()].join(", ")})`);
+        return handler;
+    };
+    const schemaText = packageSchema(args);
+    return {
+        version: args.version,
+        schema: schemaText,
+        async check(urn, olds, news) {
+            const result = await handlerFor(urn).check(olds && unwrapSecrets(olds).plain, unwrapSecrets(news).plain);
+            const { secretKeys } = unwrapSecrets(news);
+            return { ...result, inputs: result.inputs && wrapSecrets(result.inputs, secretKeys) };
+        },
+        async diff(id, urn, olds, news) {
+            return handlerFor(urn).diff(id, unwrapSecrets(olds).plain, unwrapSecrets(news).plain);
+        },
+        async create(urn, inputs) {
+            const { plain, secretKeys } = unwrapSecrets(inputs);
+            const result = await handlerFor(urn).create(plain);
+            return { ...result, outs: result.outs && wrapSecrets(result.outs, secretKeys) };
+        },
+        async read(id, urn, props) {
+            const { plain, secretKeys } = unwrapSecrets(props ?? {});
+            const result = await handlerFor(urn).read(id, plain);
+            return {
+                ...result,
+                props: result.props && wrapSecrets(result.props, secretKeys),
+                inputs: result.inputs && wrapSecrets(result.inputs, secretKeys),
+            };
+        },
+        async update(id, urn, olds, news) {
+            const { plain, secretKeys } = unwrapSecrets(news);
+            const result = await handlerFor(urn).update(id, unwrapSecrets(olds).plain, plain);
+            return { outs: result.outs && wrapSecrets(result.outs, secretKeys) };
+        },
+        async delete(id, urn, props) {
+            await handlerFor(urn).delete(id, unwrapSecrets(props).plain);
+        },
+    };
+}

@@ -1,0 +1,37 @@
+import * as provider from "@pulumi/pulumi/provider";
+
+/**
+ * One custom resource type of the streamstack provider: the CRUD a provider serves for it,
+ * with the URN already resolved to its type. The provider dispatches by type token, so a new
+ * resource (a Spark streaming job) is one more handler, nothing else.
+ */
+export interface ResourceHandler {
+    /** `streamstack:<module>:<Type>`. */
+    readonly token: string;
+    /** The resource's entry in the package schema. */
+    readonly schema: ResourceSchema;
+    check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): Promise<provider.CheckResult>;
+    diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<provider.DiffResult>;
+    create(inputs: Record<string, unknown>): Promise<provider.CreateResult>;
+    /** `props` is empty when the engine imports an existing object by id. */
+    read(id: string, props: Record<string, unknown>): Promise<provider.ReadResult>;
+    update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<provider.UpdateResult>;
+    delete(id: string, props: Record<string, unknown>): Promise<void>;
+}
+
+/** The subset of Pulumi's package schema a resource entry uses here. */
+export interface PropertySchema {
+    type?: "string" | "integer" | "number" | "boolean" | "object" | "array";
+    description: string;
+    secret?: boolean;
+    additionalProperties?: { type: string };
+    $ref?: string;
+}
+
+export interface ResourceSchema {
+    description: string;
+    inputProperties: Record<string, PropertySchema>;
+    requiredInputs: string[];
+    properties: Record<string, PropertySchema>;
+    required: string[];
+}

@@ -1,0 +1,106 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { saslCredentialsType } from "../../plugins/streamstack/kafka/topic-schema";
+import { TOPIC_TOKEN, topicHandler } from "../../plugins/streamstack/kafka/topic-handler";
+import { packageSchema, resourceType, streamstackProvider } from "../../plugins/streamstack/provider";
+import { markSecret, unwrapSecrets, wrapSecrets } from "../../plugins/streamstack/secrets";
+import { LEGACY_TOPIC_TYPE, planTopicMigration, unusedDynamicProviders } from "../../scripts/migrate-topics";
+
+const handlers = [topicHandler(() => "127.0.0.1:19092")];
+
+describe("streamstack provider", () => {
+    it("finds the resource type in a URN with parents", () => {
+        assert.equal(resourceType("urn:pulumi:local::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster$streamstack:kafka:Topic::events"), TOPIC_TOKEN);
+        assert.equal(resourceType("urn:pulumi:local::streamstack::streamstack:kafka:Topic::events"), TOPIC_TOKEN);
+    });
+
+    it("publishes a package schema named streamstack with the topic resource and its secret credentials", () => {
+        const schema = JSON.parse(packageSchema({ version: "0.1.0", handlers, types: { "streamstack:kafka:SaslCredentials": saslCredentialsType } })) as {
+            name: string; version: string; resources: Record<string, { inputProperties: Record<string, { secret?: boolean }>; requiredInputs: string[] }>;
+        };
+        assert.equal(schema.name, "streamstack");
+        assert.equal(schema.version, "0.1.0");
+        const topic = schema.resources[TOPIC_TOKEN];
+        assert.deepEqual(topic.requiredInputs, ["name", "partitions", "replicationFactor", "bootstrapServers"]);
+        assert.equal(topic.inputProperties.auth.secret, true);
+    });
+
+    it("refuses an unknown resource type by naming what it serves", async () => {
+        const provider = streamstackProvider({ version: "0.1.0", handlers, types: {} });
+        await assert.rejects(provider.check!("urn:pulumi:s::p::streamstack:spark:Nope::x", {}, {}), /no resource type streamstack:spark:Nope.*streamstack:kafka:Topic/);
+    });
+
+    it("refuses a rename at check unless recreateOnRename, and replaces when it is set", async () => {
+        const provider = streamstackProvider({ version: "0.1.0", handlers, types: {} });
+        const urn = "urn:pulumi:s::p::streamstack:kafka:Topic::orders";
+        const olds = { name: "orders", partitions: 3, replicationFactor: 1, config: {}, bootstrapServers: "b:1", recreateOnRename: false, adoptExisting: false };
+        const refused = await provider.check!(urn, olds, { ...olds, name: "orders-v2" });
+        assert.match(refused.failures?.[0]?.reason ?? "", /renaming it to "orders-v2" would delete "orders"/);
+        assert.equal(refused.failures?.[0]?.property, "name");
+        assert.deepEqual((await provider.check!(urn, olds, { ...olds, name: "orders-v2", recreateOnRename: true })).failures, []);
+        const diff = await provider.diff!("orders", urn, olds, { ...olds, name: "orders-v2", recreateOnRename: true });
+        assert.deepEqual(diff.replaces, ["name"]);
+        assert.equal(diff.deleteBeforeReplace, true);
+    });
+
+    it("refuses fewer partitions at check, but a diff against a topic grown outside Pulumi shows drift and never replaces", async () => {
+        const provider = streamstackProvider({ version: "0.1.0", handlers, types: {} });
+        const urn = "urn:pulumi:s::p::streamstack:kafka:Topic::orders";
+        const live = { name: "orders", partitions: 6, replicationFactor: 1, config: {}, bootstrapServers: "b:1", recreateOnRename: false, adoptExisting: false };
+        const refused = await provider.check!(urn, live, { ...live, partitions: 5 });
+        assert.match(refused.failures?.[0]?.reason ?? "", /partitions cannot go from 6 to 5/);
+        const diff = await provider.diff!("orders", urn, live, { ...live, partitions: 5 });
+        assert.equal(diff.changes, true);
+        assert.deepEqual(diff.replaces, []);
+    });
+
+    it("sees no change when only the secret marking of the credentials differs", async () => {
+        const provider = streamstackProvider({ version: "0.1.0", handlers, types: {} });
+        const auth = { mechanism: "PLAIN", username: "u", password: "p" };
+        const props = { name: "t", partitions: 1, replicationFactor: 1, config: {}, bootstrapServers: "b:1", recreateOnRename: false, adoptExisting: false };
+        const diff = await provider.diff!("t", "urn:pulumi:s::p::streamstack:kafka:Topic::t", { ...props, auth }, { ...props, auth: markSecret(auth) });
+        assert.equal(diff.changes, false);
+    });
+});
+
+describe("secret markers", () => {
+    it("strips them deeply, remembers the secret keys and puts them back", () => {
+        const { plain, secretKeys } = unwrapSecrets({ a: 1, auth: markSecret({ password: "p" }) });
+        assert.deepEqual(plain, { a: 1, auth: { password: "p" } });
+        assert.deepEqual(secretKeys, ["auth"]);
+        assert.deepEqual(wrapSecrets(plain, secretKeys), { a: 1, auth: markSecret({ password: "p" }) });
+    });
+});
+
+describe("topic state migration plan", () => {
+    const stack = "urn:pulumi:s::streamstack::pulumi:pulumi:Stack::streamstack-s";
+    const kafka = "urn:pulumi:s::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster::kafka";
+    const legacy = (name: string, parent?: string) => ({
+        urn: `urn:pulumi:s::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster$${LEGACY_TOPIC_TYPE}::${name}`,
+        type: LEGACY_TOPIC_TYPE, id: name, parent,
+    });
+
+    it("imports every dynamic-provider topic under its parent and name, and drops the old entries", () => {
+        const plan = planTopicMigration([{ urn: stack, type: "pulumi:pulumi:Stack" }, legacy("events", kafka), legacy("orders", kafka), legacy("root", stack)]);
+        assert.deepEqual(plan.importFile, {
+            nameTable: { "parent-0": kafka },
+            resources: [
+                { type: TOPIC_TOKEN, name: "events", id: "events", parent: "parent-0" },
+                { type: TOPIC_TOKEN, name: "orders", id: "orders", parent: "parent-0" },
+                { type: TOPIC_TOKEN, name: "root", id: "root" },
+            ],
+        });
+        assert.equal(plan.legacyUrns.length, 3);
+    });
+
+    it("drops the dynamic-provider provider only once nothing refers to it", () => {
+        const provider = { urn: "urn:pulumi:s::streamstack::pulumi:providers:pulumi-nodejs::default", type: "pulumi:providers:pulumi-nodejs", id: "u1" };
+        const user = { ...legacy("events", kafka), provider: `${provider.urn}::u1` };
+        assert.deepEqual(unusedDynamicProviders([provider, user]), []);
+        assert.deepEqual(unusedDynamicProviders([provider]), [provider.urn]);
+    });
+
+    it("leaves a stack without dynamic-provider topics alone", () => {
+        assert.deepEqual(planTopicMigration([{ urn: stack, type: "pulumi:pulumi:Stack" }]).legacyUrns, []);
+    });
+});
