@@ -1,7 +1,7 @@
 import * as provider from "@pulumi/pulumi/provider";
+import { KafkaAuth } from "../../../components/kafka/kafka-auth";
 import { topicFailures, TopicShape } from "../../../components/kafka/topic-rules";
 import { ResourceHandler } from "../resource-handler";
-import { KafkaAuth } from "../../../components/kafka/kafka-auth";
 import { describeKafkaError, TopicAdmin } from "./admin";
 import { topicSchema } from "./topic-schema";
 import { planIsEmpty, planTopicChange, TopicPlan } from "./topic-diff";
