@@ -13,4 +13,6 @@ export default tseslint.config(
             "no-control-regex": "off",
         },
     },
+    // The CommonJS entry point Pulumi runs (Pulumi.yaml main).
+    { files: ["program.js"], languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } } },
 );
