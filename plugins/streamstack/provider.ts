@@ -41,8 +41,8 @@ export function streamstackProvider(args: PackageSchemaArgs): provider.Provider 
         version: args.version,
         schema: schemaText,
         async check(urn, olds, news) {
-            const result = await handlerFor(urn).check(olds && unwrapSecrets(olds).plain, unwrapSecrets(news).plain);
-            const { secretKeys } = unwrapSecrets(news);
+            const { plain, secretKeys } = unwrapSecrets(news);
+            const result = await handlerFor(urn).check(olds && unwrapSecrets(olds).plain, plain);
             return { ...result, inputs: result.inputs && wrapSecrets(result.inputs, secretKeys) };
         },
         async diff(id, urn, olds, news) {
