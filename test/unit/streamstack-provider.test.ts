@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { saslCredentialsType } from "../../plugins/streamstack/kafka/topic-schema";
-import { TOPIC_TOKEN, topicHandler } from "../../plugins/streamstack/kafka/topic-handler";
+import { KAFKA_TOPIC_TYPE } from "../../components/kafka/topic";
+import { topicHandler } from "../../plugins/streamstack/kafka/topic-handler";
 import { packageSchema, resourceType, streamstackProvider } from "../../plugins/streamstack/provider";
 import { markSecret, unwrapSecrets, wrapSecrets } from "../../plugins/streamstack/secrets";
 import { LEGACY_TOPIC_TYPE, planTopicMigration, unusedDynamicProviders } from "../../scripts/migrate-topics";
@@ -10,8 +11,8 @@ const handlers = [topicHandler(() => "127.0.0.1:19092")];
 
 describe("streamstack provider", () => {
     it("finds the resource type in a URN with parents", () => {
-        assert.equal(resourceType("urn:pulumi:local::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster$streamstack:kafka:Topic::events"), TOPIC_TOKEN);
-        assert.equal(resourceType("urn:pulumi:local::streamstack::streamstack:kafka:Topic::events"), TOPIC_TOKEN);
+        assert.equal(resourceType("urn:pulumi:local::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster$streamstack:kafka:Topic::events"), KAFKA_TOPIC_TYPE);
+        assert.equal(resourceType("urn:pulumi:local::streamstack::streamstack:kafka:Topic::events"), KAFKA_TOPIC_TYPE);
     });
 
     it("publishes a package schema named streamstack with the topic resource and its secret credentials", () => {
@@ -20,7 +21,7 @@ describe("streamstack provider", () => {
         };
         assert.equal(schema.name, "streamstack");
         assert.equal(schema.version, "0.1.0");
-        const topic = schema.resources[TOPIC_TOKEN];
+        const topic = schema.resources[KAFKA_TOPIC_TYPE];
         assert.deepEqual(topic.requiredInputs, ["name", "partitions", "replicationFactor", "bootstrapServers"]);
         assert.equal(topic.inputProperties.auth.secret, true);
     });
@@ -85,9 +86,9 @@ describe("topic state migration plan", () => {
         assert.deepEqual(plan.importFile, {
             nameTable: { "parent-0": kafka },
             resources: [
-                { type: TOPIC_TOKEN, name: "events", id: "events", parent: "parent-0" },
-                { type: TOPIC_TOKEN, name: "orders", id: "orders", parent: "parent-0" },
-                { type: TOPIC_TOKEN, name: "root", id: "root" },
+                { type: KAFKA_TOPIC_TYPE, name: "events", id: "events", parent: "parent-0" },
+                { type: KAFKA_TOPIC_TYPE, name: "orders", id: "orders", parent: "parent-0" },
+                { type: KAFKA_TOPIC_TYPE, name: "root", id: "root" },
             ],
         });
         assert.equal(plan.legacyUrns.length, 3);

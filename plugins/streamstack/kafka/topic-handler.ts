@@ -1,5 +1,6 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { KafkaAuth } from "../../../components/kafka/kafka-auth";
+import { KAFKA_TOPIC_TYPE } from "../../../components/kafka/topic";
 import { topicFailures, TopicShape } from "../../../components/kafka/topic-rules";
 import { ResourceHandler } from "../resource-handler";
 import { describeKafkaError, TopicAdmin } from "./admin";
@@ -16,8 +17,6 @@ export interface TopicProps extends TopicShape {
     adoptExisting: boolean;
     auth?: KafkaAuth;
 }
-
-export const TOPIC_TOKEN = "streamstack:kafka:Topic";
 
 function topicProps(raw: Record<string, unknown>): TopicProps {
     return {
@@ -58,7 +57,7 @@ async function withAdmin<T>(props: Pick<TopicProps, "bootstrapServers" | "auth" 
  */
 export function topicHandler(defaultBootstrapServers: () => string | undefined): ResourceHandler {
     return {
-        token: TOPIC_TOKEN,
+        token: KAFKA_TOPIC_TYPE,
         schema: topicSchema,
 
         async check(olds, news): Promise<provider.CheckResult> {
@@ -108,7 +107,7 @@ export function topicHandler(defaultBootstrapServers: () => string | undefined):
                     await admin.apply(topic.name, planTopicChange(shape(live), shape(topic), false), topic.partitions);
                 } else {
                     throw new Error(`it already exists on the cluster. To manage it, import it: ` +
-                        `'pulumi import ${TOPIC_TOKEN} <resource name> ${topic.name}', or set "import: true" on its ` +
+                        `'pulumi import ${KAFKA_TOPIC_TYPE} <resource name> ${topic.name}', or set "import: true" on its ` +
                         "entry in streamstack:topics (adoptExisting: true in code) and run pulumi up");
                 }
             });
@@ -124,16 +123,14 @@ export function topicHandler(defaultBootstrapServers: () => string | undefined):
             }
             const live = await withAdmin({ name: id, bootstrapServers, auth: props.auth as KafkaAuth | undefined }, "read", (admin) => admin.describe(id));
             if (!live) return {};
-            const current = {
+            const current = topicProps({
                 ...props,
                 name: live.name,
                 partitions: live.partitions,
                 replicationFactor: live.replicationFactor,
                 config: live.config,
                 bootstrapServers,
-                recreateOnRename: (props.recreateOnRename as boolean | undefined) ?? false,
-                adoptExisting: (props.adoptExisting as boolean | undefined) ?? false,
-            };
+            });
             // The live topic becomes the recorded inputs too: an import has none yet, and after a
             // refresh the next preview compares the program with what Kafka really has.
             return { id, props: current, inputs: current };
