@@ -25,3 +25,11 @@ export const sparkMasterUrl = platform.spark.masterUrl;
 export const sparkMasterUiUrls = platform.spark.masterUiUrls;
 export const sparkWorkerUiUrls = platform.spark.workerUiUrls;
 export const sparkCheckpointPath = platform.spark.checkpointPath;
+export const sparkMasterRestUrls = platform.spark.masterRestUrls;
+/** Per `streamstack:jobs` entry: its current driver, the driver's state and the app's UI page. */
+export const streamingJobs = pulumi.output(Object.fromEntries(platform.jobs.map((job, i) => [settings.jobs[i].name, {
+    driverId: job.driverId,
+    driverState: job.driverState,
+    workerId: job.workerId,
+    uiUrl: job.uiUrl,
+}])));

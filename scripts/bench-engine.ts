@@ -16,7 +16,7 @@ import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { createStack, PROJECT_DIR, removeStack } from "../test/support/e2e-stack";
 
 const run = promisify(execFile);
-const PORTS = { zookeeperClient: 52181, kafkaExternal: 59092, sparkMasterUi: 58080, sparkWorkerUi: 58180 };
+const PORTS = { zookeeperClient: 52181, kafkaExternal: 59092, sparkMasterUi: 58080, sparkWorkerUi: 58180, sparkMasterRest: 57066 };
 
 interface Timing { total: number; start: number; steps: number; tail: number; resources: number }
 

@@ -17,7 +17,7 @@ import { createStack, PROJECT_DIR, removeStack, setConfig } from "../test/suppor
 import { dockerExec } from "../test/support/platform-probe";
 
 const run = promisify(execFile);
-const PORTS = { zookeeperClient: 62181, kafkaExternal: 63092, sparkMasterUi: 64080, sparkWorkerUi: 64180 };
+const PORTS = { zookeeperClient: 62181, kafkaExternal: 63092, sparkMasterUi: 64080, sparkWorkerUi: 64180, sparkMasterRest: 61066 };
 const BEFORE_PORTS = { zookeeperClient: 42181, kafkaExternal: 43092, sparkMasterUi: 44080, sparkWorkerUi: 44180 };
 const SMALL_SPARK = { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m" };
 

@@ -18,7 +18,7 @@ import { createStack, removeStack } from "../test/support/e2e-stack";
 import { labelled } from "../test/support/platform-probe";
 
 const run = promisify(execFile);
-const PORTS = { zookeeperClient: 42181, kafkaExternal: 49092, sparkMasterUi: 48080, sparkWorkerUi: 48180 };
+const PORTS = { zookeeperClient: 42181, kafkaExternal: 49092, sparkMasterUi: 48080, sparkWorkerUi: 48180, sparkMasterRest: 46066 };
 
 async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
     const started = process.hrtime.bigint();

@@ -77,6 +77,24 @@ export interface TopicSettings {
     protect: boolean;
 }
 
+/** A streaming job run on the cluster (`streamstack:spark:StreamingJob`); defaults: the sample job. */
+export interface JobSettings {
+    /** Resource name, spark.app.name and the checkpoint directory's name (<checkpoint.path>/<name>). */
+    name: string;
+    mainClass: string;
+    /** Jar URL every worker can read; the sample job is in the image. */
+    jar: string;
+    /** The job's `--name value` arguments. */
+    args: Record<string, string>;
+    /** spark.cores.max of the job: at most the cluster's spark.coresMax. */
+    cores: number;
+    executorMemory: string;
+    driverMemory: string;
+    driverCores: number;
+    /** More Spark properties for the job. */
+    conf: Record<string, string>;
+}
+
 export interface ImageSettings {
     zookeeper: string;
     kafka: string;
@@ -89,6 +107,8 @@ export interface PortSettings {
     kafkaExternal: number;
     sparkMasterUi: number;
     sparkWorkerUi: number;
+    /** Spark masters' REST submission gateway (where StreamingJob submits drivers). */
+    sparkMasterRest: number;
     /** Address published ports bind to; 127.0.0.1 unless you mean to expose the platform. */
     bindAddress: string;
 }
@@ -105,6 +125,7 @@ export interface PlatformSettings {
     kafka: KafkaSettings;
     spark: SparkSettings;
     topics: TopicSettings[];
+    jobs: JobSettings[];
     images: ImageSettings;
     ports: PortSettings;
     kubernetes: KubernetesSettings;
@@ -139,6 +160,7 @@ export const DEFAULTS: PlatformSettings = {
         key: "events", name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" },
         import: false, recreateOnRename: false, retainOnDelete: false, protect: false,
     }],
+    jobs: [],
     images: {
         zookeeper: "streamstack/zookeeper:local",
         kafka: "streamstack/kafka:local",
@@ -149,6 +171,7 @@ export const DEFAULTS: PlatformSettings = {
         kafkaExternal: 19092,
         sparkMasterUi: 8080,
         sparkWorkerUi: 8180,
+        sparkMasterRest: 6066,
         bindAddress: "127.0.0.1",
     },
     kubernetes: { context: "", namespace: "streamstack" },

@@ -2,6 +2,7 @@ import { DEFAULTS, PlatformSettings, TOP_LEVEL_KEYS, TopicSettings } from "./def
 import { describeType, isPlainObject, mergeWithDefaults, stringMap } from "./merge";
 import { ConfigProblem, configKey } from "./problem";
 import { unknownKeyMessage } from "./suggest";
+import { parseJob } from "./parse-job";
 
 const TOPIC_KEYS = ["key", "name", "partitions", "replicationFactor", "config", "import", "recreateOnRename", "retainOnDelete", "protect"] as const;
 
@@ -52,7 +53,7 @@ export function parseSettings(raw: Record<string, unknown>, problems: ConfigProb
     const settings = structuredClone(DEFAULTS);
     const merged = settings as unknown as Record<string, unknown>;
     for (const key of TOP_LEVEL_KEYS) {
-        if (key !== "topics") merged[key] = mergeWithDefaults(key, raw[key], DEFAULTS[key], problems);
+        if (key !== "topics" && key !== "jobs") merged[key] = mergeWithDefaults(key, raw[key], DEFAULTS[key], problems);
     }
 
     if (raw.topics === undefined) {
@@ -65,5 +66,15 @@ export function parseSettings(raw: Record<string, unknown>, problems: ConfigProb
             .map((topic, i) => parseTopic(i, topic, settings.kafka.defaultReplicationFactor, problems))
             .filter((topic): topic is TopicSettings => topic !== undefined);
     }
+    settings.jobs = parseList("jobs", raw.jobs, (job, i) => parseJob(i, job, problems), problems);
     return settings;
+}
+
+function parseList<T>(key: string, raw: unknown, parseEntry: (entry: unknown, index: number) => T | undefined, problems: ConfigProblem[]): T[] {
+    if (raw === undefined) return [];
+    if (!Array.isArray(raw)) {
+        problems.push({ key: configKey(key), message: `expected a list, got ${describeType(raw)}` });
+        return [];
+    }
+    return raw.map(parseEntry).filter((entry): entry is T => entry !== undefined);
 }

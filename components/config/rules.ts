@@ -2,6 +2,8 @@ import { PlatformSettings } from "./defaults";
 import { isStorageQuantity, parseJvmMemoryMb } from "./memory";
 import { ConfigProblem, configKey } from "./problem";
 import { topicFailures, TopicShape } from "../kafka/topic-rules";
+import { clusterLimits, jobFailures } from "../spark/job-rules";
+import { SAMPLE_JOB } from "../spark/sample-job";
 
 type Report = (path: string, value: unknown, message: string) => void;
 
@@ -97,6 +99,39 @@ function checkTopics({ topics, kafka }: PlatformSettings, report: Report): void 
     });
 }
 
+function checkJobs(settings: PlatformSettings, report: Report): void {
+    const limits = clusterLimits(settings.spark);
+    const topicNames = new Set(settings.topics.map((topic) => topic.name));
+    const seen = new Map<string, number>();
+    const driverShapes = new Map<string, number>();
+    settings.jobs.forEach((job, i) => {
+        // After a supervised relaunch the masters know a driver only by its main class, cores
+        // and memory (the job provider finds the job's new driver by them).
+        const shape = `${job.mainClass} ${job.driverCores} ${parseJvmMemoryMb(job.driverMemory)}`;
+        const sameShape = driverShapes.get(shape);
+        if (sameShape !== undefined) {
+            report(`jobs[${i}].driverMemory`, job.driverMemory, `jobs[${sameShape}] has the same mainClass, driverCores and driverMemory, so the masters could not tell their drivers apart after a relaunch; give one a different driverMemory (e.g. "640m")`);
+        } else {
+            driverShapes.set(shape, i);
+        }
+        if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(job.name)) {
+            report(`jobs[${i}].name`, job.name, "must be lower-case letters, digits and '-' (it names the checkpoint directory and the resource)");
+        }
+        const first = seen.get(job.name);
+        if (first !== undefined) report(`jobs[${i}].name`, job.name, `duplicate of jobs[${first}]: two jobs would share a checkpoint; rename one`);
+        else seen.set(job.name, i);
+        for (const failure of jobFailures(job, limits)) report(`jobs[${i}].${failure.property}`, job[failure.property], failure.reason);
+        if (job.mainClass !== SAMPLE_JOB.mainClass) return;
+        // The sample job reads one topic and writes another: both must be declared, or the job
+        // fails at start (Kafka auto-creation is off).
+        for (const arg of ["input-topic", "output-topic"]) {
+            const topic = job.args[arg];
+            if (topic === undefined) report(`jobs[${i}].args`, job.args, `the sample job needs "${arg}" (a topic from streamstack:topics)`);
+            else if (!topicNames.has(topic)) report(`jobs[${i}].args.${arg}`, topic, `not a topic of this stack; declare it in streamstack:topics`);
+        }
+    });
+}
+
 function checkGeneral(settings: PlatformSettings, report: Report): void {
     if (settings.target !== "docker" && settings.target !== "kubernetes") {
         report("target", settings.target, 'must be "docker" or "kubernetes"');
@@ -109,15 +144,37 @@ function checkGeneral(settings: PlatformSettings, report: Report): void {
     }
 }
 
+/**
+ * Member i of a group publishes on base + i: two groups whose ranges overlap would fight over
+ * a host port, and the second container would fail to start halfway through an up.
+ */
+function checkPortRanges({ ports, zookeeper, kafka, spark }: PlatformSettings, report: Report): void {
+    const ranges: [keyof typeof ports, number][] = [
+        ["zookeeperClient", zookeeper.replicas], ["kafkaExternal", kafka.brokers], ["sparkMasterUi", spark.masters],
+        ["sparkWorkerUi", spark.workers], ["sparkMasterRest", spark.masters],
+    ];
+    ranges.forEach(([key, count], i) => {
+        const start = ports[key] as number;
+        for (const [other, otherCount] of ranges.slice(0, i)) {
+            const otherStart = ports[other] as number;
+            if (start < otherStart + otherCount && otherStart < start + count) {
+                report(`ports.${key}`, start, `its ports ${start}-${start + count - 1} overlap ports.${other} (${otherStart}-${otherStart + otherCount - 1}); move one of them`);
+            }
+        }
+    });
+}
+
 /** Semantic rules over merged settings; every violation is reported, not just the first. */
 export function checkRules(settings: PlatformSettings): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const report: Report = (path, value, message) =>
         problems.push({ key: configKey(path), value, message });
     checkGeneral(settings, report);
+    checkPortRanges(settings, report);
     checkZooKeeper(settings, report);
     checkKafka(settings, report);
     checkSpark(settings, report);
     checkTopics(settings, report);
+    checkJobs(settings, report);
     return problems;
 }

@@ -3,6 +3,8 @@ import { KafkaTopic } from "../kafka/topic";
 import { PlatformSettings } from "../config";
 import { KafkaCluster } from "../kafka";
 import { SparkCluster } from "../spark";
+import { JOB_CONF_DEFAULTS, renderJobArgs, SAMPLE_JOB, sampleJobArgs } from "../spark/sample-job";
+import { StreamingJob } from "../spark/streaming-job";
 import { ZooKeeperEnsemble } from "../zookeeper";
 import { targetFor } from "./target-for";
 
@@ -20,6 +22,8 @@ export class StreamingPlatform extends pulumi.ComponentResource {
     readonly spark: SparkCluster;
     /** One resource per `streamstack:topics` entry, created through the brokers' external listener. */
     readonly topics: KafkaTopic[];
+    /** One resource per `streamstack:jobs` entry, submitted once the cluster and topics exist. */
+    readonly jobs: StreamingJob[];
 
     constructor(name: string, args: StreamingPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:platform:StreamingPlatform", name, {}, opts);
@@ -53,6 +57,7 @@ export class StreamingPlatform extends pulumi.ComponentResource {
             zookeeperMembers: this.zookeeper.members,
             masterUiPortBase: settings.ports.sparkMasterUi,
             workerUiPortBase: settings.ports.sparkWorkerUi,
+            masterRestPortBase: settings.ports.sparkMasterRest,
             bindAddress,
             target,
         }, { parent: this });
@@ -72,6 +77,26 @@ export class StreamingPlatform extends pulumi.ComponentResource {
             retainOnDelete: topic.retainOnDelete,
             protect: topic.protect,
         }));
+
+        const checkpointPath = settings.spark.checkpoint.path;
+        this.jobs = settings.jobs.map((job) => new StreamingJob(job.name, {
+            appName: job.name,
+            jar: job.jar,
+            mainClass: job.mainClass,
+            args: job.mainClass === SAMPLE_JOB.mainClass
+                ? this.kafka.internalBootstrapServers.apply((bootstrap) => sampleJobArgs(job.args, bootstrap, `${checkpointPath}/${job.name}`))
+                : renderJobArgs(job.args),
+            cores: job.cores,
+            executorMemory: job.executorMemory,
+            driverMemory: job.driverMemory,
+            driverCores: job.driverCores,
+            sparkConf: { ...JOB_CONF_DEFAULTS, ...job.conf },
+            masterUrl: this.spark.masterUrl,
+            masterRestUrls: this.spark.masterRestUrls,
+            masterUiUrls: this.spark.masterUiUrls,
+            limits: this.spark.limits,
+            checkpointBoundArgs: job.mainClass === SAMPLE_JOB.mainClass ? [...SAMPLE_JOB.checkpointBoundArgs] : [],
+        }, { parent: this, dependsOn: [this.spark, ...this.topics] }));
 
         this.registerOutputs({});
     }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Target } from "../../targets/target";
 import { SparkSettings } from "../config";
 import { range } from "../model/addressing";
+import { ClusterLimits, clusterLimits } from "./job-rules";
 import { MASTER_GROUP, renderMasterUrl, sparkWorkloads, WORKER_GROUP } from "./render";
 
 export interface SparkClusterArgs {
@@ -15,6 +16,8 @@ export interface SparkClusterArgs {
     /** Host ports of the master and worker web UIs (member i on base + i). */
     masterUiPortBase: number;
     workerUiPortBase: number;
+    /** Host ports of the masters' REST submission gateway (master i on base + i). */
+    masterRestPortBase: number;
     bindAddress: string;
     target: Target;
 }
@@ -25,6 +28,10 @@ export class SparkCluster extends pulumi.ComponentResource {
     readonly masterUrl: pulumi.Output<string>;
     readonly masterUiUrls: pulumi.Output<string[]>;
     readonly workerUiUrls: pulumi.Output<string[]>;
+    /** The masters' REST submission gateways, reachable from where pulumi runs. */
+    readonly masterRestUrls: pulumi.Output<string[]>;
+    /** What one job may ask of this cluster (checked at preview by StreamingJob). */
+    readonly limits: ClusterLimits;
     /** Where streaming jobs should put their checkpoints (mounted on every master and worker). */
     readonly checkpointPath: pulumi.Output<string>;
 
@@ -33,7 +40,7 @@ export class SparkCluster extends pulumi.ComponentResource {
         const [master, worker] = sparkWorkloads(
             { spark: args.settings, zookeeperConnect: args.zookeeperConnect, addressing: args.target.addressing },
             args.image,
-            { masterUi: args.masterUiPortBase, workerUi: args.workerUiPortBase },
+            { masterUi: args.masterUiPortBase, workerUi: args.workerUiPortBase, masterRest: args.masterRestPortBase },
         );
         const masters = args.target.deployGroup(master, this, args.zookeeperMembers);
         args.target.deployGroup(worker, this, [...args.zookeeperMembers, ...masters]);
@@ -41,11 +48,14 @@ export class SparkCluster extends pulumi.ComponentResource {
         this.masterUrl = pulumi.output(renderMasterUrl(args.settings.masters, args.target.addressing));
         this.masterUiUrls = pulumi.output(ui(args.masterUiPortBase, args.settings.masters));
         this.workerUiUrls = pulumi.output(ui(args.workerUiPortBase, args.settings.workers));
+        this.masterRestUrls = pulumi.output(ui(args.masterRestPortBase, args.settings.masters));
+        this.limits = clusterLimits(args.settings);
         this.checkpointPath = pulumi.output(args.settings.checkpoint.path);
         this.registerOutputs({
             masterUrl: this.masterUrl,
             masterUiUrls: this.masterUiUrls,
             workerUiUrls: this.workerUiUrls,
+            masterRestUrls: this.masterRestUrls,
             checkpointPath: this.checkpointPath,
         });
     }

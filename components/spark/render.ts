@@ -8,6 +8,7 @@ export const WORKER_GROUP = "spark-worker";
 export const MASTER_PORT = 7077;
 export const MASTER_UI_PORT = 8080;
 export const WORKER_UI_PORT = 8081;
+export const MASTER_REST_PORT = 6066;
 const SPARK_HOME = "/opt/spark";
 
 export interface SparkRenderInput {
@@ -37,6 +38,10 @@ export function renderSparkDefaults({ spark, zookeeperConnect, addressing }: Spa
         ["spark.executor.memory", spark.executorMemory],
         ["spark.worker.cleanup.enabled", "true"],
         ["spark.worker.cleanup.appDataTtl", String(spark.workerCleanupAppDataTtl)],
+        // The submission gateway StreamingJob uses (cluster deploy mode, --supervise). Off by
+        // default in Spark; it is unauthenticated, so its port is published on bindAddress only.
+        ["spark.master.rest.enabled", "true"],
+        ["spark.master.rest.port", String(MASTER_REST_PORT)],
     ];
     const width = Math.max(...entries.map(([key]) => key.length)) + 1;
     return [
@@ -84,12 +89,14 @@ function checkpointVolume(spark: SparkSettings): VolumeSpec {
     };
 }
 
-export interface SparkUiPorts {
+/** Host port bases of what the masters and workers publish. */
+export interface SparkPorts {
     masterUi: number;
     workerUi: number;
+    masterRest: number;
 }
 
-export function sparkWorkloads(input: SparkRenderInput, image: string, ports: SparkUiPorts): WorkloadGroup[] {
+export function sparkWorkloads(input: SparkRenderInput, image: string, ports: SparkPorts): WorkloadGroup[] {
     const { spark } = input;
     const files = (role: "master" | "worker") => [
         { name: "spark-defaults.conf", content: renderSparkDefaults(input), executable: false },
@@ -118,6 +125,7 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         ports: [
             { name: "rpc", containerPort: MASTER_PORT },
             { name: "ui", containerPort: MASTER_UI_PORT, hostPortBase: ports.masterUi },
+            { name: "rest", containerPort: MASTER_REST_PORT, hostPortBase: ports.masterRest },
         ],
         // The UI port, not 7077: each probe connection to the RPC port is logged as a disassociation.
         readiness: standardProbe(tcpProbe(MASTER_UI_PORT), 5),

@@ -11,6 +11,8 @@ import { externalBootstrap } from "../../components/kafka/render";
 import { topicHandler } from "./kafka/topic-handler";
 import { saslCredentialsType } from "./kafka/topic-schema";
 import { installServerHooks } from "./server-hooks";
+import { streamingJobHandler } from "./spark/job-handler";
+import { clusterLimitsType } from "./spark/job-schema";
 import { streamstackProvider } from "./provider";
 
 const projectRoot = path.resolve(__dirname, "..", "..", "..");
@@ -31,6 +33,6 @@ function stackBootstrapServers(): string | undefined {
 
 void provider.main(streamstackProvider({
     version,
-    handlers: [topicHandler(stackBootstrapServers)],
-    types: { "streamstack:kafka:SaslCredentials": saslCredentialsType },
+    handlers: [topicHandler(stackBootstrapServers), streamingJobHandler()],
+    types: { "streamstack:kafka:SaslCredentials": saslCredentialsType, "streamstack:spark:ClusterLimits": clusterLimitsType },
 }), process.argv.slice(2));

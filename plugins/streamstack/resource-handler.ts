@@ -25,6 +25,7 @@ export interface PropertySchema {
     description: string;
     secret?: boolean;
     additionalProperties?: { type: string };
+    items?: { type: string };
     $ref?: string;
 }
 

@@ -11,9 +11,14 @@ base_image="${BASE_IMAGE:-$(bash "$(dirname "$0")/base-image.sh")}"
 base_id=$(docker image inspect --format '{{.Id}}' "$base_image") || die "base image $base_image not found"
 images_dir="$STREAMSTACK_ROOT/images"
 
+# Sources outside images/<name> that an image is built from.
+extra_sources() { [ "$1" = spark ] && echo "$STREAMSTACK_ROOT/jobs"; true; }
+
 content_hash() {
-  local name="$1"
-  { (cd "$images_dir/$name" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+  local name="$1" dir
+  { for dir in "$images_dir/$name" $(extra_sources "$name"); do
+      (cd "$dir" && find . -type f -not -path '*/target/*' -print0 | sort -z | xargs -0 sha256sum)
+    done
     cat "$STREAMSTACK_ROOT/versions.env"; echo "$base_id"; } | sha256sum | cut -c1-12
 }
 
@@ -45,6 +50,28 @@ stage_spark() {
   javac -nowarn -d "$ctx/examples/classes" -cp "$ctx/spark/jars/*" \
     $(find "$ctx/examples/src" -name '*.java') || die "compiling the Spark examples failed (needs a JDK 17 javac)"
   jar cf "$ctx/examples/jars/streamstack-examples.jar" -C "$ctx/examples/classes" .
+  stage_jobs "$ctx"
+}
+
+# The streaming jobs (jobs/*, Maven projects) and the jars they need beyond Spark's own (the
+# Kafka connector): /opt/spark/jobs/<job>.jar and /opt/spark/jobs/lib/. A dependency Spark
+# already ships (scala-library, hadoop-client-*, lz4, ...) is left out: Spark's copy wins.
+stage_jobs() {
+  local ctx="$1" pom jar artifact
+  mkdir -p "$ctx/jobs/lib"
+  for pom in "$STREAMSTACK_ROOT"/jobs/*/pom.xml; do
+    local build="$STREAMSTACK_CACHE/build/job-$(basename "$(dirname "$pom")")"
+    rm -rf "$build" && cp -r "$(dirname "$pom")" "$build"
+    mvn -q -B -f "$build/pom.xml" package dependency:copy-dependencies -DincludeScope=runtime \
+      -DoutputDirectory="$build/target/lib" -Dspark.version="$SPARK_VERSION" ||
+      die "building the job $(dirname "$pom") with Maven failed"
+    cp "$build"/target/*.jar "$ctx/jobs/"
+    for jar in "$build"/target/lib/*.jar; do
+      artifact=$(basename "$jar" | sed -E 's/-[0-9][^-]*\.jar$//')
+      compgen -G "$ctx/spark/jars/$artifact-[0-9]*.jar" >/dev/null || cp "$jar" "$ctx/jobs/lib/"
+    done
+    rm -rf "$build"
+  done
 }
 
 build_image() {

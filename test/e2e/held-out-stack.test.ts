@@ -9,7 +9,7 @@ import { createStack, E2eStack, outputValues, progress, removeStack } from "../s
 import { produceAndConsume } from "../support/kafka-client";
 import { dockerExec, eventually, fourLetterWord, labelled, masterStatus, zookeeperMode } from "../support/platform-probe";
 
-const PORTS = { zookeeperClient: 32181, kafkaExternal: 39092, sparkMasterUi: 38080, sparkWorkerUi: 38180 };
+const PORTS = { zookeeperClient: 32181, kafkaExternal: 39092, sparkMasterUi: 38080, sparkWorkerUi: 38180, sparkMasterRest: 36066 };
 const SPARK = { masters: 3, workers: 3, workerCores: 2, workerMemory: "1g", coresMax: 4, defaultCores: 2, executorMemory: "512m" };
 
 describe("held-out shape: 5 ZooKeeper, 4 brokers, 3 masters, 3 workers", { timeout: 30 * 60_000 }, () => {

@@ -9,7 +9,7 @@ import { createStack, E2eStack, outputValues, progress, pulumiCli, removeStack, 
 import { produceAndConsume } from "../support/kafka-client";
 import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, zookeeperMode } from "../support/platform-probe";
 
-const PORTS = { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180 };
+const PORTS = { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180, sparkMasterRest: 26066 };
 const SPARK = { masters: 2, workers: 2, workerCores: 2, workerMemory: "2g", coresMax: 4, defaultCores: 2, executorMemory: "1g" };
 const SPARK_PI = ["spark-submit", "--driver-memory", "512m", "--class", "streamstack.examples.SparkPi", "/opt/spark/examples/jars/streamstack-examples.jar", "4"];
 

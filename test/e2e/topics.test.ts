@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { createStack, E2eStack, progress, pulumiCli, PROJECT_DIR, removeStack, setConfig } from "../support/e2e-stack";
 import { dockerExec, eventually } from "../support/platform-probe";
 
-const PORTS = { zookeeperClient: 52181, kafkaExternal: 59092, sparkMasterUi: 58080, sparkWorkerUi: 58180 };
+const PORTS = { zookeeperClient: 52181, kafkaExternal: 59092, sparkMasterUi: 58080, sparkWorkerUi: 58180, sparkMasterRest: 56066 };
 const SMALL_SPARK = { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m" };
 
 interface TopicEntry {

@@ -1,0 +1,31 @@
+/**
+ * The sample job baked into the Spark image (jobs/windowed-counts, built by set-up): where its
+ * jar and the Kafka connector jars are, and its entry point. The defaults of a job entry.
+ */
+export const SAMPLE_JOB = {
+    mainClass: "streamstack.jobs.WindowedCounts",
+    jar: "file:/opt/spark/jobs/windowed-counts.jar",
+    /** The connector jars Spark does not ship; present on every worker, so no upload. */
+    classpath: "/opt/spark/jobs/lib/*",
+    /** What its checkpointed state depends on (QueryShapeGuard in the job checks the same). */
+    checkpointBoundArgs: ["input-topic", "window", "slide"],
+} as const;
+
+/** `{window: "1 minute"}` -> `["--window", "1 minute"]`, the jobs' argument convention. */
+export function renderJobArgs(args: Record<string, string>): string[] {
+    return Object.entries(args).flatMap(([name, value]) => [`--${name}`, value]);
+}
+
+/**
+ * The sample job's arguments: where Kafka is from inside the platform and its checkpoint
+ * directory on the shared volume, unless the entry sets them itself; then the entry's own.
+ */
+export function sampleJobArgs(args: Record<string, string>, bootstrapServers: string, checkpointDir: string): string[] {
+    return renderJobArgs({ "bootstrap-servers": bootstrapServers, checkpoint: checkpointDir, ...args });
+}
+
+/** Spark properties every job gets unless it sets them: the connector jars on both classpaths. */
+export const JOB_CONF_DEFAULTS: Record<string, string> = {
+    "spark.driver.extraClassPath": SAMPLE_JOB.classpath,
+    "spark.executor.extraClassPath": SAMPLE_JOB.classpath,
+};
