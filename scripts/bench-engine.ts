@@ -16,7 +16,8 @@ import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { createStack, PROJECT_DIR, removeStack } from "../test/support/e2e-stack";
 
 const run = promisify(execFile);
-const PORTS = { zookeeperClient: 52181, kafkaExternal: 59092, sparkMasterUi: 58080, sparkWorkerUi: 58180, sparkMasterRest: 57066 };
+// Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
+const PORTS = { zookeeperClient: 16181, kafkaExternal: 16092, sparkMasterUi: 16080, sparkWorkerUi: 16280, sparkMasterRest: 16066 };
 
 interface Timing { total: number; start: number; steps: number; tail: number; resources: number }
 

@@ -17,8 +17,9 @@ import { createStack, PROJECT_DIR, removeStack, setConfig } from "../test/suppor
 import { dockerExec } from "../test/support/platform-probe";
 
 const run = promisify(execFile);
-const PORTS = { zookeeperClient: 62181, kafkaExternal: 63092, sparkMasterUi: 64080, sparkWorkerUi: 64180, sparkMasterRest: 61066 };
-const BEFORE_PORTS = { zookeeperClient: 42181, kafkaExternal: 43092, sparkMasterUi: 44080, sparkWorkerUi: 44180 };
+// Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
+const PORTS = { zookeeperClient: 18181, kafkaExternal: 18092, sparkMasterUi: 18080, sparkWorkerUi: 18280, sparkMasterRest: 18066 };
+const BEFORE_PORTS = { zookeeperClient: 19181, kafkaExternal: 19192, sparkMasterUi: 19080, sparkWorkerUi: 19280 };
 const SMALL_SPARK = { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m" };
 
 async function seconds(work: () => Promise<unknown>): Promise<number> {

@@ -18,7 +18,8 @@ import { createStack, removeStack } from "../test/support/e2e-stack";
 import { labelled } from "../test/support/platform-probe";
 
 const run = promisify(execFile);
-const PORTS = { zookeeperClient: 42181, kafkaExternal: 49092, sparkMasterUi: 48080, sparkWorkerUi: 48180, sparkMasterRest: 46066 };
+// Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
+const PORTS = { zookeeperClient: 17181, kafkaExternal: 17092, sparkMasterUi: 17080, sparkWorkerUi: 17280, sparkMasterRest: 17066 };
 
 async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
     const started = process.hrtime.bigint();

@@ -62,3 +62,5 @@ export class SparkCluster extends pulumi.ComponentResource {
 }
 
 export { MASTER_GROUP, WORKER_GROUP };
+export { StreamingJob, StreamingJobArgs } from "./streaming-job";
+export { ClusterLimits } from "./job-rules";

@@ -9,7 +9,8 @@ import { createStack, E2eStack, outputValues, progress, removeStack } from "../s
 import { produceAndConsume } from "../support/kafka-client";
 import { dockerExec, eventually, fourLetterWord, labelled, masterStatus, zookeeperMode } from "../support/platform-probe";
 
-const PORTS = { zookeeperClient: 32181, kafkaExternal: 39092, sparkMasterUi: 38080, sparkWorkerUi: 38180, sparkMasterRest: 36066 };
+// Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
+const PORTS = { zookeeperClient: 31181, kafkaExternal: 31092, sparkMasterUi: 31080, sparkWorkerUi: 31280, sparkMasterRest: 31066 };
 const SPARK = { masters: 3, workers: 3, workerCores: 2, workerMemory: "1g", coresMax: 4, defaultCores: 2, executorMemory: "512m" };
 
 describe("held-out shape: 5 ZooKeeper, 4 brokers, 3 masters, 3 workers", { timeout: 30 * 60_000 }, () => {
@@ -41,7 +42,7 @@ describe("held-out shape: 5 ZooKeeper, 4 brokers, 3 masters, 3 workers", { timeo
     it("registers 4 brokers and serves acks=all traffic from the host", async () => {
         const ids = await dockerExec(container("kafka-3"), ["zookeeper-shell.sh", "zookeeper-4:2181", "ls", "/kafka/brokers/ids"]);
         assert.match(ids, /^\[0, 1, 2, 3\]$/m);
-        assert.equal(outputs.kafkaBootstrapServers, "127.0.0.1:39092,127.0.0.1:39093,127.0.0.1:39094,127.0.0.1:39095");
+        assert.equal(outputs.kafkaBootstrapServers, "127.0.0.1:31092,127.0.0.1:31093,127.0.0.1:31094,127.0.0.1:31095");
         await dockerExec(container("kafka-0"), ["kafka-topics.sh", "--bootstrap-server", "kafka-0:9092", "--create", "--topic", "held-out",
             "--partitions", "4", "--replication-factor", "3"]);
         assert.equal((await produceAndConsume(outputs.kafkaBootstrapServers as string, "held-out", 12)).length, 12);

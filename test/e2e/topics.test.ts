@@ -14,7 +14,8 @@ import { promisify } from "node:util";
 import { createStack, E2eStack, progress, pulumiCli, PROJECT_DIR, removeStack, setConfig } from "../support/e2e-stack";
 import { dockerExec, eventually } from "../support/platform-probe";
 
-const PORTS = { zookeeperClient: 52181, kafkaExternal: 59092, sparkMasterUi: 58080, sparkWorkerUi: 58180, sparkMasterRest: 56066 };
+// Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
+const PORTS = { zookeeperClient: 15181, kafkaExternal: 15092, sparkMasterUi: 15080, sparkWorkerUi: 15280, sparkMasterRest: 15066 };
 const SMALL_SPARK = { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m" };
 
 interface TopicEntry {
