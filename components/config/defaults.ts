@@ -13,6 +13,11 @@ export interface ZooKeeperSettings {
     /** ZooKeeper tick in milliseconds; initLimit/syncLimit are counted in ticks. */
     tickTimeMs: number;
     initLimit: number;
+    /**
+     * The longest session a client gets, in ms. Spark's masters ask for 60 s (hard-coded), so
+     * this cap decides how long a standby waits for a dead leader's session to expire.
+     */
+    maxSessionTimeoutMs: number;
     syncLimit: number;
     /** Size of each server's data volume (Kubernetes PVC; Docker volumes are unsized). */
     storageSize: string;
@@ -133,7 +138,7 @@ export interface PlatformSettings {
 
 export const DEFAULTS: PlatformSettings = {
     target: "docker",
-    zookeeper: { replicas: 3, heapMb: 256, tickTimeMs: 2000, initLimit: 10, syncLimit: 5, storageSize: "1Gi" },
+    zookeeper: { replicas: 3, heapMb: 256, tickTimeMs: 2000, initLimit: 10, syncLimit: 5, maxSessionTimeoutMs: 10000, storageSize: "1Gi" },
     kafka: {
         brokers: 3,
         defaultReplicationFactor: 3,

@@ -14,6 +14,10 @@ function checkZooKeeper({ zookeeper }: PlatformSettings, report: Report): void {
         report("zookeeper.replicas", n, `a ZooKeeper ensemble needs an odd number of servers (>= 1) to keep a majority; ${fix}`);
     }
     if (zookeeper.heapMb < 64) report("zookeeper.heapMb", zookeeper.heapMb, "ZooKeeper needs at least 64 MiB of heap");
+    if (zookeeper.maxSessionTimeoutMs < 2 * zookeeper.tickTimeMs) {
+        report("zookeeper.maxSessionTimeoutMs", zookeeper.maxSessionTimeoutMs,
+            `must be at least 2 x tickTimeMs (${2 * zookeeper.tickTimeMs}), ZooKeeper's minimum session; raise it or lower tickTimeMs`);
+    }
     if (zookeeper.syncLimit < 1 || zookeeper.initLimit < zookeeper.syncLimit) {
         report("zookeeper.initLimit", zookeeper.initLimit, `initLimit must be >= syncLimit (${zookeeper.syncLimit}) and both >= 1`);
     }
