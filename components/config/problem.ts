@@ -8,6 +8,9 @@ export interface ConfigProblem {
     value?: unknown;
 }
 
+/** Records one problem: the key's path under `streamstack:`, its value, what is wrong and the fix. */
+export type Report = (path: string, value: unknown, message: string) => void;
+
 export const CONFIG_NAMESPACE = "streamstack";
 
 export function configKey(path: string): string {

@@ -5,6 +5,9 @@
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
 import { createStack, E2eStack, outputValues, progress, pulumiCli, removeStack, setConfig } from "../support/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
 import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, zookeeperMode } from "../support/platform-probe";
@@ -113,9 +116,32 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
         assert.deepEqual(Object.entries(preview.changeSummary).filter(([op]) => op !== "same"), []);
     });
 
-    it("shows a member stopped by hand on refresh, and the next up starts it again", async () => {
+    /** `npm run status -- --stack <name>` as a user runs it (the compiled script): exit code and table. */
+    const status = async (): Promise<{ code: number; table: string }> => {
+        const script = path.resolve(__dirname, "..", "..", "scripts", "status.js");
+        return promisify(execFile)("node", [script, "--stack", e2e.name], { env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: "" } })
+            .then(({ stdout }) => ({ code: 0, table: stdout }))
+            .catch((error: { code: number; stdout: string }) => ({ code: error.code, table: error.stdout }));
+    };
+
+    it("npm run status: every ZooKeeper server, broker, master and worker in one table, all healthy", async () => {
+        const { code, table } = await status();
+        assert.equal(code, 0, table);
+        assert.match(table, /all 10 members healthy/);
+        assert.equal((table.match(/zookeeper-\d .* (leader|follower)/g) ?? []).length, 3, table);
+        assert.match(table, /kafka-2 +127\.0\.0\.1:29094 +registered +leads \d+ partitions?, 0 under-replicated/);
+        assert.match(table, /spark-master-\d .* ALIVE/);
+        assert.match(table, /spark-worker-1 .* ALIVE +cores \d\/2, memory \d+\/2048 MiB/);
+    });
+
+    it("shows a member stopped by hand on refresh and in npm run status, and the next up starts it again", async () => {
         const worker = container("spark-worker-1");
         await docker(["stop", worker]);
+        const stopped = await eventually("status to flag the stopped worker", async () => {
+            const result = await status();
+            return result.code === 1 && /^! +spark +spark-worker-1/m.test(result.table) ? result : undefined;
+        }, 90_000);
+        assert.match(stopped.table, /1 of 10 members need attention/);
         const refreshed: string[] = [];
         await e2e.stack.refresh({
             onOutput: progress(e2e.name),

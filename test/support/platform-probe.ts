@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import * as net from "node:net";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -24,34 +23,7 @@ export async function labelled(kind: "container" | "network" | "volume", stackPr
     return out.split("\n").map((s) => s.trim()).filter(Boolean);
 }
 
-/** Sends a ZooKeeper four-letter word to host:port and returns the answer. */
-export function fourLetterWord(host: string, port: number, word: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-        const socket = net.connect({ host, port }, () => socket.write(word));
-        let answer = "";
-        socket.setTimeout(5000, () => socket.destroy(new Error(`no answer to ${word} from ${host}:${port}`)));
-        socket.on("data", (chunk) => (answer += chunk.toString()));
-        socket.on("end", () => resolve(answer));
-        socket.on("error", reject);
-    });
-}
-
-export function zookeeperMode(srvr: string): string {
-    return /^Mode: (\w+)$/m.exec(srvr)?.[1] ?? "unknown";
-}
-
-export interface MasterStatus {
-    status: string;
-    aliveworkers?: number;
-    workers: { host: string; state: string; cores: number; memory: number }[];
-    completedapps: { name: string; state: string; cores: number }[];
-}
-
-export async function masterStatus(uiUrl: string): Promise<MasterStatus> {
-    const response = await fetch(`${uiUrl}/json/`);
-    if (!response.ok) throw new Error(`${uiUrl}/json/ answered ${response.status}`);
-    return (await response.json()) as MasterStatus;
-}
+export { fourLetterWord, masterStatus, MasterStatus, zookeeperMode } from "../../scripts/lib/platform-probes";
 
 /** Polls `check` until it returns a value or the deadline passes (then throws its last error). */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000, intervalMs = 2000): Promise<T> {

@@ -5,26 +5,7 @@ import { parseJvmMemoryMb } from "../../components/config/memory";
 import { readStackConfig } from "../../components/config/stack-config";
 import { nearestKey } from "../../components/config/suggest";
 import { topicNameError } from "../../components/config/topic-name";
-
-/** The problems resolveSettings reports for this raw config (empty = valid). */
-function problemsOf(raw: Record<string, unknown>): { key: string; message: string }[] {
-    try {
-        resolveSettings(raw);
-        return [];
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-}
-
-function assertProblem(raw: Record<string, unknown>, key: string, ...fragments: string[]): void {
-    const problems = problemsOf(raw);
-    const match = problems.find((p) => p.key === `streamstack:${key}`);
-    assert.ok(match, `expected a problem on streamstack:${key}, got: ${JSON.stringify(problems)}`);
-    // The value is reported beside the message (`key = value: message`); both count.
-    const text = `${"value" in match ? JSON.stringify(match.value) : ""} ${match.message}`;
-    for (const fragment of fragments) assert.ok(text.includes(fragment), `"${text}" should mention "${fragment}"`);
-}
+import { assertProblem, problemsOf } from "../support/config-problems";
 
 describe("defaults and merging", () => {
     it("an empty stack config is valid and equals the documented defaults", () => {

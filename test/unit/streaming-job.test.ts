@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError, resolveSettings } from "../../components/config";
+import { resolveSettings } from "../../components/config";
 import { ClusterLimits, jobFailures } from "../../components/spark/job-rules";
 import { SAMPLE_JOB, sampleJobArgs } from "../../components/spark/sample-job";
 import { STREAMING_JOB_TYPE } from "../../components/spark/streaming-job";
@@ -8,6 +8,7 @@ import { streamingJobHandler } from "../../plugins/streamstack/spark/job-handler
 import { JobProps } from "../../plugins/streamstack/spark/job-props";
 import { findCurrentDriver, MasterJson } from "../../plugins/streamstack/spark/master-state";
 import { submissionRequest } from "../../plugins/streamstack/spark/submission";
+import { problemsOf } from "../support/config-problems";
 
 const LIMITS: ClusterLimits = { coresMax: 4, workerCores: 2, workerMemory: "2g", workers: 2 };
 const JOB: JobProps = {
@@ -20,16 +21,6 @@ const JOB: JobProps = {
 
 const TOPICS = [{ name: "events", partitions: 4 }, { name: "event-counts", partitions: 2, config: { "cleanup.policy": "compact" } }];
 const SAMPLE_ENTRY = { name: "windowed-counts", args: { "input-topic": "events", "output-topic": "event-counts" } };
-
-function problemsOf(raw: Record<string, unknown>): { key: string; message: string }[] {
-    try {
-        resolveSettings(raw);
-        return [];
-    } catch (error) {
-        assert.ok(error instanceof ConfigError);
-        return error.problems;
-    }
-}
 
 describe("job limits against the cluster", () => {
     it("accepts a job that fits", () => {
@@ -75,11 +66,6 @@ describe("streamstack:jobs in stack config", () => {
         const problems = problemsOf({ topics: TOPICS, jobs: [SAMPLE_ENTRY, { ...SAMPLE_ENTRY, name: "second" }] });
         assert.ok(problems.some((p) => p.key === "streamstack:jobs[1].driverMemory" && /jobs\[0\]/.test(p.message)), JSON.stringify(problems));
         assert.deepEqual(problemsOf({ topics: TOPICS, jobs: [SAMPLE_ENTRY, { ...SAMPLE_ENTRY, name: "second", driverMemory: "640m" }] }), []);
-    });
-
-    it("refuses port ranges that overlap (member i publishes on base + i)", () => {
-        const problems = problemsOf({ ports: { zookeeperClient: 14181, sparkWorkerUi: 14180 } });
-        assert.ok(problems.some((p) => p.key === "streamstack:ports.sparkWorkerUi" && /14180-14181 overlap ports\.zookeeperClient \(14181-14183\)/.test(p.message)), JSON.stringify(problems));
     });
 
     it("gives the sample job the internal bootstrap servers and its checkpoint directory, unless the entry sets them", () => {

@@ -1,0 +1,26 @@
+import { PlatformSettings } from "../config/defaults";
+import { Report } from "../config/problem";
+import { isStorageQuantity } from "../config/memory";
+
+/** What a ZooKeeper ensemble needs of its settings. */
+export function checkZooKeeper({ zookeeper }: PlatformSettings, report: Report): void {
+    const n = zookeeper.replicas;
+    if (n < 1 || n % 2 === 0) {
+        const fix = n < 1 ? "use 1 for development or 3/5 for HA" : `use ${n - 1 > 0 ? `${n - 1} or ` : ""}${n + 1}`;
+        report("zookeeper.replicas", n, `a ZooKeeper ensemble needs an odd number of servers (>= 1) to keep a majority; ${fix}`);
+    }
+    if (zookeeper.tickTimeMs < 100) {
+        report("zookeeper.tickTimeMs", zookeeper.tickTimeMs, "must be at least 100 ms; ZooKeeper's default is 2000");
+    }
+    if (!isStorageQuantity(zookeeper.storageSize)) {
+        report("zookeeper.storageSize", zookeeper.storageSize, 'must be a Kubernetes quantity such as "1Gi"');
+    }
+    if (zookeeper.heapMb < 64) report("zookeeper.heapMb", zookeeper.heapMb, "ZooKeeper needs at least 64 MiB of heap");
+    if (zookeeper.maxSessionTimeoutMs < 2 * zookeeper.tickTimeMs) {
+        report("zookeeper.maxSessionTimeoutMs", zookeeper.maxSessionTimeoutMs,
+            `must be at least 2 x tickTimeMs (${2 * zookeeper.tickTimeMs}), ZooKeeper's minimum session; raise it or lower tickTimeMs`);
+    }
+    if (zookeeper.syncLimit < 1 || zookeeper.initLimit < zookeeper.syncLimit) {
+        report("zookeeper.initLimit", zookeeper.initLimit, `initLimit must be >= syncLimit (${zookeeper.syncLimit}) and both >= 1`);
+    }
+}

@@ -1,0 +1,88 @@
+import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, zookeeperMode } from "./platform-probes";
+
+/** The stack outputs the status report starts from (`pulumi stack output --json`). */
+export interface PlatformEndpoints {
+    zookeeperHostConnect: string;
+    kafkaBootstrapServers: string;
+    sparkMasterUiUrls: string[];
+    sparkWorkerUiUrls: string[];
+    streamingJobs?: Record<string, { driverId: string }>;
+}
+
+/** One line of the report: a member, where it answers, its state and what else matters. */
+export interface StatusRow {
+    component: string;
+    member: string;
+    endpoint: string;
+    state: string;
+    detail: string;
+    /** False when the member is missing or not in a healthy state. */
+    healthy: boolean;
+}
+
+const failure = (error: unknown) => `unreachable: ${(error as Error).message}`;
+
+async function zookeeperRows(connect: string): Promise<StatusRow[]> {
+    return Promise.all(connect.split(",").map(async (endpoint, i) => {
+        const [host, port] = endpoint.split(":");
+        try {
+            const mode = zookeeperMode(await fourLetterWord(host, Number(port), "srvr"));
+            return { component: "zookeeper", member: `zookeeper-${i}`, endpoint, state: mode, detail: "", healthy: mode === "leader" || mode === "follower" || mode === "standalone" };
+        } catch (error) {
+            return { component: "zookeeper", member: `zookeeper-${i}`, endpoint, state: "down", detail: failure(error), healthy: false };
+        }
+    }));
+}
+
+async function kafkaRows(bootstrap: string): Promise<StatusRow[]> {
+    const endpoints = bootstrap.split(",");
+    const brokers = await kafkaBrokers(bootstrap).catch((error: unknown) => error as Error);
+    return endpoints.map((endpoint, id) => {
+        const member = `kafka-${id}`;
+        if (brokers instanceof Error) return { component: "kafka", member, endpoint, state: "unknown", detail: failure(brokers), healthy: false };
+        const broker = brokers.find((b) => b.id === id);
+        if (!broker) return { component: "kafka", member, endpoint, state: "not registered", detail: "", healthy: false };
+        return {
+            component: "kafka", member, endpoint, state: "registered",
+            detail: `leads ${broker.leads} partition${broker.leads === 1 ? "" : "s"}, ${broker.underReplicated} under-replicated`,
+            healthy: broker.underReplicated === 0,
+        };
+    });
+}
+
+async function sparkRows(masterUis: string[], workerUis: string[], jobs: string[]): Promise<StatusRow[]> {
+    const masters = await Promise.all(masterUis.map((url) => masterStatus(url).catch((error: unknown) => error as Error)));
+    const rows: StatusRow[] = masters.map((state, i) => state instanceof Error
+        ? { component: "spark", member: `spark-master-${i}`, endpoint: masterUis[i], state: "down", detail: failure(state), healthy: false }
+        : { component: "spark", member: `spark-master-${i}`, endpoint: masterUis[i], state: state.status, detail: "", healthy: ["ALIVE", "STANDBY"].includes(state.status) });
+    const alive = masters.find((state): state is MasterStatus => !(state instanceof Error) && state.status === "ALIVE");
+    workerUis.forEach((endpoint, i) => {
+        const member = `spark-worker-${i}`;
+        const worker = alive?.workers.filter((w) => w.host === member).sort((a, b) => (a.state === "ALIVE" ? -1 : 1) - (b.state === "ALIVE" ? -1 : 1))[0];
+        rows.push(worker
+            ? { component: "spark", member, endpoint, state: worker.state, detail: `cores ${worker.coresused}/${worker.cores}, memory ${worker.memoryused}/${worker.memory} MiB`, healthy: worker.state === "ALIVE" }
+            : { component: "spark", member, endpoint, state: alive ? "not registered" : "unknown", detail: alive ? "" : "no ALIVE master", healthy: false });
+    });
+    for (const name of jobs) {
+        const app = alive?.activeapps.find((a) => a.name === name);
+        rows.push({ component: "job", member: name, endpoint: "", state: app?.state ?? "not running", detail: app ? `${app.id}, ${app.cores} cores` : "", healthy: app?.state === "RUNNING" });
+    }
+    return rows;
+}
+
+/** Every member of the platform, probed from the host; rows in ZooKeeper, Kafka, Spark order. */
+export async function collectStatus(endpoints: PlatformEndpoints): Promise<StatusRow[]> {
+    const [zookeeper, kafka, spark] = await Promise.all([
+        zookeeperRows(endpoints.zookeeperHostConnect),
+        kafkaRows(endpoints.kafkaBootstrapServers),
+        sparkRows(endpoints.sparkMasterUiUrls, endpoints.sparkWorkerUiUrls, Object.keys(endpoints.streamingJobs ?? {})),
+    ]);
+    return [...zookeeper, ...kafka, ...spark];
+}
+
+/** A plain-text table, columns padded to their widest cell; unhealthy rows marked with '!'. */
+export function renderStatusTable(rows: StatusRow[]): string {
+    const cells = [["", "component", "member", "endpoint", "state", "detail"], ...rows.map((r) => [r.healthy ? " " : "!", r.component, r.member, r.endpoint, r.state, r.detail])];
+    const widths = cells[0].map((_, column) => Math.max(...cells.map((row) => row[column].length)));
+    return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()).join("\n") + "\n";
+}
