@@ -1,0 +1,152 @@
+/**
+ * Fault drills on a real local stack: a broker SIGKILLed under an acks=all load, one and then
+ * two of three ZooKeeper servers stopped, and drift made by hand. Each drill restarts what it
+ * stopped, and reports what it measured on stderr ([drill] lines).
+ */
+import * as assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
+import { kafkaBrokers } from "../../scripts/lib/platform-probes";
+import { createStack, E2eStack, outputValues, progress, removeStack } from "../support/e2e-stack";
+import { produceAndConsume } from "../support/kafka-client";
+import { NumberedProducer } from "../support/numbered-producer";
+import { docker, dockerExec, eventually, fourLetterWord, masterStatus, zookeeperMode } from "../support/platform-probe";
+
+// Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
+const PORTS = { zookeeperClient: 24181, kafkaExternal: 24092, sparkMasterUi: 24080, sparkWorkerUi: 24280, sparkMasterRest: 24066 };
+const BOOTSTRAP = "127.0.0.1:24092,127.0.0.1:24093,127.0.0.1:24094";
+const MASTER_UIS = ["http://127.0.0.1:24080", "http://127.0.0.1:24081"];
+const TOPIC = { name: "drill", partitions: 6, replicationFactor: 3, config: { "min.insync.replicas": "2" } };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const report = (line: string) => process.stderr.write(`[drill] ${line}\n`);
+
+async function zookeeperModes(): Promise<string[]> {
+    return Promise.all([0, 1, 2].map((i) => fourLetterWord("127.0.0.1", PORTS.zookeeperClient + i, "srvr").then(zookeeperMode, () => "down")));
+}
+
+async function aliveMaster(): Promise<number | undefined> {
+    const states = await Promise.all(MASTER_UIS.map((url) => masterStatus(url).catch(() => undefined)));
+    const index = states.findIndex((state) => state?.status === "ALIVE");
+    return index >= 0 ? index : undefined;
+}
+
+describe("fault drills", { timeout: 30 * 60_000 }, () => {
+    let e2e: E2eStack;
+    let endpoints: PlatformEndpoints;
+    const container = (member: string) => `${e2e.prefix}-${member}`;
+    const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+    const createTopic = (name: string) => dockerExec(container("kafka-0"), ["kafka-topics.sh", "--bootstrap-server", "kafka-0:9092",
+        "--create", "--topic", name, "--partitions", "3", "--replication-factor", "3"], 60_000);
+    const allHealthy = () => eventually("every member healthy (npm run status)", async () => {
+        const rows = await collectStatus(endpoints);
+        return rows.every((row) => row.healthy) ? rows : undefined;
+    }, 240_000, 3_000);
+
+    before(async () => {
+        e2e = await createStack(`e2e-drills-${process.pid}`, { target: "docker", ports: PORTS, topics: [TOPIC] });
+        endpoints = outputValues((await e2e.stack.up({ onOutput: progress(e2e.name) })).outputs) as unknown as PlatformEndpoints;
+        await allHealthy();
+    });
+
+    after(async () => {
+        if (e2e) await removeStack(e2e);
+    });
+
+    it("loses no acknowledged message when a broker is SIGKILLed under acks=all load; the broker rejoins the ISR", async () => {
+        const producer = new NumberedProducer(BOOTSTRAP, TOPIC.name);
+        producer.start();
+        try {
+            await sleep(5_000);
+            const killedAt = Date.now();
+            await docker(["kill", "--signal", "KILL", container("kafka-1")]);
+            await sleep(15_000);
+            await docker(["start", container("kafka-1")]);
+            await eventually("kafka-1 registered again with every replica in sync", async () => {
+                const brokers = await kafkaBrokers(BOOTSTRAP);
+                return brokers.length === 3 && brokers.every((b) => b.underReplicated === 0) ? true : undefined;
+            }, 180_000, 2_000);
+            report(`broker kill: kafka-1 back in every ISR ${seconds(killedAt)} s after the SIGKILL (restarted after 15 s)`);
+            await sleep(3_000);
+        } finally {
+            await producer.stop();
+        }
+        const audit = await producer.audit();
+        report(`broker kill: ${producer.acked.size} acknowledged, ${audit.consumed} consumed, ${audit.lost.length} lost, ${audit.duplicates} duplicates, ` +
+            `${producer.errors} failed sends, longest error window ${(producer.longestErrorWindowMs / 1000).toFixed(1)} s`);
+        assert.ok(producer.acked.size > 1000, `the producer kept writing (${producer.acked.size} acknowledged)`);
+        assert.deepEqual(audit.lost, [], "every acknowledged message is in the topic");
+    });
+
+    it("keeps Kafka writable, topics creatable and a Spark leader with 1 of 3 ZooKeeper servers stopped; it rejoins as a follower", async () => {
+        const modes = await zookeeperModes();
+        const follower = modes.indexOf("follower");
+        assert.ok(follower >= 0, `a follower to stop (modes: ${modes.join(", ")})`);
+        const leaderBefore = await eventually("an ALIVE master", aliveMaster);
+        await docker(["stop", container(`zookeeper-${follower}`)]);
+        try {
+            assert.equal((await produceAndConsume(BOOTSTRAP, TOPIC.name, 20)).length >= 20, true);
+            await createTopic("zk-one-down");
+            const leaderAfter = await eventually("an ALIVE master", aliveMaster, 60_000);
+            report(`1 of 3 ZooKeeper down: writes and topic creation work; ALIVE master ${leaderBefore} before, ${leaderAfter} after`);
+        } finally {
+            await docker(["start", container(`zookeeper-${follower}`)]);
+        }
+        const rejoinedAt = Date.now();
+        await eventually(`zookeeper-${follower} back as a follower`, async () => ((await zookeeperModes())[follower] === "follower" ? true : undefined), 120_000);
+        report(`1 of 3 ZooKeeper down: zookeeper-${follower} rejoined as follower ${seconds(rejoinedAt)} s after its start`);
+        await allHealthy();
+    });
+
+    it("with 2 of 3 ZooKeeper servers stopped, reports what degrades; everything recovers after their restart", async () => {
+        const modes = await zookeeperModes();
+        const stopped = modes.map((mode, i) => (mode === "follower" ? i : -1)).filter((i) => i >= 0);
+        assert.equal(stopped.length, 2, `two followers to stop (modes: ${modes.join(", ")})`);
+        await docker(["stop", ...stopped.map((i) => container(`zookeeper-${i}`))]);
+        const stoppedAt = Date.now();
+        try {
+            await sleep(15_000);
+            const timed = async (what: () => Promise<unknown>) => {
+                const at = Date.now();
+                return what().then(() => `succeed in ${seconds(at)} s`, (error: Error) => `fail after ${seconds(at)} s (${error.message.split("\n").find((line) => /Error|Exception|timed out/i.test(line)) ?? error.message.slice(0, 120)})`);
+            };
+            const writes = await timed(() => produceAndConsume(BOOTSTRAP, TOPIC.name, 10, 20_000));
+            // Created means visible in the brokers' metadata, not merely accepted by the command.
+            const creation = await timed(async () => {
+                await createTopic("zk-two-down");
+                const described = await dockerExec(container("kafka-0"), ["kafka-topics.sh", "--bootstrap-server", "kafka-0:9092", "--describe", "--topic", "zk-two-down"], 30_000);
+                if (!/PartitionCount: 3/.test(described)) throw new Error(`created but not described: ${described.slice(0, 120)}`);
+            });
+            const master = await aliveMaster();
+            report(`2 of 3 ZooKeeper down (${seconds(stoppedAt)} s): acks=all writes to an existing topic ${writes}; topic creations ${creation}; ` +
+                `Spark: ${master === undefined ? "no ALIVE master" : `master ${master} ALIVE`}; ZooKeeper modes ${(await zookeeperModes()).join(", ")}`);
+        } finally {
+            await docker(["start", ...stopped.map((i) => container(`zookeeper-${i}`))]);
+        }
+        const restartedAt = Date.now();
+        await allHealthy();
+        report(`2 of 3 ZooKeeper down: every member healthy ${seconds(restartedAt)} s after the restart`);
+        await createTopic("zk-recovered");
+        assert.equal((await produceAndConsume(BOOTSTRAP, TOPIC.name, 10)).length >= 10, true);
+    });
+
+    it("drift: a worker stopped and a broker removed by hand show in refresh, and up restores both", async () => {
+        await docker(["stop", container("spark-worker-0")]);
+        await docker(["rm", "--force", container("kafka-2")]);
+        const drifted: string[] = [];
+        await e2e.stack.refresh({
+            onOutput: progress(e2e.name),
+            onEvent: (event) => {
+                const outputs = event.resOutputsEvent?.metadata;
+                if (outputs && outputs.op !== "same") drifted.push(`${outputs.op} ${outputs.urn.split("::").pop()}`);
+            },
+        });
+        assert.ok(drifted.includes("update spark-worker-0"), `refresh shows the stopped worker: ${drifted.join(", ")}`);
+        assert.ok(drifted.some((line) => line.endsWith(" kafka-2")), `refresh shows the removed broker: ${drifted.join(", ")}`);
+        const startedAt = Date.now();
+        const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
+        const changes = Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same");
+        report(`drift: refresh saw ${drifted.join(", ")}; up (${changes.map(([op, n]) => `${op} ${n}`).join(", ")}) took ${seconds(startedAt)} s`);
+        await allHealthy();
+    });
+});
