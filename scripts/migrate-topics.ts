@@ -15,15 +15,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { KAFKA_TOPIC_TYPE } from "../components/kafka/topic";
+import { ImportFile, importFileFor } from "./lib/import-file";
 
 const run = promisify(execFile);
 export const LEGACY_TOPIC_TYPE = "pulumi-nodejs:dynamic/kafka:Topic";
 
 interface StateResource { urn: string; type: string; id?: string; parent?: string; provider?: string }
-interface ImportFile {
-    nameTable: Record<string, string>;
-    resources: { type: string; name: string; id: string; parent?: string }[];
-}
 
 const DYNAMIC_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";
 
@@ -36,19 +33,8 @@ export function unusedDynamicProviders(resources: StateResource[]): string[] {
 /** The import file and the URNs to drop, from a stack's exported resources. Pure. */
 export function planTopicMigration(resources: StateResource[]): { importFile: ImportFile; legacyUrns: string[] } {
     const legacy = resources.filter((r) => r.type === LEGACY_TOPIC_TYPE && r.id);
-    const nameTable: Record<string, string> = {};
-    const imports = legacy.map((r) => {
-        const name = r.urn.split("::").pop()!;
-        let parent: string | undefined;
-        if (r.parent && !r.parent.includes("::pulumi:pulumi:Stack::")) {
-            parent = `parent-${Object.keys(nameTable).length}`;
-            const existing = Object.entries(nameTable).find(([, urn]) => urn === r.parent);
-            if (existing) parent = existing[0];
-            else nameTable[parent] = r.parent;
-        }
-        return { type: KAFKA_TOPIC_TYPE, name, id: r.id!, ...(parent ? { parent } : {}) };
-    });
-    return { importFile: { nameTable, resources: imports }, legacyUrns: legacy.map((r) => r.urn) };
+    const importFile = importFileFor(legacy.map((r) => ({ urn: r.urn, type: KAFKA_TOPIC_TYPE, id: r.id!, parent: r.parent })));
+    return { importFile, legacyUrns: legacy.map((r) => r.urn) };
 }
 
 async function pulumi(args: string[]): Promise<string> {

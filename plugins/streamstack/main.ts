@@ -10,6 +10,7 @@ import { readStackConfig } from "../../components/config/stack-config";
 import { externalBootstrap } from "../../components/kafka/render";
 import { topicHandler } from "./kafka/topic-handler";
 import { saslCredentialsType } from "./kafka/topic-schema";
+import { exitWithEngine } from "./exit-with-engine";
 import { installServerHooks } from "./server-hooks";
 import { streamingJobHandler } from "./spark/job-handler";
 import { clusterLimitsType } from "./spark/job-schema";
@@ -17,6 +18,8 @@ import { streamstackProvider } from "./provider";
 
 const projectRoot = path.resolve(__dirname, "..", "..", "..");
 const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { version: string }).version;
+
+exitWithEngine();
 
 let stackConfig: Record<string, string> = {};
 installServerHooks((config) => { stackConfig = config; });

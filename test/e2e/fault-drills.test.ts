@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
 import { kafkaBrokers } from "../../scripts/lib/platform-probes";
-import { createStack, E2eStack, outputValues, progress, removeStack } from "../support/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, refreshChanges, removeStack } from "../support/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";
 import { docker, dockerExec, eventually, fourLetterWord, masterStatus, zookeeperMode } from "../support/platform-probe";
@@ -133,14 +133,7 @@ describe("fault drills", { timeout: 30 * 60_000 }, () => {
     it("drift: a worker stopped and a broker removed by hand show in refresh, and up restores both", async () => {
         await docker(["stop", container("spark-worker-0")]);
         await docker(["rm", "--force", container("kafka-2")]);
-        const drifted: string[] = [];
-        await e2e.stack.refresh({
-            onOutput: progress(e2e.name),
-            onEvent: (event) => {
-                const outputs = event.resOutputsEvent?.metadata;
-                if (outputs && outputs.op !== "same") drifted.push(`${outputs.op} ${outputs.urn.split("::").pop()}`);
-            },
-        });
+        const drifted = await refreshChanges(e2e);
         assert.ok(drifted.includes("update spark-worker-0"), `refresh shows the stopped worker: ${drifted.join(", ")}`);
         assert.ok(drifted.some((line) => line.endsWith(" kafka-2")), `refresh shows the removed broker: ${drifted.join(", ")}`);
         const startedAt = Date.now();

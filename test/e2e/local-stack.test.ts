@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { createStack, E2eStack, outputValues, progress, pulumiCli, removeStack, setConfig } from "../support/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, pulumiCli, refreshChanges, removeStack, setConfig } from "../support/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
 import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, zookeeperMode } from "../support/platform-probe";
 
@@ -142,15 +142,7 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
             return result.code === 1 && /^! +spark +spark-worker-1/m.test(result.table) ? result : undefined;
         }, 90_000);
         assert.match(stopped.table, /1 of 10 members need attention/);
-        const refreshed: string[] = [];
-        await e2e.stack.refresh({
-            onOutput: progress(e2e.name),
-            onEvent: (event) => {
-                const outputs = event.resOutputsEvent?.metadata;
-                if (outputs && outputs.op !== "same") refreshed.push(`${outputs.op} ${outputs.urn.split("::").pop()}`);
-            },
-        });
-        assert.deepEqual(refreshed, ["update spark-worker-1"]);
+        assert.deepEqual(await refreshChanges(e2e), ["update spark-worker-1"]);
         const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
         assert.deepEqual(Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same"), [["update", 1]]);
         const state = await eventually("the worker healthy again", async () => {

@@ -34,8 +34,23 @@ export function outputValues(outputs: OutputMap): Record<string, unknown> {
 
 /** Destroys the stack and removes it (and its stack file) from the workspace. */
 export async function removeStack(e2e: E2eStack): Promise<void> {
-    await e2e.stack.destroy({ onOutput: progress(e2e.name) });
-    await e2e.stack.workspace.removeStack(e2e.name);
+    try {
+        await e2e.stack.destroy({ onOutput: progress(e2e.name) });
+    } finally {
+        // A test that failed halfway (an interrupted up) can leave objects the state never knew,
+        // or a state destroy cannot finish: remove whatever still carries the throwaway stack's
+        // label and the stack itself, so the next run starts clean.
+        const label = `label=streamstack.stack=${e2e.prefix}`;
+        const run = promisify(execFile);
+        const listed = async (args: string[], field = "{{.ID}}") => (await run("docker", [...args, "--filter", label, "--format", field])).stdout.split("\n").filter(Boolean);
+        const containers = await listed(["ps", "-a"]);
+        if (containers.length > 0) await run("docker", ["rm", "--force", ...containers]);
+        for (const kind of ["network", "volume"]) {
+            const ids = await listed([kind, "ls"], kind === "volume" ? "{{.Name}}" : "{{.ID}}");
+            if (ids.length > 0) await run("docker", [kind, "rm", ...ids]);
+        }
+        await pulumiCli(["stack", "rm", e2e.name, "--force", "--yes"]);
+    }
 }
 
 /** Engine output goes to stderr, prefixed, so a long `up` shows progress without cluttering the test summary. */
@@ -56,4 +71,17 @@ export function pulumiCli(args: string[]): Promise<{ stdout: string; stderr: str
         env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: "" },
         maxBuffer: 64 * 1024 * 1024,
     });
+}
+
+/** Runs `pulumi refresh` and returns `<op> <resource name>` for every resource whose recorded state changed. */
+export async function refreshChanges(e2e: E2eStack): Promise<string[]> {
+    const changed: string[] = [];
+    await e2e.stack.refresh({
+        onOutput: progress(e2e.name),
+        onEvent: (event) => {
+            const outputs = event.resOutputsEvent?.metadata;
+            if (outputs && outputs.op !== "same") changed.push(`${outputs.op} ${outputs.urn.split("::").pop()}`);
+        },
+    });
+    return changed;
 }

@@ -1,4 +1,5 @@
-import { Consumer, Producer, ProduceAcks, stringDeserializers, stringSerializers } from "@platformatic/kafka";
+import { Producer, ProduceAcks, stringSerializers } from "@platformatic/kafka";
+import { readTopicToEnd } from "./kafka-client";
 
 /** One keyed event; its event time travels as the Kafka record's timestamp. */
 export interface KeyedEvent {
@@ -46,38 +47,9 @@ export async function produceEvents(bootstrap: string, topic: string, events: Ke
  * The last value per key of a topic, read from the beginning up to its current end: for the
  * job's output (a compacted, keyed topic) that is the latest count of every (window, key).
  */
-export async function latestValues(bootstrap: string, topic: string, timeoutMs = 60_000): Promise<Map<string, string>> {
-    const consumer = new Consumer({
-        groupId: `streamstack-e2e-read-${process.pid}-${Date.now()}`,
-        clientId: "streamstack-e2e-reader",
-        bootstrapBrokers: bootstrap.split(","),
-        deserializers: stringDeserializers,
-    });
+export async function latestValues(bootstrap: string, topic: string): Promise<Map<string, string>> {
     const latest = new Map<string, string>();
-    try {
-        const ends = (await consumer.listOffsets({ topics: [topic] })).get(topic) ?? [];
-        const remaining = new Set(ends.map((end, partition) => (end > 0n ? partition : -1)).filter((p) => p >= 0));
-        if (remaining.size === 0) return latest;
-        const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false, maxWaitTime: 500 });
-        await new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`read ${topic} up to its end within ${timeoutMs} ms`)), timeoutMs);
-            stream.on("data", (message) => {
-                latest.set(String(message.key), String(message.value));
-                if (message.offset + 1n >= ends[message.partition]) remaining.delete(message.partition);
-                if (remaining.size === 0) {
-                    clearTimeout(timer);
-                    resolve();
-                }
-            });
-            stream.on("error", (error) => {
-                clearTimeout(timer);
-                reject(error);
-            });
-        });
-        await stream.close();
-    } finally {
-        await consumer.close(true);
-    }
+    await readTopicToEnd(bootstrap, topic, (message) => latest.set(String(message.key), String(message.value)), 60_000);
     return latest;
 }
 

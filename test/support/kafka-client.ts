@@ -1,34 +1,24 @@
-import { Consumer, Producer, ProduceAcks, stringDeserializers, stringSerializers } from "@platformatic/kafka";
+import { Consumer, Message, Producer, ProduceAcks, stringDeserializers, stringSerializers } from "@platformatic/kafka";
+
+export type StringMessage = Message<string, string, string, string>;
 
 /**
- * Produces `count` messages with acks=all through the given bootstrap servers (the
- * platform's external listener on 127.0.0.1) and consumes them back from the beginning.
- * Returns the values read, in partition-offset order per partition.
+ * Consumes `topic` from the beginning with a throwaway group, handing each message to
+ * `onMessage` until it returns true; fails after `timeoutMs` naming how far it got.
  */
-export async function produceAndConsume(bootstrap: string, topic: string, count: number, timeoutMs = 60_000): Promise<string[]> {
-    const bootstrapBrokers = bootstrap.split(",");
-    const producer = new Producer({ clientId: "streamstack-e2e-producer", bootstrapBrokers, serializers: stringSerializers });
-    const values = Array.from({ length: count }, (_, i) => `message-${i}`);
-    try {
-        await producer.send({ acks: ProduceAcks.ALL, messages: values.map((value, i) => ({ topic, key: `k${i}`, value })) });
-    } finally {
-        await producer.close();
-    }
-
+async function consumeFromStart(bootstrap: string, topic: string, what: string, onMessage: (message: StringMessage) => boolean, timeoutMs: number): Promise<void> {
     const consumer = new Consumer({
         groupId: `streamstack-e2e-${process.pid}-${Date.now()}`,
         clientId: "streamstack-e2e-consumer",
-        bootstrapBrokers,
+        bootstrapBrokers: bootstrap.split(","),
         deserializers: stringDeserializers,
     });
-    const received: string[] = [];
     try {
-        const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false });
+        const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false, maxWaitTime: 500 });
         await new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`consumed ${received.length}/${count} messages within ${timeoutMs} ms`)), timeoutMs);
+            const timer = setTimeout(() => reject(new Error(`${what} within ${timeoutMs} ms`)), timeoutMs);
             stream.on("data", (message) => {
-                received.push(String(message.value));
-                if (received.length >= count) {
+                if (onMessage(message)) {
                     clearTimeout(timer);
                     resolve();
                 }
@@ -42,5 +32,39 @@ export async function produceAndConsume(bootstrap: string, topic: string, count:
     } finally {
         await consumer.close(true);
     }
+}
+
+/** Every message of `topic` from the beginning up to its end as of the call, in offset order per partition. */
+export async function readTopicToEnd(bootstrap: string, topic: string, onMessage: (message: StringMessage) => void, timeoutMs = 120_000): Promise<void> {
+    const probe = new Consumer({ groupId: `streamstack-e2e-ends-${process.pid}`, clientId: "streamstack-e2e-ends", bootstrapBrokers: bootstrap.split(","), deserializers: stringDeserializers });
+    const ends = await probe.listOffsets({ topics: [topic] }).finally(() => probe.close(true));
+    const endOffsets = ends.get(topic) ?? [];
+    const remaining = new Set(endOffsets.map((end, partition) => (end > 0n ? partition : -1)).filter((p) => p >= 0));
+    if (remaining.size === 0) return;
+    await consumeFromStart(bootstrap, topic, `read ${topic} up to its end`, (message) => {
+        onMessage(message);
+        if (message.offset + 1n >= endOffsets[message.partition]) remaining.delete(message.partition);
+        return remaining.size === 0;
+    }, timeoutMs);
+}
+
+/**
+ * Produces `count` messages with acks=all through the given bootstrap servers (the
+ * platform's external listener on 127.0.0.1) and consumes them back from the beginning.
+ * Returns the values read, in partition-offset order per partition.
+ */
+export async function produceAndConsume(bootstrap: string, topic: string, count: number, timeoutMs = 60_000): Promise<string[]> {
+    const producer = new Producer({ clientId: "streamstack-e2e-producer", bootstrapBrokers: bootstrap.split(","), serializers: stringSerializers });
+    const values = Array.from({ length: count }, (_, i) => `message-${i}`);
+    try {
+        await producer.send({ acks: ProduceAcks.ALL, messages: values.map((value, i) => ({ topic, key: `k${i}`, value })) });
+    } finally {
+        await producer.close();
+    }
+    const received: string[] = [];
+    await consumeFromStart(bootstrap, topic, `consumed ${count} messages`, (message) => {
+        received.push(String(message.value));
+        return received.length >= count;
+    }, timeoutMs);
     return received;
 }

@@ -1,4 +1,5 @@
-import { Consumer, Producer, ProduceAcks, stringDeserializers, stringSerializers } from "@platformatic/kafka";
+import { Producer, ProduceAcks, stringSerializers } from "@platformatic/kafka";
+import { readTopicToEnd } from "./kafka-client";
 
 /**
  * An acks=all, idempotent producer writing numbered messages at a steady pace, remembering
@@ -63,34 +64,11 @@ export class NumberedProducer {
      * and how many numbers arrived more than once.
      */
     async audit(): Promise<{ consumed: number; lost: number[]; duplicates: number }> {
-        const consumer = new Consumer({ groupId: `streamstack-drill-${process.pid}-${Date.now()}`, clientId: "streamstack-drill-audit", bootstrapBrokers: this.bootstrap.split(","), deserializers: stringDeserializers });
         const seen = new Map<number, number>();
-        try {
-            const ends = (await consumer.listOffsets({ topics: [this.topic] })).get(this.topic) ?? [];
-            const remaining = new Set(ends.map((end, p) => (end > 0n ? p : -1)).filter((p) => p >= 0));
-            if (remaining.size > 0) {
-                const stream = await consumer.consume({ topics: [this.topic], mode: "earliest", autocommit: false, maxWaitTime: 500 });
-                await new Promise<void>((resolve, reject) => {
-                    const timer = setTimeout(() => reject(new Error(`audit of ${this.topic} did not reach its end in 120 s`)), 120_000);
-                    stream.on("data", (message) => {
-                        const n = Number(message.value);
-                        seen.set(n, (seen.get(n) ?? 0) + 1);
-                        if (message.offset + 1n >= ends[message.partition]) remaining.delete(message.partition);
-                        if (remaining.size === 0) {
-                            clearTimeout(timer);
-                            resolve();
-                        }
-                    });
-                    stream.on("error", (error) => {
-                        clearTimeout(timer);
-                        reject(error);
-                    });
-                });
-                await stream.close();
-            }
-        } finally {
-            await consumer.close(true);
-        }
+        await readTopicToEnd(this.bootstrap, this.topic, (message) => {
+            const n = Number(message.value);
+            seen.set(n, (seen.get(n) ?? 0) + 1);
+        });
         return {
             consumed: [...seen.values()].reduce((a, b) => a + b, 0),
             lost: [...this.acked].filter((n) => !seen.has(n)).sort((a, b) => a - b),
