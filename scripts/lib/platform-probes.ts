@@ -49,6 +49,13 @@ export async function masterStatus(uiUrl: string): Promise<MasterStatus> {
     return (await response.json()) as MasterStatus;
 }
 
+/** The ALIVE master among the given web UIs (its position and state); undefined while none is. */
+export async function aliveMaster(uiUrls: string[]): Promise<{ index: number; state: MasterStatus } | undefined> {
+    const states = await Promise.all(uiUrls.map((url) => masterStatus(url).catch(() => undefined)));
+    const index = states.findIndex((state) => state?.status === "ALIVE");
+    return index >= 0 ? { index, state: states[index]! } : undefined;
+}
+
 export interface BrokerState {
     id: number;
     /** Partitions this broker replicates but is not in sync for. */

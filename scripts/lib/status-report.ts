@@ -58,7 +58,9 @@ async function sparkRows(masterUis: string[], workerUis: string[], jobs: string[
     const alive = masters.find((state): state is MasterStatus => !(state instanceof Error) && state.status === "ALIVE");
     workerUis.forEach((endpoint, i) => {
         const member = `spark-worker-${i}`;
-        const worker = alive?.workers.filter((w) => w.host === member).sort((a, b) => (a.state === "ALIVE" ? -1 : 1) - (b.state === "ALIVE" ? -1 : 1))[0];
+        // A restarted worker registers anew; the master keeps its dead predecessor as DEAD.
+        const records = alive?.workers.filter((w) => w.host === member) ?? [];
+        const worker = records.find((w) => w.state === "ALIVE") ?? records[0];
         rows.push(worker
             ? { component: "spark", member, endpoint, state: worker.state, detail: `cores ${worker.coresused}/${worker.cores}, memory ${worker.memoryused}/${worker.memory} MiB`, healthy: worker.state === "ALIVE" }
             : { component: "spark", member, endpoint, state: alive ? "not registered" : "unknown", detail: alive ? "" : "no ALIVE master", healthy: false });

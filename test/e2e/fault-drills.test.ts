@@ -10,7 +10,7 @@ import { kafkaBrokers } from "../../scripts/lib/platform-probes";
 import { createStack, E2eStack, outputValues, progress, refreshChanges, removeStack } from "../support/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";
-import { docker, dockerExec, eventually, fourLetterWord, masterStatus, zookeeperMode } from "../support/platform-probe";
+import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, fourLetterWord, zookeeperMode } from "../support/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 24181, kafkaExternal: 24092, sparkMasterUi: 24080, sparkWorkerUi: 24280, sparkMasterRest: 24066 };
@@ -25,11 +25,8 @@ async function zookeeperModes(): Promise<string[]> {
     return Promise.all([0, 1, 2].map((i) => fourLetterWord("127.0.0.1", PORTS.zookeeperClient + i, "srvr").then(zookeeperMode, () => "down")));
 }
 
-async function aliveMaster(): Promise<number | undefined> {
-    const states = await Promise.all(MASTER_UIS.map((url) => masterStatus(url).catch(() => undefined)));
-    const index = states.findIndex((state) => state?.status === "ALIVE");
-    return index >= 0 ? index : undefined;
-}
+/** The position of the ALIVE master, or undefined while none is. */
+const aliveMaster = async () => (await aliveMasterOf(MASTER_UIS))?.index;
 
 describe("fault drills", { timeout: 30 * 60_000 }, () => {
     let e2e: E2eStack;

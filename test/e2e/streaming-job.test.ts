@@ -9,7 +9,7 @@ import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../support/e2e-stack";
 import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from "../support/event-stream";
-import { docker, eventually, masterStatus } from "../support/platform-probe";
+import { aliveMaster as aliveMasterOf, docker, eventually } from "../support/platform-probe";
 
 const PORTS = { zookeeperClient: 14281, kafkaExternal: 14092, sparkMasterUi: 14080, sparkWorkerUi: 14180, sparkMasterRest: 14066 };
 const BOOTSTRAP = "127.0.0.1:14092,127.0.0.1:14093,127.0.0.1:14094";
@@ -28,17 +28,8 @@ const job = (trigger: string) => [{
 }];
 
 interface JobOutput { driverId: string; driverState: string; workerId: string; uiUrl: string }
-interface DriverJson { id: string; state: string; worker: string }
-interface WorkerJson { id: string; host: string; state: string }
-interface MasterJson { status: string; activedrivers: DriverJson[]; activeapps: { name: string; state: string }[]; workers: WorkerJson[] }
 
-async function aliveMaster(): Promise<{ index: number; state: MasterJson } | undefined> {
-    for (const [index, url] of MASTER_UIS.entries()) {
-        const state = (await masterStatus(url).catch(() => undefined)) as unknown as MasterJson | undefined;
-        if (state?.status === "ALIVE") return { index, state };
-    }
-    return undefined;
-}
+const aliveMaster = () => aliveMasterOf(MASTER_UIS);
 
 /** A steady stream of keyed events stamped with the wall clock, every one remembered. */
 class EventSource {
