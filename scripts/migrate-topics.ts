@@ -16,6 +16,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { KAFKA_TOPIC_TYPE } from "../components/kafka/topic";
 import { ImportFile, importFileFor } from "./lib/import-file";
+import { stackArgument } from "./lib/stack-argument";
 
 const run = promisify(execFile);
 export const LEGACY_TOPIC_TYPE = "pulumi-nodejs:dynamic/kafka:Topic";
@@ -48,8 +49,7 @@ async function stateResources(stack: string): Promise<StateResource[]> {
 }
 
 async function main(): Promise<void> {
-    const stackFlag = process.argv.indexOf("--stack");
-    const stack = stackFlag > 0 ? process.argv[stackFlag + 1] : undefined;
+    const stack = stackArgument(process.argv.slice(2));
     if (!stack) throw new Error("usage: npm run migrate:topics -- --stack <name>");
     const { importFile, legacyUrns } = planTopicMigration(await stateResources(stack));
     if (legacyUrns.length === 0) {

@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ImportEntry, importFileFor } from "./lib/import-file";
 import { ADOPTED_TYPES, PendingCreate, pendingCreates } from "./lib/pending-creates";
+import { stackArgument } from "./lib/stack-argument";
 
 const env = { ...process.env, PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" };
 
@@ -34,8 +35,7 @@ async function liveId(pending: PendingCreate): Promise<string | undefined> {
 }
 
 async function main(): Promise<void> {
-    const argv = process.argv.slice(2);
-    const stack = argv[argv.indexOf("--stack") + 1] && argv.includes("--stack") ? argv[argv.indexOf("--stack") + 1] : "local";
+    const stack = stackArgument(process.argv.slice(2)) ?? "local";
     try {
         run("pulumi", ["cancel", "--yes", "--stack", stack]);
     } catch (error) {

@@ -5,14 +5,10 @@
  */
 import { execFileSync } from "node:child_process";
 import { collectStatus, PlatformEndpoints, renderStatusTable } from "./lib/status-report";
-
-function stackName(argv: string[]): string {
-    const index = argv.indexOf("--stack");
-    return index >= 0 && argv[index + 1] ? argv[index + 1] : "local";
-}
+import { stackArgument } from "./lib/stack-argument";
 
 async function main(): Promise<void> {
-    const stack = stackName(process.argv.slice(2));
+    const stack = stackArgument(process.argv.slice(2)) ?? "local";
     let outputs: PlatformEndpoints;
     try {
         outputs = JSON.parse(execFileSync("pulumi", ["stack", "output", "--json", "--stack", stack], {

@@ -56,25 +56,20 @@ export function parseSettings(raw: Record<string, unknown>, problems: ConfigProb
         if (key !== "topics" && key !== "jobs") merged[key] = mergeWithDefaults(key, raw[key], DEFAULTS[key], problems);
     }
 
-    if (raw.topics === undefined) {
-        settings.topics = structuredClone(DEFAULTS.topics);
-    } else if (!Array.isArray(raw.topics)) {
-        problems.push({ key: configKey("topics"), message: `expected a list of topics, got ${describeType(raw.topics)}` });
-        settings.topics = [];
-    } else {
-        settings.topics = raw.topics
-            .map((topic, i) => parseTopic(i, topic, settings.kafka.defaultReplicationFactor, problems))
-            .filter((topic): topic is TopicSettings => topic !== undefined);
-    }
+    settings.topics = parseList("topics", raw.topics, (topic, i) => parseTopic(i, topic, settings.kafka.defaultReplicationFactor, problems), problems);
     settings.jobs = parseList("jobs", raw.jobs, (job, i) => parseJob(i, job, problems), problems);
     return settings;
 }
 
-function parseList<T>(key: string, raw: unknown, parseEntry: (entry: unknown, index: number) => T | undefined, problems: ConfigProblem[]): T[] {
-    if (raw === undefined) return [];
+/**
+ * A list key (`topics`, `jobs`): its defaults when absent, a problem (and an empty list) when
+ * it is not a list, else every entry that parsed.
+ */
+function parseList<K extends "topics" | "jobs">(key: K, raw: unknown, parseEntry: (entry: unknown, index: number) => PlatformSettings[K][number] | undefined, problems: ConfigProblem[]): PlatformSettings[K] {
+    if (raw === undefined) return structuredClone(DEFAULTS[key]);
     if (!Array.isArray(raw)) {
-        problems.push({ key: configKey(key), message: `expected a list, got ${describeType(raw)}` });
+        problems.push({ key: configKey(key), message: `expected a list of ${key}, got ${describeType(raw)}` });
         return [];
     }
-    return raw.map(parseEntry).filter((entry): entry is T => entry !== undefined);
+    return raw.map(parseEntry).filter((entry) => entry !== undefined) as PlatformSettings[K];
 }
