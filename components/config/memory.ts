@@ -7,6 +7,9 @@ const MEMORY_PATTERN = /^([1-9][0-9]*)([kmgt]?)$/i;
 
 const MIB_PER_UNIT: Record<string, number> = { "": 1 / (1024 * 1024), k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
 
+/** How to write a memory size, for the messages that refuse one. */
+export const MEMORY_SIZE_HINT = 'use a whole number with an optional k/m/g/t suffix, e.g. "2g" or "512m"';
+
 /** Size in MiB, or undefined when the JVM would not accept the string. */
 export function parseJvmMemoryMb(text: string): number | undefined {
     const match = MEMORY_PATTERN.exec(text.trim());

@@ -1,3 +1,4 @@
+import { DRIVER_DEFAULTS } from "../spark/job-rules";
 import { SAMPLE_JOB } from "../spark/sample-job";
 import { JobSettings } from "./defaults";
 import { describeType, isPlainObject, mergeWithDefaults, stringMap } from "./merge";
@@ -12,8 +13,7 @@ export const JOB_DEFAULTS = {
     jar: SAMPLE_JOB.jar,
     cores: 2,
     executorMemory: "512m",
-    driverMemory: "512m",
-    driverCores: 1,
+    ...DRIVER_DEFAULTS,
 };
 
 /** One `streamstack:jobs[i]` entry with its defaults filled in; shape problems are collected. */

@@ -1,4 +1,4 @@
-import { parseJvmMemoryMb } from "../config/memory";
+import { MEMORY_SIZE_HINT, parseJvmMemoryMb } from "../config/memory";
 import { SparkSettings } from "../config/defaults";
 
 /** What a single application can get from the cluster: the scheduler's cap and one worker's size. */
@@ -29,7 +29,8 @@ export interface JobFailure {
     reason: string;
 }
 
-const MEMORY_HINT = 'a whole number with an optional k/m/g/t suffix, e.g. "512m"';
+/** What a job's driver gets unless it says otherwise (stack config, component and provider alike). */
+export const DRIVER_DEFAULTS = { driverMemory: "512m", driverCores: 1 };
 
 /**
  * Everything the masters would never schedule. In cluster deploy mode the driver runs on a
@@ -48,7 +49,7 @@ export function jobFailures(job: JobResources, limits: ClusterLimits): JobFailur
     for (const property of ["executorMemory", "driverMemory"] as const) {
         const mb = parseJvmMemoryMb(job[property]);
         if (mb === undefined) {
-            failures.push({ property, reason: `not a memory size Spark accepts; use ${MEMORY_HINT}` });
+            failures.push({ property, reason: `not a memory size Spark accepts; ${MEMORY_SIZE_HINT}` });
         } else if (mb > workerMb) {
             failures.push({ property, reason: `more than a worker has (spark.workerMemory = ${limits.workerMemory}), so no worker could ever run it; lower the job's ${property} or raise spark.workerMemory` });
         }

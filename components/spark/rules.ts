@@ -1,6 +1,6 @@
 import { PlatformSettings } from "../config/defaults";
 import { Report } from "../config/problem";
-import { isStorageQuantity, parseJvmMemoryMb } from "../config/memory";
+import { isStorageQuantity, MEMORY_SIZE_HINT, parseJvmMemoryMb } from "../config/memory";
 import { clusterLimits, jobFailures } from "./job-rules";
 import { CONFIG_DIR } from "../model/workload";
 import { SAMPLE_JOB } from "./sample-job";
@@ -21,9 +21,8 @@ export function checkSpark({ spark }: PlatformSettings, report: Report): void {
 
     const workerMb = parseJvmMemoryMb(spark.workerMemory);
     const executorMb = parseJvmMemoryMb(spark.executorMemory);
-    const memoryHint = 'use a whole number with an optional k/m/g/t suffix, e.g. "2g" or "512m"';
-    if (workerMb === undefined) report("spark.workerMemory", spark.workerMemory, `not a memory size Spark accepts; ${memoryHint}`);
-    if (executorMb === undefined) report("spark.executorMemory", spark.executorMemory, `not a memory size Spark accepts; ${memoryHint}`);
+    if (workerMb === undefined) report("spark.workerMemory", spark.workerMemory, `not a memory size Spark accepts; ${MEMORY_SIZE_HINT}`);
+    if (executorMb === undefined) report("spark.executorMemory", spark.executorMemory, `not a memory size Spark accepts; ${MEMORY_SIZE_HINT}`);
     if (workerMb !== undefined && executorMb !== undefined && executorMb > workerMb) {
         report("spark.executorMemory", spark.executorMemory,
             `larger than spark.workerMemory (${spark.workerMemory}), so no worker could ever launch an executor; lower executorMemory or raise workerMemory`);

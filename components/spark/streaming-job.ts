@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterLimits } from "./job-rules";
+import { ClusterLimits, DRIVER_DEFAULTS } from "./job-rules";
 
 /** The resource type the streamstack provider plugin serves (plugins/streamstack). */
 export const STREAMING_JOB_TYPE = "streamstack:spark:StreamingJob";
@@ -56,8 +56,8 @@ export class StreamingJob extends pulumi.CustomResource {
             args: args.args ?? [],
             cores: args.cores,
             executorMemory: args.executorMemory,
-            driverMemory: args.driverMemory ?? "512m",
-            driverCores: args.driverCores ?? 1,
+            driverMemory: args.driverMemory ?? DRIVER_DEFAULTS.driverMemory,
+            driverCores: args.driverCores ?? DRIVER_DEFAULTS.driverCores,
             sparkConf: args.sparkConf ?? {},
             masterUrl: args.masterUrl,
             masterRestUrls: args.masterRestUrls,

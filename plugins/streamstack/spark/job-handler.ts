@@ -88,6 +88,11 @@ async function stop(job: JobProps, recordedDriverId: string): Promise<void> {
     }
 }
 
+/** A recorded driver that is no longer running (seen by a refresh): the next up resubmits it. */
+function driverEnded(recorded: Record<string, unknown>): boolean {
+    return typeof recorded.driverState === "string" && !LIVE_DRIVER_STATES.includes(recorded.driverState);
+}
+
 function changed(olds: JobProps, news: JobProps, key: keyof JobProps): boolean {
     return JSON.stringify(olds[key]) !== JSON.stringify(news[key]);
 }
@@ -127,8 +132,7 @@ export function streamingJobHandler(): ResourceHandler {
             const olds = jobProps(oldRaw);
             const news = jobProps(newRaw);
             const diffs = (Object.keys(news) as (keyof JobProps)[]).filter((key) => changed(olds, news, key));
-            // A driver that ended (seen by a refresh) is a change too: the next up resubmits it.
-            const ended = typeof oldRaw.driverState === "string" && !LIVE_DRIVER_STATES.includes(oldRaw.driverState);
+            const ended = driverEnded(oldRaw);
             return {
                 changes: diffs.length > 0 || ended,
                 replaces: diffs.includes("appName") ? ["appName"] : [],
@@ -155,8 +159,7 @@ export function streamingJobHandler(): ResourceHandler {
         async update(_id, oldRaw, newRaw): Promise<provider.UpdateResult> {
             const olds = jobProps(oldRaw);
             const news = jobProps(newRaw);
-            const ended = !LIVE_DRIVER_STATES.includes(oldRaw.driverState as string);
-            if (!ended && !RESUBMIT_ON.some((key) => changed(olds, news, key))) {
+            if (!driverEnded(oldRaw) && !RESUBMIT_ON.some((key) => changed(olds, news, key))) {
                 return { outs: { ...newRaw, ...pickOutputs(oldRaw) } };
             }
             // Same appName, same checkpoint: the new driver resumes where the old one committed.

@@ -1,4 +1,4 @@
-import { ClusterLimits, JobResources } from "../../../components/spark/job-rules";
+import { ClusterLimits, DRIVER_DEFAULTS, JobResources } from "../../../components/spark/job-rules";
 
 /** A job's inputs as the provider receives them (the StreamingJob component fills defaults). */
 export interface JobProps extends JobResources {
@@ -31,8 +31,8 @@ export function jobProps(raw: Record<string, unknown>): JobProps {
         args: (raw.args as string[] | undefined) ?? [],
         cores: raw.cores as number,
         executorMemory: raw.executorMemory as string,
-        driverMemory: (raw.driverMemory as string | undefined) ?? "512m",
-        driverCores: (raw.driverCores as number | undefined) ?? 1,
+        driverMemory: (raw.driverMemory as string | undefined) ?? DRIVER_DEFAULTS.driverMemory,
+        driverCores: (raw.driverCores as number | undefined) ?? DRIVER_DEFAULTS.driverCores,
         sparkConf: (raw.sparkConf as Record<string, string> | undefined) ?? {},
         masterUrl: raw.masterUrl as string,
         masterRestUrls: (raw.masterRestUrls as string[] | undefined) ?? [],
