@@ -99,6 +99,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         ],
         volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.storageSize }],
         readiness: standardProbe(tcpProbe(INTERNAL_PORT), 10),
+        statePort: "external",
         liveness: standardProbe(tcpProbe(INTERNAL_PORT), 60),
         memoryMb: kafka.heapMb + 384,
         cpus: 1,

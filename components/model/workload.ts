@@ -52,6 +52,12 @@ export interface WorkloadGroup {
     volumes: VolumeSpec[];
     readiness: ProbeSpec;
     liveness: ProbeSpec;
+    /**
+     * Name of the port (in `ports`) whose answers tell a member's role and state: ZooKeeper's
+     * client port (mode), Kafka's external listener (metadata), Spark's web UI (/json/). A
+     * target that rolls members itself reads it to order a change and to wait between members.
+     */
+    statePort: string;
     /** Container memory limit in MiB (heap plus JVM overhead). */
     memoryMb: number;
     /** CPU limit in cores. */

@@ -129,6 +129,7 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         ],
         // The UI port, not 7077: each probe connection to the RPC port is logged as a disassociation.
         readiness: standardProbe(tcpProbe(MASTER_UI_PORT), 5),
+        statePort: "ui",
         liveness: standardProbe(tcpProbe(MASTER_UI_PORT), 30),
         memoryMb: spark.daemonHeapMb + 256,
         cpus: 0.5,
@@ -143,6 +144,7 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         files: [...files("worker"), { name: "start-worker.sh", content: renderWorkerStart(), executable: true }],
         ports: [{ name: "ui", containerPort: WORKER_UI_PORT, hostPortBase: ports.workerUi }],
         readiness: standardProbe(tcpProbe(WORKER_UI_PORT), 5),
+        statePort: "ui",
         liveness: standardProbe(tcpProbe(WORKER_UI_PORT), 30),
         // Executors run inside the worker's container: its limit covers them and the daemon.
         memoryMb: (parseJvmMemoryMb(spark.workerMemory) ?? 0) + spark.daemonHeapMb + 256,

@@ -94,6 +94,7 @@ export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPort
         ],
         volumes: [{ name: "data", mountPath: DATA_DIR, scope: "member", size: zk.storageSize }],
         readiness: standardProbe(["bash", `${CONFIG_DIR}/ready.sh`], 5),
+        statePort: "client",
         liveness: standardProbe(["bash", `${CONFIG_DIR}/alive.sh`], 30),
         memoryMb: zk.heapMb + 256,
         cpus: 0.5,

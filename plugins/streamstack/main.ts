@@ -11,6 +11,7 @@ import { externalBootstrap } from "../../components/kafka/render";
 import { topicHandler } from "./kafka/topic-handler";
 import { saslCredentialsType } from "./kafka/topic-schema";
 import { exitWithEngine } from "./exit-with-engine";
+import { readinessGateHandler } from "./platform/gate-handler";
 import { installServerHooks } from "./server-hooks";
 import { streamingJobHandler } from "./spark/job-handler";
 import { clusterLimitsType } from "./spark/job-schema";
@@ -36,6 +37,6 @@ function stackBootstrapServers(): string | undefined {
 
 void provider.main(streamstackProvider({
     version,
-    handlers: [topicHandler(stackBootstrapServers), streamingJobHandler()],
+    handlers: [topicHandler(stackBootstrapServers), streamingJobHandler(), readinessGateHandler()],
     types: { "streamstack:kafka:SaslCredentials": saslCredentialsType, "streamstack:spark:ClusterLimits": clusterLimitsType },
 }), process.argv.slice(2));

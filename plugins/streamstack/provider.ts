@@ -19,7 +19,7 @@ export function packageSchema(args: PackageSchemaArgs): string {
         name: "streamstack",
         displayName: "streamstack",
         version: args.version,
-        description: "Custom resources of the streamstack platform (Kafka topics, Spark streaming jobs).",
+        description: "Custom resources of the streamstack platform (Kafka topics, Spark streaming jobs, readiness gates of the Docker target).",
         resources: Object.fromEntries(args.handlers.map((h) => [h.token, h.schema])),
         types: args.types,
     });

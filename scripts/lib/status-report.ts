@@ -1,4 +1,4 @@
-import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, zookeeperMode } from "./platform-probes";
+import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, zookeeperMode } from "../../components/platform/live-state";
 
 /** The stack outputs the status report starts from (`pulumi stack output --json`). */
 export interface PlatformEndpoints {

@@ -13,7 +13,6 @@ export interface MemberPlacement {
     volumeNames: Record<string, pulumi.Input<string>>;
     labels: Record<string, string>;
     bindAddress: string;
-    healthTimeoutSeconds: number;
 }
 
 /** Docker durations are Go duration strings. */
@@ -61,10 +60,10 @@ export function containerArgs(group: WorkloadGroup, ordinal: number, placement: 
             .map((port) => ({ internal: port.containerPort, external: port.hostPortBase! + ordinal, ip: placement.bindAddress, protocol: "tcp" })),
         mounts: group.volumes.map((volume) => ({ type: "volume", source: placement.volumeNames[volume.name], target: volume.mountPath })),
         healthcheck: dockerHealthcheck(group.readiness),
-        // Dependents start only once this member is healthy. Members of one group are
-        // created concurrently, so a ZooKeeper quorum can form while each waits.
-        wait: true,
-        waitTimeout: placement.healthTimeoutSeconds,
+        // Creating a container does not wait for it to be healthy: the readiness gates do
+        // (targets/docker/readiness-gate.ts), so that a ZooKeeper quorum can form on a cold up
+        // while its members start one after another.
+        wait: false,
         memory: group.memoryMb,
         // No swap: a JVM that swaps misses heartbeats. Stated, because Docker's default (twice
         // the memory) is what a refresh would otherwise read back as drift.

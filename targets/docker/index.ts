@@ -5,6 +5,8 @@ import { memberName, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels, Target } from "../target";
 import { containerArgs } from "./container-args";
 import { localImageId } from "./local-image";
+import { GateMember, ReadinessGate } from "./readiness-gate";
+import { liveRollOrder, stateEndpoints } from "./roll-order";
 
 export interface DockerTargetArgs {
     /** Prefix of every container, network and volume name, e.g. `streamstack-local`. */
@@ -12,7 +14,7 @@ export interface DockerTargetArgs {
     stack: string;
     /** Host address published ports bind to (127.0.0.1 unless the user asks otherwise). */
     bindAddress: string;
-    /** How long `pulumi up` waits for each container to report healthy. */
+    /** How long `pulumi up` waits for a member (or a cold group) to be ready. */
     healthTimeoutSeconds: number;
 }
 
@@ -81,10 +83,27 @@ export class DockerTarget implements Target {
         return volume;
     }
 
+    /**
+     * One container per member, created together on a cold `up` and changed one at a time
+     * afterwards: each member depends on the readiness gate of the member before it in the roll
+     * order (leader last), and a gate's update waits until its replaced member is back and its
+     * group has converged. Dependents wait on the group's own gate.
+     */
     deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[] {
         const network = this.ensureNetwork();
         const imageId = this.imageId(group.image);
-        return range(group.replicas).map((ordinal) => {
+        const groupEndpoints = stateEndpoints(group, this.args.bindAddress);
+        const order = liveRollOrder(group, this.args.bindAddress);
+        const memberGates: ReadinessGate[] = [];
+        const gateArgs = (members: GateMember[], waitOnCreate: boolean) => ({
+            kind: group.kind,
+            group: group.name,
+            members,
+            groupEndpoints,
+            waitOnCreate,
+            timeoutSeconds: this.args.healthTimeoutSeconds,
+        });
+        const members = range(group.replicas).map((ordinal): GateMember => {
             const member = memberName(group.name, ordinal);
             const volumes = group.volumes.map((volume) => ({
                 modelName: volume.name,
@@ -92,15 +111,25 @@ export class DockerTarget implements Target {
                     ? this.sharedVolume(volume.name)
                     : this.volume(`${member}-${volume.name}`, group.kind, parent),
             }));
-            return new docker.Container(member, containerArgs(group, ordinal, {
-                containerName: `${this.args.prefix}-${member}`,
+            const containerName = `${this.args.prefix}-${member}`;
+            const gateBefore = order.then((ordinals): pulumi.Resource[] => {
+                const position = ordinals.indexOf(ordinal);
+                return position > 0 ? [memberGates[ordinals[position - 1]!]!] : [];
+            });
+            const after: Promise<pulumi.Resource[]> = gateBefore.then((gates) => [...dependsOn, network, ...volumes.map((v) => v.resource), ...gates]);
+            const container = new docker.Container(member, containerArgs(group, ordinal, {
+                containerName,
                 imageId,
                 network: network.name,
                 volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
                 labels: this.labels(group.kind),
                 bindAddress: this.args.bindAddress,
-                healthTimeoutSeconds: this.args.healthTimeoutSeconds,
-            }), { parent, dependsOn: [...dependsOn, network, ...volumes.map((v) => v.resource)] });
+            }), { parent, dependsOn: after });
+            return { member, ordinal, container: containerName, containerId: container.id, endpoint: groupEndpoints[ordinal] ?? "" };
         });
+        for (const member of members) {
+            memberGates.push(new ReadinessGate(`${member.member}-ready`, gateArgs([member], false), { parent }));
+        }
+        return [new ReadinessGate(`${group.name}-ready`, gateArgs(members, true), { parent })];
     }
 }

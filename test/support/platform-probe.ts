@@ -23,7 +23,7 @@ export async function labelled(kind: "container" | "network" | "volume", stackPr
     return out.split("\n").map((s) => s.trim()).filter(Boolean);
 }
 
-export { aliveMaster, fourLetterWord, masterStatus, MasterStatus, zookeeperMode } from "../../scripts/lib/platform-probes";
+export { aliveMaster, fourLetterWord, masterStatus, MasterStatus, zookeeperMode } from "../../components/platform/live-state";
 
 /** Polls `check` until it returns a value or the deadline passes (then throws its last error). */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000, intervalMs = 2000): Promise<T> {

@@ -22,6 +22,17 @@ interface ContainerInputs {
 const CONTAINER = "docker:index/container:Container";
 const VOLUME = "docker:index/volume:Volume";
 const NETWORK = "docker:index/network:Network";
+const GATE = "streamstack:platform:ReadinessGate";
+const CUSTOM_TYPES = ["streamstack:kafka:Topic", GATE];
+
+interface GateInputs {
+    group: string;
+    kind: string;
+    members: { member: string; ordinal: number; container: string; endpoint: string }[];
+    groupEndpoints: string[];
+    waitOnCreate: boolean;
+    timeoutSeconds: number;
+}
 
 const env = (c: ContainerInputs) => Object.fromEntries(c.envs.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
 const labels = (c: ContainerInputs) => Object.fromEntries(c.labels.map((l) => [l.label, l.value]));
@@ -37,7 +48,7 @@ describe("Docker target resource graph (default local stack)", () => {
     });
 
     it("registers the four components under one StreamingPlatform", () => {
-        const components = graph.filter((r) => r.type.startsWith("streamstack:") && r.type !== "streamstack:kafka:Topic").map((r) => r.type).sort();
+        const components = graph.filter((r) => r.type.startsWith("streamstack:") && !CUSTOM_TYPES.includes(r.type)).map((r) => r.type).sort();
         assert.deepEqual(components, [
             "streamstack:kafka:KafkaCluster",
             "streamstack:platform:StreamingPlatform",
@@ -97,9 +108,28 @@ describe("Docker target resource graph (default local stack)", () => {
         for (const c of containers()) {
             assert.equal(c.healthcheck.tests[0], "CMD");
             assert.ok(c.healthcheck.tests.length > 1, `${c.name} has no health check`);
-            assert.ok(c.wait, `${c.name} does not wait for healthy`);
+            // Readiness is the gates' job (below): a container's create must not wait for it.
+            assert.equal(c.wait, false, `${c.name} waits for healthy at create`);
             assert.doesNotMatch(c.user, /^0(:|$)/);
         }
+    });
+
+    it("gates every member (not waiting on a cold up) and every group (waiting), on the members' published state ports", () => {
+        const gates = graph.filter((r) => r.type === GATE).map((r) => ({ name: r.name, ...(r.inputs as unknown as GateInputs) }));
+        const memberGates = gates.filter((g) => !g.waitOnCreate);
+        const groupGates = gates.filter((g) => g.waitOnCreate);
+        assert.deepEqual(memberGates.map((g) => g.name).sort(), containers().map((c) => `${c.hostname}-ready`).sort());
+        for (const gate of memberGates) assert.equal(gate.members.length, 1);
+        assert.deepEqual(groupGates.map((g) => [g.name, g.members.length]).sort(), [["kafka-ready", 3], ["spark-master-ready", 2], ["spark-worker-ready", 2], ["zookeeper-ready", 3]]);
+        const kafka = groupGates.find((g) => g.group === "kafka")!;
+        assert.deepEqual(kafka.groupEndpoints, ["127.0.0.1:19092", "127.0.0.1:19093", "127.0.0.1:19094"]);
+        assert.deepEqual(kafka.members.map((m) => [m.member, m.ordinal, m.container, m.endpoint]), [
+            ["kafka-0", 0, "streamstack-local-kafka-0", "127.0.0.1:19092"],
+            ["kafka-1", 1, "streamstack-local-kafka-1", "127.0.0.1:19093"],
+            ["kafka-2", 2, "streamstack-local-kafka-2", "127.0.0.1:19094"],
+        ]);
+        assert.deepEqual(groupGates.find((g) => g.group === "zookeeper")!.groupEndpoints, ["127.0.0.1:2181", "127.0.0.1:2182", "127.0.0.1:2183"]);
+        for (const gate of gates) assert.equal(gate.timeoutSeconds, 240);
     });
 
     it("labels every container with stack and component", () => {

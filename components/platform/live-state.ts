@@ -1,16 +1,23 @@
 /**
  * Read-only probes of a running platform, from the host through its published ports: what
- * `npm run status` shows and what the e2e drills assert on.
+ * `npm run status` shows, what the e2e drills assert on, the order the Docker target rolls a
+ * group in and what its readiness gates wait for.
  */
 import * as net from "node:net";
-import { Admin } from "@platformatic/kafka";
+import type * as Kafka from "@platformatic/kafka";
+
+/** The ESM Kafka client is loaded on first use: a program that never asks Kafka never pays for it. */
+function kafkaClient(): typeof Kafka {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- require(esm) at call time; see above
+    return require("@platformatic/kafka") as typeof Kafka;
+}
 
 /** Sends a ZooKeeper four-letter word to host:port and returns the answer. */
-export function fourLetterWord(host: string, port: number, word: string): Promise<string> {
+export function fourLetterWord(host: string, port: number, word: string, timeoutMs = 5000): Promise<string> {
     return new Promise((resolve, reject) => {
         const socket = net.connect({ host, port }, () => socket.write(word));
         let answer = "";
-        socket.setTimeout(5000, () => socket.destroy(new Error(`no answer to ${word} from ${host}:${port}`)));
+        socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer to ${word} from ${host}:${port}`)));
         socket.on("data", (chunk) => (answer += chunk.toString()));
         socket.on("end", () => resolve(answer));
         socket.on("error", reject);
@@ -43,15 +50,15 @@ export interface MasterStatus {
     activedrivers: { id: string; state: string; worker: string }[];
 }
 
-export async function masterStatus(uiUrl: string): Promise<MasterStatus> {
-    const response = await fetch(`${uiUrl}/json/`, { signal: AbortSignal.timeout(5000) });
+export async function masterStatus(uiUrl: string, timeoutMs = 5000): Promise<MasterStatus> {
+    const response = await fetch(`${uiUrl}/json/`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) throw new Error(`${uiUrl}/json/ answered ${response.status}`);
     return (await response.json()) as MasterStatus;
 }
 
 /** The ALIVE master among the given web UIs (its position and state); undefined while none is. */
-export async function aliveMaster(uiUrls: string[]): Promise<{ index: number; state: MasterStatus } | undefined> {
-    const states = await Promise.all(uiUrls.map((url) => masterStatus(url).catch(() => undefined)));
+export async function aliveMaster(uiUrls: string[], timeoutMs = 5000): Promise<{ index: number; state: MasterStatus } | undefined> {
+    const states = await Promise.all(uiUrls.map((url) => masterStatus(url, timeoutMs).catch(() => undefined)));
     const index = states.findIndex((state) => state?.status === "ALIVE");
     return index >= 0 ? { index, state: states[index]! } : undefined;
 }
@@ -68,8 +75,18 @@ export interface BrokerState {
  * The registered brokers with, for each, the partition replicas it holds out of sync. Internal
  * topics are left out: the client (@platformatic/kafka 2.12) returns no metadata for them.
  */
-export async function kafkaBrokers(bootstrap: string): Promise<BrokerState[]> {
-    const admin = new Admin({ clientId: "streamstack-status", bootstrapBrokers: bootstrap.split(","), retries: 1, timeout: 5000 });
+export async function kafkaBrokers(bootstrap: string, timeoutMs = 5000): Promise<BrokerState[]> {
+    return (await kafkaCluster(bootstrap, timeoutMs)).brokers;
+}
+
+export interface KafkaClusterState {
+    controllerId: number;
+    brokers: BrokerState[];
+}
+
+/** The registered brokers (as kafkaBrokers) and the broker that is the cluster's controller. */
+export async function kafkaCluster(bootstrap: string, timeoutMs = 5000): Promise<KafkaClusterState> {
+    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-status", bootstrapBrokers: bootstrap.split(","), retries: 1, timeout: timeoutMs });
     try {
         const topics = await admin.listTopics({ includeInternals: false });
         const metadata = await admin.metadata({ topics, forceUpdate: true });
@@ -84,7 +101,7 @@ export async function kafkaBrokers(bootstrap: string): Promise<BrokerState[]> {
                 }
             }
         }
-        return [...states.values()].sort((a, b) => a.id - b.id);
+        return { controllerId: metadata.controllerId, brokers: [...states.values()].sort((a, b) => a.id - b.id) };
     } finally {
         await admin.close();
     }

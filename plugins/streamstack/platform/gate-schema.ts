@@ -1,0 +1,18 @@
+import { PropertySchema, ResourceSchema } from "../resource-handler";
+
+const inputs: Record<string, PropertySchema> = {
+    kind: { type: "string", description: "zookeeper, kafka, spark-master or spark-worker: what readiness means." },
+    group: { type: "string", description: "The group the members belong to, e.g. kafka." },
+    members: { type: "array", items: { type: "object" }, description: "The members watched: {member, ordinal, container, containerId, endpoint}. A new containerId (a replaced member) makes the gate wait again." },
+    groupEndpoints: { type: "array", items: { type: "string" }, description: "host:port of every member's state port (Kafka metadata and the ALIVE master are group-wide)." },
+    waitOnCreate: { type: "boolean", description: "Whether creating the gate waits (the group's gate) or not (the gate between two members, so a cold up starts a group together)." },
+    timeoutSeconds: { type: "integer", description: "How long one wait may take before the update fails, saying what it waited for and what it saw." },
+};
+
+export const readinessGateSchema: ResourceSchema = {
+    description: "Waits until members of a group are ready in the platform's terms; what depends on it (the next member of a rolling change, the next group) waits with it.",
+    inputProperties: inputs,
+    requiredInputs: Object.keys(inputs),
+    properties: inputs,
+    required: Object.keys(inputs),
+};

@@ -1,0 +1,89 @@
+import { aliveMaster, fourLetterWord, kafkaCluster, masterStatus, zookeeperMode } from "../../../components/platform/live-state";
+import { ComponentKind } from "../../../components/model/workload";
+import { inspectContainer } from "./docker-engine";
+
+/** A member as a gate receives it (see targets/docker/readiness-gate.ts). */
+export interface WatchedMember {
+    member: string;
+    ordinal: number;
+    container: string;
+    containerId: string;
+    endpoint: string;
+}
+
+/** One look at a member: ready or not, what readiness means for it, and what was seen. */
+export interface Observation {
+    ready: boolean;
+    waitedFor: string;
+    seen: string;
+}
+
+const PROBE_TIMEOUT_MS = 3000;
+
+function hostPort(endpoint: string): { host: string; port: number } {
+    const at = endpoint.lastIndexOf(":");
+    return { host: endpoint.slice(0, at), port: Number(endpoint.slice(at + 1)) };
+}
+
+function describe(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
+interface WorkerJson {
+    masterurl?: string;
+}
+
+/** The platform-level condition of each kind, checked once the container itself is healthy. */
+async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoints: string[]): Promise<Observation> {
+    if (!member.endpoint) return { ready: true, waitedFor: "container healthy", seen: "healthy (state port not published)" };
+    switch (kind) {
+        case "zookeeper": {
+            const waitedFor = "serving as leader or follower";
+            const { host, port } = hostPort(member.endpoint);
+            const mode = zookeeperMode(await fourLetterWord(host, port, "srvr", PROBE_TIMEOUT_MS));
+            return { ready: ["leader", "follower", "standalone"].includes(mode), waitedFor, seen: `mode ${mode}` };
+        }
+        case "kafka": {
+            const waitedFor = `broker ${member.ordinal} registered and every partition's replicas in sync`;
+            const cluster = await kafkaCluster(groupEndpoints.join(","), PROBE_TIMEOUT_MS);
+            if (!cluster.brokers.some((broker) => broker.id === member.ordinal)) {
+                return { ready: false, waitedFor, seen: `registered brokers ${cluster.brokers.map((b) => b.id).join(",") || "none"}` };
+            }
+            const lagging = cluster.brokers.filter((broker) => broker.underReplicated > 0);
+            return {
+                ready: lagging.length === 0,
+                waitedFor,
+                seen: lagging.length === 0 ? "all in sync" : lagging.map((b) => `broker ${b.id}: ${b.underReplicated} replicas out of sync`).join("; "),
+            };
+        }
+        case "spark-master": {
+            const waitedFor = "ALIVE or STANDBY, with an ALIVE master in the group";
+            const own = await masterStatus(`http://${member.endpoint}`, PROBE_TIMEOUT_MS);
+            const alive = await aliveMaster(groupEndpoints.map((endpoint) => `http://${endpoint}`), PROBE_TIMEOUT_MS);
+            const ready = ["ALIVE", "STANDBY"].includes(own.status) && alive !== undefined;
+            return { ready, waitedFor, seen: `${own.status}${alive ? "" : ", no ALIVE master in the group"}` };
+        }
+        case "spark-worker": {
+            const waitedFor = "registered with the ALIVE master";
+            const response = await fetch(`http://${member.endpoint}/json/`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+            const state = (await response.json()) as WorkerJson;
+            return { ready: Boolean(state.masterurl), waitedFor, seen: state.masterurl ? `registered with ${state.masterurl}` : "not registered with a master" };
+        }
+    }
+}
+
+/** Looks once at a member: its own container, then the role it plays in the platform. */
+export async function observe(kind: ComponentKind, member: WatchedMember, groupEndpoints: string[]): Promise<Observation> {
+    const waitedForContainer = `container ${member.container} running and healthy`;
+    const container = await inspectContainer(member.container);
+    if (!container) return { ready: false, waitedFor: waitedForContainer, seen: "no such container" };
+    if (!container.running || container.health !== "healthy") {
+        const restarts = container.restartCount > 0 ? `, restarted ${container.restartCount}×` : "";
+        return { ready: false, waitedFor: waitedForContainer, seen: `${container.status}, health ${container.health}${restarts}` };
+    }
+    try {
+        return await roleReady(kind, member, groupEndpoints);
+    } catch (error) {
+        return { ready: false, waitedFor: "its state port to answer", seen: describe(error) };
+    }
+}

@@ -1,0 +1,47 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ComponentKind } from "../../components/model/workload";
+
+/** The resource type the streamstack provider plugin serves (plugins/streamstack/platform). */
+export const READINESS_GATE_TYPE = "streamstack:platform:ReadinessGate";
+
+/** One member a gate watches. */
+export interface GateMember {
+    /** Member name, e.g. `kafka-1`. */
+    member: string;
+    ordinal: number;
+    /** Docker container name. */
+    container: string;
+    /** The container's id: a replaced member has a new one, which is what makes the gate wait. */
+    containerId: pulumi.Input<string>;
+    /** host:port of the member's state port as published on the host; "" when it is not published. */
+    endpoint: string;
+}
+
+export interface ReadinessGateArgs {
+    kind: ComponentKind;
+    group: string;
+    members: GateMember[];
+    /** host:port of every member of the group (Kafka metadata and the ALIVE master are group-wide). */
+    groupEndpoints: string[];
+    /**
+     * false for the gate between two members: on a cold `up` it lets the next member start at
+     * once (a ZooKeeper quorum needs its peers up together); true for the group's own gate,
+     * which dependents wait on.
+     */
+    waitOnCreate: boolean;
+    timeoutSeconds: number;
+}
+
+/**
+ * Waits until members are ready in the platform's terms, not just running: a ZooKeeper
+ * server serving as leader or follower, a broker registered with every partition in sync, a
+ * Spark master ALIVE or STANDBY with an ALIVE master in the group, a worker registered with
+ * the ALIVE master. Whenever a watched member's container is replaced, the gate's update
+ * waits again, and whatever depends on the gate (the next member of a rolling change, the
+ * next group) waits with it.
+ */
+export class ReadinessGate extends pulumi.CustomResource {
+    constructor(name: string, args: ReadinessGateArgs, opts?: pulumi.CustomResourceOptions) {
+        super(READINESS_GATE_TYPE, name, { ...args }, opts);
+    }
+}

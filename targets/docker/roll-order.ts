@@ -1,0 +1,66 @@
+import * as net from "node:net";
+import { range } from "../../components/model/addressing";
+import { WorkloadGroup } from "../../components/model/workload";
+import { aliveMaster, fourLetterWord, kafkaCluster, zookeeperMode } from "../../components/platform/live-state";
+
+/** Short: the program asks while it declares resources, and a stack that is down answers at once. */
+const PROBE_TIMEOUT_MS = 1500;
+
+/**
+ * The order a change rolls a group's members in: by ordinal, except that the member whose
+ * restart costs the group most (the ZooKeeper leader, the Kafka controller, the ALIVE Spark
+ * master) goes last, so the group changes hands once, not at every step.
+ */
+export function rollOrder(replicas: number, last: number | undefined): number[] {
+    const ordinals = range(replicas);
+    if (last === undefined || last < 0 || last >= replicas) return ordinals;
+    return [...ordinals.filter((ordinal) => ordinal !== last), last];
+}
+
+/** host:port of each member's state port on the host; empty when the group does not publish it. */
+export function stateEndpoints(group: Pick<WorkloadGroup, "ports" | "statePort" | "replicas">, bindAddress: string): string[] {
+    const port = group.ports.find((candidate) => candidate.name === group.statePort);
+    if (port?.hostPortBase === undefined) return [];
+    return range(group.replicas).map((ordinal) => `${bindAddress}:${port.hostPortBase! + ordinal}`);
+}
+
+function listening(endpoint: string): Promise<boolean> {
+    const at = endpoint.lastIndexOf(":");
+    return new Promise((resolve) => {
+        const socket = net.connect({ host: endpoint.slice(0, at), port: Number(endpoint.slice(at + 1)) });
+        const done = (answer: boolean) => { socket.destroy(); resolve(answer); };
+        socket.setTimeout(PROBE_TIMEOUT_MS, () => done(false));
+        socket.on("connect", () => done(true));
+        socket.on("error", () => done(false));
+    });
+}
+
+/** The ordinal of the member that leads the group right now, if the group runs and has one. */
+async function leadingMember(group: WorkloadGroup, endpoints: string[]): Promise<number | undefined> {
+    if (endpoints.length === 0) return undefined;
+    switch (group.kind) {
+        case "zookeeper": {
+            const modes = await Promise.all(endpoints.map((endpoint) => {
+                const at = endpoint.lastIndexOf(":");
+                return fourLetterWord(endpoint.slice(0, at), Number(endpoint.slice(at + 1)), "srvr", PROBE_TIMEOUT_MS).then(zookeeperMode, () => "down");
+            }));
+            const leader = modes.indexOf("leader");
+            return leader >= 0 ? leader : undefined;
+        }
+        case "kafka": {
+            // Load the Kafka client only when a broker answers (a preview of a stopped stack stays fast).
+            if (!(await Promise.all(endpoints.map(listening))).some(Boolean)) return undefined;
+            return (await kafkaCluster(endpoints.join(","), PROBE_TIMEOUT_MS)).controllerId;
+        }
+        case "spark-master":
+            return (await aliveMaster(endpoints.map((endpoint) => `http://${endpoint}`), PROBE_TIMEOUT_MS))?.index;
+        case "spark-worker":
+            return undefined;
+    }
+}
+
+/** rollOrder with the leader read from the running platform; ordinal order when it cannot be read. */
+export async function liveRollOrder(group: WorkloadGroup, bindAddress: string): Promise<number[]> {
+    const last = await leadingMember(group, stateEndpoints(group, bindAddress)).catch(() => undefined);
+    return rollOrder(group.replicas, last);
+}

@@ -1,0 +1,85 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { readinessGateHandler, waitUntilReady } from "../../plugins/streamstack/platform/gate-handler";
+import { Observation, WatchedMember } from "../../plugins/streamstack/platform/member-readiness";
+import { dockerSocketPath } from "../../plugins/streamstack/platform/docker-engine";
+import { rollOrder, stateEndpoints } from "../../targets/docker/roll-order";
+
+const member = (ordinal: number): WatchedMember => ({ member: `kafka-${ordinal}`, ordinal, container: `c-kafka-${ordinal}`, containerId: `id-${ordinal}`, endpoint: `127.0.0.1:${19092 + ordinal}` });
+const gate = (members: WatchedMember[], timeoutSeconds = 5) => ({
+    kind: "kafka" as const, group: "kafka", members, groupEndpoints: members.map((m) => m.endpoint), waitOnCreate: true, timeoutSeconds,
+});
+
+describe("roll order", () => {
+    it("rolls by ordinal with the leading member last", () => {
+        assert.deepEqual(rollOrder(3, 0), [1, 2, 0]);
+        assert.deepEqual(rollOrder(3, 1), [0, 2, 1]);
+        assert.deepEqual(rollOrder(3, 2), [0, 1, 2]);
+        assert.deepEqual(rollOrder(2, 0), [1, 0]);
+    });
+
+    it("keeps ordinal order when no member leads or the leader is outside the group", () => {
+        assert.deepEqual(rollOrder(3, undefined), [0, 1, 2]);
+        assert.deepEqual(rollOrder(3, 7), [0, 1, 2]);
+        assert.deepEqual(rollOrder(3, -1), [0, 1, 2]);
+        assert.deepEqual(rollOrder(1, 0), [0]);
+    });
+
+    it("reads a group's state on each member's published state port, and not at all when it is not published", () => {
+        const ports = [{ name: "internal", containerPort: 9092 }, { name: "external", containerPort: 9094, hostPortBase: 19092 }];
+        assert.deepEqual(stateEndpoints({ ports, statePort: "external", replicas: 3 }, "127.0.0.1"), ["127.0.0.1:19092", "127.0.0.1:19093", "127.0.0.1:19094"]);
+        assert.deepEqual(stateEndpoints({ ports, statePort: "internal", replicas: 3 }, "127.0.0.1"), []);
+    });
+});
+
+describe("readiness gate", () => {
+    it("returns once every member is ready at the same look", async () => {
+        let looks = 0;
+        await waitUntilReady(gate([member(0), member(1)]), async (_kind, m): Promise<Observation> => {
+            looks++;
+            return { ready: looks > 2 || m.ordinal === 0, waitedFor: "x", seen: "y" };
+        });
+        assert.ok(looks >= 4);
+    });
+
+    it("fails at the deadline naming each member still waiting, what it waited for and what it saw", async () => {
+        await assert.rejects(
+            waitUntilReady(gate([member(0), member(1)], 1), async (_kind, m): Promise<Observation> => (m.ordinal === 0
+                ? { ready: true, waitedFor: "ok", seen: "ok" }
+                : { ready: false, waitedFor: "broker 1 registered and every partition's replicas in sync", seen: "broker 2: 4 replicas out of sync" })),
+            (error: Error) => {
+                assert.match(error.message, /^kafka not ready after 1 s/);
+                assert.match(error.message, /kafka-1: waited for broker 1 registered and every partition's replicas in sync; last seen: broker 2: 4 replicas out of sync/);
+                assert.doesNotMatch(error.message, /kafka-0:/);
+                return true;
+            });
+    });
+
+    it("is updated, never replaced, when a watched member's container is replaced", async () => {
+        const handler = readinessGateHandler();
+        const olds = gate([member(0)]) as unknown as Record<string, unknown>;
+        const news = gate([{ ...member(0), containerId: "id-new" }]) as unknown as Record<string, unknown>;
+        assert.deepEqual(await handler.diff("kafka:kafka-0", olds, news), { changes: true, replaces: [], deleteBeforeReplace: false });
+        assert.equal((await handler.diff("kafka:kafka-0", olds, olds)).changes, false);
+    });
+
+    it("does not wait when created between two members, so a cold up starts a group together", async () => {
+        const handler = readinessGateHandler();
+        const inputs = { ...gate([member(0)]), waitOnCreate: false, timeoutSeconds: 1 } as unknown as Record<string, unknown>;
+        const started = Date.now();
+        const result = await handler.create(inputs);
+        assert.equal(result.id, "kafka:kafka-0");
+        assert.ok(Date.now() - started < 500);
+    });
+
+    it("refuses a timeout that is not a positive number of seconds", async () => {
+        const result = await readinessGateHandler().check(undefined, { ...gate([member(0)]), timeoutSeconds: 0 });
+        assert.deepEqual(result.failures, [{ property: "timeoutSeconds", reason: "must be a positive number of seconds" }]);
+    });
+
+    it("reaches the Docker engine through DOCKER_HOST's unix socket and says how to fix any other", () => {
+        assert.equal(dockerSocketPath(undefined), "/var/run/docker.sock");
+        assert.equal(dockerSocketPath("unix:///run/user/1000/docker.sock"), "/run/user/1000/docker.sock");
+        assert.throws(() => dockerSocketPath("tcp://10.0.0.1:2376"), /unix socket only; unset DOCKER_HOST or point it at unix:/);
+    });
+});
