@@ -1,35 +1,62 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, resolveSettings } from "./components/config";
+import { ConfigError, PlatformSettings, resolveSettings } from "./components/config";
 import { readStackConfig } from "./components/config/stack-config";
 import { StreamingPlatform } from "./components/platform";
+import { dockerStackPrefix } from "./targets/docker";
+import { dockerPreflight } from "./targets/docker/preflight";
 
-// Validate everything before registering anything: bad input fails preview, nothing is created.
-// RunError: Pulumi prints the message alone, without a stack trace.
-const settings = (() => {
+/** RunError: Pulumi prints the message alone, without a stack trace. */
+function refuse(error: unknown): never {
+    throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
+}
+
+/**
+ * Everything is validated before anything is registered, so bad input fails preview and
+ * nothing is created: the config alone first, then what only the machine can tell (ports in
+ * use, brokers that would leave with data).
+ */
+async function validatedSettings(stack: string): Promise<PlatformSettings> {
+    let settings: PlatformSettings;
     try {
-        return resolveSettings(readStackConfig());
+        settings = resolveSettings(readStackConfig());
     } catch (error) {
-        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
+        refuse(error);
     }
-})();
-const stack = pulumi.getStack();
-const platform = new StreamingPlatform("streamstack", { settings, stack });
+    if (settings.target === "docker") {
+        const problems = await dockerPreflight(settings, dockerStackPrefix(stack)).catch((error: Error) => {
+            throw new pulumi.RunError(`the Docker engine could not be asked about ports and running brokers (${error.message}); ` +
+                "is Docker running and its socket readable (docker info)?");
+        });
+        if (problems.length > 0) refuse(new ConfigError(problems));
+    }
+    return settings;
+}
 
-export const target = settings.target;
-export const zookeeperConnect = platform.zookeeper.connectString;
-export const zookeeperHostConnect = platform.zookeeper.hostConnectString;
-export const kafkaBootstrapServers = platform.kafka.bootstrapServers;
-export const kafkaInternalBootstrapServers = platform.kafka.internalBootstrapServers;
-export const kafkaZookeeperChroot = platform.kafka.zookeeperChroot;
-export const sparkMasterUrl = platform.spark.masterUrl;
-export const sparkMasterUiUrls = platform.spark.masterUiUrls;
-export const sparkWorkerUiUrls = platform.spark.workerUiUrls;
-export const sparkCheckpointPath = platform.spark.checkpointPath;
-export const sparkMasterRestUrls = platform.spark.masterRestUrls;
-/** Per `streamstack:jobs` entry: its current driver, the driver's state and the app's UI page. */
-export const streamingJobs = pulumi.output(Object.fromEntries(platform.jobs.map((job, i) => [settings.jobs[i].name, {
-    driverId: job.driverId,
-    driverState: job.driverState,
-    workerId: job.workerId,
-    uiUrl: job.uiUrl,
-}])));
+async function main() {
+    const stack = pulumi.getStack();
+    const settings = await validatedSettings(stack);
+    const platform = new StreamingPlatform("streamstack", { settings, stack });
+    return {
+        target: settings.target,
+        zookeeperConnect: platform.zookeeper.connectString,
+        zookeeperHostConnect: platform.zookeeper.hostConnectString,
+        kafkaBootstrapServers: platform.kafka.bootstrapServers,
+        kafkaInternalBootstrapServers: platform.kafka.internalBootstrapServers,
+        kafkaZookeeperChroot: platform.kafka.zookeeperChroot,
+        sparkMasterUrl: platform.spark.masterUrl,
+        sparkMasterUiUrls: platform.spark.masterUiUrls,
+        sparkWorkerUiUrls: platform.spark.workerUiUrls,
+        sparkCheckpointPath: platform.spark.checkpointPath,
+        sparkMasterRestUrls: platform.spark.masterRestUrls,
+        /** Per `streamstack:jobs` entry: its current driver, the driver's state and the app's UI page. */
+        streamingJobs: pulumi.output(Object.fromEntries(platform.jobs.map((job, i) => [settings.jobs[i].name, {
+            driverId: job.driverId,
+            driverState: job.driverState,
+            workerId: job.workerId,
+            uiUrl: job.uiUrl,
+        }]))),
+    };
+}
+
+// Pulumi runs an exported function and makes the object it resolves to the stack's outputs.
+export = main;

@@ -4,6 +4,7 @@ import { checkJobs, checkSpark } from "../spark/rules";
 import { checkZooKeeper } from "../zookeeper/rules";
 import { PlatformSettings } from "./defaults";
 import { ConfigProblem, configKey, Report } from "./problem";
+import { publishedPortRanges } from "./published-ports";
 
 /**
  * Rules that span concepts or belong to none (target, ports, images, ZooKeeper paths shared
@@ -60,20 +61,15 @@ function checkZooKeeperPaths({ kafka, spark }: PlatformSettings, report: Report)
  * Member i of a group publishes on base + i: two groups whose ranges overlap would fight over
  * a host port, and the second container would fail to start halfway through an up.
  */
-function checkPortRanges({ ports, zookeeper, kafka, spark }: PlatformSettings, report: Report): void {
-    const ranges: [keyof typeof ports, number][] = [
-        ["zookeeperClient", zookeeper.replicas], ["kafkaExternal", kafka.brokers], ["sparkMasterUi", spark.masters],
-        ["sparkWorkerUi", spark.workers], ["sparkMasterRest", spark.masters],
-    ];
-    ranges.forEach(([key, count], i) => {
-        const start = ports[key] as number;
+function checkPortRanges(settings: PlatformSettings, report: Report): void {
+    const ranges = publishedPortRanges(settings);
+    ranges.forEach(({ key, start, count }, i) => {
         if (start >= 1 && start + count - 1 > 65535) {
             report(`ports.${key}`, start, `its ${count} members would publish up to ${start + count - 1}, beyond 65535; lower it`);
         }
-        for (const [other, otherCount] of ranges.slice(0, i)) {
-            const otherStart = ports[other] as number;
-            if (start < otherStart + otherCount && otherStart < start + count) {
-                report(`ports.${key}`, start, `its ports ${start}-${start + count - 1} overlap ports.${other} (${otherStart}-${otherStart + otherCount - 1}); move one of them`);
+        for (const other of ranges.slice(0, i)) {
+            if (start < other.start + other.count && other.start < start + count) {
+                report(`ports.${key}`, start, `its ports ${start}-${start + count - 1} overlap ports.${other.key} (${other.start}-${other.start + other.count - 1}); move one of them`);
             }
         }
     });

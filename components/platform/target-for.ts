@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DockerTarget } from "../../targets/docker";
+import { DockerTarget, dockerStackPrefix } from "../../targets/docker";
 import { KubernetesTarget } from "../../targets/kubernetes";
 import { Target } from "../../targets/target";
 import { PlatformSettings } from "../config";
@@ -10,7 +10,7 @@ export function targetFor(settings: PlatformSettings, stack: string, root: pulum
         return new KubernetesTarget({ stack, namespace: settings.kubernetes.namespace, context: settings.kubernetes.context }, root);
     }
     return new DockerTarget({
-        prefix: `streamstack-${stack}`,
+        prefix: dockerStackPrefix(stack),
         stack,
         bindAddress: settings.ports.bindAddress,
         healthTimeoutSeconds: 240,

@@ -20,6 +20,11 @@ export interface DockerTargetArgs {
 
 type Labels = Record<string, string>;
 
+/** Prefix of every container, network and volume of a stack, and the value of their streamstack.stack label. */
+export function dockerStackPrefix(stack: string): string {
+    return `streamstack-${stack}`;
+}
+
 function labelList(labels: Labels): docker.types.input.VolumeLabel[] {
     return Object.entries(labels).map(([label, value]) => ({ label, value }));
 }

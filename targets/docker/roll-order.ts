@@ -3,8 +3,12 @@ import { range } from "../../components/model/addressing";
 import { WorkloadGroup } from "../../components/model/workload";
 import { aliveMaster, fourLetterWord, kafkaCluster, zookeeperMode } from "../../components/platform/live-state";
 
-/** Short: the program asks while it declares resources, and a stack that is down answers at once. */
-const PROBE_TIMEOUT_MS = 1500;
+/**
+ * Not short: the program asks while it declares every resource, which keeps its event loop
+ * busy for seconds on a loaded machine, and a timer that fires before the answer is read
+ * would order the group wrongly. A stack that is down refuses the connection at once.
+ */
+const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * The order a change rolls a group's members in: by ordinal, except that the member whose

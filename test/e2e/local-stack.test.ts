@@ -164,7 +164,8 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
         });
         await setConfig(e2e.stack, { spark: SPARK });
         const resources = [...new Set(changed.map((c) => c.split(" ")[1]))].sort();
-        assert.deepEqual(resources, ["spark-worker-0", "spark-worker-1"], `changes: ${changed.join(", ")}`);
+        // The workers' containers, and the readiness gates that roll them one at a time.
+        assert.deepEqual(resources, ["spark-worker-0", "spark-worker-0-ready", "spark-worker-1", "spark-worker-1-ready", "spark-worker-ready"], `changes: ${changed.join(", ")}`);
     });
 
     it("fails over to the standby master through ZooKeeper when the leader stops", async () => {

@@ -10,6 +10,8 @@ export class NumberedProducer {
     readonly acked = new Set<number>();
     /** Longest stretch, in ms, from a failed send to the next acknowledged one. */
     longestErrorWindowMs = 0;
+    /** When (epoch ms) that longest stretch began. */
+    longestErrorWindowFrom = 0;
     errors = 0;
     private next = 0;
     private running = false;
@@ -41,7 +43,10 @@ export class NumberedProducer {
                     for (const n of numbers) this.acked.add(n);
                     this.next += batch;
                     if (failingSince !== undefined) {
-                        this.longestErrorWindowMs = Math.max(this.longestErrorWindowMs, Date.now() - failingSince);
+                        if (Date.now() - failingSince > this.longestErrorWindowMs) {
+                            this.longestErrorWindowMs = Date.now() - failingSince;
+                            this.longestErrorWindowFrom = failingSince;
+                        }
                         failingSince = undefined;
                     }
                 } catch {

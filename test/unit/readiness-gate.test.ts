@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readinessGateHandler, waitUntilReady } from "../../plugins/streamstack/platform/gate-handler";
 import { Observation, WatchedMember } from "../../plugins/streamstack/platform/member-readiness";
-import { dockerSocketPath } from "../../plugins/streamstack/platform/docker-engine";
+import { dockerSocketPath } from "../../targets/docker/docker-engine";
 import { rollOrder, stateEndpoints } from "../../targets/docker/roll-order";
 
 const member = (ordinal: number): WatchedMember => ({ member: `kafka-${ordinal}`, ordinal, container: `c-kafka-${ordinal}`, containerId: `id-${ordinal}`, endpoint: `127.0.0.1:${19092 + ordinal}` });

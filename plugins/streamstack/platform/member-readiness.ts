@@ -1,6 +1,6 @@
 import { aliveMaster, fourLetterWord, kafkaCluster, masterStatus, zookeeperMode } from "../../../components/platform/live-state";
 import { ComponentKind } from "../../../components/model/workload";
-import { inspectContainer } from "./docker-engine";
+import { inspectContainer } from "../../../targets/docker/docker-engine";
 
 /** A member as a gate receives it (see targets/docker/readiness-gate.ts). */
 export interface WatchedMember {

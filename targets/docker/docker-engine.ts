@@ -1,0 +1,76 @@
+import * as http from "node:http";
+
+/** What the gates read of a container (Docker Engine API, GET /containers/{name}/json). */
+export interface ContainerState {
+    id: string;
+    status: string;
+    running: boolean;
+    /** healthy, unhealthy or starting; "none" when the container has no health check. */
+    health: string;
+    restartCount: number;
+}
+
+/** The Engine's unix socket, from DOCKER_HOST as the docker plugin reads it. */
+export function dockerSocketPath(dockerHost = process.env.DOCKER_HOST): string {
+    if (!dockerHost) return "/var/run/docker.sock";
+    if (dockerHost.startsWith("unix://")) return dockerHost.slice("unix://".length);
+    throw new Error(`DOCKER_HOST=${dockerHost}: the readiness gates reach the Docker engine through a unix socket only; unset DOCKER_HOST or point it at unix:///path/to/docker.sock`);
+}
+
+/** GET on the Engine API; undefined on 404. */
+function engineGet<T>(path: string, timeoutMs: number): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+        const request = http.get({ socketPath: dockerSocketPath(), path, timeout: timeoutMs }, (response) => {
+            let body = "";
+            response.setEncoding("utf8");
+            response.on("data", (chunk: string) => (body += chunk));
+            response.on("end", () => {
+                if (response.statusCode === 404) return resolve(undefined);
+                if (response.statusCode !== 200) return reject(new Error(`Docker engine ${path}: ${response.statusCode} ${body.trim()}`));
+                resolve(JSON.parse(body) as T);
+            });
+        });
+        request.on("timeout", () => request.destroy(new Error(`Docker engine ${path}: no answer in ${timeoutMs} ms`)));
+        request.on("error", reject);
+    });
+}
+
+interface InspectAnswer {
+    Id: string;
+    RestartCount: number;
+    State: { Status: string; Running: boolean; Health?: { Status: string } };
+}
+
+/** The container's state; undefined when no container has that name. */
+export async function inspectContainer(name: string, timeoutMs = 5000): Promise<ContainerState | undefined> {
+    const answer = await engineGet<InspectAnswer>(`/containers/${encodeURIComponent(name)}/json`, timeoutMs);
+    return answer && {
+        id: answer.Id,
+        status: answer.State.Status,
+        running: answer.State.Running,
+        health: answer.State.Health?.Status ?? "none",
+        restartCount: answer.RestartCount,
+    };
+}
+
+/** A running container as the host sees it: its name, labels and the host ports it publishes. */
+export interface RunningContainer {
+    name: string;
+    labels: Record<string, string>;
+    published: { ip: string; port: number }[];
+}
+
+interface ListAnswer {
+    Names: string[];
+    Labels: Record<string, string> | null;
+    Ports: { IP?: string; PublicPort?: number }[] | null;
+}
+
+export async function runningContainers(timeoutMs = 5000): Promise<RunningContainer[]> {
+    const answer = (await engineGet<ListAnswer[]>("/containers/json", timeoutMs)) ?? [];
+    return answer.map((c) => ({
+        name: (c.Names[0] ?? "").replace(/^\//, ""),
+        labels: c.Labels ?? {},
+        published: (c.Ports ?? []).flatMap((p) => (p.PublicPort ? [{ ip: p.IP ?? "0.0.0.0", port: p.PublicPort }] : [])),
+    }));
+}

@@ -1,0 +1,127 @@
+/**
+ * A change that touches every member of every group (ZooKeeper and Kafka heap, Spark
+ * defaults), applied with one `pulumi up` on a real local stack while an acks=all, idempotent
+ * producer writes numbered messages: members roll one at a time, the leader of each group
+ * last, and nothing acknowledged is lost. Reports what it measured on stderr ([rolling] lines).
+ */
+import * as assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { kafkaCluster } from "../../components/platform/live-state";
+import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
+import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../support/e2e-stack";
+import { NumberedProducer } from "../support/numbered-producer";
+import { aliveMaster, docker, eventually, fourLetterWord, zookeeperMode } from "../support/platform-probe";
+
+// Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
+const PORTS = { zookeeperClient: 27181, kafkaExternal: 27092, sparkMasterUi: 27080, sparkWorkerUi: 27280, sparkMasterRest: 27066 };
+const BOOTSTRAP = "127.0.0.1:27092,127.0.0.1:27093,127.0.0.1:27094";
+const MASTER_UIS = ["http://127.0.0.1:27080", "http://127.0.0.1:27081"];
+const TOPIC = { name: "rolling", partitions: 6, replicationFactor: 3, config: { "min.insync.replicas": "2" } };
+const GROUPS = ["zookeeper", "kafka", "spark-master", "spark-worker"] as const;
+const SAMPLE_MS = 300;
+
+const report = (line: string) => process.stderr.write(`[rolling] ${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One look at every container of the stack: member -> its container's id and whether it runs healthy. */
+type Sample = { at: number; members: Map<string, { id: string; healthy: boolean }> };
+
+async function sample(prefix: string): Promise<Sample> {
+    const out = await docker(["ps", "-a", "--filter", `label=streamstack.stack=${prefix}`, "--format", "{{.Names}}|{{.ID}}|{{.Status}}"]);
+    const members = new Map<string, { id: string; healthy: boolean }>();
+    for (const line of out.split("\n").filter(Boolean)) {
+        const [name, id, status] = line.split("|") as [string, string, string];
+        members.set(name.slice(prefix.length + 1), { id, healthy: status.startsWith("Up") && status.includes("(healthy)") });
+    }
+    return { at: Date.now(), members };
+}
+
+const groupOf = (member: string) => member.replace(/-\d+$/, "");
+
+describe("rolling change of every group under an acks=all producer", { timeout: 30 * 60_000 }, () => {
+    let e2e: E2eStack;
+    let endpoints: PlatformEndpoints;
+    const members = (group: string, count: number) => Array.from({ length: count }, (_, i) => `${group}-${i}`);
+    const everyMember = [...members("zookeeper", 3), ...members("kafka", 3), ...members("spark-master", 2), ...members("spark-worker", 2)];
+
+    before(async () => {
+        e2e = await createStack(`e2e-rolling-${process.pid}`, { target: "docker", ports: PORTS, topics: [TOPIC] });
+        endpoints = outputValues((await e2e.stack.up({ onOutput: progress(e2e.name) })).outputs) as unknown as PlatformEndpoints;
+        await eventually("every member healthy (npm run status)", async () => {
+            const rows = await collectStatus(endpoints);
+            return rows.every((row) => row.healthy) ? rows : undefined;
+        }, 240_000, 3_000);
+    });
+
+    after(async () => {
+        if (e2e) await removeStack(e2e);
+    });
+
+    it("replaces one member at a time, leader last, with every acknowledged message kept", async () => {
+        const zookeeperModes = await Promise.all([0, 1, 2].map((i) => fourLetterWord("127.0.0.1", PORTS.zookeeperClient + i, "srvr").then(zookeeperMode)));
+        const leaders: Record<string, string> = {
+            zookeeper: `zookeeper-${zookeeperModes.indexOf("leader")}`,
+            kafka: `kafka-${(await kafkaCluster(BOOTSTRAP)).controllerId}`,
+            "spark-master": `spark-master-${(await eventually("an ALIVE master", async () => aliveMaster(MASTER_UIS)))!.index}`,
+        };
+        const before = await sample(e2e.prefix);
+        assert.deepEqual([...before.members.keys()].sort(), [...everyMember].sort());
+        const oldId = (member: string) => before.members.get(member)!.id;
+
+        const samples: Sample[] = [];
+        let sampling = true;
+        const sampler = (async () => {
+            while (sampling) {
+                samples.push(await sample(e2e.prefix));
+                await sleep(SAMPLE_MS);
+            }
+        })();
+        const producer = new NumberedProducer(BOOTSTRAP, TOPIC.name);
+        producer.start();
+        const startedAt = Date.now();
+        try {
+            await sleep(3_000);
+            await setConfig(e2e.stack, { zookeeper: { heapMb: 288 }, kafka: { heapMb: 576 }, spark: { defaultCores: 1 } });
+            const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
+            report(`up of the change took ${((Date.now() - startedAt - 3_000) / 1000).toFixed(1)} s: ` +
+                Object.entries(result.summary.resourceChanges ?? {}).map(([op, n]) => `${op} ${n}`).join(", "));
+            await sleep(3_000);
+        } finally {
+            await producer.stop();
+            sampling = false;
+            await sampler;
+        }
+
+        // Every member was replaced (a new container id), and is healthy again.
+        const last = samples[samples.length - 1]!;
+        for (const member of everyMember) {
+            assert.ok(last.members.get(member)?.healthy, `${member} healthy at the end`);
+            assert.notEqual(last.members.get(member)?.id, oldId(member), `${member} was replaced`);
+        }
+
+        // Never more than one member of a group down (missing, starting, stopped) at once.
+        for (const group of GROUPS) {
+            const down = (s: Sample) => everyMember.filter((m) => groupOf(m) === group && !s.members.get(m)?.healthy);
+            const worst = samples.reduce((a, b) => (down(b).length > down(a).length ? b : a));
+            assert.ok(down(worst).length <= 1, `${group}: ${down(worst).join(", ")} down at once`);
+        }
+
+        // The order members were replaced in, by group: the first sample without the old container.
+        const wentDown = (member: string) => samples.find((s) => s.members.get(member)?.id !== oldId(member))?.at ?? Infinity;
+        for (const group of GROUPS) {
+            const order = everyMember.filter((m) => groupOf(m) === group).sort((a, b) => wentDown(a) - wentDown(b));
+            report(`${group}: rolled ${order.join(" -> ")}${leaders[group] ? ` (leader before: ${leaders[group]})` : ""}`);
+            if (leaders[group]) assert.equal(order[order.length - 1], leaders[group], `${group}: the leader rolls last`);
+        }
+
+        const audit = await producer.audit();
+        const from = producer.longestErrorWindowFrom;
+        const downThen = samples.filter((s) => s.at >= from && s.at <= from + producer.longestErrorWindowMs)
+            .flatMap((s) => everyMember.filter((m) => !s.members.get(m)?.healthy));
+        report(`producer: ${producer.acked.size} acknowledged, ${audit.consumed} consumed, ${audit.lost.length} lost, ${audit.duplicates} duplicates, ` +
+            `${producer.errors} failed sends, longest error window ${(producer.longestErrorWindowMs / 1000).toFixed(1)} s` +
+            (from ? ` from ${((from - startedAt) / 1000).toFixed(1)} s after the producer started (members down meanwhile: ${[...new Set(downThen)].join(", ") || "none"})` : ""));
+        assert.ok(producer.acked.size > 1000, `the producer kept writing (${producer.acked.size} acknowledged)`);
+        assert.deepEqual(audit.lost, [], "every acknowledged message is in the topic");
+    });
+});
