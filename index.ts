@@ -2,8 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, PlatformSettings, resolveSettings } from "./components/config";
 import { readStackConfig } from "./components/config/stack-config";
 import { StreamingPlatform } from "./components/platform";
-import { dockerStackPrefix } from "./targets/docker";
+import { DockerTarget, dockerStackPrefix } from "./targets/docker";
 import { dockerPreflight } from "./targets/docker/preflight";
+import { warnOfVolumeRemoval } from "./targets/docker/volume-removal";
 
 /** RunError: Pulumi prints the message alone, without a stack trace. */
 function refuse(error: unknown): never {
@@ -36,6 +37,7 @@ async function main() {
     const stack = pulumi.getStack();
     const settings = await validatedSettings(stack);
     const platform = new StreamingPlatform("streamstack", { settings, stack });
+    if (platform.target instanceof DockerTarget) await warnOfVolumeRemoval(dockerStackPrefix(stack), platform.target.declaredVolumes);
     return {
         target: settings.target,
         zookeeperConnect: platform.zookeeper.connectString,

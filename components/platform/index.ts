@@ -6,6 +6,7 @@ import { SparkCluster } from "../spark";
 import { JOB_CONF_DEFAULTS, renderJobArgs, SAMPLE_JOB, sampleJobArgs } from "../spark/sample-job";
 import { StreamingJob } from "../spark/streaming-job";
 import { ZooKeeperEnsemble } from "../zookeeper";
+import { Target } from "../../targets/target";
 import { targetFor } from "./target-for";
 
 export interface StreamingPlatformArgs {
@@ -24,11 +25,14 @@ export class StreamingPlatform extends pulumi.ComponentResource {
     readonly topics: KafkaTopic[];
     /** One resource per `streamstack:jobs` entry, submitted once the cluster and topics exist. */
     readonly jobs: StreamingJob[];
+    /** The adapter the platform was declared through (streamstack:target). */
+    readonly target: Target;
 
     constructor(name: string, args: StreamingPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:platform:StreamingPlatform", name, {}, opts);
         const { settings, stack } = args;
         const target = targetFor(settings, stack, this);
+        this.target = target;
         const bindAddress = settings.ports.bindAddress;
 
         this.zookeeper = new ZooKeeperEnsemble("zookeeper", {

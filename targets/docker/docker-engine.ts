@@ -74,3 +74,10 @@ export async function runningContainers(timeoutMs = 5000): Promise<RunningContai
         published: (c.Ports ?? []).flatMap((p) => (p.PublicPort ? [{ ip: p.IP ?? "0.0.0.0", port: p.PublicPort }] : [])),
     }));
 }
+
+/** Names of the volumes carrying the label (`key=value`). */
+export async function labelledVolumes(label: string, timeoutMs = 5000): Promise<string[]> {
+    const filters = encodeURIComponent(JSON.stringify({ label: [label] }));
+    const answer = await engineGet<{ Volumes: { Name: string }[] | null }>(`/volumes?filters=${filters}`, timeoutMs);
+    return (answer?.Volumes ?? []).map((volume) => volume.Name).sort();
+}

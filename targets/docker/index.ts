@@ -65,7 +65,11 @@ export class DockerTarget implements Target {
         return id;
     }
 
+    /** Names of every volume declared so far: after the platform is declared, all that this program keeps. */
+    readonly declaredVolumes: string[] = [];
+
     private volume(key: string, component: string, parent: pulumi.Resource): docker.Volume {
+        this.declaredVolumes.push(`${this.args.prefix}-${key}`);
         return new docker.Volume(`volume-${key}`, {
             name: `${this.args.prefix}-${key}`,
             driver: "local",

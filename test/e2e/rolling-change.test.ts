@@ -5,6 +5,7 @@
  * last, and nothing acknowledged is lost. Reports what it measured on stderr ([rolling] lines).
  */
 import * as assert from "node:assert/strict";
+import * as net from "node:net";
 import { after, before, describe, it } from "node:test";
 import { kafkaCluster } from "../../components/platform/live-state";
 import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
@@ -124,4 +125,45 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
         assert.ok(producer.acked.size > 1000, `the producer kept writing (${producer.acked.size} acknowledged)`);
         assert.deepEqual(audit.lost, [], "every acknowledged message is in the topic");
     });
+
+    it("refuses at preview, before anything changes, to remove a broker that holds replicas, and a port another process holds", async () => {
+        const server = net.createServer();
+        await new Promise<void>((resolve) => server.listen(27299, "127.0.0.1", resolve));
+        const containersBefore = (await docker(["ps", "-q", "--filter", `label=streamstack.stack=${e2e.prefix}`])).trim();
+        await setConfig(e2e.stack, {
+            kafka: { heapMb: 576, brokers: 2, defaultReplicationFactor: 2, minInsyncReplicas: 1 },
+            topics: [{ ...TOPIC, replicationFactor: 2, config: { "min.insync.replicas": "1" } }],
+            ports: { ...PORTS, sparkWorkerUi: 27298 },
+        });
+        try {
+            const failure = await e2e.stack.preview().then(() => undefined, (error: Error) => error.message);
+            assert.ok(failure, "the preview fails");
+            assert.match(failure, /streamstack:kafka\.brokers = 2: would remove broker 2, which still holds partition replicas \(rolling: \d+/);
+            assert.match(failure, /kafka-reassign-partitions\.sh .* --broker-list 0,1 --generate/);
+            assert.match(failure, new RegExp(`streamstack:ports\\.sparkWorkerUi = 27298: host ports in use on 127\\.0\\.0\\.1: 27299 by node \\(pid ${process.pid}\\)`));
+        } finally {
+            server.close();
+            await setConfig(e2e.stack, { kafka: { heapMb: 576 }, topics: [TOPIC], ports: PORTS });
+        }
+        assert.equal((await docker(["ps", "-q", "--filter", `label=streamstack.stack=${e2e.prefix}`])).trim(), containersBefore, "no container changed");
+    });
+
+    it("warns loudly at preview that a ZooKeeper scale-down deletes the removed servers' data volumes", async () => {
+        await setConfig(e2e.stack, { zookeeper: { heapMb: 288, replicas: 1 } });
+        const warnings: string[] = [];
+        try {
+            await e2e.stack.preview({
+                onEvent: (event) => {
+                    const diagnostic = event.diagnosticEvent;
+                    if (diagnostic?.severity === "warning") warnings.push(diagnostic.message);
+                },
+            });
+        } finally {
+            await setConfig(e2e.stack, { zookeeper: { heapMb: 288 } });
+        }
+        const warning = warnings.find((message) => message.includes("DATA LOSS"));
+        assert.ok(warning, `a DATA LOSS warning among: ${warnings.join(" | ")}`);
+        assert.match(warning, new RegExp(`deletes 2 data volumes and everything in them: ${e2e.prefix}-zookeeper-1-data, ${e2e.prefix}-zookeeper-2-data\\.`));
+    });
 });
+

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import { resolveSettings } from "../../components/config";
 import { RunningContainer } from "../../targets/docker/docker-engine";
 import { listeningInodes, parseProcAddress, portHolder } from "../../targets/docker/port-holder";
+import { volumesToRemove } from "../../targets/docker/volume-removal";
 import { brokerScaleDownProblems, hostPortProblems, replicasPerTopic } from "../../targets/docker/preflight";
 
 const PREFIX = "streamstack-unit";
@@ -96,5 +97,13 @@ describe("Docker preflight: broker scale-down", () => {
     it("refuses when the replicas cannot be read, saying why", async () => {
         const problems = await brokerScaleDownProblems(settingsOn(28400, 3), PREFIX, brokers(5), async () => { throw new Error("connect ECONNREFUSED"); });
         assert.match(problems[0]!.message, /would remove broker 3, 4, and whether it holds partition replicas could not be read \(connect ECONNREFUSED\)/);
+    });
+});
+
+describe("Docker preflight: data volumes", () => {
+    it("lists the stack's volumes the program no longer declares", () => {
+        const existing = ["s-checkpoints", "s-kafka-0-data", "s-zookeeper-0-data", "s-zookeeper-3-data", "s-zookeeper-4-data"];
+        assert.deepEqual(volumesToRemove(existing, ["s-checkpoints", "s-kafka-0-data", "s-zookeeper-0-data"]), ["s-zookeeper-3-data", "s-zookeeper-4-data"]);
+        assert.deepEqual(volumesToRemove(existing, existing), []);
     });
 });

@@ -1,0 +1,24 @@
+import * as pulumi from "@pulumi/pulumi";
+import { labelledVolumes } from "./docker-engine";
+
+/** Volumes of the stack that exist but that this program no longer declares. */
+export function volumesToRemove(existing: string[], declared: string[]): string[] {
+    const kept = new Set(declared);
+    return existing.filter((name) => !kept.has(name));
+}
+
+/**
+ * A data volume leaves the stack only by `pulumi destroy`, or when the program stops declaring
+ * it (a ZooKeeper ensemble or the brokers scaled down): the preview says so, loudly, naming
+ * each volume, before `up` deletes it and its data.
+ */
+export async function warnOfVolumeRemoval(stackPrefix: string, declared: string[]): Promise<string[]> {
+    const removed = volumesToRemove(await labelledVolumes(`streamstack.stack=${stackPrefix}`), declared);
+    if (removed.length > 0) {
+        pulumi.log.warn(`DATA LOSS: this update deletes ${removed.length} data volume${removed.length === 1 ? "" : "s"} and everything in ` +
+            `${removed.length === 1 ? "it" : "them"}: ${removed.join(", ")}. Keep a copy first if you need it ` +
+            `(docker run --rm --user 0 --entrypoint tar -v <volume>:/data -v "$PWD":/backup streamstack/kafka:local czf /backup/<volume>.tgz -C /data .), ` +
+            "or undo the config change that removes the members using them.");
+    }
+    return removed;
+}
