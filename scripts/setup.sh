@@ -54,6 +54,7 @@ resource_plugin() {
 # The Docker target runs on it (the @pulumi/docker SDK's plugin, built from Go modules).
 step "docker resource plugin" resource_plugin docker
 
+step "policy analyzer launcher" bash "$setup_dir/policy-analyzer.sh"
 step "docker engine" bash "$setup_dir/docker-engine.sh"
 step "images" bash "$setup_dir/images.sh"
 # The k8s stack's plugin: built here too so promotion never needs a download (cached after).

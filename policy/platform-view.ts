@@ -1,0 +1,69 @@
+import { PolicyResource } from "@pulumi/policy";
+
+/**
+ * The platform as the policies read it from the proposed resources, on either target: Docker
+ * containers (one per member, rendered files as `uploads`) or Kubernetes StatefulSets and
+ * ConfigMaps (files as `data`).
+ */
+
+export const CONTAINER = "docker:index/container:Container";
+export const TOPIC = "streamstack:kafka:Topic";
+export const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
+export const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+export const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+
+export type Group = "zookeeper" | "kafka" | "spark-master" | "spark-worker";
+
+function isMember(name: string, group: Group): boolean {
+    return name.startsWith(`${group}-`) && /^\d+$/.test(name.slice(group.length + 1));
+}
+
+/** Members of a group: Docker containers named `<group>-<i>`, or the replicas of the StatefulSet named `<group>`. */
+export function memberCount(resources: PolicyResource[], group: Group): number | undefined {
+    const containers = resources.filter((r) => r.type === CONTAINER && isMember(r.name, group));
+    if (containers.length > 0) return containers.length;
+    const set = resources.find((r) => r.type === STATEFUL_SET && r.name === group);
+    return set ? Number(set.props.spec?.replicas ?? 1) : undefined;
+}
+
+/** A group's rendered files by name (identical for every member). */
+export function groupFiles(resources: PolicyResource[], group: Group): Map<string, string> {
+    const container = resources.find((r) => r.type === CONTAINER && isMember(r.name, group));
+    if (container) {
+        const uploads = (container.props.uploads ?? []) as { file: string; content?: string }[];
+        return new Map(uploads.map((u) => [u.file.slice(u.file.lastIndexOf("/") + 1), u.content ?? ""]));
+    }
+    const configMap = resources.find((r) => r.type === CONFIG_MAP && r.name === `${group}-config`);
+    return new Map(Object.entries((configMap?.props.data ?? {}) as Record<string, string>));
+}
+
+/** `key value` (spark-defaults.conf) or `key=value` (server.properties, spark-env.sh) lines. */
+export function settingsOf(text: string | undefined): Map<string, string> {
+    const settings = new Map<string, string>();
+    for (const line of (text ?? "").split("\n")) {
+        const match = /^\s*([\w.-]+)\s*(?:=|\s)\s*(.*?)\s*$/.exec(line);
+        if (match && !line.trim().startsWith("#")) settings.set(match[1]!, match[2]!.replace(/^"(.*)"$/, "$1"));
+    }
+    return settings;
+}
+
+export interface TopicView {
+    name: string;
+    replicationFactor: number;
+    minInsyncReplicas: number;
+    /** Whether min.insync.replicas comes from the topic (else the brokers' default). */
+    explicitMinInsync: boolean;
+}
+
+export function topics(resources: PolicyResource[]): TopicView[] {
+    const brokerDefault = Number(settingsOf(groupFiles(resources, "kafka").get("server.properties")).get("min.insync.replicas") ?? 1);
+    return resources.filter((r) => r.type === TOPIC).map((r) => {
+        const explicit = (r.props.config as Record<string, string> | undefined)?.["min.insync.replicas"];
+        return {
+            name: String(r.props.name ?? r.name),
+            replicationFactor: Number(r.props.replicationFactor),
+            minInsyncReplicas: explicit === undefined ? brokerDefault : Number(explicit),
+            explicitMinInsync: explicit !== undefined,
+        };
+    });
+}

@@ -1,0 +1,92 @@
+/**
+ * Regenerates test/fixtures/review/: brings a throwaway Docker stack up with a base config,
+ * then, one at a time, applies a real change to its config and records what the real engine's
+ * `pulumi preview --json` says about it (with the base and changed config), restoring the base
+ * after each. Nothing in those files is written by hand.
+ * Usage: npm run capture:review-fixtures   (needs the set-up of command A; about 4 minutes)
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { createStack, E2eStack, PROJECT_DIR, progress, pulumiCli, removeStack, setConfig } from "../test/support/e2e-stack";
+import { PreviewJson } from "./lib/review/preview-json";
+import { ReviewFixture } from "./lib/review/fixture";
+
+const run = promisify(execFile);
+const FIXTURES = path.join(PROJECT_DIR, "test", "fixtures", "review");
+// Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
+const PORTS = { zookeeperClient: 25181, kafkaExternal: 25092, sparkMasterUi: 25080, sparkWorkerUi: 25280, sparkMasterRest: 25066 };
+const EVENTS = { name: "events", partitions: 6, replicationFactor: 3, config: { "min.insync.replicas": "2" } };
+const AUDIT = { name: "audit", partitions: 3, replicationFactor: 3, config: { "retention.ms": "604800000" } };
+const BASE: Record<string, unknown> = { target: "docker", ports: PORTS, topics: [EVENTS, AUDIT] };
+/** An image with another ID under a new tag, built locally from the set-up's Kafka image (nothing is pulled). */
+const BUMPED_KAFKA = "streamstack/kafka:review-bump";
+
+interface Change {
+    name: string;
+    description: string;
+    config: Record<string, unknown>;
+}
+
+const CHANGES: Change[] = [
+    { name: "kafka-heap", description: "kafka.heapMb 512 -> 640", config: { kafka: { heapMb: 640 } } },
+    { name: "brokers-up", description: "kafka.brokers 3 -> 4", config: { kafka: { brokers: 4 } } },
+    { name: "topic-partitions", description: "events: partitions 6 -> 12", config: { topics: [{ ...EVENTS, partitions: 12 }, AUDIT] } },
+    { name: "topic-removed", description: "topic audit removed from streamstack:topics", config: { topics: [EVENTS] } },
+    { name: "topic-rf-lowered", description: "events: replicationFactor 3 -> 2", config: { topics: [{ ...EVENTS, replicationFactor: 2 }, AUDIT] } },
+    { name: "worker-cores", description: "spark.workerCores 2 -> 3", config: { spark: { workerCores: 3 } } },
+    { name: "image-bump", description: `images.kafka -> ${BUMPED_KAFKA}`, config: { images: { kafka: BUMPED_KAFKA } } },
+    { name: "zookeeper-shrink", description: "zookeeper.replicas 3 -> 1", config: { zookeeper: { replicas: 1 } } },
+    { name: "exposed-ports", description: "ports.bindAddress 127.0.0.1 -> 0.0.0.0", config: { ports: { ...PORTS, bindAddress: "0.0.0.0" } } },
+];
+
+async function stackConfig(e2e: E2eStack): Promise<Record<string, string>> {
+    const config = await e2e.stack.getAllConfig();
+    return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, value.secret ? "[secret]" : value.value]));
+}
+
+/** Only what the review reads is kept: the steps' states and diffs, not source positions or stack traces. */
+function trimmed(preview: PreviewJson): PreviewJson {
+    return {
+        config: preview.config,
+        changeSummary: preview.changeSummary,
+        diagnostics: preview.diagnostics,
+        steps: preview.steps.map((step) => ({
+            op: step.op,
+            urn: step.urn,
+            oldState: step.oldState && { urn: step.oldState.urn, type: step.oldState.type, inputs: step.oldState.inputs, parent: step.oldState.parent, dependencies: step.oldState.dependencies },
+            newState: step.newState && { urn: step.newState.urn, type: step.newState.type, inputs: step.newState.inputs, parent: step.newState.parent, dependencies: step.newState.dependencies },
+            diffReasons: step.diffReasons,
+            replaceReasons: step.replaceReasons,
+            detailedDiff: step.detailedDiff,
+        })),
+    };
+}
+
+async function main(): Promise<void> {
+    await run("bash", ["-c", `printf 'FROM streamstack/kafka:local\\nLABEL streamstack.review-bump=1\\n' | docker build -q -t ${BUMPED_KAFKA} -`]);
+    fs.mkdirSync(FIXTURES, { recursive: true });
+    const e2e = await createStack(`review-fixtures-${process.pid}`, BASE);
+    try {
+        await e2e.stack.up({ onOutput: progress(e2e.name) });
+        const base = await stackConfig(e2e);
+        for (const change of CHANGES) {
+            await setConfig(e2e.stack, { ...BASE, ...change.config });
+            const head = await stackConfig(e2e);
+            const { stdout } = await pulumiCli(["preview", "--json", "--stack", e2e.name]).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
+            const fixture: ReviewFixture = { name: change.name, description: change.description, baseConfig: base, headConfig: head, preview: trimmed(JSON.parse(stdout) as PreviewJson) };
+            fs.writeFileSync(path.join(FIXTURES, `${change.name}.json`), JSON.stringify(fixture, null, 1) + "\n");
+            process.stdout.write(`${change.name}: ${JSON.stringify(fixture.preview.changeSummary)}\n`);
+            await setConfig(e2e.stack, BASE);
+            for (const key of Object.keys(change.config)) if (!(key in BASE)) await e2e.stack.removeConfig(`streamstack:${key}`);
+        }
+    } finally {
+        await removeStack(e2e);
+    }
+}
+
+main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+});

@@ -1,0 +1,127 @@
+import { PlatformChange, resourcesAfter, resourcesBefore } from "./platform-changes";
+import { PreviewJson, PreviewStep } from "./preview-json";
+
+/** Something a reviewer must not miss: what happens, and what to do instead. */
+export interface Danger {
+    title: string;
+    instead: string;
+}
+
+const CONTAINER = "docker:index/container:Container";
+
+interface TopicInputs {
+    name?: string;
+    replicationFactor?: number;
+    config?: Record<string, string>;
+}
+
+function topicInputs(state: PreviewStep["oldState"]): TopicInputs {
+    return (state?.inputs ?? {}) as TopicInputs;
+}
+
+function minInsync(topic: TopicInputs): number | undefined {
+    const value = topic.config?.["min.insync.replicas"];
+    return value === undefined ? undefined : Number(value);
+}
+
+function members(steps: PreviewStep[], group: string, side: "oldState" | "newState"): number {
+    return steps.filter((step) => {
+        const name = step[side]?.urn.slice(step[side]!.urn.lastIndexOf("::") + 2) ?? "";
+        return name.startsWith(`${group}-`) && /^\d+$/.test(name.slice(group.length + 1));
+    }).length;
+}
+
+function dataLoss(changes: PlatformChange[]): Danger[] {
+    return changes.flatMap((change): Danger[] => {
+        if (change.op !== "delete" && change.op !== "replace") return [];
+        if (change.kind === "volume") {
+            return [{
+                title: `Data volume \`${change.name}\` is ${change.op === "delete" ? "deleted" : "replaced (emptied)"}: its data is lost`,
+                instead: "keep the members that use it (undo the scale-down), or copy the volume first; `pulumi destroy` is the deliberate way to remove a stack's data",
+            }];
+        }
+        if (change.kind === "topic") {
+            const topic = topicInputs(change.step.oldState).name ?? change.name;
+            return [{
+                title: `Topic \`${topic}\` is ${change.op === "delete" ? "deleted" : "deleted and created again"}: its messages are lost`,
+                instead: "keep it in `streamstack:topics`; to stop managing it but keep it in Kafka, first set `retainOnDelete: true` on it and `pulumi up`",
+            }];
+        }
+        return [];
+    });
+}
+
+function topicDurability(changes: PlatformChange[]): Danger[] {
+    return changes.filter((c) => c.kind === "topic" && c.op === "update").flatMap((change): Danger[] => {
+        const before = topicInputs(change.step.oldState);
+        const after = topicInputs(change.step.newState);
+        const topic = after.name ?? change.name;
+        const dangers: Danger[] = [];
+        if ((after.replicationFactor ?? 0) < (before.replicationFactor ?? 0)) {
+            dangers.push({
+                title: `Topic \`${topic}\`: replication factor lowered ${before.replicationFactor} → ${after.replicationFactor}: fewer copies of every partition`,
+                instead: "keep the replication factor; to free a broker, reassign partitions instead of dropping replicas",
+            });
+        }
+        const isrBefore = minInsync(before);
+        const isrAfter = minInsync(after);
+        if (isrBefore !== undefined && isrAfter !== undefined && isrAfter < isrBefore) {
+            dangers.push({
+                title: `Topic \`${topic}\`: min.insync.replicas lowered ${isrBefore} → ${isrAfter}: acks=all writes are acknowledged by fewer replicas`,
+                instead: "keep min.insync.replicas at replicationFactor − 1 (at least 2 with RF 3)",
+            });
+        }
+        if (isrAfter !== undefined && after.replicationFactor !== undefined && isrAfter >= after.replicationFactor) {
+            dangers.push({
+                title: `Topic \`${topic}\`: min.insync.replicas ${isrAfter} with replication factor ${after.replicationFactor}: one broker down stops acks=all writes (and every rolling restart does)`,
+                instead: `set min.insync.replicas to ${Math.max(1, after.replicationFactor - 1)} or raise the replication factor`,
+            });
+        }
+        return dangers;
+    });
+}
+
+function quorum(preview: PreviewJson): Danger[] {
+    const before = members(resourcesBefore(preview, CONTAINER), "zookeeper", "oldState");
+    const after = members(resourcesAfter(preview, CONTAINER), "zookeeper", "newState");
+    if (after === 0 || before === 0 || after === before && after % 2 === 1 && after >= 3) return [];
+    const dangers: Danger[] = [];
+    if (after < before) {
+        dangers.push({
+            title: `ZooKeeper ensemble shrinks ${before} → ${after}: it survives ${Math.floor((after - 1) / 2)} failure${Math.floor((after - 1) / 2) === 1 ? "" : "s"} instead of ${Math.floor((before - 1) / 2)}`,
+            instead: "keep 3 or 5 servers; shrink only to decommission, one server at a time",
+        });
+    }
+    if (after % 2 === 0) {
+        dangers.push({ title: `ZooKeeper ensemble of ${after} (even): no more failures tolerated than with ${after - 1}`, instead: "use an odd number of servers" });
+    }
+    if (after < 3) {
+        dangers.push({ title: `ZooKeeper ensemble of ${after}: any restart of a server (this change's included) stops Kafka's controller and Spark's recovery`, instead: "run 3 servers" });
+    }
+    return dangers;
+}
+
+function brokersRemoved(changes: PlatformChange[]): Danger[] {
+    const removed = changes.filter((c) => c.kind === "container" && c.group === "kafka" && c.op === "delete").map((c) => c.name);
+    if (removed.length === 0) return [];
+    return [{
+        title: `Broker${removed.length === 1 ? "" : "s"} ${removed.join(", ")} removed, with ${removed.length === 1 ? "its" : "their"} log directory`,
+        instead: "preview refuses this while they hold partition replicas; check that their reassignment finished (kafka-reassign-partitions.sh --verify) before merging",
+    }];
+}
+
+function exposedPorts(changes: PlatformChange[]): Danger[] {
+    const exposed = changes.filter((c) => c.kind === "container" && c.op !== "delete").flatMap((change) => {
+        const ports = (change.step.newState?.inputs?.ports ?? []) as { external?: number; ip?: string }[];
+        return ports.filter((p) => p.ip !== undefined && p.ip !== "127.0.0.1" && p.ip !== "::1").map((p) => `${p.ip}:${p.external} (${change.name})`);
+    });
+    return exposed.length === 0 ? [] : [{
+        title: `Ports published beyond loopback, reachable from other machines without authentication: ${exposed.join(", ")}`,
+        instead: "keep `ports.bindAddress` at 127.0.0.1 and reach the platform through an SSH tunnel or a VPN",
+    }];
+}
+
+/** Everything that could lose data or availability, most severe first. */
+export function dangers(preview: PreviewJson, changes: PlatformChange[]): Danger[] {
+    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(preview), ...brokersRemoved(changes), ...exposedPorts(changes)];
+}

@@ -1,0 +1,98 @@
+import { dangers } from "./dangers";
+import { ReviewFixture } from "./fixture";
+import { COMPONENTS, Component, PlatformChange, platformChanges } from "./platform-changes";
+import { PreviewJson } from "./preview-json";
+import { renderedFileChanges } from "./rendered-files";
+import { restarts } from "./restarts";
+import { settingChanges, settingComponent } from "./settings";
+
+/** The first line of the comment: the workflow finds the comment it updates by it. */
+export const REVIEW_MARKER = "<!-- streamstack-review -->";
+
+export interface ReviewInput {
+    stack: string;
+    preview: PreviewJson;
+    baseConfig: Record<string, string>;
+    headConfig: Record<string, string>;
+    /** What the base is, e.g. "origin/main (3f2c1a0)". */
+    baseLabel: string;
+}
+
+const GROUP_TITLE: Record<string, string> = { zookeeper: "ZooKeeper", kafka: "Kafka brokers", "spark-master": "Spark masters", "spark-worker": "Spark workers" };
+const OP_WORD: Record<string, string> = { create: "created", update: "updated", replace: "replaced (restart)", delete: "deleted" };
+
+function cell(text: string | undefined): string {
+    return text === undefined ? "—" : `\`${text.replace(/\|/g, "\\|").replace(/`/g, "'")}\``;
+}
+
+function resourceLines(changes: PlatformChange[]): string[] {
+    const lines: string[] = [];
+    for (const op of ["delete", "replace", "create", "update"] as const) {
+        const named = changes.filter((c) => c.op === op && c.kind !== "gate").map((c) => c.name);
+        const gates = changes.filter((c) => c.op === op && c.kind === "gate").length;
+        if (named.length > 0) lines.push(`- ${OP_WORD[op]}: ${named.map((n) => `\`${n}\``).join(", ")}`);
+        if (gates > 0) lines.push(`- readiness gates ${OP_WORD[op]}: ${gates}${op === "update" ? " (they wait between the restarts above)" : ""}`);
+    }
+    return lines;
+}
+
+/** The review a PR comment shows: danger first, then restart impact, then each component's changes. */
+export function reviewMarkdown(input: ReviewInput): string {
+    const changes = platformChanges(input.preview);
+    const found = dangers(input.preview, changes);
+    const restarted = restarts(input.preview, changes);
+    const settings = settingChanges(input.baseConfig, input.headConfig);
+    const files = renderedFileChanges(changes);
+    const errors = (input.preview.diagnostics ?? []).filter((d) => d.severity === "error");
+    const count = (op: string) => changes.filter((c) => c.op === op).length;
+
+    const out: string[] = [REVIEW_MARKER, `## streamstack preview — stack \`${input.stack}\``, ""];
+    out.push(`Against ${input.baseLabel}: **${found.length} danger${found.length === 1 ? "" : "s"}** · ` +
+        `restarts: ${restarted.length === 0 ? "none" : restarted.map((r) => `${GROUP_TITLE[r.group]} ${r.order.length}`).join(", ")} · ` +
+        `${count("create")} to create, ${count("update")} to update, ${count("replace")} to replace, ${count("delete")} to delete`, "");
+
+    if (errors.length > 0) {
+        out.push("### ✖ Preview failed", "", "Nothing would be changed; the engine said:", "", "```", ...errors.map((e) => e.message.trim()), "```", "");
+    }
+
+    out.push("### ⚠ Danger", "");
+    if (found.length === 0) out.push("Nothing here deletes data, lowers durability, weakens the ZooKeeper quorum, removes brokers or exposes ports.", "");
+    found.forEach((danger, i) => out.push(`${i + 1}. **${danger.title}.** Instead: ${danger.instead}.`));
+    if (found.length > 0) out.push("");
+
+    out.push("### Restart impact", "");
+    if (restarted.length === 0) {
+        out.push("No member restarts.", "");
+    } else {
+        out.push("Groups restart in this order (ZooKeeper before what depends on it), each one member at a time, the next waiting until the previous one is back and its group has converged.", "");
+        out.push("| group | restarts, in order | kept throughout |", "|---|---|---|");
+        for (const group of restarted) {
+            out.push(`| ${GROUP_TITLE[group.group]} (${group.size}) | ${group.order.join(" → ")} | ${group.safe ? "✅" : "❌"} ${group.kept} |`);
+        }
+        out.push("");
+    }
+
+    out.push("### Changes by component", "");
+    const components = COMPONENTS.filter((component: Component) => changes.some((c) => c.component === component) || settings.some((s) => settingComponent(s.key) === component));
+    if (components.length === 0) out.push("No changes.", "");
+    for (const component of components) {
+        out.push(`#### ${component}`, "");
+        const own = settings.filter((s) => settingComponent(s.key) === component);
+        if (own.length > 0) {
+            out.push("| setting | before | after |", "|---|---|---|");
+            for (const s of own) out.push(`| \`${s.key}\` | ${cell(s.before)} | ${cell(s.after)} |`);
+            out.push("");
+        }
+        out.push(...resourceLines(changes.filter((c) => c.component === component)));
+        for (const file of files.filter((f) => changes.some((c) => c.group === f.group && c.component === component))) {
+            out.push("", `<details><summary>${file.file} (${GROUP_TITLE[file.group] ?? file.group})</summary>`, "", "```diff", file.diff.trimEnd(), "```", "", "</details>");
+        }
+        out.push("");
+    }
+    return out.join("\n").replace(/\n{3,}/g, "\n\n");
+}
+
+/** The review of a captured fixture (what the tests and `npm run review -- --fixture` render). */
+export function fixtureMarkdown(fixture: ReviewFixture, stack = "review-fixtures"): string {
+    return reviewMarkdown({ stack, preview: fixture.preview, baseConfig: fixture.baseConfig, headConfig: fixture.headConfig, baseLabel: "the base config" });
+}

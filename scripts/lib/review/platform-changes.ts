@@ -1,0 +1,68 @@
+import { PreviewJson, PreviewStep, resourceName, resourceType, reviewedSteps } from "./preview-json";
+
+/** The platform's parts, in the order a reviewer reads them. */
+export const COMPONENTS = ["ZooKeeper", "Kafka", "Topics", "Spark", "Platform"] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+export type ResourceKind = "container" | "volume" | "gate" | "topic" | "job" | "workload" | "other";
+export type ReviewedOp = "create" | "update" | "replace" | "delete";
+
+/** One resource operation of the preview, in the platform's terms. */
+export interface PlatformChange {
+    op: ReviewedOp;
+    kind: ResourceKind;
+    component: Component;
+    /** The resource's name: a member (kafka-0), a volume, a gate, a topic key, a Kubernetes object. */
+    name: string;
+    /** The group it belongs to (kafka, spark-worker, …), when it belongs to one. */
+    group?: string;
+    step: PreviewStep;
+}
+
+const GROUP_COMPONENT: Record<string, Component> = { zookeeper: "ZooKeeper", kafka: "Kafka", "spark-master": "Spark", "spark-worker": "Spark" };
+
+/** kafka-2 -> kafka; spark-master-ready -> spark-master; volume-zookeeper-1-data -> zookeeper. */
+export function groupOf(name: string): string | undefined {
+    const bare = name.replace(/^volume-/, "").replace(/-data$/, "").replace(/-ready$/, "").replace(/-\d+$/, "");
+    return Object.keys(GROUP_COMPONENT).find((group) => bare === group || bare.startsWith(`${group}-`) && /^\d+$/.test(bare.slice(group.length + 1)));
+}
+
+function kindOf(type: string): ResourceKind {
+    if (type === "docker:index/container:Container") return "container";
+    if (type === "docker:index/volume:Volume" || type === "kubernetes:core/v1:PersistentVolumeClaim") return "volume";
+    if (type === "streamstack:platform:ReadinessGate") return "gate";
+    if (type === "streamstack:kafka:Topic") return "topic";
+    if (type === "streamstack:spark:StreamingJob") return "job";
+    if (type.startsWith("kubernetes:apps/v1:StatefulSet")) return "workload";
+    return "other";
+}
+
+function componentOf(kind: ResourceKind, name: string, group: string | undefined): Component {
+    if (kind === "topic") return "Topics";
+    if (kind === "job") return "Spark";
+    if (group) return GROUP_COMPONENT[group]!;
+    if (name === "checkpoints" || name === "volume-checkpoints") return "Spark";
+    return "Platform";
+}
+
+/** The operations a reviewer needs, classified; `same` steps and provider bookkeeping are left out. */
+export function platformChanges(preview: PreviewJson): PlatformChange[] {
+    return reviewedSteps(preview).flatMap((step): PlatformChange[] => {
+        if (!["create", "update", "replace", "delete"].includes(step.op)) return [];
+        const type = resourceType(step);
+        const name = resourceName(step.urn);
+        const kind = kindOf(type);
+        const group = groupOf(kind === "workload" ? name : name);
+        return [{ op: step.op as ReviewedOp, kind, component: componentOf(kind, name, group), name, group, step }];
+    });
+}
+
+/** Every resource the program declares after the change (same, created, updated, replaced), by type. */
+export function resourcesAfter(preview: PreviewJson, type: string): PreviewStep[] {
+    return preview.steps.filter((step) => step.op !== "delete" && step.op !== "delete-replaced" && step.newState?.type === type);
+}
+
+/** …and before it. */
+export function resourcesBefore(preview: PreviewJson, type: string): PreviewStep[] {
+    return preview.steps.filter((step) => step.op !== "create" && step.op !== "create-replacement" && step.oldState?.type === type);
+}

@@ -1,0 +1,97 @@
+import { PlatformChange, resourcesAfter } from "./platform-changes";
+import { PreviewJson, resourceName } from "./preview-json";
+
+const CONTAINER = "docker:index/container:Container";
+const TOPIC = "streamstack:kafka:Topic";
+
+/** One group's restarts: who, in which order, and what stays available meanwhile. */
+export interface GroupRestart {
+    group: string;
+    /** Members restarted (replaced), in the order the platform restarts them. */
+    order: string[];
+    /** Members of the group after the change. */
+    size: number;
+    /** What holds at every step, or what does not. */
+    kept: string;
+    /** false when the rolling restart loses quorum, writes or the master. */
+    safe: boolean;
+}
+
+const GROUP_ORDER = ["zookeeper", "kafka", "spark-master", "spark-worker"];
+
+/**
+ * The order the platform really uses, read from the preview: a member's container depends on
+ * the readiness gate of the member restarted before it (`<member>-ready`).
+ */
+export function restartOrder(changes: PlatformChange[], group: string): string[] {
+    const members = changes.filter((c) => c.kind === "container" && c.group === group && c.op !== "delete");
+    const restarted = members.filter((c) => c.op === "replace").map((c) => c.name);
+    // previous member -> the member that waits for it
+    const next = new Map<string, string>();
+    for (const change of members) {
+        const gate = (change.step.newState?.dependencies ?? []).map(resourceName).find((name) => name.endsWith("-ready") && name !== `${group}-ready`);
+        if (gate) next.set(gate.slice(0, -"-ready".length), change.name);
+    }
+    const waits = new Set(next.values());
+    const order: string[] = [];
+    for (const head of [...restarted].sort().filter((name) => !waits.has(name) || ![...next.keys()].some((prev) => next.get(prev) === name && restarted.includes(prev)))) {
+        for (let member: string | undefined = head; member && !order.includes(member); member = next.get(member)) {
+            if (restarted.includes(member)) order.push(member);
+        }
+    }
+    // Members no chain reaches (a target without gates) follow by name.
+    return [...order, ...restarted.filter((name) => !order.includes(name)).sort()];
+}
+
+interface TopicInputs {
+    name: string;
+    replicationFactor: number;
+    config?: Record<string, string>;
+}
+
+function brokerDefault(preview: PreviewJson, key: string): number | undefined {
+    const broker = resourcesAfter(preview, CONTAINER).find((step) => resourceName(step.urn).startsWith("kafka-"));
+    const uploads = (broker?.newState?.inputs?.uploads ?? []) as { file: string; content?: string }[];
+    const properties = uploads.find((u) => u.file.endsWith("server.properties"))?.content ?? "";
+    const match = new RegExp(`^${key.replace(/\./g, "\\.")}=(\\d+)$`, "m").exec(properties);
+    return match ? Number(match[1]) : undefined;
+}
+
+function keptFor(group: string, size: number, preview: PreviewJson): { kept: string; safe: boolean } {
+    switch (group) {
+        case "zookeeper":
+            return size >= 3
+                ? { kept: `quorum: ${size - 1} of ${size} servers serving at every step; the leader restarts last. Spark's ALIVE master gives up leadership when its server restarts (one failover, about 10 s)`, safe: true }
+                : { kept: `no quorum while the only server restarts: Kafka's controller and Spark's recovery stop`, safe: false };
+        case "kafka": {
+            const defaultIsr = brokerDefault(preview, "min.insync.replicas") ?? 1;
+            const topics = resourcesAfter(preview, TOPIC).map((step) => step.newState!.inputs as unknown as TopicInputs);
+            const blocked = topics.filter((t) => Number(t.config?.["min.insync.replicas"] ?? defaultIsr) > t.replicationFactor - 1);
+            if (size < 2) return { kept: "no broker while the only one restarts", safe: false };
+            return blocked.length === 0
+                ? { kept: `acks=all writes continue: with one broker down every topic keeps its min.insync.replicas in sync (${topics.map((t) => `${t.name} ${t.config?.["min.insync.replicas"] ?? defaultIsr}/${t.replicationFactor}`).join(", ") || "no topics"}); the controller restarts last`, safe: true }
+                : { kept: `acks=all writes to ${blocked.map((t) => t.name).join(", ")} stop while a broker holding their replicas restarts (min.insync.replicas not below the replication factor)`, safe: false };
+        }
+        case "spark-master":
+            return size >= 2
+                ? { kept: "a standby takes over when the ALIVE master restarts (last): one failover, about 10 s; running applications keep running", safe: true }
+                : { kept: "no master while the only one restarts: running applications keep running, nothing new is scheduled", safe: false };
+        default:
+            return size >= 2
+                ? { kept: `${size - 1} of ${size} workers serve at every step; supervised drivers and executors on the restarted worker are relaunched on the others`, safe: true }
+                : { kept: "no executors while the only worker restarts", safe: false };
+    }
+}
+
+/** Per group with restarts, in the order groups restart (ZooKeeper before Kafka and Spark). */
+export function restarts(preview: PreviewJson, changes: PlatformChange[]): GroupRestart[] {
+    return GROUP_ORDER.flatMap((group): GroupRestart[] => {
+        const order = restartOrder(changes, group);
+        if (order.length === 0) return [];
+        const size = resourcesAfter(preview, CONTAINER).filter((step) => {
+            const name = resourceName(step.urn);
+            return name.startsWith(`${group}-`) && /^\d+$/.test(name.slice(group.length + 1));
+        }).length;
+        return [{ group, order, size, ...keptFor(group, size, preview) }];
+    });
+}

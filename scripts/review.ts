@@ -1,0 +1,76 @@
+/**
+ * The infra review of a change: runs the real engine's `pulumi preview --json` on a stack and
+ * prints Markdown a reviewer reads top-down (danger, restart impact, changes per component
+ * with rendered files as diffs). The settings diff compares the stack file at the base ref
+ * with the working tree.
+ * Usage: npm run review -- --stack <name> [--base <git ref, default HEAD>] [--out <file>]
+ *        npm run review -- --fixture test/fixtures/review/<change>.json   (a captured change)
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import * as YAML from "yaml";
+import { ReviewFixture } from "./lib/review/fixture";
+import { fixtureMarkdown, reviewMarkdown } from "./lib/review/markdown";
+import { PreviewJson } from "./lib/review/preview-json";
+import { stackArgument } from "./lib/stack-argument";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, "..", "..");
+
+function argument(name: string): string | undefined {
+    const index = process.argv.indexOf(name);
+    return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+/** A stack file's `config:` as the engine hands it to programs: objects as JSON text, secrets masked. */
+export function stackFileConfig(text: string): Record<string, string> {
+    const parsed = (YAML.parse(text) ?? {}) as { config?: Record<string, unknown> };
+    return Object.fromEntries(Object.entries(parsed.config ?? {}).map(([key, value]) => {
+        if (value !== null && typeof value === "object" && "secure" in value) return [key, "[secret]"];
+        return [key, typeof value === "string" ? value : JSON.stringify(value)];
+    }));
+}
+
+async function baseConfig(stack: string, ref: string): Promise<{ config: Record<string, string>; label: string }> {
+    const file = `stacks/Pulumi.${stack}.yaml`;
+    const sha = (await run("git", ["rev-parse", "--short", ref], { cwd: ROOT })).stdout.trim();
+    const text = await run("git", ["show", `${ref}:${file}`], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }).then((r) => r.stdout, () => "");
+    return { config: stackFileConfig(text), label: `\`${ref}\` (${sha})${text ? "" : `, where ${file} does not exist`}` };
+}
+
+async function preview(stack: string): Promise<PreviewJson> {
+    // A failed preview still prints its JSON (with the error diagnostics): that is the review.
+    const { stdout } = await run("pulumi", ["preview", "--json", "--stack", stack, "--non-interactive"], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 })
+        .catch((error: { stdout?: string; stderr?: string }) => {
+            if (error.stdout?.trim().startsWith("{")) return { stdout: error.stdout };
+            throw new Error(`pulumi preview failed without a JSON result: ${error.stderr ?? ""}`);
+        });
+    return JSON.parse(stdout) as PreviewJson;
+}
+
+async function main(): Promise<void> {
+    const fixtureFile = argument("--fixture");
+    let markdown: string;
+    if (fixtureFile) {
+        markdown = fixtureMarkdown(JSON.parse(fs.readFileSync(fixtureFile, "utf8")) as ReviewFixture);
+    } else {
+        const stack = stackArgument(process.argv);
+        if (!stack) throw new Error("usage: npm run review -- --stack <name> [--base <git ref>] [--out <file>]");
+        const base = await baseConfig(stack, argument("--base") ?? "HEAD");
+        const headFile = path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`);
+        const headConfig = fs.existsSync(headFile) ? stackFileConfig(fs.readFileSync(headFile, "utf8")) : {};
+        markdown = reviewMarkdown({ stack, preview: await preview(stack), baseConfig: base.config, headConfig, baseLabel: base.label });
+    }
+    const out = argument("--out");
+    if (out) fs.writeFileSync(out, markdown);
+    else process.stdout.write(markdown);
+}
+
+if (require.main === module) {
+    main().catch((error: unknown) => {
+        process.stderr.write(`review: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+    });
+}
