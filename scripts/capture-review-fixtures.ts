@@ -9,9 +9,11 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { createStack, E2eStack, PROJECT_DIR, progress, pulumiCli, removeStack, setConfig } from "../test/support/e2e-stack";
+import { createStack, E2eStack, PROJECT_DIR, progress, removeStack, setConfig } from "../test/support/e2e-stack";
 import { PreviewJson } from "./lib/review/preview-json";
+import { aliveMaster, fourLetterWord, kafkaCluster, zookeeperMode } from "../components/platform/live-state";
 import { ReviewFixture } from "./lib/review/fixture";
+import { preview } from "./review";
 
 const run = promisify(execFile);
 const FIXTURES = path.join(PROJECT_DIR, "test", "fixtures", "review");
@@ -41,6 +43,18 @@ const CHANGES: Change[] = [
     { name: "exposed-ports", description: "ports.bindAddress 127.0.0.1 -> 0.0.0.0", config: { ports: { ...PORTS, bindAddress: "0.0.0.0" } } },
 ];
 
+/** Who leads each group while the preview runs: the review's restart order must end with them. */
+async function leaders(): Promise<Record<string, string>> {
+    const modes = await Promise.all([0, 1, 2].map((i) => fourLetterWord("127.0.0.1", PORTS.zookeeperClient + i, "srvr").then(zookeeperMode, () => "down")));
+    const bootstrap = [0, 1, 2].map((i) => `127.0.0.1:${PORTS.kafkaExternal + i}`).join(",");
+    const master = await aliveMaster([0, 1].map((i) => `http://127.0.0.1:${PORTS.sparkMasterUi + i}`));
+    return {
+        zookeeper: `zookeeper-${modes.indexOf("leader")}`,
+        kafka: `kafka-${(await kafkaCluster(bootstrap)).controllerId}`,
+        "spark-master": `spark-master-${master?.index ?? -1}`,
+    };
+}
+
 async function stackConfig(e2e: E2eStack): Promise<Record<string, string>> {
     const config = await e2e.stack.getAllConfig();
     return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, value.secret ? "[secret]" : value.value]));
@@ -52,6 +66,7 @@ function trimmed(preview: PreviewJson): PreviewJson {
         config: preview.config,
         changeSummary: preview.changeSummary,
         diagnostics: preview.diagnostics,
+        policyViolations: preview.policyViolations,
         steps: preview.steps.map((step) => ({
             op: step.op,
             urn: step.urn,
@@ -65,17 +80,22 @@ function trimmed(preview: PreviewJson): PreviewJson {
 }
 
 async function main(): Promise<void> {
+    // Throwaway stacks use the empty passphrase (nothing secret in them), as in the e2e tests.
+    process.env.PULUMI_CONFIG_PASSPHRASE ??= "";
     await run("bash", ["-c", `printf 'FROM streamstack/kafka:local\\nLABEL streamstack.review-bump=1\\n' | docker build -q -t ${BUMPED_KAFKA} -`]);
     fs.mkdirSync(FIXTURES, { recursive: true });
     const e2e = await createStack(`review-fixtures-${process.pid}`, BASE);
     try {
         await e2e.stack.up({ onOutput: progress(e2e.name) });
+        // Leaders settle after a cold start (a standby master registers, elections finish).
+        await new Promise((resolve) => setTimeout(resolve, 15_000));
         const base = await stackConfig(e2e);
         for (const change of CHANGES) {
             await setConfig(e2e.stack, { ...BASE, ...change.config });
             const head = await stackConfig(e2e);
-            const { stdout } = await pulumiCli(["preview", "--json", "--stack", e2e.name]).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
-            const fixture: ReviewFixture = { name: change.name, description: change.description, baseConfig: base, headConfig: head, preview: trimmed(JSON.parse(stdout) as PreviewJson) };
+            const fixture: ReviewFixture = {
+                name: change.name, description: change.description, leaders: await leaders(), baseConfig: base, headConfig: head, preview: trimmed(await preview(e2e.name, true)),
+            };
             fs.writeFileSync(path.join(FIXTURES, `${change.name}.json`), JSON.stringify(fixture, null, 1) + "\n");
             process.stdout.write(`${change.name}: ${JSON.stringify(fixture.preview.changeSummary)}\n`);
             await setConfig(e2e.stack, BASE);

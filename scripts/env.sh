@@ -17,6 +17,8 @@ if [ -n "$_pulumi_version" ] && [ -x "$_pulumi_bin/pulumi" ] && ! command -v pul
   export PATH="$_pulumi_bin:$PATH"
 fi
 
+# actionlint (command B's workflow check), built by set-up.
+export ACTIONLINT="${ACTIONLINT:-$STREAMSTACK_CACHE/actionlint-$ACTIONLINT_VERSION/actionlint}"
 export PULUMI_HOME="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}"
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$_streamstack_root/.pulumi-state}"
 export PULUMI_SKIP_UPDATE_CHECK=true

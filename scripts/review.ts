@@ -3,7 +3,8 @@
  * prints Markdown a reviewer reads top-down (danger, restart impact, changes per component
  * with rendered files as diffs). The settings diff compares the stack file at the base ref
  * with the working tree.
- * Usage: npm run review -- --stack <name> [--base <git ref, default HEAD>] [--out <file>]
+ * Usage: npm run review -- --stack <name> [--base <git ref, default HEAD>] [--policy] [--out <file>]
+ *        --policy also runs the policy pack (policy/) and exits 2 when a mandatory policy fails.
  *        npm run review -- --fixture test/fixtures/review/<change>.json   (a captured change)
  */
 import { execFile } from "node:child_process";
@@ -13,6 +14,7 @@ import { promisify } from "node:util";
 import * as YAML from "yaml";
 import { ReviewFixture } from "./lib/review/fixture";
 import { fixtureMarkdown, reviewMarkdown } from "./lib/review/markdown";
+import { policyViolations } from "./lib/review/policy-events";
 import { PreviewJson } from "./lib/review/preview-json";
 import { stackArgument } from "./lib/stack-argument";
 
@@ -40,14 +42,23 @@ async function baseConfig(stack: string, ref: string): Promise<{ config: Record<
     return { config: stackFileConfig(text), label: `\`${ref}\` (${sha})${text ? "" : `, where ${file} does not exist`}` };
 }
 
-async function preview(stack: string): Promise<PreviewJson> {
-    // A failed preview still prints its JSON (with the error diagnostics): that is the review.
-    const { stdout } = await run("pulumi", ["preview", "--json", "--stack", stack, "--non-interactive"], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 })
+/** Runs the CLI; a failed preview still prints its JSON (with the error diagnostics), and that is the review. */
+async function previewOutput(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+    const { stdout } = await run("pulumi", ["preview", "--json", "--non-interactive", ...args], { cwd: ROOT, env, maxBuffer: 256 * 1024 * 1024 })
         .catch((error: { stdout?: string; stderr?: string }) => {
             if (error.stdout?.trim().startsWith("{")) return { stdout: error.stdout };
             throw new Error(`pulumi preview failed without a JSON result: ${error.stderr ?? ""}`);
         });
-    return JSON.parse(stdout) as PreviewJson;
+    return stdout;
+}
+
+export async function preview(stack: string, withPolicy: boolean, root = ROOT): Promise<PreviewJson> {
+    const result = JSON.parse(await previewOutput(["--stack", stack])) as PreviewJson;
+    if (withPolicy) {
+        const streamed = await previewOutput(["--stack", stack, "--policy-pack", path.join(root, "policy")], { ...process.env, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" });
+        result.policyViolations = policyViolations(streamed);
+    }
+    return result;
 }
 
 async function main(): Promise<void> {
@@ -57,11 +68,15 @@ async function main(): Promise<void> {
         markdown = fixtureMarkdown(JSON.parse(fs.readFileSync(fixtureFile, "utf8")) as ReviewFixture);
     } else {
         const stack = stackArgument(process.argv);
-        if (!stack) throw new Error("usage: npm run review -- --stack <name> [--base <git ref>] [--out <file>]");
+        if (!stack) throw new Error("usage: npm run review -- --stack <name> [--base <git ref>] [--policy] [--out <file>]");
+        // As in command A: only the local stack uses the empty passphrase by design.
+        if (stack === "local") process.env.PULUMI_CONFIG_PASSPHRASE ??= "";
         const base = await baseConfig(stack, argument("--base") ?? "HEAD");
         const headFile = path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`);
         const headConfig = fs.existsSync(headFile) ? stackFileConfig(fs.readFileSync(headFile, "utf8")) : {};
-        markdown = reviewMarkdown({ stack, preview: await preview(stack), baseConfig: base.config, headConfig, baseLabel: base.label });
+        const result = await preview(stack, process.argv.includes("--policy"));
+        markdown = reviewMarkdown({ stack, preview: result, baseConfig: base.config, headConfig, baseLabel: base.label });
+        if ((result.policyViolations ?? []).some((v) => v.enforcementLevel === "mandatory")) process.exitCode = 2;
     }
     const out = argument("--out");
     if (out) fs.writeFileSync(out, markdown);

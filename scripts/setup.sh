@@ -59,6 +59,8 @@ step "docker engine" bash "$setup_dir/docker-engine.sh"
 step "images" bash "$setup_dir/images.sh"
 # The k8s stack's plugin: built here too so promotion never needs a download (cached after).
 [ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "kubernetes resource plugin" resource_plugin kubernetes
+# Command B lints the PR workflow (.github/workflows) with it; command A does not need it.
+[ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "actionlint" bash "$setup_dir/actionlint.sh"
 # shellcheck source=../scripts/env.sh
 source "$STREAMSTACK_ROOT/scripts/env.sh"
 command -v pulumi >/dev/null || die "pulumi is still not on PATH after set-up"

@@ -53,6 +53,18 @@ export async function inspectContainer(name: string, timeoutMs = 5000): Promise<
     };
 }
 
+/** Every container (running or not) carrying the label, with its state and health as `docker ps` shows them. */
+export async function labelledContainers(label: string, timeoutMs = 5000): Promise<{ name: string; state: string; healthy: boolean; status: string }[]> {
+    const filters = encodeURIComponent(JSON.stringify({ label: [label] }));
+    const answer = (await engineGet<{ Names: string[]; State: string; Status: string }[]>(`/containers/json?all=1&filters=${filters}`, timeoutMs)) ?? [];
+    return answer.map((c) => ({
+        name: (c.Names[0] ?? "").replace(/^\//, ""),
+        state: c.State,
+        status: c.Status,
+        healthy: c.State === "running" && !/\((unhealthy|health: starting)\)/.test(c.Status),
+    }));
+}
+
 /** A running container as the host sees it: its name, labels and the host ports it publishes. */
 export interface RunningContainer {
     name: string;

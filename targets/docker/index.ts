@@ -111,6 +111,7 @@ export class DockerTarget implements Target {
             groupEndpoints,
             waitOnCreate,
             timeoutSeconds: this.args.healthTimeoutSeconds,
+            stack: this.args.prefix,
         });
         const members = range(group.replicas).map((ordinal): GateMember => {
             const member = memberName(group.name, ordinal);

@@ -30,6 +30,8 @@ export interface ReadinessGateArgs {
      */
     waitOnCreate: boolean;
     timeoutSeconds: number;
+    /** The stack's streamstack.stack label: after a ZooKeeper restart, the gate waits until every container carrying it is healthy again. */
+    stack: string;
 }
 
 /**

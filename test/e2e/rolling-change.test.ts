@@ -5,11 +5,14 @@
  * last, and nothing acknowledged is lost. Reports what it measured on stderr ([rolling] lines).
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { kafkaCluster } from "../../components/platform/live-state";
 import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
-import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../support/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, pulumiCli, removeStack, setConfig } from "../support/e2e-stack";
 import { NumberedProducer } from "../support/numbered-producer";
 import { aliveMaster, docker, eventually, fourLetterWord, zookeeperMode } from "../support/platform-probe";
 
@@ -164,6 +167,35 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
         const warning = warnings.find((message) => message.includes("DATA LOSS"));
         assert.ok(warning, `a DATA LOSS warning among: ${warnings.join(" | ")}`);
         assert.match(warning, new RegExp(`deletes 2 data volumes and everything in them: ${e2e.prefix}-zookeeper-1-data, ${e2e.prefix}-zookeeper-2-data\\.`));
+    });
+
+    it("policy pack on the real engine: a topic deletion and ports beyond loopback are blocked with the policy's message; a clean change and an opted-in deletion pass", async () => {
+        const previewWithPolicy = (extra: string[] = []) => pulumiCli(["preview", "--stack", e2e.name, "--policy-pack", "policy", ...extra])
+            .then((r) => ({ passed: true, output: r.stdout }), (error: { stdout?: string; stderr?: string }) => ({ passed: false, output: `${error.stdout ?? ""}${error.stderr ?? ""}` }));
+        try {
+            await setConfig(e2e.stack, { topics: [{ ...TOPIC, partitions: 12 }] });
+            const clean = await previewWithPolicy();
+            assert.ok(clean.passed, `a partition increase passes the policies:\n${clean.output}`);
+            assert.match(clean.output, /✅ streamstack@v0\.1\.0/);
+
+            await setConfig(e2e.stack, { topics: [] });
+            const deletion = await previewWithPolicy();
+            assert.equal(deletion.passed, false, "a topic deletion is blocked");
+            assert.match(deletion.output, /no-data-loss-without-opt-in/);
+            assert.match(deletion.output, /topic rolling is deleted, and its data with it/);
+            const optIn = path.join(os.tmpdir(), `policy-config-${process.pid}.json`);
+            fs.writeFileSync(optIn, JSON.stringify({ "no-data-loss-without-opt-in": { allowDataLoss: ["rolling"] } }));
+            const optedIn = await previewWithPolicy(["--policy-pack-config", optIn]);
+            assert.ok(optedIn.passed, `the opted-in deletion passes:\n${optedIn.output}`);
+
+            await setConfig(e2e.stack, { topics: [TOPIC], ports: { ...PORTS, bindAddress: "0.0.0.0" } });
+            const exposed = await previewWithPolicy();
+            assert.equal(exposed.passed, false, "ports beyond loopback are blocked");
+            assert.match(exposed.output, /local-ports-on-loopback/);
+            assert.match(exposed.output, /publishes 0\.0\.0\.0:27092: beyond loopback/);
+        } finally {
+            await setConfig(e2e.stack, { topics: [TOPIC], ports: PORTS });
+        }
     });
 });
 

@@ -7,7 +7,7 @@ import { rollOrder, stateEndpoints } from "../../targets/docker/roll-order";
 
 const member = (ordinal: number): WatchedMember => ({ member: `kafka-${ordinal}`, ordinal, container: `c-kafka-${ordinal}`, containerId: `id-${ordinal}`, endpoint: `127.0.0.1:${19092 + ordinal}` });
 const gate = (members: WatchedMember[], timeoutSeconds = 5) => ({
-    kind: "kafka" as const, group: "kafka", members, groupEndpoints: members.map((m) => m.endpoint), waitOnCreate: true, timeoutSeconds,
+    kind: "kafka" as const, group: "kafka", members, groupEndpoints: members.map((m) => m.endpoint), waitOnCreate: true, timeoutSeconds, stack: "streamstack-unit",
 });
 
 describe("roll order", () => {

@@ -1,6 +1,9 @@
 import { aliveMaster, fourLetterWord, kafkaCluster, masterStatus, zookeeperMode } from "../../../components/platform/live-state";
 import { ComponentKind } from "../../../components/model/workload";
-import { inspectContainer } from "../../../targets/docker/docker-engine";
+import { inspectContainer, labelledContainers } from "../../../targets/docker/docker-engine";
+
+/** Value of the streamstack.stack label of every container of the gate's stack. */
+export type StackLabel = string;
 
 /** A member as a gate receives it (see targets/docker/readiness-gate.ts). */
 export interface WatchedMember {
@@ -33,15 +36,28 @@ interface WorkerJson {
     masterurl?: string;
 }
 
+/**
+ * A ZooKeeper restart disconnects its clients, and Spark's ALIVE master gives up leadership
+ * (and exits; Docker restarts it) when its connection is suspended. The next server may only
+ * restart once every member of the stack is running healthy again, or two masters could be
+ * down at once.
+ */
+async function stackSettled(stack: StackLabel): Promise<Observation> {
+    const waitedFor = "every member of the stack running healthy again (ZooKeeper clients reconnected)";
+    const unsettled = (await labelledContainers(`streamstack.stack=${stack}`)).filter((c) => !c.healthy);
+    return { ready: unsettled.length === 0, waitedFor, seen: unsettled.map((c) => `${c.name}: ${c.status}`).join("; ") || "all healthy" };
+}
+
 /** The platform-level condition of each kind, checked once the container itself is healthy. */
-async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoints: string[]): Promise<Observation> {
+async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoints: string[], stack: StackLabel): Promise<Observation> {
     if (!member.endpoint) return { ready: true, waitedFor: "container healthy", seen: "healthy (state port not published)" };
     switch (kind) {
         case "zookeeper": {
             const waitedFor = "serving as leader or follower";
             const { host, port } = hostPort(member.endpoint);
             const mode = zookeeperMode(await fourLetterWord(host, port, "srvr", PROBE_TIMEOUT_MS));
-            return { ready: ["leader", "follower", "standalone"].includes(mode), waitedFor, seen: `mode ${mode}` };
+            if (!["leader", "follower", "standalone"].includes(mode)) return { ready: false, waitedFor, seen: `mode ${mode}` };
+            return stackSettled(stack);
         }
         case "kafka": {
             const waitedFor = `broker ${member.ordinal} registered and every partition's replicas in sync`;
@@ -73,7 +89,7 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoi
 }
 
 /** Looks once at a member: its own container, then the role it plays in the platform. */
-export async function observe(kind: ComponentKind, member: WatchedMember, groupEndpoints: string[]): Promise<Observation> {
+export async function observe(kind: ComponentKind, member: WatchedMember, groupEndpoints: string[], stack: StackLabel): Promise<Observation> {
     const waitedForContainer = `container ${member.container} running and healthy`;
     const container = await inspectContainer(member.container);
     if (!container) return { ready: false, waitedFor: waitedForContainer, seen: "no such container" };
@@ -82,7 +98,7 @@ export async function observe(kind: ComponentKind, member: WatchedMember, groupE
         return { ready: false, waitedFor: waitedForContainer, seen: `${container.status}, health ${container.health}${restarts}` };
     }
     try {
-        return await roleReady(kind, member, groupEndpoints);
+        return await roleReady(kind, member, groupEndpoints, stack);
     } catch (error) {
         return { ready: false, waitedFor: "its state port to answer", seen: describe(error) };
     }

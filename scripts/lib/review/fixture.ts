@@ -4,6 +4,8 @@ import { PreviewJson } from "./preview-json";
 export interface ReviewFixture {
     name: string;
     description: string;
+    /** The leader of each group when the preview ran (ZooKeeper leader, Kafka controller, ALIVE master). */
+    leaders: Record<string, string>;
     baseConfig: Record<string, string>;
     headConfig: Record<string, string>;
     preview: PreviewJson;

@@ -36,6 +36,22 @@ function resourceLines(changes: PlatformChange[]): string[] {
     return lines;
 }
 
+/** The policy pack's verdict: each broken guardrail with its message, or that all pass. */
+function guardrails(preview: PreviewJson): string[] {
+    const violations = preview.policyViolations;
+    if (violations === undefined) return [];
+    const out = ["### Guardrails (policy pack `policy/`)", ""];
+    if (violations.length === 0) return [...out, "✅ Every policy passes.", ""];
+    const byPolicy = new Map<string, typeof violations>();
+    for (const v of violations) byPolicy.set(v.policyName, [...(byPolicy.get(v.policyName) ?? []), v]);
+    for (const [name, list] of byPolicy) {
+        const mandatory = list[0]!.enforcementLevel === "mandatory";
+        const shown = list.slice(0, 3).map((v) => v.message);
+        out.push(`- ${mandatory ? "❌" : "⚠"} **${name}** (${list[0]!.enforcementLevel}${list.length > 1 ? `, ${list.length} resources` : ""}): ${shown.join(" · ")}${list.length > 3 ? " · …" : ""}`);
+    }
+    return [...out, ""];
+}
+
 /** The review a PR comment shows: danger first, then restart impact, then each component's changes. */
 export function reviewMarkdown(input: ReviewInput): string {
     const changes = platformChanges(input.preview);
@@ -47,7 +63,9 @@ export function reviewMarkdown(input: ReviewInput): string {
     const count = (op: string) => changes.filter((c) => c.op === op).length;
 
     const out: string[] = [REVIEW_MARKER, `## streamstack preview — stack \`${input.stack}\``, ""];
+    const blocked = (input.preview.policyViolations ?? []).filter((v) => v.enforcementLevel === "mandatory").length;
     out.push(`Against ${input.baseLabel}: **${found.length} danger${found.length === 1 ? "" : "s"}** · ` +
+        (input.preview.policyViolations === undefined ? "" : `**${blocked === 0 ? "guardrails pass" : `${blocked} guardrail violation${blocked === 1 ? "" : "s"}`}** · `) +
         `restarts: ${restarted.length === 0 ? "none" : restarted.map((r) => `${GROUP_TITLE[r.group]} ${r.order.length}`).join(", ")} · ` +
         `${count("create")} to create, ${count("update")} to update, ${count("replace")} to replace, ${count("delete")} to delete`, "");
 
@@ -59,6 +77,8 @@ export function reviewMarkdown(input: ReviewInput): string {
     if (found.length === 0) out.push("Nothing here deletes data, lowers durability, weakens the ZooKeeper quorum, removes brokers or exposes ports.", "");
     found.forEach((danger, i) => out.push(`${i + 1}. **${danger.title}.** Instead: ${danger.instead}.`));
     if (found.length > 0) out.push("");
+
+    out.push(...guardrails(input.preview));
 
     out.push("### Restart impact", "");
     if (restarted.length === 0) {

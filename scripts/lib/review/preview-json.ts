@@ -3,6 +3,8 @@
  * per resource operation, with the old and new state as the engine sees them).
  */
 
+import { PolicyViolation } from "./policy-events";
+
 export type StepOp = "same" | "create" | "update" | "delete" | "replace" | "create-replacement" | "delete-replaced" | "read" | "refresh" | "discard" | "import";
 
 export interface ResourceState {
@@ -29,6 +31,8 @@ export interface PreviewJson {
     steps: PreviewStep[];
     changeSummary?: Record<string, number>;
     diagnostics?: { message: string; severity: string; urn?: string }[];
+    /** Not the engine's `--json` (it leaves them out): added from a streamed preview with the policy pack; undefined = not run. */
+    policyViolations?: PolicyViolation[];
 }
 
 /** `urn:pulumi:<stack>::<project>::<parent types>$<type>::<name>` -> `<name>`. */
