@@ -21,11 +21,15 @@ export function rollOrder(replicas: number, last: number | undefined): number[] 
     return [...ordinals.filter((ordinal) => ordinal !== last), last];
 }
 
-/** host:port of each member's state port on the host; empty when the group does not publish it. */
+/**
+ * host:port of each member's state port as the host reaches it (127.0.0.1 when ports bind to
+ * every address); empty when the group does not publish it.
+ */
 export function stateEndpoints(group: Pick<WorkloadGroup, "ports" | "statePort" | "replicas">, bindAddress: string): string[] {
     const port = group.ports.find((candidate) => candidate.name === group.statePort);
     if (port?.hostPortBase === undefined) return [];
-    return range(group.replicas).map((ordinal) => `${bindAddress}:${port.hostPortBase! + ordinal}`);
+    const host = bindAddress === "0.0.0.0" ? "127.0.0.1" : bindAddress;
+    return range(group.replicas).map((ordinal) => `${host}:${port.hostPortBase! + ordinal}`);
 }
 
 function listening(endpoint: string): Promise<boolean> {

@@ -5,14 +5,16 @@
  * last, and nothing acknowledged is lost. Reports what it measured on stderr ([rolling] lines).
  */
 import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { kafkaCluster } from "../../components/platform/live-state";
 import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
-import { createStack, E2eStack, outputValues, progress, pulumiCli, removeStack, setConfig } from "../support/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, PROJECT_DIR, pulumiCli, removeStack, setConfig } from "../support/e2e-stack";
 import { NumberedProducer } from "../support/numbered-producer";
 import { aliveMaster, docker, eventually, fourLetterWord, zookeeperMode } from "../support/platform-probe";
 
@@ -183,6 +185,15 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
             assert.equal(deletion.passed, false, "a topic deletion is blocked");
             assert.match(deletion.output, /no-data-loss-without-opt-in/);
             assert.match(deletion.output, /topic rolling is deleted, and its data with it/);
+            // The PR summary of the same change, from the real engine, as the workflow runs it.
+            const summaryFile = path.join(os.tmpdir(), `review-${process.pid}.md`);
+            const summary = await promisify(execFile)("node", [path.join(PROJECT_DIR, "build", "scripts", "review.js"), "--stack", e2e.name, "--policy", "--out", summaryFile],
+                { cwd: PROJECT_DIR, env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: "" } }).then(() => 0, (error: { code?: number }) => error.code);
+            assert.equal(summary, 2, "npm run review exits 2 when a mandatory policy fails");
+            const markdown = fs.readFileSync(summaryFile, "utf8");
+            assert.match(markdown, /1\. \*\*Topic `rolling` is deleted: its messages are lost\.\*\*/);
+            assert.match(markdown, /❌ \*\*no-data-loss-without-opt-in\*\* \(mandatory\): topic rolling is deleted/);
+            assert.match(markdown, /- deleted: `rolling`/);
             const optIn = path.join(os.tmpdir(), `policy-config-${process.pid}.json`);
             fs.writeFileSync(optIn, JSON.stringify({ "no-data-loss-without-opt-in": { allowDataLoss: ["rolling"] } }));
             const optedIn = await previewWithPolicy(["--policy-pack-config", optIn]);

@@ -1,5 +1,6 @@
-import { PlatformChange, resourcesAfter, resourcesBefore } from "./platform-changes";
-import { PreviewJson, PreviewStep } from "./preview-json";
+import { PlatformSettings } from "../../../components/config";
+import { PlatformChange } from "./platform-changes";
+import { PreviewStep } from "./preview-json";
 
 /** Something a reviewer must not miss: what happens, and what to do instead. */
 export interface Danger {
@@ -7,7 +8,6 @@ export interface Danger {
     instead: string;
 }
 
-const CONTAINER = "docker:index/container:Container";
 
 interface TopicInputs {
     name?: string;
@@ -22,13 +22,6 @@ function topicInputs(state: PreviewStep["oldState"]): TopicInputs {
 function minInsync(topic: TopicInputs): number | undefined {
     const value = topic.config?.["min.insync.replicas"];
     return value === undefined ? undefined : Number(value);
-}
-
-function members(steps: PreviewStep[], group: string, side: "oldState" | "newState"): number {
-    return steps.filter((step) => {
-        const name = step[side]?.urn.slice(step[side]!.urn.lastIndexOf("::") + 2) ?? "";
-        return name.startsWith(`${group}-`) && /^\d+$/.test(name.slice(group.length + 1));
-    }).length;
 }
 
 function dataLoss(changes: PlatformChange[]): Danger[] {
@@ -81,22 +74,21 @@ function topicDurability(changes: PlatformChange[]): Danger[] {
     });
 }
 
-function quorum(preview: PreviewJson): Danger[] {
-    const before = members(resourcesBefore(preview, CONTAINER), "zookeeper", "oldState");
-    const after = members(resourcesAfter(preview, CONTAINER), "zookeeper", "newState");
-    if (after === 0 || before === 0 || after === before && after % 2 === 1 && after >= 3) return [];
+function quorum(before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
+    if (!before || !after) return [];
+    const was = before.zookeeper.replicas;
+    const now = after.zookeeper.replicas;
+    const tolerated = (n: number) => Math.floor((n - 1) / 2);
     const dangers: Danger[] = [];
-    if (after < before) {
+    if (now < was) {
         dangers.push({
-            title: `ZooKeeper ensemble shrinks ${before} → ${after}: it survives ${Math.floor((after - 1) / 2)} failure${Math.floor((after - 1) / 2) === 1 ? "" : "s"} instead of ${Math.floor((before - 1) / 2)}`,
-            instead: "keep 3 or 5 servers; shrink only to decommission, one server at a time",
+            title: `ZooKeeper ensemble shrinks ${was} → ${now}: it survives ${tolerated(now)} failure${tolerated(now) === 1 ? "" : "s"} instead of ${tolerated(was)}`,
+            instead: "keep 3 or 5 servers",
         });
     }
-    if (after % 2 === 0) {
-        dangers.push({ title: `ZooKeeper ensemble of ${after} (even): no more failures tolerated than with ${after - 1}`, instead: "use an odd number of servers" });
-    }
-    if (after < 3) {
-        dangers.push({ title: `ZooKeeper ensemble of ${after}: any restart of a server (this change's included) stops Kafka's controller and Spark's recovery`, instead: "run 3 servers" });
+    if (now % 2 === 0) dangers.push({ title: `ZooKeeper ensemble of ${now} (even): no more failures tolerated than with ${now - 1}`, instead: "use an odd number of servers" });
+    if (now < 3) {
+        dangers.push({ title: `ZooKeeper ensemble of ${now}: while its server restarts (this change's rolls included) Kafka's controller and Spark's recovery stop`, instead: "run 3 servers" });
     }
     return dangers;
 }
@@ -122,6 +114,6 @@ function exposedPorts(changes: PlatformChange[]): Danger[] {
 }
 
 /** Everything that could lose data or availability, most severe first. */
-export function dangers(preview: PreviewJson, changes: PlatformChange[]): Danger[] {
-    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(preview), ...brokersRemoved(changes), ...exposedPorts(changes)];
+export function dangers(changes: PlatformChange[], before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
+    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(before, after), ...brokersRemoved(changes), ...exposedPorts(changes)];
 }

@@ -2,9 +2,9 @@ import { dangers } from "./dangers";
 import { ReviewFixture } from "./fixture";
 import { COMPONENTS, Component, PlatformChange, platformChanges } from "./platform-changes";
 import { PreviewJson } from "./preview-json";
-import { renderedFileChanges } from "./rendered-files";
+import { memberChanges, renderedFileChanges } from "./rendered-files";
 import { restarts } from "./restarts";
-import { settingChanges, settingComponent } from "./settings";
+import { effectiveSettings, settingChanges, settingComponent } from "./settings";
 
 /** The first line of the comment: the workflow finds the comment it updates by it. */
 export const REVIEW_MARKER = "<!-- streamstack-review -->";
@@ -31,7 +31,7 @@ function resourceLines(changes: PlatformChange[]): string[] {
         const named = changes.filter((c) => c.op === op && c.kind !== "gate").map((c) => c.name);
         const gates = changes.filter((c) => c.op === op && c.kind === "gate").length;
         if (named.length > 0) lines.push(`- ${OP_WORD[op]}: ${named.map((n) => `\`${n}\``).join(", ")}`);
-        if (gates > 0) lines.push(`- readiness gates ${OP_WORD[op]}: ${gates}${op === "update" ? " (they wait between the restarts above)" : ""}`);
+        if (gates > 0) lines.push(`- readiness gates ${OP_WORD[op]}: ${gates}`);
     }
     return lines;
 }
@@ -55,8 +55,10 @@ function guardrails(preview: PreviewJson): string[] {
 /** The review a PR comment shows: danger first, then restart impact, then each component's changes. */
 export function reviewMarkdown(input: ReviewInput): string {
     const changes = platformChanges(input.preview);
-    const found = dangers(input.preview, changes);
-    const restarted = restarts(input.preview, changes);
+    const before = effectiveSettings(input.baseConfig);
+    const after = effectiveSettings(input.headConfig);
+    const found = dangers(changes, before, after);
+    const restarted = restarts(after, changes);
     const settings = settingChanges(input.baseConfig, input.headConfig);
     const files = renderedFileChanges(changes);
     const errors = (input.preview.diagnostics ?? []).filter((d) => d.severity === "error");
@@ -104,6 +106,9 @@ export function reviewMarkdown(input: ReviewInput): string {
             out.push("");
         }
         out.push(...resourceLines(changes.filter((c) => c.component === component)));
+        for (const member of memberChanges(changes).filter((m) => changes.some((c) => c.group === m.group && c.component === component))) {
+            out.push(`- why ${GROUP_TITLE[member.group] ?? member.group} restart: ${member.changes.map((c) => `${c.what} ${cell(c.before)} → ${cell(c.after)}`).join("; ")}`);
+        }
         for (const file of files.filter((f) => changes.some((c) => c.group === f.group && c.component === component))) {
             out.push("", `<details><summary>${file.file} (${GROUP_TITLE[file.group] ?? file.group})</summary>`, "", "```diff", file.diff.trimEnd(), "```", "", "</details>");
         }

@@ -1,8 +1,6 @@
-import { PlatformChange, resourcesAfter } from "./platform-changes";
-import { PreviewJson, resourceName } from "./preview-json";
-
-const CONTAINER = "docker:index/container:Container";
-const TOPIC = "streamstack:kafka:Topic";
+import { PlatformSettings } from "../../../components/config";
+import { PlatformChange } from "./platform-changes";
+import { resourceName } from "./preview-json";
 
 /** One group's restarts: who, in which order, and what stays available meanwhile. */
 export interface GroupRestart {
@@ -29,7 +27,8 @@ export function restartOrder(changes: PlatformChange[], group: string): string[]
     // previous member -> the member that waits for it
     const next = new Map<string, string>();
     for (const change of members) {
-        const gate = (change.step.newState?.dependencies ?? []).map(resourceName).find((name) => name.endsWith("-ready") && name !== `${group}-ready`);
+        const memberGate = new RegExp(`^${group}-\\d+-ready$`);
+        const gate = (change.step.newState?.dependencies ?? []).map(resourceName).find((name) => memberGate.test(name));
         if (gate) next.set(gate.slice(0, -"-ready".length), change.name);
     }
     const waits = new Set(next.values());
@@ -43,38 +42,32 @@ export function restartOrder(changes: PlatformChange[], group: string): string[]
     return [...order, ...restarted.filter((name) => !order.includes(name)).sort()];
 }
 
-interface TopicInputs {
-    name: string;
-    replicationFactor: number;
-    config?: Record<string, string>;
+function groupSize(settings: PlatformSettings, group: string): number {
+    switch (group) {
+        case "zookeeper": return settings.zookeeper.replicas;
+        case "kafka": return settings.kafka.brokers;
+        case "spark-master": return settings.spark.masters;
+        default: return settings.spark.workers;
+    }
 }
 
-function brokerDefault(preview: PreviewJson, key: string): number | undefined {
-    const broker = resourcesAfter(preview, CONTAINER).find((step) => resourceName(step.urn).startsWith("kafka-"));
-    const uploads = (broker?.newState?.inputs?.uploads ?? []) as { file: string; content?: string }[];
-    const properties = uploads.find((u) => u.file.endsWith("server.properties"))?.content ?? "";
-    const match = new RegExp(`^${key.replace(/\./g, "\\.")}=(\\d+)$`, "m").exec(properties);
-    return match ? Number(match[1]) : undefined;
-}
-
-function keptFor(group: string, size: number, preview: PreviewJson): { kept: string; safe: boolean } {
+function keptFor(group: string, size: number, settings: PlatformSettings): { kept: string; safe: boolean } {
     switch (group) {
         case "zookeeper":
             return size >= 3
-                ? { kept: `quorum: ${size - 1} of ${size} servers serving at every step; the leader restarts last. Spark's ALIVE master gives up leadership when its server restarts (one failover, about 10 s)`, safe: true }
-                : { kept: `no quorum while the only server restarts: Kafka's controller and Spark's recovery stop`, safe: false };
+                ? { kept: `quorum: ${size - 1} of ${size} servers serving at every step; the leader restarts last, and each next server waits until every member of the stack is healthy again. Spark's ALIVE master gives up leadership when its server restarts (a failover of about 10 s)`, safe: true }
+                : { kept: "no quorum while the only server restarts: Kafka's controller and Spark's recovery stop", safe: false };
         case "kafka": {
-            const defaultIsr = brokerDefault(preview, "min.insync.replicas") ?? 1;
-            const topics = resourcesAfter(preview, TOPIC).map((step) => step.newState!.inputs as unknown as TopicInputs);
-            const blocked = topics.filter((t) => Number(t.config?.["min.insync.replicas"] ?? defaultIsr) > t.replicationFactor - 1);
+            const isr = (topic: PlatformSettings["topics"][number]) => Number(topic.config["min.insync.replicas"] ?? settings.kafka.minInsyncReplicas);
+            const blocked = settings.topics.filter((t) => isr(t) > t.replicationFactor - 1);
             if (size < 2) return { kept: "no broker while the only one restarts", safe: false };
             return blocked.length === 0
-                ? { kept: `acks=all writes continue: with one broker down every topic keeps its min.insync.replicas in sync (${topics.map((t) => `${t.name} ${t.config?.["min.insync.replicas"] ?? defaultIsr}/${t.replicationFactor}`).join(", ") || "no topics"}); the controller restarts last`, safe: true }
+                ? { kept: `acks=all writes continue: with one broker down every topic keeps min.insync.replicas of its replicas in sync (${settings.topics.map((t) => `${t.name} ${isr(t)}/${t.replicationFactor}`).join(", ") || "no topics"}); the controller restarts last`, safe: true }
                 : { kept: `acks=all writes to ${blocked.map((t) => t.name).join(", ")} stop while a broker holding their replicas restarts (min.insync.replicas not below the replication factor)`, safe: false };
         }
         case "spark-master":
             return size >= 2
-                ? { kept: "a standby takes over when the ALIVE master restarts (last): one failover, about 10 s; running applications keep running", safe: true }
+                ? { kept: "a standby takes over when the ALIVE master restarts (last): one failover of about 10 s; running applications keep running", safe: true }
                 : { kept: "no master while the only one restarts: running applications keep running, nothing new is scheduled", safe: false };
         default:
             return size >= 2
@@ -83,15 +76,13 @@ function keptFor(group: string, size: number, preview: PreviewJson): { kept: str
     }
 }
 
-/** Per group with restarts, in the order groups restart (ZooKeeper before Kafka and Spark). */
-export function restarts(preview: PreviewJson, changes: PlatformChange[]): GroupRestart[] {
+/** Per group with restarts, in the order groups restart (ZooKeeper before Kafka and Spark); sizes and topics from the settings after the change. */
+export function restarts(settings: PlatformSettings | undefined, changes: PlatformChange[]): GroupRestart[] {
     return GROUP_ORDER.flatMap((group): GroupRestart[] => {
         const order = restartOrder(changes, group);
         if (order.length === 0) return [];
-        const size = resourcesAfter(preview, CONTAINER).filter((step) => {
-            const name = resourceName(step.urn);
-            return name.startsWith(`${group}-`) && /^\d+$/.test(name.slice(group.length + 1));
-        }).length;
-        return [{ group, order, size, ...keptFor(group, size, preview) }];
+        if (!settings) return [{ group, order, size: order.length, kept: "unknown: the new config does not resolve", safe: false }];
+        const size = groupSize(settings, group);
+        return [{ group, order, size, ...keptFor(group, size, settings) }];
     });
 }

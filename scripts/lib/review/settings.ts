@@ -1,7 +1,11 @@
+import { PlatformSettings, resolveSettings } from "../../../components/config";
+import { readStackConfig } from "../../../components/config/stack-config";
+
 /** One setting as the user wrote it in the stack config, before and after. */
 export interface SettingChange {
     /** Config key with the path inside its object, e.g. `streamstack:kafka.heapMb`, `streamstack:topics[0].partitions`. */
     key: string;
+    /** The value in effect; "(default)" follows a value the stack file does not state. */
     before?: string;
     after?: string;
 }
@@ -32,18 +36,72 @@ export function flatConfig(config: Record<string, string>): Map<string, string> 
     return flat;
 }
 
-/** Changed, added and removed settings, secrets masked; keys in config order. */
+/** The settings in effect (the stack file merged with the defaults, as the program resolves them); undefined when they do not resolve (the preview then fails and says why). */
+export function effectiveSettings(config: Record<string, string>): PlatformSettings | undefined {
+    try {
+        return resolveSettings(readStackConfig(config));
+    } catch {
+        return undefined;
+    }
+}
+
+/** effectiveSettings, flattened like flatConfig. */
+function effectiveConfig(config: Record<string, string>): Map<string, string> | undefined {
+    const settings = effectiveSettings(config);
+    if (!settings) return undefined;
+    const flat = new Map<string, string>();
+    for (const [key, value] of Object.entries(settings)) flatten(`streamstack:${key}`, value, flat);
+    return flat;
+}
+
+/** Changed, added and removed settings in effect, secrets masked, each marked when it comes from the defaults. */
 export function settingChanges(before: Record<string, string>, after: Record<string, string>): SettingChange[] {
-    const a = flatConfig(before);
-    const b = flatConfig(after);
-    const keys = [...new Set([...a.keys(), ...b.keys()])];
-    const mask = (key: string, value: string | undefined) => (value !== undefined && (SECRET_KEY.test(key) || value === MASK) ? MASK : value);
-    return keys.filter((key) => a.get(key) !== b.get(key)).map((key) => ({ key, before: mask(key, a.get(key)), after: mask(key, b.get(key)) }));
+    const writtenBefore = flatConfig(before);
+    const writtenAfter = flatConfig(after);
+    const a = effectiveConfig(before) ?? writtenBefore;
+    const b = effectiveConfig(after) ?? writtenAfter;
+    const keys = [...new Set([...b.keys(), ...a.keys()])];
+    const shown = (key: string, value: string | undefined, written: Map<string, string>) => {
+        if (value === undefined) return undefined;
+        if (SECRET_KEY.test(key) || written.get(key) === MASK) return MASK;
+        return written.has(key) ? value : `${value} (default)`;
+    };
+    const changed = keys.filter((key) => a.get(key) !== b.get(key))
+        .map((key) => ({ key, before: shown(key, a.get(key), writtenBefore), after: shown(key, b.get(key), writtenAfter) }));
+    return collapseEntries(changed, writtenBefore, writtenAfter);
+}
+
+/** A list entry added or removed as a whole (a topic, a job) is one row: the entry as the stack file writes it. */
+function collapseEntries(changes: SettingChange[], writtenBefore: Map<string, string>, writtenAfter: Map<string, string>): SettingChange[] {
+    const entryOf = (key: string) => /^(streamstack:\w+\[\d+\])[.[]/.exec(key)?.[1];
+    const entries = new Set(changes.map((c) => entryOf(c.key)).filter((e): e is string => e !== undefined));
+    const whole = new Map<string, SettingChange>();
+    for (const entry of entries) {
+        const own = changes.filter((c) => entryOf(c.key) === entry);
+        const removed = own.every((c) => c.after === undefined);
+        const added = own.every((c) => c.before === undefined);
+        if (!removed && !added) continue;
+        const written = removed ? writtenBefore : writtenAfter;
+        const text = [...written.entries()].filter(([key]) => entryOf(key) === entry).map(([key, value]) => `${key.slice(entry.length + 1)}: ${value}`).join(", ");
+        whole.set(entry, { key: entry, before: removed ? `{${text}}` : undefined, after: added ? `{${text}}` : undefined });
+    }
+    const out: SettingChange[] = [];
+    for (const change of changes) {
+        const entry = entryOf(change.key);
+        if (entry && whole.has(entry)) {
+            if (!out.includes(whole.get(entry)!)) out.push(whole.get(entry)!);
+        } else {
+            out.push(change);
+        }
+    }
+    return out;
 }
 
 /** Which part of the platform a setting configures. */
 export function settingComponent(key: string): "ZooKeeper" | "Kafka" | "Topics" | "Spark" | "Platform" {
-    const name = key.replace(/^streamstack:/, "").split(/[.[]/)[0];
+    const [first, second] = key.replace(/^streamstack:/, "").split(/[.[]/);
+    // images.<group> belongs to the group it runs.
+    const name = first === "images" ? second : first;
     switch (name) {
         case "zookeeper": return "ZooKeeper";
         case "kafka": return "Kafka";

@@ -21,10 +21,10 @@ export function unifiedDiff(before: string, after: string, name: string, context
     while (i < a.length || j < b.length) {
         if (i < a.length && j < b.length && a[i] === b[j]) {
             lines.push({ mark: " ", text: a[i]!, oldLine: i++, newLine: j++ });
-        } else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-            lines.push({ mark: "+", text: b[j]!, oldLine: i, newLine: j++ });
-        } else {
+        } else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
             lines.push({ mark: "-", text: a[i]!, oldLine: i++, newLine: j });
+        } else {
+            lines.push({ mark: "+", text: b[j]!, oldLine: i, newLine: j++ });
         }
     }
     const changed = lines.map((line, index) => (line.mark === " " ? -1 : index)).filter((index) => index >= 0);

@@ -1,0 +1,161 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { dangers } from "../../scripts/lib/review/dangers";
+import { ReviewFixture } from "../../scripts/lib/review/fixture";
+import { fixtureMarkdown } from "../../scripts/lib/review/markdown";
+import { platformChanges } from "../../scripts/lib/review/platform-changes";
+import { policyViolations } from "../../scripts/lib/review/policy-events";
+import { restarts } from "../../scripts/lib/review/restarts";
+import { effectiveSettings, settingChanges } from "../../scripts/lib/review/settings";
+import { unifiedDiff } from "../../scripts/lib/review/unified-diff";
+import { stackFileConfig } from "../../scripts/review";
+
+// Captured from the real engine by `npm run capture:review-fixtures`; never edited by hand.
+const FIXTURES = path.resolve(__dirname, "..", "..", "..", "test", "fixtures", "review");
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as ReviewFixture;
+
+function review(name: string) {
+    const f = fixture(name);
+    const changes = platformChanges(f.preview);
+    return {
+        fixture: f,
+        dangers: dangers(changes, effectiveSettings(f.baseConfig), effectiveSettings(f.headConfig)).map((d) => d.title),
+        restarts: restarts(effectiveSettings(f.headConfig), changes),
+        markdown: fixtureMarkdown(f),
+        violations: (f.preview.policyViolations ?? []).map((v) => `${v.enforcementLevel} ${v.policyName}`),
+    };
+}
+
+/** Danger first, then guardrails, then restarts, then the changes: the order a reviewer reads. */
+function assertReadingOrder(markdown: string): void {
+    const at = (heading: string) => markdown.indexOf(heading);
+    assert.ok(markdown.startsWith("<!-- streamstack-review -->\n"));
+    assert.ok(at("### ⚠ Danger") < at("### Guardrails") && at("### Guardrails") < at("### Restart impact") && at("### Restart impact") < at("### Changes by component"), markdown);
+}
+
+describe("review summary of real previews", () => {
+    it("has a fixture for every captured change", () => {
+        assert.deepEqual(fs.readdirSync(FIXTURES).sort(), ["brokers-up.json", "exposed-ports.json", "image-bump.json", "kafka-heap.json", "topic-partitions.json",
+            "topic-removed.json", "topic-rf-lowered.json", "worker-cores.json", "zookeeper-shrink.json"]);
+    });
+
+    it("heap change: no danger; the brokers restart one at a time, the controller last; the setting as written, from its default", () => {
+        const r = review("kafka-heap");
+        assert.deepEqual(r.dangers, []);
+        assert.deepEqual(r.restarts.map((g) => [g.group, g.order.length, g.safe]), [["kafka", 3, true]]);
+        assert.equal(r.restarts[0]!.order.at(-1), r.fixture.leaders.kafka);
+        assert.match(r.markdown, /\| `streamstack:kafka\.heapMb` \| `512 \(default\)` \| `640` \|/);
+        assert.match(r.markdown, /why Kafka brokers restart: env KAFKA_HEAP_OPTS `-Xms512m -Xmx512m` → `-Xms640m -Xmx640m`/);
+        assert.match(r.markdown, /acks=all writes continue: .*events 2\/3, audit 2\/3/);
+        assert.deepEqual(r.violations, []);
+        assertReadingOrder(r.markdown);
+    });
+
+    it("broker count up: a new broker and its volume, nothing restarts, no danger", () => {
+        const r = review("brokers-up");
+        assert.deepEqual(r.dangers, []);
+        assert.deepEqual(r.restarts, []);
+        assert.match(r.markdown, /- created: `volume-kafka-3-data`, `kafka-3`/);
+        assert.match(r.markdown, /No member restarts\./);
+    });
+
+    it("topic partitions up: an in-place topic update, no restart, no danger", () => {
+        const r = review("topic-partitions");
+        assert.deepEqual(r.dangers, []);
+        assert.deepEqual(r.restarts, []);
+        assert.match(r.markdown, /\| `streamstack:topics\[0\]\.partitions` \| `6` \| `12` \|/);
+        assert.match(r.markdown, /- updated: `events`/);
+    });
+
+    it("topic removed: data loss first, with the way to keep it; the guardrail blocks it", () => {
+        const r = review("topic-removed");
+        assert.deepEqual(r.dangers, ["Topic `audit` is deleted: its messages are lost"]);
+        assert.deepEqual(r.violations, ["mandatory no-data-loss-without-opt-in"]);
+        assert.match(r.markdown, /1\. \*\*Topic `audit` is deleted: its messages are lost\.\*\* Instead: keep it in `streamstack:topics`; .*retainOnDelete: true/);
+        assert.match(r.markdown, /❌ \*\*no-data-loss-without-opt-in\*\* \(mandatory\): topic audit is deleted/);
+        assert.match(r.markdown, /\| `streamstack:topics\[1\]` \| `\{name: audit, partitions: 3, replicationFactor: 3, config\["retention\.ms"\]: 604800000\}` \| — \|/);
+        assert.match(r.markdown, /\*\*1 guardrail violation\*\*/);
+    });
+
+    it("replication factor lowered: two dangers (fewer copies; min.insync.replicas now equal to RF) and the advisory guardrail", () => {
+        const r = review("topic-rf-lowered");
+        assert.deepEqual(r.dangers, [
+            "Topic `events`: replication factor lowered 3 → 2: fewer copies of every partition",
+            "Topic `events`: min.insync.replicas 2 with replication factor 2: one broker down stops acks=all writes (and every rolling restart does)",
+        ]);
+        assert.deepEqual(r.violations, ["advisory topic-min-insync-below-replication"]);
+        assert.match(r.markdown, /\*\*guardrails pass\*\*/);
+    });
+
+    it("worker cores: only the workers restart, in order, and spark-env.sh is shown as a diff", () => {
+        const r = review("worker-cores");
+        assert.deepEqual(r.dangers, []);
+        assert.deepEqual(r.restarts.map((g) => [g.group, g.order]), [["spark-worker", ["spark-worker-0", "spark-worker-1"]]]);
+        assert.match(r.markdown, /```diff\n--- spark-env\.sh\n\+\+\+ spark-env\.sh\n@@ .* @@\n[^`]*-SPARK_WORKER_CORES=2\n\+SPARK_WORKER_CORES=3\n/);
+        assert.match(r.markdown, /why Spark workers restart: cpus `2\.0` → `3\.0`/);
+    });
+
+    it("image bump: the brokers restart, controller last, because the image id changes; the setting sits with Kafka", () => {
+        const r = review("image-bump");
+        assert.deepEqual(r.dangers, []);
+        assert.deepEqual(r.restarts.map((g) => g.group), ["kafka"]);
+        assert.equal(r.restarts[0]!.order.at(-1), r.fixture.leaders.kafka);
+        assert.match(r.markdown, /why Kafka brokers restart: image `sha256:[0-9a-f]+` → `sha256:[0-9a-f]+`/);
+        assert.match(r.markdown, /#### Kafka\n[\s\S]*\| `streamstack:images\.kafka` \| `streamstack\/kafka:local \(default\)` \| `streamstack\/kafka:review-bump` \|/);
+    });
+
+    it("ZooKeeper shrunk to 1: volumes deleted, quorum lost, every dependent group restarts with its leader last", () => {
+        const r = review("zookeeper-shrink");
+        assert.deepEqual(r.dangers, [
+            "Data volume `volume-zookeeper-1-data` is deleted: its data is lost",
+            "Data volume `volume-zookeeper-2-data` is deleted: its data is lost",
+            "ZooKeeper ensemble shrinks 3 → 1: it survives 0 failures instead of 1",
+            "ZooKeeper ensemble of 1: while its server restarts (this change's rolls included) Kafka's controller and Spark's recovery stop",
+        ]);
+        assert.deepEqual(r.restarts.map((g) => [g.group, g.safe]), [["zookeeper", false], ["kafka", true], ["spark-master", true], ["spark-worker", true]]);
+        for (const group of r.restarts.filter((g) => g.group in r.fixture.leaders && g.group !== "zookeeper")) assert.equal(group.order.at(-1), r.fixture.leaders[group.group]);
+        assert.match(r.markdown, /-server\.2=zookeeper-1:2888:3888;2181\n-server\.3=zookeeper-2:2888:3888;2181/);
+        assert.deepEqual([...new Set(r.violations)], ["mandatory no-data-loss-without-opt-in"]);
+    });
+
+    it("ports beyond loopback: one danger naming every port; the guardrail blocks; every group rolls, leaders last", () => {
+        const r = review("exposed-ports");
+        assert.equal(r.dangers.length, 1);
+        assert.match(r.dangers[0]!, /^Ports published beyond loopback, .*0\.0\.0\.0:25092 \(kafka-0\)/);
+        assert.deepEqual(r.restarts.map((g) => g.group), ["zookeeper", "kafka", "spark-master", "spark-worker"]);
+        for (const group of r.restarts.filter((g) => g.group in r.fixture.leaders)) assert.equal(group.order.at(-1), r.fixture.leaders[group.group], group.group);
+        assert.equal(new Set(r.violations).size, 1);
+        assert.match(r.markdown, /❌ \*\*local-ports-on-loopback\*\* \(mandatory, 12 resources\)/);
+    });
+});
+
+describe("review building blocks", () => {
+    it("diffs files as unified hunks with context", () => {
+        assert.equal(unifiedDiff("a\nb\nc\nd\n", "a\nB\nc\nd\n", "f", 1), "--- f\n+++ f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+        assert.equal(unifiedDiff("same\n", "same\n", "f"), "");
+    });
+
+    it("reads settings as written, masks secrets, and collapses a whole added list entry", () => {
+        const changes = settingChanges(
+            { "streamstack:kafka": JSON.stringify({ heapMb: 512, sasl: { password: "old" } }), "streamstack:topics": "[]" },
+            { "streamstack:kafka": JSON.stringify({ heapMb: 640, sasl: { password: "new" } }), "streamstack:topics": JSON.stringify([{ name: "t", partitions: 1, replicationFactor: 1 }]) });
+        assert.ok(changes.some((c) => c.key === "streamstack:kafka.heapMb" && c.before === "512" && c.after === "640"));
+        assert.ok(changes.every((c) => !/old|new/.test(`${c.before}${c.after}`)), JSON.stringify(changes));
+        assert.deepEqual(changes.find((c) => c.key === "streamstack:topics[0]"), { key: "streamstack:topics[0]", before: undefined, after: "{name: t, partitions: 1, replicationFactor: 1}" });
+    });
+
+    it("reads a stack file's config as the engine hands it to programs, secrets masked", () => {
+        assert.deepEqual(stackFileConfig("config:\n  streamstack:target: docker\n  streamstack:kafka: {brokers: 3}\n  streamstack:token:\n    secure: AAAA\n"),
+            { "streamstack:target": "docker", "streamstack:kafka": "{\"brokers\":3}", "streamstack:token": "[secret]" });
+    });
+
+    it("takes the guardrails' verdict from a streamed preview's policy events", () => {
+        const stream = [
+            JSON.stringify({ sequence: 1, preludeEvent: {} }),
+            JSON.stringify({ policyEvent: { resourceUrn: "urn:pulumi:s::p::docker:index/container:Container::kafka-0", message: "description\nkafka-0 publishes 0.0.0.0:19092\n", policyName: "local-ports-on-loopback", enforcementLevel: "mandatory" } }),
+        ].join("\n");
+        assert.deepEqual(policyViolations(stream), [{ policyName: "local-ports-on-loopback", enforcementLevel: "mandatory", message: "kafka-0 publishes 0.0.0.0:19092", resource: "kafka-0" }]);
+    });
+});
