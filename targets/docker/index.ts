@@ -4,6 +4,7 @@ import { flatAddressing, range } from "../../components/model/addressing";
 import { memberName, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels, Target } from "../target";
 import { containerArgs } from "./container-args";
+import { labelledContainers } from "./docker-engine";
 import { localImageId } from "./local-image";
 import { GateMember, ReadinessGate } from "./readiness-gate";
 import { liveRollOrder, stateEndpoints } from "./roll-order";
@@ -41,7 +42,12 @@ export class DockerTarget implements Target {
     private readonly sharedVolumes = new Map<string, docker.Volume>();
     private readonly imageIds = new Map<string, pulumi.Output<string>>();
 
-    constructor(private readonly args: DockerTargetArgs, private readonly root: pulumi.Resource) {}
+    /** Names of the stack's containers that exist now (running or not); empty when Docker cannot be asked. */
+    private readonly stackContainers: Promise<string[]>;
+
+    constructor(private readonly args: DockerTargetArgs, private readonly root: pulumi.Resource) {
+        this.stackContainers = labelledContainers(`streamstack.stack=${args.prefix}`).then((containers) => containers.map((c) => c.name), () => []);
+    }
 
     private labels(component: string): Labels {
         return { ...platformLabels(this.args.stack, component), "streamstack.stack": this.args.prefix };
@@ -94,15 +100,16 @@ export class DockerTarget implements Target {
 
     /**
      * One container per member, created together on a cold `up` and changed one at a time
-     * afterwards: each member depends on the readiness gate of the member before it in the roll
-     * order (leader last), and a gate's update waits until its replaced member is back and its
-     * group has converged. Dependents wait on the group's own gate.
+     * afterwards: once a group exists, each member depends on the readiness gate of the member
+     * before it in the roll order (leader last), and a gate's update waits until its replaced
+     * member is back and its group has converged. Dependents wait on the group's own gate.
      */
     deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[] {
         const network = this.ensureNetwork();
         const imageId = this.imageId(group.image);
         const groupEndpoints = stateEndpoints(group, this.args.bindAddress);
         const order = liveRollOrder(group, this.args.bindAddress);
+        const groupExists = this.stackContainers.then((names) => range(group.replicas).some((ordinal) => names.includes(`${this.args.prefix}-${memberName(group.name, ordinal)}`)));
         const memberGates: ReadinessGate[] = [];
         const gateArgs = (members: GateMember[], waitOnCreate: boolean) => ({
             kind: group.kind,
@@ -122,9 +129,11 @@ export class DockerTarget implements Target {
                     : this.volume(`${member}-${volume.name}`, group.kind, parent),
             }));
             const containerName = `${this.args.prefix}-${member}`;
-            const gateBefore = order.then((ordinals): pulumi.Resource[] => {
+            const gateBefore = Promise.all([order, groupExists]).then(([ordinals, exists]): pulumi.Resource[] => {
                 const position = ordinals.indexOf(ordinal);
-                return position > 0 ? [memberGates[ordinals[position - 1]!]!] : [];
+                // A group none of whose containers exists yet has nothing to roll: its members
+                // are created together, as fast as on a cold up.
+                return exists && position > 0 ? [memberGates[ordinals[position - 1]!]!] : [];
             });
             const after: Promise<pulumi.Resource[]> = gateBefore.then((gates) => [...dependsOn, network, ...volumes.map((v) => v.resource), ...gates]);
             const container = new docker.Container(member, containerArgs(group, ordinal, {

@@ -1,7 +1,6 @@
-import * as net from "node:net";
 import { range } from "../../components/model/addressing";
 import { WorkloadGroup } from "../../components/model/workload";
-import { aliveMaster, fourLetterWord, kafkaCluster, zookeeperMode } from "../../components/platform/live-state";
+import { aliveMaster, fourLetterWord, kafkaControllerId, zookeeperMode } from "../../components/platform/live-state";
 
 /**
  * Not short: the program asks while it declares every resource, which keeps its event loop
@@ -32,17 +31,6 @@ export function stateEndpoints(group: Pick<WorkloadGroup, "ports" | "statePort" 
     return range(group.replicas).map((ordinal) => `${host}:${port.hostPortBase! + ordinal}`);
 }
 
-function listening(endpoint: string): Promise<boolean> {
-    const at = endpoint.lastIndexOf(":");
-    return new Promise((resolve) => {
-        const socket = net.connect({ host: endpoint.slice(0, at), port: Number(endpoint.slice(at + 1)) });
-        const done = (answer: boolean) => { socket.destroy(); resolve(answer); };
-        socket.setTimeout(PROBE_TIMEOUT_MS, () => done(false));
-        socket.on("connect", () => done(true));
-        socket.on("error", () => done(false));
-    });
-}
-
 /** The ordinal of the member that leads the group right now, if the group runs and has one. */
 async function leadingMember(group: WorkloadGroup, endpoints: string[]): Promise<number | undefined> {
     if (endpoints.length === 0) return undefined;
@@ -56,9 +44,13 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[]): Promise
             return leader >= 0 ? leader : undefined;
         }
         case "kafka": {
-            // Load the Kafka client only when a broker answers (a preview of a stopped stack stays fast).
-            if (!(await Promise.all(endpoints.map(listening))).some(Boolean)) return undefined;
-            return (await kafkaCluster(endpoints.join(","), PROBE_TIMEOUT_MS)).controllerId;
+            // Any broker that answers knows the controller.
+            for (const endpoint of endpoints) {
+                const at = endpoint.lastIndexOf(":");
+                const controller = await kafkaControllerId(endpoint.slice(0, at), Number(endpoint.slice(at + 1)), PROBE_TIMEOUT_MS).catch(() => undefined);
+                if (controller !== undefined) return controller;
+            }
+            return undefined;
         }
         case "spark-master":
             return (await aliveMaster(endpoints.map((endpoint) => `http://${endpoint}`), PROBE_TIMEOUT_MS))?.index;

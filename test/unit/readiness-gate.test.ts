@@ -1,9 +1,11 @@
 import * as assert from "node:assert/strict";
+import * as net from "node:net";
 import { describe, it } from "node:test";
 import { readinessGateHandler, waitUntilReady } from "../../plugins/streamstack/platform/gate-handler";
 import { Observation, WatchedMember } from "../../plugins/streamstack/platform/member-readiness";
 import { dockerSocketPath } from "../../targets/docker/docker-engine";
 import { rollOrder, stateEndpoints } from "../../targets/docker/roll-order";
+import { kafkaControllerId } from "../../components/platform/live-state";
 
 const member = (ordinal: number): WatchedMember => ({ member: `kafka-${ordinal}`, ordinal, container: `c-kafka-${ordinal}`, containerId: `id-${ordinal}`, endpoint: `127.0.0.1:${19092 + ordinal}` });
 const gate = (members: WatchedMember[], timeoutSeconds = 5) => ({
@@ -81,5 +83,46 @@ describe("readiness gate", () => {
         assert.equal(dockerSocketPath(undefined), "/var/run/docker.sock");
         assert.equal(dockerSocketPath("unix:///run/user/1000/docker.sock"), "/run/user/1000/docker.sock");
         assert.throws(() => dockerSocketPath("tcp://10.0.0.1:2376"), /unix socket only; unset DOCKER_HOST or point it at unix:/);
+    });
+});
+
+describe("Kafka controller probe (one Metadata v1 request on a plain socket)", () => {
+    it("sends Metadata v1 without topics and reads controller_id after the brokers", async () => {
+        let request = Buffer.alloc(0);
+        const server = net.createServer((socket) => socket.on("data", (chunk) => {
+            request = Buffer.concat([request, chunk]);
+            // correlation id, 2 brokers (id, host, port, rack: one null, one "r1"), controller 7, no topics
+            const host = Buffer.from("kafka-0");
+            const parts = [Buffer.alloc(4), Buffer.alloc(4)];
+            parts[0]!.writeInt32BE(1);
+            parts[1]!.writeInt32BE(2);
+            const broker = (id: number, rack: string | null) => {
+                const b = Buffer.alloc(4 + 2 + host.length + 4 + 2 + (rack?.length ?? 0));
+                let at = b.writeInt32BE(id, 0);
+                at = b.writeInt16BE(host.length, at);
+                at += host.copy(b, at);
+                at = b.writeInt32BE(9092, at);
+                at = b.writeInt16BE(rack === null ? -1 : rack.length, at);
+                if (rack) b.write(rack, at);
+                return b;
+            };
+            const tail = Buffer.alloc(8);
+            tail.writeInt32BE(7, 0);
+            tail.writeInt32BE(0, 4);
+            const body = Buffer.concat([...parts, broker(0, null), broker(1, "r1"), tail]);
+            const size = Buffer.alloc(4);
+            size.writeInt32BE(body.length);
+            socket.end(Buffer.concat([size, body]));
+        }));
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            const port = (server.address() as net.AddressInfo).port;
+            assert.equal(await kafkaControllerId("127.0.0.1", port), 7);
+            assert.equal(request.readInt16BE(4), 3, "api key Metadata");
+            assert.equal(request.readInt16BE(6), 1, "api version 1");
+            assert.equal(request.readInt32BE(request.length - 4), 0, "no topics");
+        } finally {
+            server.close();
+        }
     });
 });
