@@ -16,7 +16,7 @@ interface GateProps {
     stack: string;
 }
 
-const POLL_MS = 1000;
+const POLL_MS = 500;
 
 function gateProps(raw: Record<string, unknown>): GateProps {
     return raw as unknown as GateProps;
