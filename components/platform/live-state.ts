@@ -50,15 +50,20 @@ export interface MasterStatus {
     activedrivers: { id: string; state: string; worker: string }[];
 }
 
-export async function masterStatus(uiUrl: string, timeoutMs = 5000): Promise<MasterStatus> {
+/** Options last, as an object: `urls.map(masterStatus)` must not pass an index as a timeout. */
+export interface ProbeOptions {
+    timeoutMs?: number;
+}
+
+export async function masterStatus(uiUrl: string, { timeoutMs = 5000 }: ProbeOptions = {}): Promise<MasterStatus> {
     const response = await fetch(`${uiUrl}/json/`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) throw new Error(`${uiUrl}/json/ answered ${response.status}`);
     return (await response.json()) as MasterStatus;
 }
 
 /** The ALIVE master among the given web UIs (its position and state); undefined while none is. */
-export async function aliveMaster(uiUrls: string[], timeoutMs = 5000): Promise<{ index: number; state: MasterStatus } | undefined> {
-    const states = await Promise.all(uiUrls.map((url) => masterStatus(url, timeoutMs).catch(() => undefined)));
+export async function aliveMaster(uiUrls: string[], { timeoutMs = 5000 }: ProbeOptions = {}): Promise<{ index: number; state: MasterStatus } | undefined> {
+    const states = await Promise.all(uiUrls.map((url) => masterStatus(url, { timeoutMs }).catch(() => undefined)));
     const index = states.findIndex((state) => state?.status === "ALIVE");
     return index >= 0 ? { index, state: states[index]! } : undefined;
 }
@@ -75,8 +80,8 @@ export interface BrokerState {
  * The registered brokers with, for each, the partition replicas it holds out of sync. Internal
  * topics are left out: the client (@platformatic/kafka 2.12) returns no metadata for them.
  */
-export async function kafkaBrokers(bootstrap: string, timeoutMs = 5000): Promise<BrokerState[]> {
-    return (await kafkaCluster(bootstrap, timeoutMs)).brokers;
+export async function kafkaBrokers(bootstrap: string, options: ProbeOptions = {}): Promise<BrokerState[]> {
+    return (await kafkaCluster(bootstrap, options)).brokers;
 }
 
 export interface KafkaClusterState {
@@ -85,7 +90,7 @@ export interface KafkaClusterState {
 }
 
 /** The registered brokers (as kafkaBrokers) and the broker that is the cluster's controller. */
-export async function kafkaCluster(bootstrap: string, timeoutMs = 5000): Promise<KafkaClusterState> {
+export async function kafkaCluster(bootstrap: string, { timeoutMs = 5000 }: ProbeOptions = {}): Promise<KafkaClusterState> {
     const admin = new (kafkaClient().Admin)({ clientId: "streamstack-status", bootstrapBrokers: bootstrap.split(","), retries: 1, timeout: timeoutMs });
     try {
         const topics = await admin.listTopics({ includeInternals: false });

@@ -53,7 +53,7 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[]): Promise
             return undefined;
         }
         case "spark-master":
-            return (await aliveMaster(endpoints.map((endpoint) => `http://${endpoint}`), PROBE_TIMEOUT_MS))?.index;
+            return (await aliveMaster(endpoints.map((endpoint) => `http://${endpoint}`), { timeoutMs: PROBE_TIMEOUT_MS }))?.index;
         case "spark-worker":
             return undefined;
     }

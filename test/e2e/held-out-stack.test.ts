@@ -50,7 +50,7 @@ describe("held-out shape: 5 ZooKeeper, 4 brokers, 3 masters, 3 workers", { timeo
 
     it("has one ALIVE master, two STANDBY, and three workers", async () => {
         const statuses = await eventually("three workers registering", async () => {
-            const all = await Promise.all((outputs.sparkMasterUiUrls as string[]).map(masterStatus));
+            const all = await Promise.all((outputs.sparkMasterUiUrls as string[]).map((url) => masterStatus(url)));
             const alive = all.find((s) => s.status === "ALIVE");
             return alive && alive.workers.filter((w) => w.state === "ALIVE").length === 3 ? all : undefined;
         });

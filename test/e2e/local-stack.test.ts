@@ -60,7 +60,7 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
 
     it("has one ALIVE and one STANDBY master, with both workers registered at the configured size", async () => {
         const statuses = await eventually("both workers registering", async () => {
-            const all = await Promise.all((outputs.sparkMasterUiUrls as string[]).map(masterStatus));
+            const all = await Promise.all((outputs.sparkMasterUiUrls as string[]).map((url) => masterStatus(url)));
             const alive = all.find((s) => s.status === "ALIVE");
             return alive && alive.workers.filter((w) => w.state === "ALIVE").length === 2 ? all : undefined;
         });
@@ -170,7 +170,7 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
 
     it("fails over to the standby master through ZooKeeper when the leader stops", async () => {
         const urls = outputs.sparkMasterUiUrls as string[];
-        const statuses: MasterStatus[] = await Promise.all(urls.map(masterStatus));
+        const statuses: MasterStatus[] = await Promise.all(urls.map((url) => masterStatus(url)));
         const leader = statuses.findIndex((s) => s.status === "ALIVE");
         await docker(["stop", container(`spark-master-${leader}`)]);
         try {

@@ -61,7 +61,7 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoi
         }
         case "kafka": {
             const waitedFor = `broker ${member.ordinal} registered and every partition's replicas in sync`;
-            const cluster = await kafkaCluster(groupEndpoints.join(","), PROBE_TIMEOUT_MS);
+            const cluster = await kafkaCluster(groupEndpoints.join(","), { timeoutMs: PROBE_TIMEOUT_MS });
             if (!cluster.brokers.some((broker) => broker.id === member.ordinal)) {
                 return { ready: false, waitedFor, seen: `registered brokers ${cluster.brokers.map((b) => b.id).join(",") || "none"}` };
             }
@@ -74,8 +74,8 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoi
         }
         case "spark-master": {
             const waitedFor = "ALIVE or STANDBY, with an ALIVE master in the group";
-            const own = await masterStatus(`http://${member.endpoint}`, PROBE_TIMEOUT_MS);
-            const alive = await aliveMaster(groupEndpoints.map((endpoint) => `http://${endpoint}`), PROBE_TIMEOUT_MS);
+            const own = await masterStatus(`http://${member.endpoint}`, { timeoutMs: PROBE_TIMEOUT_MS });
+            const alive = await aliveMaster(groupEndpoints.map((endpoint) => `http://${endpoint}`), { timeoutMs: PROBE_TIMEOUT_MS });
             const ready = ["ALIVE", "STANDBY"].includes(own.status) && alive !== undefined;
             return { ready, waitedFor, seen: `${own.status}${alive ? "" : ", no ALIVE master in the group"}` };
         }
