@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the platform and its tests need, skipping what is already there:
 # Node 22+, node_modules, the build (tsc), the Pulumi CLI + nodejs language host, the docker resource plugin,
-# a Docker engine, the ZooKeeper/Kafka/Spark images. Built tools are cached in ~/.cache/streamstack (keyed by
+# a Docker engine, the ZooKeeper/Kafka/Spark images; for command B also the kubernetes plugin,
+# the local cluster's binaries and actionlint. Built tools are cached in ~/.cache/streamstack (keyed by
 # version). Prints each step and how long it took. Safe to run again.
 source "$(dirname "$0")/setup/lib.sh"
 setup_dir="$STREAMSTACK_ROOT/scripts/setup"
@@ -51,6 +52,11 @@ resource_plugin() {
     { tail -20 "$log_file" >&2; log "see $log_file"; return 1; }
   tail -1 "$log_file" >&2
 }
+k8s_cluster_binaries() {
+  local log_file="$STREAMSTACK_CACHE/logs/build-k8s-cluster.log"
+  bash "$setup_dir/build-k8s-cluster.sh" > "$log_file" 2>&1 || { tail -20 "$log_file" >&2; log "see $log_file"; return 1; }
+  grep -E 'built|already' "$log_file" | sed 's/^\[streamstack [0-9:]*\] /  /' >&2
+}
 # The Docker target runs on it (the @pulumi/docker SDK's plugin, built from Go modules).
 step "docker resource plugin" resource_plugin docker
 
@@ -59,6 +65,8 @@ step "docker engine" bash "$setup_dir/docker-engine.sh"
 step "images" bash "$setup_dir/images.sh"
 # The k8s stack's plugin: built here too so promotion never needs a download (cached after).
 [ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "kubernetes resource plugin" resource_plugin kubernetes
+# Command B starts a real single-node cluster (scripts/k8s-local.sh) from these binaries.
+[ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "kubernetes cluster binaries" k8s_cluster_binaries
 # Command B lints the PR workflow (.github/workflows) with it; command A does not need it.
 [ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "actionlint" bash "$setup_dir/actionlint.sh"
 # shellcheck source=../scripts/env.sh

@@ -32,3 +32,11 @@ npm_pkg_field() {
   node -e 'const p=require(process.argv[1]+"/package.json");const v=process.argv[2].split(".").reduce((o,k)=>o&&o[k],p);if(v===undefined)process.exit(1);console.log(v)' \
     "$STREAMSTACK_ROOT/node_modules/$1" "$2"
 }
+
+# Where the local cluster's binaries are built (scripts/setup/build-k8s-cluster.sh), keyed
+# by every version that goes into them.
+k8s_bin_dir() {
+  local key
+  key=$(printf '%s ' "$ETCD_VERSION" "$COREDNS_VERSION" "$CRI_TOOLS_VERSION" "$LOCAL_PATH_PROVISIONER_VERSION" | sha256sum | cut -c1-12)
+  echo "$STREAMSTACK_CACHE/k8s-$KUBERNETES_VERSION-$key/bin"
+}
