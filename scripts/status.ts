@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     } catch {
         throw new Error(`could not read the outputs of stack "${stack}"; is it up? (pulumi stack ls)`);
     }
-    if (!outputs.zookeeperHostConnect) throw new Error(`stack "${stack}" has no platform outputs; run pulumi up first`);
+    if (!outputs.kafkaBootstrapServers) throw new Error(`stack "${stack}" has no platform outputs; run pulumi up first`);
     const rows = await collectStatus(outputs);
     process.stdout.write(renderStatusTable(rows));
     const unhealthy = rows.filter((row) => !row.healthy).length;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Addressing } from "../components/model/addressing";
-import { WorkloadGroup } from "../components/model/workload";
+import { PortExposure, WorkloadGroup } from "../components/model/workload";
 
 /**
  * What a deployment target does with the model: turn one WorkloadGroup into resources.
@@ -10,6 +10,13 @@ export interface Target {
     readonly kind: "docker" | "kubernetes";
     /** How members address each other on this target. */
     readonly addressing: Addressing;
+    /**
+     * The address clients outside the platform reach published member ports on (Docker: the
+     * bind address; Kubernetes: a node's address, where the NodePorts answer).
+     */
+    readonly hostAddress: string;
+    /** Whether ports of this exposure are published at hostAddress (Kubernetes keeps operator ports in the cluster). */
+    publishes(exposure: PortExposure): boolean;
     /** Declares the group's resources as children of `parent`; returns what dependents wait on. */
     deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[];
 }

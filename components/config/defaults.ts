@@ -119,9 +119,23 @@ export interface PortSettings {
 }
 
 export interface KubernetesSettings {
+    /** kubeconfig file; empty = $KUBECONFIG or ~/.kube/config. */
+    kubeconfig: string;
     /** kubeconfig context; empty = current context. */
     context: string;
     namespace: string;
+    /**
+     * Address of a node that clients outside the cluster reach NodePorts on; brokers advertise
+     * it on their external listener (one NodePort per broker: ports.kafkaExternal + i).
+     */
+    externalHost: string;
+    /** Namespaces whose pods may connect to Kafka's in-cluster listener (NetworkPolicy). */
+    clientNamespaces: string[];
+    /**
+     * CPU each container requests, as a percentage of its CPU limit: what the scheduler
+     * reserves. Lower it on a small node (the 2-core local cluster runs at 10).
+     */
+    cpuRequestPercent: number;
 }
 
 export interface PlatformSettings {
@@ -179,7 +193,7 @@ export const DEFAULTS: PlatformSettings = {
         sparkMasterRest: 6066,
         bindAddress: "127.0.0.1",
     },
-    kubernetes: { context: "", namespace: "streamstack" },
+    kubernetes: { kubeconfig: "", context: "", namespace: "streamstack", externalHost: "", clientNamespaces: [], cpuRequestPercent: 50 },
 };
 
 /** Keys of the `streamstack:` config namespace, in the order the README documents them. */

@@ -23,3 +23,13 @@ const QUANTITY_PATTERN = /^[1-9][0-9]*(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
 export function isStorageQuantity(text: string): boolean {
     return QUANTITY_PATTERN.test(text);
 }
+
+const BYTES_PER_SUFFIX: Record<string, number> = {
+    "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50,
+};
+
+/** Bytes of a storage quantity (isStorageQuantity), so "1Gi" and "1073741824" compare equal. */
+export function storageBytes(text: string): number | undefined {
+    const match = /^([1-9][0-9]*)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(text);
+    return match ? Number(match[1]) * BYTES_PER_SUFFIX[match[2] ?? ""] : undefined;
+}

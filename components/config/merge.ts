@@ -65,6 +65,16 @@ export function mergeWithDefaults<T>(path: string, raw: unknown, defaults: T, pr
         return raw as T;
     }
 
+    if (Array.isArray(defaults)) {
+        // Lists inside objects are lists of names (kubernetes.clientNamespaces); topics and
+        // jobs, lists of objects, have parsers of their own.
+        if (!Array.isArray(raw) || raw.some((item) => typeof item !== "string")) {
+            problems.push({ key: configKey(path), message: `expected a list of strings, got ${describeType(raw)}` });
+            return structuredClone(defaults);
+        }
+        return [...raw] as T;
+    }
+
     return raw as T;
 }
 

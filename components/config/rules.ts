@@ -14,6 +14,40 @@ import { publishedPortRanges } from "./published-ports";
 /** `[registry[:port]/]name[/name...][:tag][@sha256:digest]`, as Docker parses a reference. */
 const IMAGE_REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
+const HOST_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i;
+/** kube-apiserver's default --service-node-port-range. */
+const NODE_PORTS = { min: 30000, max: 32767 };
+
+/**
+ * Kubernetes: clients outside the cluster reach brokers and Spark on NodePorts of a node
+ * address that brokers advertise, so both must be right before anything is applied.
+ */
+function checkKubernetes(settings: PlatformSettings, report: Report): void {
+    if (settings.target !== "kubernetes") return;
+    const { externalHost, clientNamespaces } = settings.kubernetes;
+    if (externalHost === "") {
+        report("kubernetes.externalHost", externalHost, "must be set on the kubernetes target: the address of a node that clients " +
+            "outside the cluster reach NodePorts on (brokers advertise it); the local cluster of scripts/k8s-local.sh is 10.87.0.1");
+    } else if (IPV4.test(externalHost) ? externalHost.split(".").some((part) => Number(part) > 255) : !HOST_NAME.test(externalHost)) {
+        report("kubernetes.externalHost", externalHost, 'must be an IPv4 address or a DNS name, e.g. "10.87.0.1"');
+    }
+    const { cpuRequestPercent } = settings.kubernetes;
+    if (cpuRequestPercent < 1 || cpuRequestPercent > 100) {
+        report("kubernetes.cpuRequestPercent", cpuRequestPercent, "must be 1-100 (the share of each CPU limit a container requests)");
+    }
+    clientNamespaces.forEach((ns, i) => {
+        if (!DNS_LABEL.test(ns)) report(`kubernetes.clientNamespaces[${i}]`, ns, "must be a namespace name (a DNS label: lower-case letters, digits, '-')");
+    });
+    for (const { key, start, count, nodePort } of publishedPortRanges(settings)) {
+        if (nodePort && (start < NODE_PORTS.min || start + count - 1 > NODE_PORTS.max)) {
+            report(`ports.${key}`, start, `on the kubernetes target member i is served on NodePort ${key === "kafkaExternal" ? "(and advertised as) " : ""}` +
+                `ports.${key} + i, which must lie in ${NODE_PORTS.min}-${NODE_PORTS.max}; e.g. ${NODE_PORTS.min + (start % 1000)}`);
+        }
+    }
+}
+
 function checkGeneral(settings: PlatformSettings, report: Report): void {
     if (settings.target !== "docker" && settings.target !== "kubernetes") {
         report("target", settings.target, 'must be "docker" or "kubernetes"');
@@ -21,7 +55,7 @@ function checkGeneral(settings: PlatformSettings, report: Report): void {
     for (const [key, port] of Object.entries(settings.ports)) {
         if (typeof port === "number" && (port < 1 || port > 65535)) report(`ports.${key}`, port, "must be a TCP port (1-65535)");
     }
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(settings.kubernetes.namespace)) {
+    if (!DNS_LABEL.test(settings.kubernetes.namespace)) {
         report("kubernetes.namespace", settings.kubernetes.namespace, "must be a DNS label (lower-case letters, digits, '-')");
     }
     for (const [key, image] of Object.entries(settings.images)) {
@@ -36,7 +70,7 @@ function checkGeneral(settings: PlatformSettings, report: Report): void {
  * address), or every container with a port fails to start. Brokers advertise it to clients.
  */
 function checkBindAddress({ target, ports }: PlatformSettings, report: Report, localAddresses: string[]): void {
-    if (!/^(\d{1,3})(\.\d{1,3}){3}$/.test(ports.bindAddress) || ports.bindAddress.split(".").some((part) => Number(part) > 255)) {
+    if (!IPV4.test(ports.bindAddress) || ports.bindAddress.split(".").some((part) => Number(part) > 255)) {
         report("ports.bindAddress", ports.bindAddress, 'must be an IPv4 address, e.g. "127.0.0.1" (the default: nothing leaves this machine)');
     } else if (target === "docker" && ports.bindAddress !== "0.0.0.0" && !localAddresses.includes(ports.bindAddress)) {
         report("ports.bindAddress", ports.bindAddress, `is not an address of this machine (it has ${localAddresses.join(", ")}); Docker could not publish on it`);
@@ -86,6 +120,7 @@ export function checkRules(settings: PlatformSettings): ConfigProblem[] {
         problems.push({ key: configKey(path), value, message });
     checkGeneral(settings, report);
     checkPortRanges(settings, report);
+    checkKubernetes(settings, report);
     checkBindAddress(settings, report, localAddresses());
     checkZooKeeperPaths(settings, report);
     checkZooKeeper(settings, report);

@@ -94,8 +94,8 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             { name: "start.sh", content: renderKafkaStart(), executable: true },
         ],
         ports: [
-            { name: "internal", containerPort: INTERNAL_PORT },
-            { name: "external", containerPort: EXTERNAL_PORT, hostPortBase: input.externalPortBase },
+            { name: "internal", containerPort: INTERNAL_PORT, exposure: "in-cluster-clients" },
+            { name: "external", containerPort: EXTERNAL_PORT, exposure: "external-clients", hostPortBase: input.externalPortBase },
         ],
         volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.storageSize }],
         readiness: standardProbe(tcpProbe(INTERNAL_PORT), 10),

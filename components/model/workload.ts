@@ -13,10 +13,23 @@ export interface FileSpec {
     executable: boolean;
 }
 
+/**
+ * Who may connect to a port from outside its group:
+ * - `members`: the platform's own members only (quorum, election, Spark RPC);
+ * - `in-cluster-clients`: also applications next to the platform (Kafka's internal listener;
+ *   on Kubernetes, pods of the declared client namespaces);
+ * - `operators`: published on Docker's bind address for the status tools; on Kubernetes it
+ *   stays inside the cluster (kubectl port-forward) — nothing outside reaches ZooKeeper;
+ * - `external-clients`: clients outside the platform (Docker: the bind address; Kubernetes:
+ *   one NodePort per member).
+ */
+export type PortExposure = "members" | "in-cluster-clients" | "operators" | "external-clients";
+
 export interface PortSpec {
     name: string;
     containerPort: number;
-    /** Member i is reachable from the host on hostPortBase + i; undefined = inside the platform only. */
+    exposure: PortExposure;
+    /** Member i is published on hostPortBase + i (Docker host port, Kubernetes NodePort); required unless exposure is members/in-cluster-clients. */
     hostPortBase?: number;
 }
 

@@ -33,7 +33,7 @@ export class StreamingPlatform extends pulumi.ComponentResource {
         const { settings, stack } = args;
         const target = targetFor(settings, stack, this);
         this.target = target;
-        const bindAddress = settings.ports.bindAddress;
+        const bindAddress = target.hostAddress;
 
         this.zookeeper = new ZooKeeperEnsemble("zookeeper", {
             settings: settings.zookeeper,

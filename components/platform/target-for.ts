@@ -7,7 +7,7 @@ import { PlatformSettings } from "../config";
 /** The one place that maps `streamstack:target` to an adapter. */
 export function targetFor(settings: PlatformSettings, stack: string, root: pulumi.Resource): Target {
     if (settings.target === "kubernetes") {
-        return new KubernetesTarget({ stack, namespace: settings.kubernetes.namespace, context: settings.kubernetes.context }, root);
+        return new KubernetesTarget({ stack, ...settings.kubernetes }, root);
     }
     return new DockerTarget({
         prefix: dockerStackPrefix(stack),

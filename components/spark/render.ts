@@ -123,9 +123,9 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         command: ["bash", `${CONFIG_DIR}/start-master.sh`],
         files: [...files("master"), { name: "start-master.sh", content: renderMasterStart(), executable: true }],
         ports: [
-            { name: "rpc", containerPort: MASTER_PORT },
-            { name: "ui", containerPort: MASTER_UI_PORT, hostPortBase: ports.masterUi },
-            { name: "rest", containerPort: MASTER_REST_PORT, hostPortBase: ports.masterRest },
+            { name: "rpc", containerPort: MASTER_PORT, exposure: "members" },
+            { name: "ui", containerPort: MASTER_UI_PORT, exposure: "external-clients", hostPortBase: ports.masterUi },
+            { name: "rest", containerPort: MASTER_REST_PORT, exposure: "external-clients", hostPortBase: ports.masterRest },
         ],
         // The UI port, not 7077: each probe connection to the RPC port is logged as a disassociation.
         readiness: standardProbe(tcpProbe(MASTER_UI_PORT), 5),
@@ -142,7 +142,7 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         replicas: spark.workers,
         command: ["bash", `${CONFIG_DIR}/start-worker.sh`],
         files: [...files("worker"), { name: "start-worker.sh", content: renderWorkerStart(), executable: true }],
-        ports: [{ name: "ui", containerPort: WORKER_UI_PORT, hostPortBase: ports.workerUi }],
+        ports: [{ name: "ui", containerPort: WORKER_UI_PORT, exposure: "external-clients", hostPortBase: ports.workerUi }],
         readiness: standardProbe(tcpProbe(WORKER_UI_PORT), 5),
         statePort: "ui",
         liveness: standardProbe(tcpProbe(WORKER_UI_PORT), 30),

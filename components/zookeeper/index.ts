@@ -21,7 +21,10 @@ export interface ZooKeeperEnsembleArgs {
 export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     /** Connect string for clients inside the platform (`zookeeper-0:2181,...`). */
     readonly connectString: pulumi.Output<string>;
-    /** Connect string for clients on the host (Docker publishes each server's client port). */
+    /**
+     * Connect string for operators on the host (Docker publishes each server's client port);
+     * empty where the target keeps ZooKeeper inside (Kubernetes: kubectl port-forward).
+     */
     readonly hostConnectString: pulumi.Output<string>;
     /**
      * The same connect string as plain text: Kafka and Spark render it into their config
@@ -37,9 +40,8 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         this.members = args.target.deployGroup(group, this, []);
         this.plainConnectString = renderConnectString(args.settings.replicas, args.target.addressing);
         this.connectString = pulumi.output(this.plainConnectString);
-        this.hostConnectString = pulumi.output(
-            range(args.settings.replicas).map((i) => `${args.bindAddress}:${args.clientPortBase + i}`).join(","),
-        );
+        this.hostConnectString = pulumi.output(!args.target.publishes("operators") ? "" :
+            range(args.settings.replicas).map((i) => `${args.bindAddress}:${args.clientPortBase + i}`).join(","));
         this.registerOutputs({ connectString: this.connectString, hostConnectString: this.hostConnectString });
     }
 }

@@ -88,9 +88,9 @@ export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPort
             { name: "alive.sh", content: renderZooKeeperAlive(), executable: true },
         ],
         ports: [
-            { name: "client", containerPort: CLIENT_PORT, hostPortBase },
-            { name: "quorum", containerPort: QUORUM_PORT },
-            { name: "election", containerPort: ELECTION_PORT },
+            { name: "client", containerPort: CLIENT_PORT, exposure: "operators", hostPortBase },
+            { name: "quorum", containerPort: QUORUM_PORT, exposure: "members" },
+            { name: "election", containerPort: ELECTION_PORT, exposure: "members" },
         ],
         volumes: [{ name: "data", mountPath: DATA_DIR, scope: "member", size: zk.storageSize }],
         readiness: standardProbe(["bash", `${CONFIG_DIR}/ready.sh`], 5),

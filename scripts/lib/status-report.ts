@@ -23,6 +23,8 @@ export interface StatusRow {
 const failure = (error: unknown) => `unreachable: ${(error as Error).message}`;
 
 async function zookeeperRows(connect: string): Promise<StatusRow[]> {
+    // Empty on Kubernetes: ZooKeeper is not published outside the cluster.
+    if (connect === "") return [];
     return Promise.all(connect.split(",").map(async (endpoint, i) => {
         const [host, port] = endpoint.split(":");
         try {

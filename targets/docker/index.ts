@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { flatAddressing, range } from "../../components/model/addressing";
-import { memberName, WorkloadGroup } from "../../components/model/workload";
+import { memberName, PortExposure, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels, Target } from "../target";
 import { containerArgs } from "./container-args";
 import { labelledContainers } from "./docker-engine";
@@ -38,6 +38,13 @@ function labelList(labels: Labels): docker.types.input.VolumeLabel[] {
 export class DockerTarget implements Target {
     readonly kind = "docker" as const;
     readonly addressing = flatAddressing;
+    get hostAddress(): string {
+        return this.args.bindAddress;
+    }
+
+    publishes(exposure: PortExposure): boolean {
+        return exposure === "operators" || exposure === "external-clients";
+    }
     private network?: docker.Network;
     private readonly sharedVolumes = new Map<string, docker.Volume>();
     private readonly imageIds = new Map<string, pulumi.Output<string>>();

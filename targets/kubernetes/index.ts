@@ -2,16 +2,28 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { clusterDnsAddressing } from "../../components/model/addressing";
-import { CONFIG_DIR, ProbeSpec, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
+import { CONFIG_DIR, PortExposure, ProbeSpec, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels, Target } from "../target";
+import { externalServices } from "./external-services";
 import { networkPolicy } from "./network-policy";
 
 export interface KubernetesTargetArgs {
     stack: string;
     namespace: string;
+    /** kubeconfig file; empty = $KUBECONFIG or ~/.kube/config. */
+    kubeconfig: string;
     /** kubeconfig context; empty = the current context. */
     context: string;
+    /** A node address clients outside the cluster reach NodePorts on. */
+    externalHost: string;
+    /** Namespaces whose pods may reach Kafka's in-cluster listener. */
+    clientNamespaces: string[];
+    /** CPU request as a percentage of the CPU limit. */
+    cpuRequestPercent: number;
 }
+
+/** The `restricted` Pod Security level, enforced on the platform's namespace. */
+const RESTRICTED = { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "latest" };
 
 function probe(spec: ProbeSpec): k8s.types.input.core.v1.Probe {
     return {
@@ -29,22 +41,33 @@ export function configHash(group: WorkloadGroup): string {
 }
 
 /**
- * Kubernetes: Namespace, and per group a ConfigMap, headless + client Services, a
- * StatefulSet (ordinal = member id), a PodDisruptionBudget and a NetworkPolicy.
+ * Kubernetes: a Namespace (Pod Security `restricted`), and per group a ConfigMap, headless +
+ * client Services, one NodePort Service per member for external clients, a StatefulSet
+ * (ordinal = member id), a PodDisruptionBudget and a NetworkPolicy.
  */
 export class KubernetesTarget implements Target {
     readonly kind = "kubernetes" as const;
     readonly addressing;
+    readonly hostAddress: string;
     private readonly provider: k8s.Provider;
     private readonly namespace: k8s.core.v1.Namespace;
     private readonly sharedClaims = new Map<string, k8s.core.v1.PersistentVolumeClaim>();
 
     constructor(private readonly args: KubernetesTargetArgs, private readonly root: pulumi.Resource) {
         this.addressing = clusterDnsAddressing(args.namespace);
-        this.provider = new k8s.Provider("kubernetes", { context: args.context || undefined, namespace: args.namespace }, { parent: root });
+        this.hostAddress = args.externalHost;
+        this.provider = new k8s.Provider("kubernetes", {
+            kubeconfig: args.kubeconfig || undefined,
+            context: args.context || undefined,
+            namespace: args.namespace,
+        }, { parent: root });
         this.namespace = new k8s.core.v1.Namespace("namespace", {
-            metadata: { name: args.namespace, labels: platformLabels(args.stack, "namespace") },
+            metadata: { name: args.namespace, labels: { ...platformLabels(args.stack, "namespace"), ...RESTRICTED } },
         }, { parent: root, provider: this.provider });
+    }
+
+    publishes(exposure: PortExposure): boolean {
+        return exposure === "external-clients";
     }
 
     private opts(parent: pulumi.Resource, dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions {
@@ -100,10 +123,20 @@ export class KubernetesTarget implements Target {
                 // Quorum members must start together; ordered start would deadlock ZooKeeper.
                 podManagementPolicy: "Parallel",
                 selector: { matchLabels: selector },
+                // Data volumes go with the stack (destroy leaves no PV behind) but stay when a
+                // group is scaled down, so scaling back up finds the member's data.
+                persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" },
                 template: {
                     metadata: { labels, annotations: { "streamstack.io/config-hash": configHash(group) } },
                     spec: {
-                        securityContext: { runAsNonRoot: true, runAsUser: group.runAsUser, runAsGroup: group.runAsUser, fsGroup: group.runAsUser },
+                        // Service links would inject SPARK_MASTER_PORT=tcp://… (from a Service named
+                        // spark-master) into every pod, which Spark reads as its port number.
+                        enableServiceLinks: false,
+                        automountServiceAccountToken: false,
+                        securityContext: {
+                            runAsNonRoot: true, runAsUser: group.runAsUser, runAsGroup: group.runAsUser, fsGroup: group.runAsUser,
+                            seccompProfile: { type: "RuntimeDefault" },
+                        },
                         affinity: {
                             podAntiAffinity: {
                                 preferredDuringSchedulingIgnoredDuringExecution: [{
@@ -115,6 +148,8 @@ export class KubernetesTarget implements Target {
                         containers: [{
                             name: group.kind,
                             image: group.image,
+                            // No registry may answer (the local cluster imports its images).
+                            imagePullPolicy: "IfNotPresent",
                             command: group.command,
                             env: Object.entries({
                                 ...group.env,
@@ -125,10 +160,10 @@ export class KubernetesTarget implements Target {
                             readinessProbe: probe(group.readiness),
                             livenessProbe: probe(group.liveness),
                             resources: {
-                                requests: { memory: `${group.memoryMb}Mi`, cpu: `${Math.round(group.cpus * 500)}m` },
+                                requests: { memory: `${group.memoryMb}Mi`, cpu: `${Math.max(1, Math.round(group.cpus * 10 * this.args.cpuRequestPercent))}m` },
                                 limits: { memory: `${group.memoryMb}Mi`, cpu: `${Math.round(group.cpus * 1000)}m` },
                             },
-                            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                            securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
                             volumeMounts: [
                                 { name: "config", mountPath: CONFIG_DIR },
                                 ...group.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
@@ -153,7 +188,8 @@ export class KubernetesTarget implements Target {
                 spec: { minAvailable: group.minAvailable, selector: { matchLabels: selector } },
             }, this.opts(parent));
         }
-        new k8s.networking.v1.NetworkPolicy(group.name, networkPolicy(group, ns, this.args.stack, labels, selector), this.opts(parent));
+        externalServices(group, ns, labels, this.opts(parent));
+        new k8s.networking.v1.NetworkPolicy(group.name, networkPolicy(group, ns, this.args.stack, this.args.clientNamespaces, labels, selector), this.opts(parent));
         return [statefulSet];
     }
 }

@@ -1,25 +1,33 @@
 import * as k8s from "@pulumi/kubernetes";
-import { WorkloadGroup } from "../../components/model/workload";
+import { PortExposure, WorkloadGroup } from "../../components/model/workload";
+
+const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /**
- * Ingress only from the platform's own pods (any port), plus the client-facing ports (those the model
- * publishes to the host: ZooKeeper client, Kafka external, Spark UIs) from anywhere.
+ * Who reaches a group, port by port (PortSpec.exposure): the platform's own pods on any port
+ * (Spark executors and drivers use ephemeral ports); pods of the declared client namespaces
+ * on in-cluster client ports (Kafka's internal listener); anyone on external-client ports
+ * (they are NodePorts). Nothing else — ZooKeeper answers the platform's pods only.
  */
 export function networkPolicy(
-    group: WorkloadGroup, namespace: string, stack: string, labels: Record<string, string>, selector: Record<string, string>,
+    group: WorkloadGroup, namespace: string, stack: string, clientNamespaces: string[],
+    labels: Record<string, string>, selector: Record<string, string>,
 ): k8s.networking.v1.NetworkPolicyArgs {
-    const clientPorts = group.ports.filter((p) => p.hostPortBase !== undefined).map((p) => ({ protocol: "TCP", port: p.containerPort }));
+    const ports = (exposure: PortExposure) => group.ports.filter((p) => p.exposure === exposure).map((p) => ({ protocol: "TCP", port: p.containerPort }));
+    const inCluster = ports("in-cluster-clients");
+    const external = ports("external-clients");
     return {
         metadata: { name: group.name, namespace, labels },
         spec: {
             podSelector: { matchLabels: selector },
             policyTypes: ["Ingress"],
             ingress: [
-                {
-                    // Any port: Spark executors and drivers talk on ephemeral ports.
-                    from: [{ podSelector: { matchLabels: { "app.kubernetes.io/part-of": "streamstack", "app.kubernetes.io/instance": stack } } }],
-                },
-                ...(clientPorts.length > 0 ? [{ ports: clientPorts }] : []),
+                { from: [{ podSelector: { matchLabels: { "app.kubernetes.io/part-of": "streamstack", "app.kubernetes.io/instance": stack } } }] },
+                ...(inCluster.length > 0 && clientNamespaces.length > 0 ? [{
+                    from: [{ namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: clientNamespaces }] } }],
+                    ports: inCluster,
+                }] : []),
+                ...(external.length > 0 ? [{ ports: external }] : []),
             ],
         },
     };

@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { LocalWorkspace, PreviewResult, Stack } from "@pulumi/pulumi/automation";
 import { PROJECT_DIR } from "../support/e2e-stack";
+import { kubernetesConfig } from "../support/kubernetes-settings";
 
 describe("k8s stack preview with the real engine and kubernetes plugin", { timeout: 10 * 60_000 }, () => {
     let stack: Stack;
@@ -16,11 +17,8 @@ describe("k8s stack preview with the real engine and kubernetes plugin", { timeo
 
     before(async () => {
         stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: PROJECT_DIR }, { envVars: { PULUMI_CONFIG_PASSPHRASE: "" } });
-        await stack.setAllConfig({
-            "streamstack:target": { value: "kubernetes" },
-            "streamstack:kubernetes": { value: JSON.stringify({ namespace: "streaming" }) },
-            "streamstack:topics": { value: "[]" },
-        });
+        await stack.setAllConfig(Object.fromEntries(Object.entries(kubernetesConfig({ kubernetes: { namespace: "streaming" }, topics: [] }))
+            .map(([key, value]) => [`streamstack:${key}`, { value: typeof value === "string" ? value : JSON.stringify(value) }])));
         preview = await stack.preview({
             onEvent: (event) => {
                 const pre = event.resourcePreEvent?.metadata;
@@ -36,7 +34,8 @@ describe("k8s stack preview with the real engine and kubernetes plugin", { timeo
     it("plans the full set of Kubernetes resources", () => {
         const count = (type: string) => types.filter((t) => t === type).length;
         assert.equal(count("kubernetes:apps/v1:StatefulSet"), 4);
-        assert.equal(count("kubernetes:core/v1:Service"), 8);
+        // Headless + client per group, and one NodePort per broker, master and worker.
+        assert.equal(count("kubernetes:core/v1:Service"), 15);
         assert.equal(count("kubernetes:core/v1:ConfigMap"), 4);
         assert.equal(count("kubernetes:policy/v1:PodDisruptionBudget"), 4);
         assert.equal(count("kubernetes:networking.k8s.io/v1:NetworkPolicy"), 4);

@@ -2,6 +2,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { assertProblem, problemsOf } from "../support/config-problems";
+import { kubernetesConfig } from "../support/kubernetes-settings";
 
 describe("ports", () => {
     it("refuses ranges that overlap between groups (member i publishes on base + i)", () => {
@@ -16,7 +17,27 @@ describe("ports", () => {
         assertProblem({ ports: { bindAddress: "203.0.113.7" } }, "ports.bindAddress", "not an address of this machine", "127.0.0.1");
         assertProblem({ ports: { bindAddress: "localhost" } }, "ports.bindAddress", "IPv4 address");
         assert.deepEqual(problemsOf({ ports: { bindAddress: "0.0.0.0" } }), []);
-        assert.deepEqual(problemsOf({ target: "kubernetes", ports: { bindAddress: "203.0.113.7" } }), [], "port-forwards, not Docker, bind on Kubernetes");
+        assert.deepEqual(problemsOf(kubernetesConfig({ ports: { bindAddress: "203.0.113.7" } })), [], "NodePorts on the node, not Docker, serve Kubernetes clients");
+    });
+});
+
+describe("kubernetes target", () => {
+    it("needs the node address that brokers advertise and NodePorts answer on", () => {
+        assertProblem(kubernetesConfig({ kubernetes: { externalHost: "" } }), "kubernetes.externalHost", "10.87.0.1");
+        assertProblem(kubernetesConfig({ kubernetes: { externalHost: "not an address!" } }), "kubernetes.externalHost", "IPv4 address or a DNS name");
+        assert.deepEqual(problemsOf(kubernetesConfig({ kubernetes: { externalHost: "node-1.example.com" } })), []);
+    });
+
+    it("refuses published port bases outside the NodePort range, with a base inside it", () => {
+        assertProblem(kubernetesConfig({ ports: { kafkaExternal: 19092 } }), "ports.kafkaExternal", "30000-32767; e.g. 30092");
+        assertProblem(kubernetesConfig({ ports: { sparkWorkerUi: 32767 } }), "ports.sparkWorkerUi", "NodePort");
+        assert.deepEqual(problemsOf(kubernetesConfig({ ports: { zookeeperClient: 2181 } })), [], "ZooKeeper's client port is not published on Kubernetes");
+    });
+
+    it("checks client namespaces and the CPU request share", () => {
+        assertProblem(kubernetesConfig({ kubernetes: { clientNamespaces: ["Apps"] } }), "kubernetes.clientNamespaces[0]", "DNS label");
+        assertProblem(kubernetesConfig({ kubernetes: { clientNamespaces: "apps" } }), "kubernetes.clientNamespaces", "list of strings");
+        assertProblem(kubernetesConfig({ kubernetes: { cpuRequestPercent: 0 } }), "kubernetes.cpuRequestPercent", "1-100");
     });
 });
 

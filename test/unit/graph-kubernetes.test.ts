@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { resolveSettings } from "../../components/config";
 import { mockGraph, RegisteredResource } from "../../scripts/lib/mock-graph";
+import { kubernetesConfig } from "../support/kubernetes-settings";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes manifests are deep untyped JSON here. */
 type Manifest = Record<string, any>;
@@ -13,7 +14,7 @@ describe("Kubernetes target resource graph", () => {
     const container = (name: string) => statefulSet(name).spec.template.spec.containers[0];
 
     before(async () => {
-        graph = await mockGraph(resolveSettings({ target: "kubernetes", kubernetes: { namespace: "data" } }), "k8s");
+        graph = await mockGraph(resolveSettings(kubernetesConfig({ kubernetes: { namespace: "data", clientNamespaces: ["apps"] } })), "k8s");
     });
 
     it("creates the namespace from stack config", () => {
@@ -25,9 +26,22 @@ describe("Kubernetes target resource graph", () => {
         assert.deepEqual(sets, { zookeeper: 3, kafka: 3, "spark-master": 2, "spark-worker": 2 });
     });
 
-    it("creates a headless and a client Service per group", () => {
+    it("creates a headless and a client Service per group, and a NodePort Service per member for external clients", () => {
         const services = ofType("kubernetes:core/v1:Service");
-        assert.equal(services.length, 8);
+        assert.equal(services.filter((s) => s.spec.type !== "NodePort").length, 8);
+        const nodePorts = Object.fromEntries(services.filter((s) => s.spec.type === "NodePort").map((s) =>
+            [s.metadata.name, s.spec.ports.map((p: Manifest) => `${p.port}->${p.nodePort}`).join(",")]));
+        // The numbers brokers advertise (ports.kafkaExternal + i); ZooKeeper has none.
+        assert.deepEqual(nodePorts, {
+            "kafka-0-external": "9094->30092", "kafka-1-external": "9094->30093", "kafka-2-external": "9094->30094",
+            "spark-master-0-external": "8080->30080,6066->30066", "spark-master-1-external": "8080->30081,6066->30067",
+            "spark-worker-0-external": "8081->30180", "spark-worker-1-external": "8081->30181",
+        });
+        const kafka1 = services.find((s) => s.metadata.name === "kafka-1-external")!;
+        assert.deepEqual(kafka1.spec.selector, { "statefulset.kubernetes.io/pod-name": "kafka-1" });
+        const broker = ofType("kubernetes:core/v1:ConfigMap").find((c) => c.metadata.name === "kafka-config")!;
+        assert.ok(broker, "kafka-config");
+        assert.equal(container("kafka").env.find((e: Manifest) => e.name === "KAFKA_EXTERNAL_HOST").value, "10.87.0.1");
         const zkHeadless = services.find((s) => s.metadata.name === "zookeeper-headless")!;
         assert.equal(zkHeadless.spec.clusterIP, "None");
         assert.equal(zkHeadless.spec.publishNotReadyAddresses, true);
@@ -55,13 +69,28 @@ describe("Kubernetes target resource graph", () => {
         }
     });
 
-    it("runs every pod as non-root with privilege escalation off", () => {
+    it("meets the restricted Pod Security level, which the namespace enforces", () => {
+        assert.equal(ofType("kubernetes:core/v1:Namespace")[0].metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
         for (const name of ["zookeeper", "kafka", "spark-master", "spark-worker"]) {
             const pod = statefulSet(name).spec.template.spec;
             assert.equal(pod.securityContext.runAsNonRoot, true);
             assert.notEqual(pod.securityContext.runAsUser, 0);
+            assert.equal(pod.securityContext.seccompProfile.type, "RuntimeDefault");
             assert.equal(pod.containers[0].securityContext.allowPrivilegeEscalation, false);
+            assert.deepEqual(pod.containers[0].securityContext.capabilities.drop, ["ALL"]);
         }
+    });
+
+    it("turns service links off (a Service named spark-master would set SPARK_MASTER_PORT=tcp://… in every pod)", () => {
+        for (const name of ["zookeeper", "kafka", "spark-master", "spark-worker"]) {
+            assert.equal(statefulSet(name).spec.template.spec.enableServiceLinks, false, name);
+        }
+    });
+
+    it("never pulls an image that is present (no registry may answer) and requests a share of each CPU limit", () => {
+        assert.equal(container("kafka").imagePullPolicy, "IfNotPresent");
+        assert.equal(container("kafka").resources.limits.cpu, "1000m");
+        assert.equal(container("kafka").resources.requests.cpu, "500m");
     });
 
     it("prefers spreading members across nodes", () => {
@@ -72,7 +101,7 @@ describe("Kubernetes target resource graph", () => {
     it("annotates pods with a config hash so config changes roll them", async () => {
         const hash = statefulSet("kafka").spec.template.metadata.annotations["streamstack.io/config-hash"];
         assert.match(hash, /^[0-9a-f]{16}$/);
-        const changed = await mockGraph(resolveSettings({ target: "kubernetes", kafka: { minInsyncReplicas: 1 } }), "k8s");
+        const changed = await mockGraph(resolveSettings(kubernetesConfig({ kafka: { minInsyncReplicas: 1 } })), "k8s");
         const other = changed.find((r) => r.type === "kubernetes:apps/v1:StatefulSet" && (r.inputs as Manifest).metadata.name === "kafka")!;
         assert.notEqual((other.inputs as Manifest).spec.template.metadata.annotations["streamstack.io/config-hash"], hash);
     });
@@ -82,9 +111,10 @@ describe("Kubernetes target resource graph", () => {
         assert.deepEqual(pdbs, { zookeeper: 2, kafka: 2, "spark-master": 1, "spark-worker": 1 });
     });
 
-    it("claims member storage through volumeClaimTemplates", () => {
+    it("claims member storage through volumeClaimTemplates, deleted with the stack but kept on scale-down", () => {
         assert.equal(statefulSet("zookeeper").spec.volumeClaimTemplates[0].spec.resources.requests.storage, "1Gi");
         assert.equal(statefulSet("kafka").spec.volumeClaimTemplates[0].spec.resources.requests.storage, "10Gi");
+        assert.deepEqual(statefulSet("kafka").spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Delete", whenScaled: "Retain" });
     });
 
     it("mounts one ReadWriteMany checkpoint claim at the same path in every Spark pod", () => {
@@ -100,12 +130,18 @@ describe("Kubernetes target resource graph", () => {
         }
     });
 
-    it("creates a NetworkPolicy per group that admits only platform pods and client ports", () => {
+    it("creates a NetworkPolicy per group: platform pods, client namespaces on Kafka's in-cluster port, anyone on NodePorts", () => {
         const policies = ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy");
         assert.equal(policies.length, 4);
         const kafka = policies.find((p) => p.metadata.name === "kafka")!;
         assert.equal(kafka.spec.ingress[0].from[0].podSelector.matchLabels["app.kubernetes.io/part-of"], "streamstack");
-        assert.deepEqual(kafka.spec.ingress[1].ports, [{ protocol: "TCP", port: 9094 }]);
+        assert.deepEqual(kafka.spec.ingress[1].from[0].namespaceSelector.matchExpressions, [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["apps"] }]);
+        assert.deepEqual(kafka.spec.ingress[1].ports, [{ protocol: "TCP", port: 9092 }]);
+        assert.deepEqual(kafka.spec.ingress[2].ports, [{ protocol: "TCP", port: 9094 }]);
+        // Nothing but the platform's own pods reaches ZooKeeper.
+        const zookeeper = policies.find((p) => p.metadata.name === "zookeeper")!;
+        assert.equal(zookeeper.spec.ingress.length, 1);
+        assert.ok(zookeeper.spec.ingress[0].from[0].podSelector);
     });
 
     it("labels everything with app.kubernetes.io labels", () => {

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { resolveSettings } from "../../components/config";
+import { kubernetesConfig } from "../support/kubernetes-settings";
 import { dataLosses, deployedResources, noDataLossWithoutOptIn } from "../../policy/rules/data-loss";
 import { oddZooKeeperEnsemble } from "../../policy/rules/ensemble";
 import { localPortsOnLoopback } from "../../policy/rules/exposure";
@@ -95,7 +96,7 @@ describe("policy pack, Docker target", () => {
 });
 
 describe("policy pack, Kubernetes target", () => {
-    const k8s = { target: "kubernetes", kubernetes: { namespace: "data" } };
+    const k8s = kubernetesConfig({ kubernetes: { namespace: "data" } });
 
     it("passes the k8s platform: requests and limits everywhere, a PDB per StatefulSet", async () => {
         const resources = await proposed(k8s);

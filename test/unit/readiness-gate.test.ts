@@ -6,6 +6,7 @@ import { Observation, WatchedMember } from "../../plugins/streamstack/platform/m
 import { dockerSocketPath } from "../../targets/docker/docker-engine";
 import { rollOrder, stateEndpoints } from "../../targets/docker/roll-order";
 import { kafkaControllerId } from "../../components/platform/live-state";
+import { PortSpec } from "../../components/model/workload";
 
 const member = (ordinal: number): WatchedMember => ({ member: `kafka-${ordinal}`, ordinal, container: `c-kafka-${ordinal}`, containerId: `id-${ordinal}`, endpoint: `127.0.0.1:${19092 + ordinal}` });
 const gate = (members: WatchedMember[], timeoutSeconds = 5) => ({
@@ -28,7 +29,10 @@ describe("roll order", () => {
     });
 
     it("reads a group's state on each member's published state port, and not at all when it is not published", () => {
-        const ports = [{ name: "internal", containerPort: 9092 }, { name: "external", containerPort: 9094, hostPortBase: 19092 }];
+        const ports: PortSpec[] = [
+            { name: "internal", containerPort: 9092, exposure: "in-cluster-clients" },
+            { name: "external", containerPort: 9094, exposure: "external-clients", hostPortBase: 19092 },
+        ];
         assert.deepEqual(stateEndpoints({ ports, statePort: "external", replicas: 3 }, "127.0.0.1"), ["127.0.0.1:19092", "127.0.0.1:19093", "127.0.0.1:19094"]);
         assert.deepEqual(stateEndpoints({ ports, statePort: "internal", replicas: 3 }, "127.0.0.1"), []);
     });

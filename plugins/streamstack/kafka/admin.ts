@@ -86,12 +86,36 @@ export class TopicAdmin {
         return { name, partitions: topic.partitionsCount, replicationFactor: replicas[0]?.length ?? 0, config, replicas };
     }
 
+    /**
+     * Sends a request again while the cluster answers with an error Kafka marks retriable —
+     * NOT_CONTROLLER while the controller moves after a broker restart, a leader election —
+     * which a platform that has just come up or rolled can answer for some seconds.
+     */
+    private async retrying<T>(request: (attempt: number) => Promise<T>): Promise<T> {
+        const deadline = Date.now() + WAIT_MS;
+        for (let attempt = 0; ; attempt++) {
+            try {
+                return await request(attempt);
+            } catch (error) {
+                if (!kafka().findErrorBy(error as Error, "canRetry", true) || Date.now() > deadline) throw error;
+                await sleep(1000);
+            }
+        }
+    }
+
     async create(topic: TopicShape): Promise<void> {
-        await this.admin.createTopics({
-            topics: [topic.name],
-            partitions: topic.partitions,
-            replicas: topic.replicationFactor,
-            configs: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
+        await this.retrying(async (attempt) => {
+            try {
+                await this.admin.createTopics({
+                    topics: [topic.name],
+                    partitions: topic.partitions,
+                    replicas: topic.replicationFactor,
+                    configs: Object.entries(topic.config).map(([name, value]) => ({ name, value })),
+                });
+            } catch (error) {
+                // An earlier attempt whose answer was lost may have created it after all.
+                if (attempt === 0 || !kafka().findErrorBy(error as Error, "apiId", "TOPIC_ALREADY_EXISTS")) throw error;
+            }
         });
         await this.waitFor("every partition to have a leader", async () => {
             const partitions = await this.partitionsOf(topic.name);

@@ -1,0 +1,65 @@
+import { PlatformSettings } from "../../components/config";
+import { storageBytes } from "../../components/config/memory";
+import { ConfigProblem, configKey } from "../../components/config/problem";
+import { KubeApi } from "./kube-api";
+
+/**
+ * Checks of the Kubernetes target that need the live cluster, run before any resource is
+ * declared so that preview fails with all of them and nothing is changed: a data volume size
+ * a StatefulSet cannot change (its volumeClaimTemplates are immutable, so Pulumi would
+ * replace the StatefulSet — and the claims go with it), and a checkpoint claim that would be
+ * shrunk or grown on a class that cannot expand.
+ */
+
+interface StatefulSet { spec: { volumeClaimTemplates?: { metadata: { name: string }; spec: { resources?: { requests?: { storage?: string } } } }[] } }
+interface Claim { spec: { storageClassName?: string; resources: { requests: { storage: string } } }; status?: { capacity?: { storage?: string } } }
+interface StorageClass { allowVolumeExpansion?: boolean }
+
+const GROWING_DOCS = "README › Promote to Kubernetes › Growing data volumes";
+
+function problem(path: string, value: unknown, message: string): ConfigProblem {
+    return { key: configKey(path), value, message };
+}
+
+async function memberVolumeProblems(api: KubeApi, settings: PlatformSettings): Promise<ConfigProblem[]> {
+    const ns = settings.kubernetes.namespace;
+    const sized = [
+        { group: "zookeeper", key: "zookeeper.storageSize", size: settings.zookeeper.storageSize },
+        { group: "kafka", key: "kafka.storageSize", size: settings.kafka.storageSize },
+    ];
+    const problems: ConfigProblem[] = [];
+    for (const { group, key, size } of sized) {
+        const live = await api.get<StatefulSet>(`/apis/apps/v1/namespaces/${ns}/statefulsets/${group}`);
+        for (const template of live?.spec.volumeClaimTemplates ?? []) {
+            const current = template.spec.resources?.requests?.storage;
+            if (!current || storageBytes(current) === storageBytes(size)) continue;
+            problems.push(problem(key, size, `the ${group} StatefulSet's ${template.metadata.name} claims were made with ${current}, and a ` +
+                "StatefulSet cannot change its volumeClaimTemplates: Pulumi would replace it and delete every member's data volume. " +
+                `Set it back to "${current}"; to grow the disks, resize the claims in place and re-adopt the StatefulSet (${GROWING_DOCS})`));
+        }
+    }
+    return problems;
+}
+
+async function checkpointProblems(api: KubeApi, settings: PlatformSettings): Promise<ConfigProblem[]> {
+    const ns = settings.kubernetes.namespace;
+    const wanted = settings.spark.checkpoint.size;
+    const claim = await api.get<Claim>(`/api/v1/namespaces/${ns}/persistentvolumeclaims/checkpoints`);
+    if (!claim) return [];
+    const current = claim.spec.resources.requests.storage;
+    const [have, want] = [storageBytes(current), storageBytes(wanted)];
+    if (have === undefined || want === undefined || have === want) return [];
+    if (want < have) {
+        return [problem("spark.checkpoint.size", wanted, `the checkpoint claim has ${current} and Kubernetes cannot shrink a claim; set it back to "${current}"`)];
+    }
+    const className = claim.spec.storageClassName;
+    const storageClass = className ? await api.get<StorageClass>(`/apis/storage.k8s.io/v1/storageclasses/${className}`) : undefined;
+    if (storageClass?.allowVolumeExpansion === true) return [];
+    return [problem("spark.checkpoint.size", wanted, `the checkpoint claim has ${current} and its storage class ${className ?? "(none)"} does not allow ` +
+        `volume expansion, so the API server would refuse the change mid-up; set it back to "${current}", or use a class with allowVolumeExpansion`)];
+}
+
+/** Every problem the live cluster shows with these settings (empty when the namespace does not exist yet). */
+export async function kubernetesPreflight(settings: PlatformSettings, api: KubeApi): Promise<ConfigProblem[]> {
+    return [...await memberVolumeProblems(api, settings), ...await checkpointProblems(api, settings)];
+}

@@ -1,0 +1,180 @@
+/**
+ * Promotion for real: the same program, with `target: kubernetes`, applied by the real engine
+ * and kubernetes plugin to the local single-node cluster (scripts/k8s-local.sh), then checked
+ * inside the cluster and from the host the way the Docker e2e checks the local stack.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } from "../support/e2e-stack";
+import { produceAndConsume } from "../support/kafka-client";
+import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../support/k8s-local";
+import { eventually, masterStatus, MasterStatus } from "../support/platform-probe";
+
+const NS = "e2e-streamstack";
+const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
+// NodePorts (30000-32767) on the node address; kept apart from the k8s stack file's 30xxx.
+const PORTS = { kafkaExternal: 32092, sparkMasterUi: 32080, sparkWorkerUi: 32180, sparkMasterRest: 32066 };
+// spark.cores.max (2) below the workers' 4 cores, so a broken cap would show.
+const SPARK = { masters: 2, workers: 2, workerCores: 2, workerMemory: "2g", coresMax: 2, defaultCores: 1, executorMemory: "512m" };
+const TOPICS = [{ name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" } }];
+const SPARK_PODS = ["spark-master-0", "spark-master-1", "spark-worker-0", "spark-worker-1"];
+const SPARK_PI = ["spark-submit", "--driver-memory", "512m", "--class", "streamstack.examples.SparkPi", "/opt/spark/examples/jars/streamstack-examples.jar", "4"];
+
+async function podExec(pod: string, command: string[]): Promise<string> {
+    return kubectl("-n", NS, "exec", pod, "--", ...command);
+}
+
+describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, () => {
+    let e2e: E2eStack;
+    let outputs: Record<string, unknown>;
+
+    before(async () => {
+        await k8sLocal("start");
+        await k8sLocal("load-images", ...Object.values(IMAGES));
+        e2e = await createStack(`e2e-k8s-platform-${process.pid}`, {
+            target: "kubernetes",
+            kubernetes: {
+                kubeconfig: path.join(K8S_DIR, "kubeconfig", "admin.conf"), context: "streamstack-local", namespace: NS,
+                externalHost: NODE_IP, clientNamespaces: ["e2e-clients"], cpuRequestPercent: 10,
+            },
+            images: IMAGES,
+            ports: PORTS,
+            spark: SPARK,
+            topics: TOPICS,
+        });
+        const started = Date.now();
+        const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
+        process.stderr.write(`[${e2e.name}] k8s pulumi up: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+        outputs = outputValues(result.outputs);
+    });
+
+    after(async () => {
+        if (e2e) {
+            // destroy is asserted by the last test; this only cleans up after a failure.
+            await e2e.stack.destroy({ onOutput: progress(e2e.name) }).catch(() => undefined);
+            await pulumiCli(["stack", "rm", e2e.name, "--force", "--yes"]).catch(() => undefined);
+        }
+        await k8sLocal("stop");
+    });
+
+    it("applies every StatefulSet ready, in a namespace that enforces the restricted Pod Security level", async () => {
+        const sets = JSON.parse(await kubectl("-n", NS, "get", "statefulsets", "-o", "json")) as { items: { metadata: { name: string }; spec: { replicas: number }; status: { readyReplicas?: number } }[] };
+        assert.deepEqual(sets.items.map((s) => [s.metadata.name, s.status.readyReplicas ?? 0]).sort(),
+            [["kafka", 3], ["spark-master", 2], ["spark-worker", 2], ["zookeeper", 3]]);
+        const ns = JSON.parse(await kubectl("get", "namespace", NS, "-o", "json")) as { metadata: { labels: Record<string, string> } };
+        assert.equal(ns.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
+        assert.equal(outputs.kafkaBootstrapServers, `${NODE_IP}:32092,${NODE_IP}:32093,${NODE_IP}:32094`);
+    });
+
+    it("runs a ZooKeeper ensemble with exactly one leader and two followers", async () => {
+        const modes = await Promise.all([0, 1, 2].map(async (i) =>
+            /Mode: (\w+)/.exec(await podExec(`zookeeper-${i}`, ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/2181; echo srvr >&3; cat <&3"]))?.[1]));
+        assert.deepEqual(modes.sort(), ["follower", "follower", "leader"]);
+    });
+
+    it("registers 3 brokers under the chroot's /brokers/ids", async () => {
+        const out = await podExec("kafka-0", ["zookeeper-shell.sh", `zookeeper-0.zookeeper-headless.${NS}.svc.cluster.local:2181`, "ls", "/kafka/brokers/ids"]);
+        assert.match(out, /^\[0, 1, 2\]$/m);
+    });
+
+    it("creates the topics from config with their partitions, replication and config", async () => {
+        const out = await podExec("kafka-0", ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--describe", "--topic", "events"]);
+        assert.match(out, /PartitionCount: 6\s+ReplicationFactor: 3/);
+        assert.match(out, /retention\.ms=604800000/);
+    });
+
+    it("round-trips acks=all messages from the host (per-broker NodePorts) and from a pod (in-cluster listener)", async () => {
+        await podExec("kafka-0", ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--create", "--topic", "e2e-roundtrip",
+            "--partitions", "3", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);
+        const fromHost = await produceAndConsume(outputs.kafkaBootstrapServers as string, "e2e-roundtrip", 30);
+        assert.deepEqual([...fromHost].sort(), Array.from({ length: 30 }, (_, i) => `message-${i}`).sort());
+        const internal = outputs.kafkaInternalBootstrapServers as string;
+        await podExec("kafka-1", ["bash", "-c", `seq 1 20 | sed 's/^/pod-message-/' | kafka-console-producer.sh --bootstrap-server ${internal} --producer-property acks=all --topic e2e-roundtrip`]);
+        const consumed = await podExec("kafka-2", ["kafka-console-consumer.sh", "--bootstrap-server", internal, "--topic", "e2e-roundtrip",
+            "--from-beginning", "--max-messages", "50", "--timeout-ms", "60000"]);
+        const lines = consumed.split("\n").filter(Boolean);
+        assert.equal(lines.filter((l) => l.startsWith("pod-message-")).length, 20);
+        assert.equal(lines.filter((l) => l.startsWith("message-")).length, 30);
+    });
+
+    it("has one ALIVE and one STANDBY master, with both workers registered at the configured size", async () => {
+        const statuses = await eventually("both workers registering", async () => {
+            const all = await Promise.all((outputs.sparkMasterUiUrls as string[]).map((url) => masterStatus(url)));
+            const alive = all.find((s) => s.status === "ALIVE");
+            return alive && alive.workers.filter((w) => w.state === "ALIVE").length === 2 ? all : undefined;
+        });
+        assert.deepEqual(statuses.map((s) => s.status).sort(), ["ALIVE", "STANDBY"]);
+        for (const worker of statuses.find((s) => s.status === "ALIVE")!.workers.filter((w) => w.state === "ALIVE")) {
+            assert.equal(worker.cores, SPARK.workerCores);
+            assert.equal(worker.memory, 2048);
+        }
+    });
+
+    it("runs SparkPi through the multi-master URL, granted no more than spark.cores.max", async () => {
+        const out = await podExec("spark-worker-0", SPARK_PI);
+        const pi = Number(/Pi is roughly ([0-9.]+)/.exec(out)?.[1]);
+        assert.ok(Math.abs(pi - Math.PI) < 0.05, `SparkPi printed ${pi}`);
+        const cores = Number(/Granted executor cores: (\d+)/.exec(out)?.[1]);
+        assert.ok(cores >= 1 && cores <= SPARK.coresMax, `granted ${cores} cores, spark.cores.max is ${SPARK.coresMax}`);
+    });
+
+    it("mounts one ReadWriteMany checkpoint volume, shared by every Spark pod", async () => {
+        const claims = JSON.parse(await kubectl("-n", NS, "get", "pvc", "-o", "json")) as { items: { metadata: { name: string }; status: { phase: string; accessModes: string[] } }[] };
+        const checkpoint = claims.items.filter((c) => c.status.accessModes.includes("ReadWriteMany"));
+        assert.equal(checkpoint.length, 1);
+        assert.equal(checkpoint[0].status.phase, "Bound");
+        for (const pod of SPARK_PODS) await podExec(pod, ["bash", "-c", `echo ${pod} > /checkpoints/written-by-${pod}`]);
+        for (const pod of SPARK_PODS) {
+            const listing = await podExec(pod, ["ls", "/checkpoints"]);
+            for (const writer of SPARK_PODS) assert.match(listing, new RegExp(`written-by-${writer}`), `${pod} does not see ${writer}'s file`);
+        }
+    });
+
+    it("reports no changes on a second pulumi up", async () => {
+        const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
+        const changes = Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same");
+        assert.deepEqual(changes, []);
+    });
+
+    it("fails over to the standby master through ZooKeeper when the ALIVE master's pod is deleted", async () => {
+        const urls = outputs.sparkMasterUiUrls as string[];
+        const statuses: MasterStatus[] = await Promise.all(urls.map((url) => masterStatus(url)));
+        const leader = statuses.findIndex((s) => s.status === "ALIVE");
+        const started = Date.now();
+        await kubectl("-n", NS, "delete", "pod", `spark-master-${leader}`, "--wait=false");
+        const promoted = await eventually("standby master taking over", async () => {
+            const status = await masterStatus(urls[1 - leader], { timeoutMs: 2000 });
+            return status.status === "ALIVE" && status.workers.filter((w) => w.state === "ALIVE").length === 2 ? status : undefined;
+        }, 180_000, 500);
+        process.stderr.write(`[${e2e.name}] failover after deleting the ALIVE master pod: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+        assert.equal(promoted.status, "ALIVE");
+        const out = await podExec("spark-worker-1", SPARK_PI);
+        assert.match(out, /Pi is roughly 3\.1/);
+    });
+
+    it("refuses at preview a data volume size the StatefulSet cannot change, naming the key and the fix", async () => {
+        await setConfig(e2e.stack, { kafka: { storageSize: "20Gi" } });
+        try {
+            await assert.rejects(e2e.stack.preview(), (error: Error) => {
+                assert.match(error.message, /streamstack:kafka\.storageSize/);
+                assert.match(error.message, /claims were made with 10Gi/);
+                assert.match(error.message, /Set it back to "10Gi"/);
+                return true;
+            });
+        } finally {
+            await e2e.stack.removeConfig("streamstack:kafka");
+        }
+    });
+
+    it("destroys everything: the namespace is gone and no PersistentVolume of the stack is left", async () => {
+        await e2e.stack.destroy({ onOutput: progress(e2e.name) });
+        assert.equal((await kubectl("get", "namespace", NS, "--ignore-not-found", "-o", "name")).trim(), "");
+        const leftover = await eventually("the stack's PersistentVolumes to be deleted", async () => {
+            const volumes = JSON.parse(await kubectl("get", "pv", "-o", "json")) as { items: { metadata: { name: string }; spec: { claimRef?: { namespace: string } } }[] };
+            const ours = volumes.items.filter((v) => v.spec.claimRef?.namespace === NS).map((v) => v.metadata.name);
+            return ours.length === 0 ? ours : undefined;
+        }, 180_000, 2000);
+        assert.deepEqual(leftover, []);
+    });
+});

@@ -1,0 +1,40 @@
+/** The Kubernetes preflight on a fake API: what the live cluster holds decides what preview refuses. */
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { resolveSettings } from "../../components/config";
+import { KubeApi } from "../../targets/kubernetes/kube-api";
+import { kubernetesPreflight } from "../../targets/kubernetes/preflight";
+import { kubernetesConfig } from "../support/kubernetes-settings";
+
+function fakeApi(objects: Record<string, unknown>): KubeApi {
+    return { get: async <T>(apiPath: string) => objects[apiPath] as T | undefined };
+}
+
+const statefulSet = (storage: string) => ({ spec: { volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { resources: { requests: { storage } } } }] } });
+const claim = (storage: string, storageClassName = "standard") => ({ spec: { storageClassName, resources: { requests: { storage } } } });
+const settings = (extra: Record<string, unknown> = {}) => resolveSettings(kubernetesConfig({ kubernetes: { namespace: "data" }, ...extra }));
+
+describe("Kubernetes preflight", () => {
+    it("finds nothing to refuse before the namespace exists", async () => {
+        assert.deepEqual(await kubernetesPreflight(settings({ kafka: { storageSize: "20Gi" } }), fakeApi({})), []);
+    });
+
+    it("refuses a data volume size the StatefulSet was not made with, and accepts the same size written differently", async () => {
+        const api = fakeApi({ "/apis/apps/v1/namespaces/data/statefulsets/kafka": statefulSet("10Gi"), "/apis/apps/v1/namespaces/data/statefulsets/zookeeper": statefulSet("1Gi") });
+        const problems = await kubernetesPreflight(settings({ kafka: { storageSize: "20Gi" } }), api);
+        assert.equal(problems.length, 1);
+        assert.equal(problems[0].key, "streamstack:kafka.storageSize");
+        assert.match(problems[0].message, /made with 10Gi.*replace it and delete every member's data volume.*Set it back to "10Gi"/);
+        assert.deepEqual(await kubernetesPreflight(settings({ zookeeper: { storageSize: "1073741824" } }), api), []);
+    });
+
+    it("refuses shrinking the checkpoint claim, and growing it on a class that cannot expand", async () => {
+        const path = "/api/v1/namespaces/data/persistentvolumeclaims/checkpoints";
+        const shrink = await kubernetesPreflight(settings({ spark: { checkpoint: { size: "1Gi" } } }), fakeApi({ [path]: claim("5Gi") }));
+        assert.match(shrink[0].message, /cannot shrink/);
+        const fixed = fakeApi({ [path]: claim("5Gi"), "/apis/storage.k8s.io/v1/storageclasses/standard": { allowVolumeExpansion: false } });
+        assert.match((await kubernetesPreflight(settings({ spark: { checkpoint: { size: "10Gi" } } }), fixed))[0].message, /does not allow volume expansion/);
+        const expandable = fakeApi({ [path]: claim("5Gi"), "/apis/storage.k8s.io/v1/storageclasses/standard": { allowVolumeExpansion: true } });
+        assert.deepEqual(await kubernetesPreflight(settings({ spark: { checkpoint: { size: "10Gi" } } }), expandable), []);
+    });
+});
