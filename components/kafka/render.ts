@@ -2,6 +2,7 @@ import { KafkaSettings } from "../config";
 import { Addressing, memberHost, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
 import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
+import { renderInSyncCheck } from "./in-sync-check";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -92,13 +93,14 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         files: [
             { name: "server.properties", content: renderServerProperties(input), executable: false },
             { name: "start.sh", content: renderKafkaStart(), executable: true },
+            { name: "in-sync.pl", content: renderInSyncCheck(), executable: true },
         ],
         ports: [
             { name: "internal", containerPort: INTERNAL_PORT, exposure: "in-cluster-clients" },
             { name: "external", containerPort: EXTERNAL_PORT, exposure: "external-clients", hostPortBase: input.externalPortBase },
         ],
         volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.storageSize }],
-        readiness: standardProbe(tcpProbe(INTERNAL_PORT), 10),
+        readiness: standardProbe(["perl", `${CONFIG_DIR}/in-sync.pl`, String(INTERNAL_PORT)], 10),
         statePort: "external",
         liveness: standardProbe(tcpProbe(INTERNAL_PORT), 60),
         memoryMb: kafka.heapMb + 384,
@@ -107,6 +109,8 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         dependsOn: ["zookeeper"],
         // Each partition tolerates RF - minISR replicas down before acks=all writes fail.
         minAvailable: Math.max(kafka.brokers - (kafka.defaultReplicationFactor - kafka.minInsyncReplicas), 1),
-        publishNotReadyAddresses: false,
+        // The controller must reach a restarted broker (by its name) to bring it back in sync,
+        // which is what makes it ready.
+        publishNotReadyAddresses: true,
     };
 }

@@ -10,9 +10,13 @@ wanted=$(npm_pkg_field @pulumi/kubernetes pulumi.version) || die "@pulumi/kubern
   die "@pulumi/kubernetes asks for plugin $wanted but versions.env builds $KUBERNETES_PROVIDER_VERSION; align them"
 
 plugin_home="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}/plugins/resource-kubernetes-v$wanted"
+# Fixes released after the one provider version the module proxy serves, backported as
+# patches to its source (each names its upstream change); the cache key carries them.
+patches=("$STREAMSTACK_ROOT"/scripts/setup/patches/pulumi-kubernetes-*.patch)
+patch_key=$(cat "${patches[@]}" | sha256sum | cut -c1-8)
 # Keyed by the pulumi pkg/sdk it is built with too: that version is shared with the CLI and
 # the docker plugin, so one Go build cache serves all three.
-binary="$STREAMSTACK_CACHE/kubernetes-plugin-$wanted-pulumi-$KUBERNETES_PROVIDER_PULUMI_V3/pulumi-resource-kubernetes"
+binary="$STREAMSTACK_CACHE/kubernetes-plugin-$wanted-pulumi-$KUBERNETES_PROVIDER_PULUMI_V3-patches-$patch_key/pulumi-resource-kubernetes"
 if [ ! -x "$binary" ]; then
   module=github.com/pulumi/pulumi-kubernetes/provider/v4
   work="$STREAMSTACK_CACHE/build/kubernetes-plugin-$wanted"
@@ -21,12 +25,17 @@ if [ ! -x "$binary" ]; then
   [ -d "$dir" ] || die "the Go module proxy did not serve $module@$KUBERNETES_PROVIDER_MODULE_VERSION"
   # main embeds schema-embed.json, generated from the checked-in schema by generate.go.
   cp "$dir"/cmd/pulumi-resource-kubernetes/* . && chmod -R u+w .
+  cp -r "$dir" provider && chmod -R u+w provider
+  for patch_file in "${patches[@]}"; do
+    (cd provider && patch -p1 --forward --quiet < "$patch_file") || die "patch $(basename "$patch_file") does not apply to $module@$KUBERNETES_PROVIDER_MODULE_VERSION"
+  done
   cat > go.mod <<GOMOD
 module streamstack.local/pulumi-resource-kubernetes
 
 go 1.24
 
 replace (
+	github.com/pulumi/pulumi-kubernetes/provider/v4 => ./provider
 	github.com/pulumi/pulumi-kubernetes/sdk/v4 => github.com/pulumi/pulumi-kubernetes/sdk/v4 $KUBERNETES_PROVIDER_SDK_V4
 	github.com/pulumi/pulumi/pkg/v3 => github.com/pulumi/pulumi/pkg/v3 $KUBERNETES_PROVIDER_PULUMI_V3
 	github.com/pulumi/pulumi/sdk/v3 => github.com/pulumi/pulumi/sdk/v3 $KUBERNETES_PROVIDER_PULUMI_V3
