@@ -12,6 +12,12 @@ function kafkaClient(): typeof Kafka {
     return require("@platformatic/kafka") as typeof Kafka;
 }
 
+/** `host:port` → its parts (the port is after the last colon). */
+export function splitEndpoint(endpoint: string): { host: string; port: number } {
+    const at = endpoint.lastIndexOf(":");
+    return { host: endpoint.slice(0, at), port: Number(endpoint.slice(at + 1)) };
+}
+
 /** Sends a ZooKeeper four-letter word to host:port and returns the answer. */
 export function fourLetterWord(host: string, port: number, word: string, timeoutMs = 5000): Promise<string> {
     return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, zookeeperMode } from "../../components/platform/live-state";
+import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, splitEndpoint, zookeeperMode } from "../../components/platform/live-state";
 
 /** The stack outputs the status report starts from (`pulumi stack output --json`). */
 export interface PlatformEndpoints {
@@ -26,9 +26,9 @@ async function zookeeperRows(connect: string): Promise<StatusRow[]> {
     // Empty on Kubernetes: ZooKeeper is not published outside the cluster.
     if (connect === "") return [];
     return Promise.all(connect.split(",").map(async (endpoint, i) => {
-        const [host, port] = endpoint.split(":");
+        const { host, port } = splitEndpoint(endpoint);
         try {
-            const mode = zookeeperMode(await fourLetterWord(host, Number(port), "srvr"));
+            const mode = zookeeperMode(await fourLetterWord(host, port, "srvr"));
             return { component: "zookeeper", member: `zookeeper-${i}`, endpoint, state: mode, detail: "", healthy: mode === "leader" || mode === "follower" || mode === "standalone" };
         } catch (error) {
             return { component: "zookeeper", member: `zookeeper-${i}`, endpoint, state: "down", detail: failure(error), healthy: false };

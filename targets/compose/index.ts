@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { range } from "../../components/model/addressing";
 import { CONFIG_DIR, memberName, ORDINAL_ENV, WorkloadGroup } from "../../components/model/workload";
+import { STACK_LABEL } from "../docker/labels";
 
 /** Compose interpolates `$VAR` everywhere; the rendered scripts mean the shell's `$`. */
 function escapeInterpolation(text: string): string {
@@ -23,7 +24,7 @@ export function renderComposeFile(groups: WorkloadGroup[], project: string, bind
             const member = memberName(group.name, ordinal);
             const mounts = group.volumes.map((volume) => {
                 const name = volume.scope === "shared" ? volume.name : `${member}-${volume.name}`;
-                volumes[name] = { labels: { "streamstack.stack": project } };
+                volumes[name] = { labels: { [STACK_LABEL]: project } };
                 return `${name}:${volume.mountPath}`;
             });
             services[member] = {
@@ -34,7 +35,7 @@ export function renderComposeFile(groups: WorkloadGroup[], project: string, bind
                 init: true,
                 restart: "unless-stopped",
                 environment: { ...group.env, [ORDINAL_ENV]: String(ordinal), STREAMSTACK_GROUP: group.name },
-                labels: { "streamstack.stack": project },
+                labels: { [STACK_LABEL]: project },
                 configs: group.files.map((file) => ({ source: `${group.name}-${file.name}`, target: `${CONFIG_DIR}/${file.name}` })),
                 ports: group.ports.filter((p) => p.hostPortBase !== undefined)
                     .map((p) => `${bindAddress}:${p.hostPortBase! + ordinal}:${p.containerPort}`),

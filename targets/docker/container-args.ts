@@ -1,6 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_DIR, memberName, ORDINAL_ENV, ProbeSpec, WorkloadGroup } from "../../components/model/workload";
+import { MEMBER_LABEL } from "./labels";
 
 /** What the target decides for a member beyond the model: where it runs and what it mounts. */
 export interface MemberPlacement {
@@ -43,7 +44,7 @@ export function containerArgs(group: WorkloadGroup, ordinal: number, placement: 
     const member = memberName(group.name, ordinal);
     const user = String(group.runAsUser);
     const env = { ...group.env, [ORDINAL_ENV]: String(ordinal), STREAMSTACK_GROUP: group.name };
-    const labels = { ...placement.labels, "streamstack.member": member };
+    const labels = { ...placement.labels, [MEMBER_LABEL]: member };
     return {
         name: placement.containerName,
         image: placement.imageId,

@@ -8,6 +8,7 @@ import { labelledContainers } from "./docker-engine";
 import { localImageId } from "./local-image";
 import { GateMember, ReadinessGate } from "./readiness-gate";
 import { liveRollOrder, stateEndpoints } from "./roll-order";
+import { STACK_LABEL, stackFilter } from "./labels";
 
 export interface DockerTargetArgs {
     /** Prefix of every container, network and volume name, e.g. `streamstack-local`. */
@@ -53,11 +54,11 @@ export class DockerTarget implements Target {
     private readonly stackContainers: Promise<string[]>;
 
     constructor(private readonly args: DockerTargetArgs, private readonly root: pulumi.Resource) {
-        this.stackContainers = labelledContainers(`streamstack.stack=${args.prefix}`).then((containers) => containers.map((c) => c.name), () => []);
+        this.stackContainers = labelledContainers(stackFilter(args.prefix)).then((containers) => containers.map((c) => c.name), () => []);
     }
 
     private labels(component: string): Labels {
-        return { ...platformLabels(this.args.stack, component), "streamstack.stack": this.args.prefix };
+        return { ...platformLabels(this.args.stack, component), [STACK_LABEL]: this.args.prefix };
     }
 
     private ensureNetwork(): docker.Network {

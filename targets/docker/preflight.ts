@@ -4,6 +4,7 @@ import { ConfigProblem, configKey } from "../../components/config/problem";
 import { publishedPortRanges } from "../../components/config/published-ports";
 import { RunningContainer, runningContainers } from "./docker-engine";
 import { portFree, portHolder } from "./port-holder";
+import { MEMBER_LABEL, STACK_LABEL } from "./labels";
 
 /**
  * Checks of the Docker target that need the machine, not just the config, run before any
@@ -11,8 +12,6 @@ import { portFree, portHolder } from "./port-holder";
  * host port free or already this stack's, and no broker removed while it holds replicas.
  */
 
-const STACK_LABEL = "streamstack.stack";
-const MEMBER_LABEL = "streamstack.member";
 /** Upper bound of partition numbers asked about (internal topics have 50 by default). */
 const MAX_PARTITIONS = 1000;
 

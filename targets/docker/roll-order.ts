@@ -1,6 +1,6 @@
 import { range } from "../../components/model/addressing";
 import { WorkloadGroup } from "../../components/model/workload";
-import { aliveMaster, fourLetterWord, kafkaControllerId, zookeeperMode } from "../../components/platform/live-state";
+import { aliveMaster, fourLetterWord, kafkaControllerId, splitEndpoint, zookeeperMode } from "../../components/platform/live-state";
 
 /**
  * Not short: the program asks while it declares every resource, which keeps its event loop
@@ -37,8 +37,8 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[]): Promise
     switch (group.kind) {
         case "zookeeper": {
             const modes = await Promise.all(endpoints.map((endpoint) => {
-                const at = endpoint.lastIndexOf(":");
-                return fourLetterWord(endpoint.slice(0, at), Number(endpoint.slice(at + 1)), "srvr", PROBE_TIMEOUT_MS).then(zookeeperMode, () => "down");
+                const { host, port } = splitEndpoint(endpoint);
+                return fourLetterWord(host, port, "srvr", PROBE_TIMEOUT_MS).then(zookeeperMode, () => "down");
             }));
             const leader = modes.indexOf("leader");
             return leader >= 0 ? leader : undefined;
@@ -46,8 +46,8 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[]): Promise
         case "kafka": {
             // Any broker that answers knows the controller.
             for (const endpoint of endpoints) {
-                const at = endpoint.lastIndexOf(":");
-                const controller = await kafkaControllerId(endpoint.slice(0, at), Number(endpoint.slice(at + 1)), PROBE_TIMEOUT_MS).catch(() => undefined);
+                const { host, port } = splitEndpoint(endpoint);
+                const controller = await kafkaControllerId(host, port, PROBE_TIMEOUT_MS).catch(() => undefined);
                 if (controller !== undefined) return controller;
             }
             return undefined;

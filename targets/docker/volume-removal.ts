@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { labelledVolumes } from "./docker-engine";
+import { stackFilter } from "./labels";
 
 /** Volumes of the stack that exist but that this program no longer declares. */
 export function volumesToRemove(existing: string[], declared: string[]): string[] {
@@ -13,7 +14,7 @@ export function volumesToRemove(existing: string[], declared: string[]): string[
  * each volume, before `up` deletes it and its data.
  */
 export async function warnOfVolumeRemoval(stackPrefix: string, declared: string[]): Promise<string[]> {
-    const removed = volumesToRemove(await labelledVolumes(`streamstack.stack=${stackPrefix}`), declared);
+    const removed = volumesToRemove(await labelledVolumes(stackFilter(stackPrefix)), declared);
     if (removed.length > 0) {
         pulumi.log.warn(`DATA LOSS: this update deletes ${removed.length} data volume${removed.length === 1 ? "" : "s"} and everything in ` +
             `${removed.length === 1 ? "it" : "them"}: ${removed.join(", ")}. Keep a copy first if you need it ` +

@@ -10,7 +10,7 @@ import { createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } f
 import { produceAndConsume } from "../support/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";
 import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../support/k8s-local";
-import { eventually, masterStatus, MasterStatus } from "../support/platform-probe";
+import { eventually, masterStatus, MasterStatus, mastersWithWorkers } from "../support/platform-probe";
 
 const NS = "e2e-streamstack";
 const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
@@ -111,11 +111,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
     });
 
     it("has one ALIVE and one STANDBY master, with both workers registered at the configured size", async () => {
-        const statuses = await eventually("both workers registering", async () => {
-            const all = await Promise.all((outputs.sparkMasterUiUrls as string[]).map((url) => masterStatus(url)));
-            const alive = all.find((s) => s.status === "ALIVE");
-            return alive && alive.workers.filter((w) => w.state === "ALIVE").length === 2 ? all : undefined;
-        });
+        const statuses = await mastersWithWorkers(outputs.sparkMasterUiUrls as string[], 2);
         assert.deepEqual(statuses.map((s) => s.status).sort(), ["ALIVE", "STANDBY"]);
         for (const worker of statuses.find((s) => s.status === "ALIVE")!.workers.filter((w) => w.state === "ALIVE")) {
             assert.equal(worker.cores, SPARK.workerCores);

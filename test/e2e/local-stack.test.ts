@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { createStack, E2eStack, outputValues, progress, pulumiCli, refreshChanges, removeStack, setConfig } from "../support/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
-import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, zookeeperMode } from "../support/platform-probe";
+import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, mastersWithWorkers, zookeeperMode } from "../support/platform-probe";
 
 const PORTS = { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180, sparkMasterRest: 26066 };
 const SPARK = { masters: 2, workers: 2, workerCores: 2, workerMemory: "2g", coresMax: 4, defaultCores: 2, executorMemory: "1g" };
@@ -59,11 +59,7 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
     });
 
     it("has one ALIVE and one STANDBY master, with both workers registered at the configured size", async () => {
-        const statuses = await eventually("both workers registering", async () => {
-            const all = await Promise.all((outputs.sparkMasterUiUrls as string[]).map((url) => masterStatus(url)));
-            const alive = all.find((s) => s.status === "ALIVE");
-            return alive && alive.workers.filter((w) => w.state === "ALIVE").length === 2 ? all : undefined;
-        });
+        const statuses = await mastersWithWorkers(outputs.sparkMasterUiUrls as string[], 2);
         assert.deepEqual(statuses.map((s) => s.status).sort(), ["ALIVE", "STANDBY"]);
         const alive = statuses.find((s) => s.status === "ALIVE")!;
         for (const worker of alive.workers.filter((w) => w.state === "ALIVE")) {

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { masterStatus, MasterStatus } from "../../components/platform/live-state";
 
 const run = promisify(execFile);
 
@@ -24,6 +25,15 @@ export async function labelled(kind: "container" | "network" | "volume", stackPr
 }
 
 export { aliveMaster, fourLetterWord, masterStatus, MasterStatus, zookeeperMode } from "../../components/platform/live-state";
+
+/** Every master's status, once one is ALIVE with `workers` workers ALIVE under it (polled). */
+export async function mastersWithWorkers(uiUrls: string[], workers: number): Promise<MasterStatus[]> {
+    return eventually(`${workers} workers registering with an ALIVE master`, async () => {
+        const all = await Promise.all(uiUrls.map((url) => masterStatus(url)));
+        const alive = all.find((s) => s.status === "ALIVE");
+        return alive && alive.workers.filter((w) => w.state === "ALIVE").length === workers ? all : undefined;
+    });
+}
 
 /** Polls `check` until it returns a value or the deadline passes (then throws its last error). */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000, intervalMs = 2000): Promise<T> {

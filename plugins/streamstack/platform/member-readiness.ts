@@ -1,6 +1,7 @@
-import { aliveMaster, fourLetterWord, kafkaCluster, masterStatus, zookeeperMode } from "../../../components/platform/live-state";
+import { aliveMaster, fourLetterWord, kafkaCluster, masterStatus, splitEndpoint, zookeeperMode } from "../../../components/platform/live-state";
 import { ComponentKind } from "../../../components/model/workload";
 import { inspectContainer, labelledContainers } from "../../../targets/docker/docker-engine";
+import { stackFilter } from "../../../targets/docker/labels";
 
 /** Value of the streamstack.stack label of every container of the gate's stack. */
 export type StackLabel = string;
@@ -23,11 +24,6 @@ export interface Observation {
 
 const PROBE_TIMEOUT_MS = 3000;
 
-function hostPort(endpoint: string): { host: string; port: number } {
-    const at = endpoint.lastIndexOf(":");
-    return { host: endpoint.slice(0, at), port: Number(endpoint.slice(at + 1)) };
-}
-
 function describe(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
@@ -44,7 +40,7 @@ interface WorkerJson {
  */
 async function stackSettled(stack: StackLabel): Promise<Observation> {
     const waitedFor = "every member of the stack running healthy again (ZooKeeper clients reconnected)";
-    const unsettled = (await labelledContainers(`streamstack.stack=${stack}`)).filter((c) => !c.healthy);
+    const unsettled = (await labelledContainers(stackFilter(stack))).filter((c) => !c.healthy);
     return { ready: unsettled.length === 0, waitedFor, seen: unsettled.map((c) => `${c.name}: ${c.status}`).join("; ") || "all healthy" };
 }
 
@@ -54,7 +50,7 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoi
     switch (kind) {
         case "zookeeper": {
             const waitedFor = "serving as leader or follower";
-            const { host, port } = hostPort(member.endpoint);
+            const { host, port } = splitEndpoint(member.endpoint);
             const mode = zookeeperMode(await fourLetterWord(host, port, "srvr", PROBE_TIMEOUT_MS));
             if (!["leader", "follower", "standalone"].includes(mode)) return { ready: false, waitedFor, seen: `mode ${mode}` };
             return stackSettled(stack);
