@@ -18,7 +18,7 @@ export function parseJvmMemoryMb(text: string): number | undefined {
 }
 
 /** Kubernetes quantities for volume sizes: 5Gi, 500Mi, 1Ti, or plain bytes. */
-const QUANTITY_PATTERN = /^[1-9][0-9]*(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
+const QUANTITY_PATTERN = /^([1-9][0-9]*)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
 
 export function isStorageQuantity(text: string): boolean {
     return QUANTITY_PATTERN.test(text);
@@ -30,6 +30,6 @@ const BYTES_PER_SUFFIX: Record<string, number> = {
 
 /** Bytes of a storage quantity (isStorageQuantity), so "1Gi" and "1073741824" compare equal. */
 export function storageBytes(text: string): number | undefined {
-    const match = /^([1-9][0-9]*)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(text);
+    const match = QUANTITY_PATTERN.exec(text);
     return match ? Number(match[1]) * BYTES_PER_SUFFIX[match[2] ?? ""] : undefined;
 }

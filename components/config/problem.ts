@@ -17,6 +17,11 @@ export function configKey(path: string): string {
     return `${CONFIG_NAMESPACE}:${path}`;
 }
 
+/** A problem with the value at `path` (under `streamstack:`): what is wrong and the fix. */
+export function configProblem(path: string, value: unknown, message: string): ConfigProblem {
+    return { key: configKey(path), value, message };
+}
+
 export function formatValue(value: unknown): string {
     return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
 }

@@ -3,7 +3,7 @@ import { checkKafka, checkTopics } from "../kafka/rules";
 import { checkJobs, checkSpark } from "../spark/rules";
 import { checkZooKeeper } from "../zookeeper/rules";
 import { PlatformSettings } from "./defaults";
-import { ConfigProblem, configKey, Report } from "./problem";
+import { ConfigProblem, configProblem, Report } from "./problem";
 import { publishedPortRanges } from "./published-ports";
 
 /**
@@ -15,7 +15,12 @@ import { publishedPortRanges } from "./published-ports";
 const IMAGE_REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
+const DOTTED_QUAD = /^(\d{1,3})(\.\d{1,3}){3}$/;
+
+/** A dotted-quad IPv4 address with every part 0-255. */
+function isIPv4(address: string): boolean {
+    return DOTTED_QUAD.test(address) && address.split(".").every((part) => Number(part) <= 255);
+}
 const HOST_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i;
 /** kube-apiserver's default --service-node-port-range. */
 const NODE_PORTS = { min: 30000, max: 32767 };
@@ -30,7 +35,7 @@ function checkKubernetes(settings: PlatformSettings, report: Report): void {
     if (externalHost === "") {
         report("kubernetes.externalHost", externalHost, "must be set on the kubernetes target: the address of a node that clients " +
             "outside the cluster reach NodePorts on (brokers advertise it); the local cluster of scripts/k8s-local.sh is 10.87.0.1");
-    } else if (IPV4.test(externalHost) ? externalHost.split(".").some((part) => Number(part) > 255) : !HOST_NAME.test(externalHost)) {
+    } else if (DOTTED_QUAD.test(externalHost) ? !isIPv4(externalHost) : !HOST_NAME.test(externalHost)) {
         report("kubernetes.externalHost", externalHost, 'must be an IPv4 address or a DNS name, e.g. "10.87.0.1"');
     }
     const { cpuRequestPercent } = settings.kubernetes;
@@ -70,7 +75,7 @@ function checkGeneral(settings: PlatformSettings, report: Report): void {
  * address), or every container with a port fails to start. Brokers advertise it to clients.
  */
 function checkBindAddress({ target, ports }: PlatformSettings, report: Report, localAddresses: string[]): void {
-    if (!IPV4.test(ports.bindAddress) || ports.bindAddress.split(".").some((part) => Number(part) > 255)) {
+    if (!isIPv4(ports.bindAddress)) {
         report("ports.bindAddress", ports.bindAddress, 'must be an IPv4 address, e.g. "127.0.0.1" (the default: nothing leaves this machine)');
     } else if (target === "docker" && ports.bindAddress !== "0.0.0.0" && !localAddresses.includes(ports.bindAddress)) {
         report("ports.bindAddress", ports.bindAddress, `is not an address of this machine (it has ${localAddresses.join(", ")}); Docker could not publish on it`);
@@ -117,7 +122,7 @@ function localAddresses(): string[] {
 export function checkRules(settings: PlatformSettings): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const report: Report = (path, value, message) =>
-        problems.push({ key: configKey(path), value, message });
+        problems.push(configProblem(path, value, message));
     checkGeneral(settings, report);
     checkPortRanges(settings, report);
     checkKubernetes(settings, report);

@@ -1,6 +1,6 @@
 import type * as Kafka from "@platformatic/kafka";
 import { PlatformSettings } from "../../components/config";
-import { ConfigProblem, configKey } from "../../components/config/problem";
+import { ConfigProblem, configProblem } from "../../components/config/problem";
 import { publishedPortRanges } from "../../components/config/published-ports";
 import { RunningContainer, runningContainers } from "./docker-engine";
 import { portFree, portHolder } from "./port-holder";
@@ -14,10 +14,6 @@ import { MEMBER_LABEL, STACK_LABEL } from "./labels";
 
 /** Upper bound of partition numbers asked about (internal topics have 50 by default). */
 const MAX_PARTITIONS = 1000;
-
-function problem(path: string, value: unknown, message: string): ConfigProblem {
-    return { key: configKey(path), value, message };
-}
 
 function publishes(container: RunningContainer, bindAddress: string, port: number): boolean {
     return container.published.some((p) => p.port === port && (p.ip === bindAddress || p.ip === "0.0.0.0" || bindAddress === "0.0.0.0"));
@@ -39,7 +35,7 @@ export async function hostPortProblems(settings: PlatformSettings, stackPrefix: 
             }
         }
         if (taken.length > 0) {
-            problems.push(problem(`ports.${key}`, start, `host ports in use on ${bindAddress}: ${taken.join("; ")}; stop what holds them or move ports.${key} to a free range of ${count}`));
+            problems.push(configProblem(`ports.${key}`, start, `host ports in use on ${bindAddress}: ${taken.join("; ")}; stop what holds them or move ports.${key} to a free range of ${count}`));
         }
     }
     return problems;
@@ -80,12 +76,12 @@ export async function brokerScaleDownProblems(settings: PlatformSettings, stackP
     try {
         byBroker = await readReplicas(bootstrap);
     } catch (error) {
-        return [problem("kafka.brokers", settings.kafka.brokers, `would remove broker ${removed.join(", ")}, and whether it holds partition replicas could not be read ` +
+        return [configProblem("kafka.brokers", settings.kafka.brokers, `would remove broker ${removed.join(", ")}, and whether it holds partition replicas could not be read ` +
             `(${error instanceof Error ? error.message : String(error)}); bring the brokers up healthy and preview again`)];
     }
     const held = removed.flatMap((id) => byBroker.get(id) ?? []);
     if (held.length === 0) return [];
-    return [problem("kafka.brokers", settings.kafka.brokers, `would remove broker ${removed.join(", ")}, which still hold${removed.length === 1 ? "s" : ""} ` +
+    return [configProblem("kafka.brokers", settings.kafka.brokers, `would remove broker ${removed.join(", ")}, which still hold${removed.length === 1 ? "s" : ""} ` +
         `partition replicas (${replicasPerTopic(held)}) whose data would go with ${removed.length === 1 ? "its volume" : "their volumes"}; ${reassign}`)];
 }
 

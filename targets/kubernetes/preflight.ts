@@ -1,6 +1,6 @@
 import { PlatformSettings } from "../../components/config";
 import { storageBytes } from "../../components/config/memory";
-import { ConfigProblem, configKey } from "../../components/config/problem";
+import { ConfigProblem, configProblem } from "../../components/config/problem";
 import { KubeApi } from "./kube-api";
 
 /**
@@ -17,10 +17,6 @@ interface StorageClass { allowVolumeExpansion?: boolean }
 
 const GROWING_DOCS = "README › Promote to Kubernetes › Growing data volumes";
 
-function problem(path: string, value: unknown, message: string): ConfigProblem {
-    return { key: configKey(path), value, message };
-}
-
 async function memberVolumeProblems(api: KubeApi, settings: PlatformSettings): Promise<ConfigProblem[]> {
     const ns = settings.kubernetes.namespace;
     const sized = [
@@ -33,7 +29,7 @@ async function memberVolumeProblems(api: KubeApi, settings: PlatformSettings): P
         for (const template of live?.spec.volumeClaimTemplates ?? []) {
             const current = template.spec.resources?.requests?.storage;
             if (!current || storageBytes(current) === storageBytes(size)) continue;
-            problems.push(problem(key, size, `the ${group} StatefulSet's ${template.metadata.name} claims were made with ${current}, and a ` +
+            problems.push(configProblem(key, size, `the ${group} StatefulSet's ${template.metadata.name} claims were made with ${current}, and a ` +
                 "StatefulSet cannot change its volumeClaimTemplates: Pulumi would replace it and delete every member's data volume. " +
                 `Set it back to "${current}"; to grow the disks, resize the claims in place and re-adopt the StatefulSet (${GROWING_DOCS})`));
         }
@@ -50,12 +46,12 @@ async function checkpointProblems(api: KubeApi, settings: PlatformSettings): Pro
     const [have, want] = [storageBytes(current), storageBytes(wanted)];
     if (have === undefined || want === undefined || have === want) return [];
     if (want < have) {
-        return [problem("spark.checkpoint.size", wanted, `the checkpoint claim has ${current} and Kubernetes cannot shrink a claim; set it back to "${current}"`)];
+        return [configProblem("spark.checkpoint.size", wanted, `the checkpoint claim has ${current} and Kubernetes cannot shrink a claim; set it back to "${current}"`)];
     }
     const className = claim.spec.storageClassName;
     const storageClass = className ? await api.get<StorageClass>(`/apis/storage.k8s.io/v1/storageclasses/${className}`) : undefined;
     if (storageClass?.allowVolumeExpansion === true) return [];
-    return [problem("spark.checkpoint.size", wanted, `the checkpoint claim has ${current} and its storage class ${className ?? "(none)"} does not allow ` +
+    return [configProblem("spark.checkpoint.size", wanted, `the checkpoint claim has ${current} and its storage class ${className ?? "(none)"} does not allow ` +
         `volume expansion, so the API server would refuse the change mid-up; set it back to "${current}", or use a class with allowVolumeExpansion`)];
 }
 
