@@ -4,16 +4,19 @@
  * `pulumi preview --json` says about it (with the base and changed config), restoring the base
  * after each. Nothing in those files is written by hand.
  * Usage: npm run capture:review-fixtures   (needs the set-up of command A; about 4 minutes)
+ *        npm run capture:review-fixtures -- --target kubernetes   (as root: starts the local
+ *        cluster, scripts/k8s-local.sh, and writes test/fixtures/review/kubernetes/; about 5 minutes)
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { createStack, E2eStack, PROJECT_DIR, progress, removeStack, setConfig } from "../test/support/e2e-stack";
+import { configValues, createStack, PROJECT_DIR, progress, removeStack, setConfig } from "../test/support/e2e-stack";
 import { PreviewJson } from "./lib/review/preview-json";
 import { aliveMaster, fourLetterWord, kafkaCluster, zookeeperMode } from "../components/platform/live-state";
 import { ReviewFixture } from "./lib/review/fixture";
 import { preview } from "./review";
+import { k8sLocal, KUBECONFIG, NODE_IP } from "../test/support/k8s-local";
 
 const run = promisify(execFile);
 const FIXTURES = path.join(PROJECT_DIR, "test", "fixtures", "review");
@@ -43,6 +46,21 @@ const CHANGES: Change[] = [
     { name: "exposed-ports", description: "ports.bindAddress 127.0.0.1 -> 0.0.0.0", config: { ports: { ...PORTS, bindAddress: "0.0.0.0" } } },
 ];
 
+// The same kind of changes on the k8s stack (NodePorts apart from the stack file's and the e2e's).
+const K8S_IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
+const K8S_PORTS = { kafkaExternal: 31392, sparkMasterUi: 31380, sparkWorkerUi: 31480, sparkMasterRest: 31366 };
+const K8S_BASE: Record<string, unknown> = {
+    target: "kubernetes",
+    kubernetes: { kubeconfig: KUBECONFIG, context: "streamstack-local", namespace: "review-fixtures", externalHost: NODE_IP, cpuRequestPercent: 10 },
+    images: K8S_IMAGES, ports: K8S_PORTS, topics: [EVENTS, AUDIT],
+};
+const K8S_CHANGES: Change[] = [
+    { name: "kafka-heap", description: "kafka.heapMb 512 -> 640", config: { kafka: { heapMb: 640 } } },
+    { name: "brokers-down", description: "kafka.brokers 3 -> 2", config: { kafka: { brokers: 2 } } },
+    { name: "zookeeper-tick", description: "zookeeper.tickTimeMs 2000 -> 3000", config: { zookeeper: { tickTimeMs: 3000 } } },
+    { name: "worker-cores", description: "spark.workerCores 2 -> 3", config: { spark: { workerCores: 3 } } },
+];
+
 /** Who leads each group while the preview runs: the review's restart order must end with them. */
 async function leaders(): Promise<Record<string, string>> {
     const modes = await Promise.all([0, 1, 2].map((i) => fourLetterWord("127.0.0.1", PORTS.zookeeperClient + i, "srvr").then(zookeeperMode, () => "down")));
@@ -53,11 +71,6 @@ async function leaders(): Promise<Record<string, string>> {
         kafka: `kafka-${(await kafkaCluster(bootstrap)).controllerId}`,
         "spark-master": `spark-master-${master?.index ?? -1}`,
     };
-}
-
-async function stackConfig(e2e: E2eStack): Promise<Record<string, string>> {
-    const config = await e2e.stack.getAllConfig();
-    return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, value.secret ? "[secret]" : value.value]));
 }
 
 /** Only what the review reads is kept: the steps' states and diffs, not source positions or stack traces. */
@@ -79,31 +92,47 @@ function trimmed(preview: PreviewJson): PreviewJson {
     };
 }
 
-async function main(): Promise<void> {
-    // Throwaway stacks use the empty passphrase (nothing secret in them), as in the e2e tests.
-    process.env.PULUMI_CONFIG_PASSPHRASE ??= "";
-    await run("bash", ["-c", `printf 'FROM streamstack/kafka:local\\nLABEL streamstack.review-bump=1\\n' | docker build -q -t ${BUMPED_KAFKA} -`]);
-    fs.mkdirSync(FIXTURES, { recursive: true });
-    const e2e = await createStack(`review-fixtures-${process.pid}`, BASE);
+/** Brings a stack up with `base`, then records each change's preview into `dir`. */
+async function capture(dir: string, base: Record<string, unknown>, changes: Change[], readLeaders: () => Promise<Record<string, string>>): Promise<void> {
+    fs.mkdirSync(dir, { recursive: true });
+    const e2e = await createStack(`review-fixtures-${process.pid}`, base);
     try {
         await e2e.stack.up({ onOutput: progress(e2e.name) });
         // Leaders settle after a cold start (a standby master registers, elections finish).
         await new Promise((resolve) => setTimeout(resolve, 15_000));
-        const base = await stackConfig(e2e);
-        for (const change of CHANGES) {
-            await setConfig(e2e.stack, { ...BASE, ...change.config });
-            const head = await stackConfig(e2e);
+        const baseConfig = await configValues(e2e.stack);
+        for (const change of changes) {
+            await setConfig(e2e.stack, { ...base, ...change.config });
+            const head = await configValues(e2e.stack);
             const fixture: ReviewFixture = {
-                name: change.name, description: change.description, leaders: await leaders(), baseConfig: base, headConfig: head, preview: trimmed(await preview(e2e.name, true)),
+                name: change.name, description: change.description, leaders: await readLeaders(), baseConfig, headConfig: head, preview: trimmed(await preview(e2e.name, true)),
             };
-            fs.writeFileSync(path.join(FIXTURES, `${change.name}.json`), JSON.stringify(fixture, null, 1) + "\n");
+            fs.writeFileSync(path.join(dir, `${change.name}.json`), JSON.stringify(fixture, null, 1) + "\n");
             process.stdout.write(`${change.name}: ${JSON.stringify(fixture.preview.changeSummary)}\n`);
-            await setConfig(e2e.stack, BASE);
-            for (const key of Object.keys(change.config)) if (!(key in BASE)) await e2e.stack.removeConfig(`streamstack:${key}`);
+            await setConfig(e2e.stack, base);
+            for (const key of Object.keys(change.config)) if (!(key in base)) await e2e.stack.removeConfig(`streamstack:${key}`);
         }
     } finally {
         await removeStack(e2e);
     }
+}
+
+async function main(): Promise<void> {
+    // Throwaway stacks use the empty passphrase (nothing secret in them), as in the e2e tests.
+    process.env.PULUMI_CONFIG_PASSPHRASE ??= "";
+    if (process.argv.includes("--target") && process.argv[process.argv.indexOf("--target") + 1] === "kubernetes") {
+        await k8sLocal("start");
+        await k8sLocal("load-images", ...Object.values(K8S_IMAGES));
+        try {
+            // A StatefulSet rolls by ordinal, not by leadership: no leaders to record.
+            await capture(path.join(FIXTURES, "kubernetes"), K8S_BASE, K8S_CHANGES, () => Promise.resolve({}));
+        } finally {
+            await k8sLocal("stop");
+        }
+        return;
+    }
+    await run("bash", ["-c", `printf 'FROM streamstack/kafka:local\\nLABEL streamstack.review-bump=1\\n' | docker build -q -t ${BUMPED_KAFKA} -`]);
+    await capture(FIXTURES, BASE, CHANGES, leaders);
 }
 
 main().catch((error: unknown) => {

@@ -1,17 +1,18 @@
 import { PlatformSettings } from "../../components/config";
 import { storageBytes } from "../../components/config/memory";
 import { ConfigProblem, configProblem } from "../../components/config/problem";
+import { ReplicaReader, replicasByBroker, scaleDownProblems } from "../../components/kafka/replica-placement";
 import { KubeApi } from "./kube-api";
 
 /**
  * Checks of the Kubernetes target that need the live cluster, run before any resource is
  * declared so that preview fails with all of them and nothing is changed: a data volume size
  * a StatefulSet cannot change (its volumeClaimTemplates are immutable, so Pulumi would
- * replace the StatefulSet — and the claims go with it), and a checkpoint claim that would be
- * shrunk or grown on a class that cannot expand.
+ * replace the StatefulSet — and the claims go with it), a checkpoint claim that would be
+ * shrunk or grown on a class that cannot expand, and brokers removed while they hold replicas.
  */
 
-interface StatefulSet { spec: { volumeClaimTemplates?: { metadata: { name: string }; spec: { resources?: { requests?: { storage?: string } } } }[] } }
+interface StatefulSet { spec: { replicas?: number; volumeClaimTemplates?: { metadata: { name: string }; spec: { resources?: { requests?: { storage?: string } } } }[] } }
 interface Claim { spec: { storageClassName?: string; resources: { requests: { storage: string } } }; status?: { capacity?: { storage?: string } } }
 interface StorageClass { allowVolumeExpansion?: boolean }
 
@@ -55,7 +56,20 @@ async function checkpointProblems(api: KubeApi, settings: PlatformSettings): Pro
         `volume expansion, so the API server would refuse the change mid-up; set it back to "${current}", or use a class with allowVolumeExpansion`)];
 }
 
+/** Fewer brokers than the live StatefulSet runs: its highest ordinals (= broker ids) go; asked through their NodePorts. */
+async function brokerScaleDownProblems(api: KubeApi, settings: PlatformSettings, readReplicas: ReplicaReader): Promise<ConfigProblem[]> {
+    const ns = settings.kubernetes.namespace;
+    const live = (await api.get<StatefulSet>(`/apis/apps/v1/namespaces/${ns}/statefulsets/kafka`))?.spec.replicas ?? 0;
+    const removed = Array.from({ length: Math.max(0, live - settings.kafka.brokers) }, (_, i) => settings.kafka.brokers + i);
+    return scaleDownProblems(settings, {
+        removed,
+        bootstrap: Array.from({ length: live }, (_, i) => `${settings.kubernetes.externalHost}:${settings.ports.kafkaExternal + i}`),
+        shell: `kubectl -n ${ns} exec -it kafka-0 -- bash`,
+        dataFate: "that would stay offline: their claims are kept, but Kafka does not move replicas, so those partitions stay under-replicated",
+    }, readReplicas);
+}
+
 /** Every problem the live cluster shows with these settings (empty when the namespace does not exist yet). */
-export async function kubernetesPreflight(settings: PlatformSettings, api: KubeApi): Promise<ConfigProblem[]> {
-    return [...await memberVolumeProblems(api, settings), ...await checkpointProblems(api, settings)];
+export async function kubernetesPreflight(settings: PlatformSettings, api: KubeApi, readReplicas: ReplicaReader = replicasByBroker): Promise<ConfigProblem[]> {
+    return [...await memberVolumeProblems(api, settings), ...await checkpointProblems(api, settings), ...await brokerScaleDownProblems(api, settings, readReplicas)];
 }

@@ -6,11 +6,16 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } from "../support/e2e-stack";
+import { configValues, createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } from "../support/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";
 import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../support/k8s-local";
 import { eventually, masterStatus, MasterStatus, mastersWithWorkers } from "../support/platform-probe";
+import { reviewMarkdown } from "../../scripts/lib/review/markdown";
+import { platformChanges } from "../../scripts/lib/review/platform-changes";
+import { restarts } from "../../scripts/lib/review/restarts";
+import { effectiveSettings } from "../../scripts/lib/review/settings";
+import { preview } from "../../scripts/review";
 
 const NS = "e2e-streamstack";
 const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
@@ -148,6 +153,20 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
     it("rolls a broker config change one pod at a time, each back in sync before the next, losing no acknowledged message", async () => {
         await podExec("kafka-0", ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--create", "--topic", "rolling",
             "--partitions", "6", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);
+        // The PR review of this change, from the real engine's preview of the k8s stack (the
+        // review runs the CLI, which needs the throwaway stack's empty passphrase).
+        process.env.PULUMI_CONFIG_PASSPHRASE ??= "";
+        const baseConfig = await configValues(e2e.stack);
+        await setConfig(e2e.stack, { kafka: { heapMb: 576 } });
+        const headConfig = await configValues(e2e.stack);
+        const reviewed = await preview(e2e.name, false);
+        const markdown = reviewMarkdown({ stack: e2e.name, preview: reviewed, baseConfig, headConfig, baseLabel: "the base config" });
+        const [kafkaRestart, ...otherRestarts] = restarts(effectiveSettings(headConfig), platformChanges(reviewed));
+        assert.deepEqual([kafkaRestart?.group, kafkaRestart?.order, kafkaRestart?.safe, otherRestarts.length], ["kafka", ["kafka-2", "kafka-1", "kafka-0"], true, 0], markdown);
+        assert.match(markdown, /^<!-- streamstack-review stack=e2e-k8s-platform-\d+ -->\n/);
+        assert.match(markdown, /env KAFKA_HEAP_OPTS `-Xms512m -Xmx512m` → `-Xms576m -Xmx576m`/, markdown);
+        assert.match(markdown, /\*\*0 dangers\*\*/, markdown);
+
         const before = await brokerPods();
         const samples: { at: number; ready: number; uids: Map<string, string> }[] = [];
         let sampling = true;
@@ -163,7 +182,6 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         const started = Date.now();
         try {
             await new Promise((r) => setTimeout(r, 3000));
-            await setConfig(e2e.stack, { kafka: { heapMb: 576 } });
             const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
             process.stderr.write(`[${e2e.name}] broker change rolled in ${((Date.now() - started - 3000) / 1000).toFixed(1)} s: ` +
                 `${Object.entries(result.summary.resourceChanges ?? {}).map(([op, n]) => `${op} ${n}`).join(", ")}\n`);
@@ -211,6 +229,20 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
                 assert.match(error.message, /streamstack:kafka\.storageSize/);
                 assert.match(error.message, /claims were made with 10Gi/);
                 assert.match(error.message, /Set it back to "10Gi"/);
+                return true;
+            });
+        } finally {
+            await e2e.stack.removeConfig("streamstack:kafka");
+        }
+    });
+
+    it("refuses at preview removing a broker that holds replicas, read from the live brokers through their NodePorts", async () => {
+        await setConfig(e2e.stack, { kafka: { brokers: 2 } });
+        try {
+            await assert.rejects(e2e.stack.preview(), (error: Error) => {
+                assert.match(error.message, /streamstack:kafka\.brokers/);
+                assert.match(error.message, /would remove broker 2, which still holds partition replicas \(events: \d+/);
+                assert.match(error.message, new RegExp(`kubectl -n ${NS} exec -it kafka-0 -- bash`));
                 return true;
             });
         } finally {

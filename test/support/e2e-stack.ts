@@ -28,6 +28,11 @@ export async function setConfig(stack: Stack, config: Record<string, unknown>): 
     ])));
 }
 
+/** The stack's config as the review reads a stack file's (objects as JSON text, secrets masked). */
+export async function configValues(stack: Stack): Promise<Record<string, string>> {
+    return Object.fromEntries(Object.entries(await stack.getAllConfig()).map(([key, value]) => [key, value.secret ? "[secret]" : value.value]));
+}
+
 export function outputValues(outputs: OutputMap): Record<string, unknown> {
     return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
 }

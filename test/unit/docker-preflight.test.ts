@@ -5,7 +5,8 @@ import { resolveSettings } from "../../components/config";
 import { RunningContainer } from "../../targets/docker/docker-engine";
 import { listeningInodes, parseProcAddress, portHolder } from "../../targets/docker/port-holder";
 import { volumesToRemove } from "../../targets/docker/volume-removal";
-import { brokerScaleDownProblems, hostPortProblems, replicasPerTopic } from "../../targets/docker/preflight";
+import { replicasPerTopic } from "../../components/kafka/replica-placement";
+import { brokerScaleDownProblems, hostPortProblems } from "../../targets/docker/preflight";
 
 const PREFIX = "streamstack-unit";
 

@@ -37,4 +37,21 @@ describe("Kubernetes preflight", () => {
         const expandable = fakeApi({ [path]: claim("5Gi"), "/apis/storage.k8s.io/v1/storageclasses/standard": { allowVolumeExpansion: true } });
         assert.deepEqual(await kubernetesPreflight(settings({ spark: { checkpoint: { size: "10Gi" } } }), expandable), []);
     });
+
+    it("refuses removing brokers that hold replicas, asking them through their NodePorts on externalHost", async () => {
+        const api = fakeApi({ "/apis/apps/v1/namespaces/data/statefulsets/kafka": { spec: { replicas: 4 } } });
+        let asked: string[] = [];
+        const problems = await kubernetesPreflight(settings({ kafka: { brokers: 3 } }), api, async (bootstrap) => {
+            asked = bootstrap;
+            return new Map([[0, ["events-0"]], [3, ["events-1", "events-2", "__consumer_offsets-7"]]]);
+        });
+        assert.deepEqual(asked, ["10.87.0.1:30092", "10.87.0.1:30093", "10.87.0.1:30094", "10.87.0.1:30095"]);
+        assert.equal(problems.length, 1);
+        assert.equal(problems[0].key, "streamstack:kafka.brokers");
+        assert.match(problems[0].message, /would remove broker 3, which still holds partition replicas \(events: 2, __consumer_offsets: 1\)/);
+        assert.match(problems[0].message, /kubectl -n data exec -it kafka-0 -- bash.*--broker-list 0,1,2/);
+        // Nothing held: allowed; no scale-down: the brokers are not even asked.
+        assert.deepEqual(await kubernetesPreflight(settings({ kafka: { brokers: 3 } }), api, async () => new Map([[3, []]])), []);
+        assert.deepEqual(await kubernetesPreflight(settings({ kafka: { brokers: 4 } }), api, async () => { throw new Error("not asked"); }), []);
+    });
 });

@@ -31,7 +31,8 @@ function review(name: string) {
 /** Danger first, then guardrails, then restarts, then the changes: the order a reviewer reads. */
 function assertReadingOrder(markdown: string): void {
     const at = (heading: string) => markdown.indexOf(heading);
-    assert.ok(markdown.startsWith("<!-- streamstack-review -->\n"));
+    // One comment per stack: the workflow finds its own by this first line.
+    assert.ok(markdown.startsWith("<!-- streamstack-review stack=review-fixtures -->\n"), markdown.split("\n")[0]);
     assert.ok(at("### ⚠ Danger") < at("### Guardrails") && at("### Guardrails") < at("### Restart impact") && at("### Restart impact") < at("### Changes by component"), markdown);
 }
 

@@ -39,22 +39,26 @@ describe("PR workflow (.github/workflows)", () => {
         assert.match(result.output, /property "evnt" is not defined/);
     });
 
-    it("previews on pull requests only, applies nothing, and updates one comment", () => {
+    it("previews both stacks on pull requests only, applies nothing, and updates one comment per stack", () => {
         const workflow = YAML.parse(fs.readFileSync(path.join(WORKFLOWS, "preview.yml"), "utf8")) as {
             on: Record<string, unknown>;
             jobs: Record<string, { steps: { uses?: string; run?: string; with?: Record<string, string> }[] }>;
         };
         assert.deepEqual(Object.keys(workflow.on), ["pull_request"]);
-        const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-        assert.ok(steps.some((s) => s.uses?.startsWith("pulumi/actions@")), "the CLI comes from pulumi/actions");
-        assert.ok(steps.some((s) => s.run?.includes("npm run --silent review -- --stack local")), "the summary is the review script's");
-        assert.ok(steps.some((s) => /review -- --stack local .*--policy/.test(s.run ?? "")), "the policy pack runs with the review");
-        const comment = steps.find((s) => s.uses?.startsWith("actions/github-script@"))?.with?.script ?? "";
-        assert.match(comment, /updateComment/);
-        assert.match(comment, /createComment/);
-        // `up` only on the runner's throwaway base stack, before the PR's code is checked out.
-        const ups = steps.filter((s) => /pulumi up|npm run up/.test(s.run ?? ""));
-        assert.equal(ups.length, 1);
-        assert.match(ups[0]!.run!, /BASE_SHA[\s\S]*npm run up[\s\S]*GITHUB_SHA/);
+        assert.deepEqual(Object.keys(workflow.jobs), ["local", "k8s"]);
+        for (const [stack, job] of Object.entries(workflow.jobs)) {
+            const steps = job.steps;
+            assert.ok(steps.some((s) => s.uses?.startsWith("pulumi/actions@")), `${stack}: the CLI comes from pulumi/actions`);
+            assert.ok(steps.some((s) => new RegExp(`npm run --silent review -- --stack ${stack} .*--policy`).test(s.run ?? "")), `${stack}: the review script's summary, with the policy pack`);
+            const comment = steps.find((s) => s.uses?.startsWith("actions/github-script@"))?.with?.script ?? "";
+            assert.match(comment, /updateComment/);
+            assert.match(comment, /createComment/);
+            // The review's first line names the stack: each job finds and updates its own comment.
+            assert.match(comment, /const marker = body\.split\("\\n"\)\[0\]/);
+            // `up` only on the runner's throwaway base stack, before the PR's code is checked out.
+            const ups = steps.filter((s) => /pulumi up|npm run up/.test(s.run ?? ""));
+            assert.equal(ups.length, 1, stack);
+            assert.match(ups[0]!.run!, /BASE_SHA[\s\S]*(npm run up|pulumi up --stack k8s)[\s\S]*GITHUB_SHA/, stack);
+        }
     });
 });

@@ -1,6 +1,7 @@
 import { PlatformSettings } from "../../../components/config";
 import { PlatformChange } from "./platform-changes";
 import { PreviewStep } from "./preview-json";
+import { workloadRollouts } from "./workload-rollout";
 
 /** Something a reviewer must not miss: what happens, and what to do instead. */
 export interface Danger {
@@ -31,6 +32,12 @@ function dataLoss(changes: PlatformChange[]): Danger[] {
             return [{
                 title: `Data volume \`${change.name}\` is ${change.op === "delete" ? "deleted" : "replaced (emptied)"}: its data is lost`,
                 instead: "keep the members that use it (undo the scale-down), or copy the volume first; `pulumi destroy` is the deliberate way to remove a stack's data",
+            }];
+        }
+        if (change.kind === "workload" && change.op === "replace") {
+            return [{
+                title: `StatefulSet \`${change.name}\` is replaced: every pod of it stops at once, and its claims (data) are deleted with it`,
+                instead: `keep what Kubernetes cannot change in place (volumeClaimTemplates, selector, serviceName); to grow \`${change.name}\`'s volumes, resize its claims and recreate the StatefulSet with --cascade=orphan (README: Growing data volumes)`,
             }];
         }
         if (change.kind === "topic") {
@@ -94,11 +101,17 @@ function quorum(before: PlatformSettings | undefined, after: PlatformSettings | 
 }
 
 function brokersRemoved(changes: PlatformChange[]): Danger[] {
-    const removed = changes.filter((c) => c.kind === "container" && c.group === "kafka" && c.op === "delete").map((c) => c.name);
+    const containers = changes.filter((c) => c.kind === "container" && c.group === "kafka" && c.op === "delete").map((c) => c.name);
+    // A StatefulSet scale-down keeps the pods' claims (whenScaled: Retain); the brokers still go.
+    const pods = workloadRollouts(changes).filter((r) => r.group === "kafka" && !r.replaced).flatMap((r) => r.removed);
+    const removed = [...containers, ...pods];
     if (removed.length === 0) return [];
+    const what = containers.length > 0 ? `with ${removed.length === 1 ? "its" : "their"} log directory` : `${removed.length === 1 ? "its" : "their"} claim kept for a later scale-up`;
     return [{
-        title: `Broker${removed.length === 1 ? "" : "s"} ${removed.join(", ")} removed, with ${removed.length === 1 ? "its" : "their"} log directory`,
-        instead: "preview refuses this while they hold partition replicas; check that their reassignment finished (kafka-reassign-partitions.sh --verify) before merging",
+        title: `Broker${removed.length === 1 ? "" : "s"} ${removed.join(", ")} removed, ${what}`,
+        instead: containers.length > 0
+            ? "preview refuses this while they hold partition replicas; check that their reassignment finished (kafka-reassign-partitions.sh --verify) before merging"
+            : "reassign their partitions to the brokers that stay first (kafka-reassign-partitions.sh --execute, then --verify until done) and only then merge",
     }];
 }
 

@@ -6,8 +6,10 @@ import { memberChanges, renderedFileChanges } from "./rendered-files";
 import { restarts } from "./restarts";
 import { effectiveSettings, settingChanges, settingComponent } from "./settings";
 
-/** The first line of the comment: the workflow finds the comment it updates by it. */
-export const REVIEW_MARKER = "<!-- streamstack-review -->";
+/** The first line of the comment: the workflow finds the comment it updates by it, one per stack. */
+export function reviewMarker(stack: string): string {
+    return `<!-- streamstack-review stack=${stack} -->`;
+}
 
 export interface ReviewInput {
     stack: string;
@@ -64,7 +66,7 @@ export function reviewMarkdown(input: ReviewInput): string {
     const errors = (input.preview.diagnostics ?? []).filter((d) => d.severity === "error");
     const count = (op: string) => changes.filter((c) => c.op === op).length;
 
-    const out: string[] = [REVIEW_MARKER, `## streamstack preview — stack \`${input.stack}\``, ""];
+    const out: string[] = [reviewMarker(input.stack), `## streamstack preview — stack \`${input.stack}\``, ""];
     const blocked = (input.preview.policyViolations ?? []).filter((v) => v.enforcementLevel === "mandatory").length;
     out.push(`Against ${input.baseLabel}: **${found.length} danger${found.length === 1 ? "" : "s"}** · ` +
         (input.preview.policyViolations === undefined ? "" : `**${blocked === 0 ? "guardrails pass" : `${blocked} guardrail violation${blocked === 1 ? "" : "s"}`}** · `) +
@@ -86,7 +88,9 @@ export function reviewMarkdown(input: ReviewInput): string {
     if (restarted.length === 0) {
         out.push("No member restarts.", "");
     } else {
-        out.push("Groups restart in this order (ZooKeeper before what depends on it), each one member at a time, the next waiting until the previous one is back and its group has converged.", "");
+        out.push(after?.target === "kubernetes"
+            ? "Groups restart in this order (ZooKeeper before what depends on it); each StatefulSet restarts its pods one at a time from the highest ordinal down, the next only once the previous pod is Ready again."
+            : "Groups restart in this order (ZooKeeper before what depends on it), each one member at a time, the next waiting until the previous one is back and its group has converged.", "");
         out.push("| group | restarts, in order | kept throughout |", "|---|---|---|");
         for (const group of restarted) {
             out.push(`| ${GROUP_TITLE[group.group]} (${group.size}) | ${group.order.join(" → ")} | ${group.safe ? "✅" : "❌"} ${group.kept} |`);

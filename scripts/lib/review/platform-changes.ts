@@ -4,7 +4,7 @@ import { PreviewJson, PreviewStep, resourceName, resourceType, reviewedSteps } f
 export const COMPONENTS = ["ZooKeeper", "Kafka", "Topics", "Spark", "Platform"] as const;
 export type Component = (typeof COMPONENTS)[number];
 
-export type ResourceKind = "container" | "volume" | "gate" | "topic" | "job" | "workload" | "other";
+export type ResourceKind = "container" | "volume" | "gate" | "topic" | "job" | "workload" | "files" | "other";
 export type ReviewedOp = "create" | "update" | "replace" | "delete";
 
 /** One resource operation of the preview, in the platform's terms. */
@@ -21,9 +21,9 @@ export interface PlatformChange {
 
 const GROUP_COMPONENT: Record<string, Component> = { zookeeper: "ZooKeeper", kafka: "Kafka", "spark-master": "Spark", "spark-worker": "Spark" };
 
-/** kafka-2 -> kafka; spark-master-ready -> spark-master; volume-zookeeper-1-data -> zookeeper. */
+/** kafka-2 -> kafka; spark-master-ready -> spark-master; volume-zookeeper-1-data -> zookeeper; kafka-config -> kafka. */
 export function groupOf(name: string): string | undefined {
-    const bare = name.replace(/^volume-/, "").replace(/-data$/, "").replace(/-ready$/, "").replace(/-\d+$/, "");
+    const bare = name.replace(/^volume-/, "").replace(/-data$/, "").replace(/-ready$/, "").replace(/-config$/, "").replace(/-\d+$/, "");
     return Object.keys(GROUP_COMPONENT).find((group) => bare === group || bare.startsWith(`${group}-`) && /^\d+$/.test(bare.slice(group.length + 1)));
 }
 
@@ -34,6 +34,8 @@ function kindOf(type: string): ResourceKind {
     if (type === "streamstack:kafka:Topic") return "topic";
     if (type === "streamstack:spark:StreamingJob") return "job";
     if (type.startsWith("kubernetes:apps/v1:StatefulSet")) return "workload";
+    // The Kubernetes target's rendered files (zoo.cfg, server.properties, …), one per group.
+    if (type === "kubernetes:core/v1:ConfigMap") return "files";
     return "other";
 }
 
@@ -52,7 +54,7 @@ export function platformChanges(preview: PreviewJson): PlatformChange[] {
         const type = resourceType(step);
         const name = resourceName(step.urn);
         const kind = kindOf(type);
-        const group = groupOf(kind === "workload" ? name : name);
+        const group = groupOf(name);
         return [{ op: step.op as ReviewedOp, kind, component: componentOf(kind, name, group), name, group, step }];
     });
 }

@@ -1,5 +1,6 @@
 import { PlatformChange } from "./platform-changes";
 import { unifiedDiff } from "./unified-diff";
+import { podContainer, PodContainer } from "./workload-rollout";
 
 /** A rendered file of a group that changes, as a unified diff (it is the same for every member). */
 export interface FileChange {
@@ -10,7 +11,10 @@ export interface FileChange {
 
 type Upload = { file: string; content?: string };
 
-function uploads(state: PlatformChange["step"]["oldState"]): Map<string, string> {
+/** The files a member starts with: a container's uploads (Docker) or its group's ConfigMap data (Kubernetes). */
+function renderedFiles(state: PlatformChange["step"]["oldState"]): Map<string, string> {
+    const configMapData = state?.inputs?.data as Record<string, string> | undefined;
+    if (state?.type === "kubernetes:core/v1:ConfigMap") return new Map(Object.entries(configMapData ?? {}));
     return new Map(((state?.inputs?.uploads ?? []) as Upload[]).map((u) => [u.file.slice(u.file.lastIndexOf("/") + 1), u.content ?? ""]));
 }
 
@@ -19,14 +23,14 @@ export function maskSecrets(text: string): string {
     return text.replace(/^(\s*[\w.-]*(?:password|secret|sasl\.jaas\.config)[\w.-]*\s*[=:]\s*).+$/gim, "$1[secret]");
 }
 
-/** For each group whose containers change, the files whose content changes, diffed from the first changed member. */
+/** For each group whose containers (or ConfigMap) change, the files whose content changes, diffed from the first changed member. */
 export function renderedFileChanges(changes: PlatformChange[]): FileChange[] {
     const seen = new Set<string>();
-    return changes.filter((c) => c.kind === "container" && (c.op === "replace" || c.op === "update") && c.group).flatMap((change): FileChange[] => {
+    return changes.filter((c) => (c.kind === "container" || c.kind === "files") && (c.op === "replace" || c.op === "update") && c.group).flatMap((change): FileChange[] => {
         if (seen.has(change.group!)) return [];
         seen.add(change.group!);
-        const before = uploads(change.step.oldState);
-        const after = uploads(change.step.newState);
+        const before = renderedFiles(change.step.oldState);
+        const after = renderedFiles(change.step.newState);
         return [...new Set([...before.keys(), ...after.keys()])].flatMap((file): FileChange[] => {
             const diff = unifiedDiff(maskSecrets(before.get(file) ?? ""), maskSecrets(after.get(file) ?? ""), file);
             return diff ? [{ group: change.group!, file, diff }] : [];
@@ -40,14 +44,36 @@ export interface MemberChange {
     changes: { what: string; before?: string; after?: string }[];
 }
 
+/** A member's environment: a container's `envs` (Docker) or its pod template's `env` (Kubernetes). */
 function envOf(state: PlatformChange["step"]["oldState"]): Map<string, string> {
+    if (state?.type.startsWith("kubernetes:apps/v1:StatefulSet")) return new Map((podContainer(state)?.env ?? []).map((e) => [e.name, e.value ?? ""]));
     return new Map(((state?.inputs?.envs ?? []) as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
 }
 
-/** Per replaced group, from its first replaced member (members differ only by their ordinal). */
+/** The fields besides env that restart a member when they change. */
+function memberFields(state: PlatformChange["step"]["oldState"]): Record<string, unknown> {
+    if (!state?.type.startsWith("kubernetes:apps/v1:StatefulSet")) {
+        return Object.fromEntries(["image", "memory", "cpus", "user"].map((field) => [field, state?.inputs?.[field]]));
+    }
+    const container: PodContainer | undefined = podContainer(state);
+    return {
+        image: container?.image,
+        "memory limit": container?.resources?.limits?.memory,
+        "cpu limit": container?.resources?.limits?.cpu,
+        "cpu request": container?.resources?.requests?.cpu,
+    };
+}
+
+/** A group member that restarts: a replaced container, or a StatefulSet whose pod template changes. */
+function restartsMembers(change: PlatformChange): boolean {
+    if (change.kind === "container") return change.op === "replace";
+    return change.kind === "workload" && (change.op === "replace" || change.op === "update");
+}
+
+/** Per restarted group, from its first replaced member (members differ only by their ordinal). */
 export function memberChanges(changes: PlatformChange[]): MemberChange[] {
     const seen = new Set<string>();
-    return changes.filter((c) => c.kind === "container" && c.op === "replace" && c.group).flatMap((change): MemberChange[] => {
+    return changes.filter((c) => restartsMembers(c) && c.group).flatMap((change): MemberChange[] => {
         if (seen.has(change.group!)) return [];
         seen.add(change.group!);
         const before = envOf(change.step.oldState);
@@ -55,9 +81,11 @@ export function memberChanges(changes: PlatformChange[]): MemberChange[] {
         const rows: MemberChange["changes"] = [...new Set([...before.keys(), ...after.keys()])]
             .filter((key) => before.get(key) !== after.get(key))
             .map((key) => ({ what: `env ${key}`, before: maskSecrets(`${key}=${before.get(key) ?? ""}`).slice(key.length + 1) || undefined, after: maskSecrets(`${key}=${after.get(key) ?? ""}`).slice(key.length + 1) || undefined }));
-        for (const field of ["image", "memory", "cpus", "user"]) {
-            const was = change.step.oldState?.inputs?.[field];
-            const now = change.step.newState?.inputs?.[field];
+        const fieldsBefore = memberFields(change.step.oldState);
+        const fieldsAfter = memberFields(change.step.newState);
+        for (const field of Object.keys(fieldsAfter)) {
+            const was = fieldsBefore[field];
+            const now = fieldsAfter[field];
             if (JSON.stringify(was) !== JSON.stringify(now)) rows.push({ what: field, before: was === undefined ? undefined : String(was), after: now === undefined ? undefined : String(now) });
         }
         return rows.length === 0 ? [] : [{ group: change.group!, changes: rows }];

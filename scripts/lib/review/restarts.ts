@@ -1,6 +1,7 @@
 import { PlatformSettings } from "../../../components/config";
 import { PlatformChange } from "./platform-changes";
 import { resourceName } from "./preview-json";
+import { workloadRollouts } from "./workload-rollout";
 
 /** One group's restarts: who, in which order, and what stays available meanwhile. */
 export interface GroupRestart {
@@ -52,22 +53,26 @@ function groupSize(settings: PlatformSettings, group: string): number {
 }
 
 function keptFor(group: string, size: number, settings: PlatformSettings): { kept: string; safe: boolean } {
+    // Docker's readiness gates restart each group's leader last; a StatefulSet rolls by ordinal.
+    const onKubernetes = settings.target === "kubernetes";
     switch (group) {
         case "zookeeper":
             return size >= 3
-                ? { kept: `quorum: ${size - 1} of ${size} servers serving at every step; the leader restarts last, and each next server waits until every member of the stack is healthy again. Spark's ALIVE master gives up leadership when its server restarts (a failover of about 10 s)`, safe: true }
+                ? { kept: `quorum: ${size - 1} of ${size} servers serving at every step; ${onKubernetes ? "each next pod waits until the previous one is Ready (serving) again; the leader is not necessarily last, so expect up to one leader election per restarted server" : "the leader restarts last, and each next server waits until every member of the stack is healthy again"}. Spark's ALIVE master gives up leadership when its server restarts (a failover of about 10 s)`, safe: true }
                 : { kept: "no quorum while the only server restarts: Kafka's controller and Spark's recovery stop", safe: false };
         case "kafka": {
             const isr = (topic: PlatformSettings["topics"][number]) => Number(topic.config["min.insync.replicas"] ?? settings.kafka.minInsyncReplicas);
             const blocked = settings.topics.filter((t) => isr(t) > t.replicationFactor - 1);
             if (size < 2) return { kept: "no broker while the only one restarts", safe: false };
             return blocked.length === 0
-                ? { kept: `acks=all writes continue: with one broker down every topic keeps min.insync.replicas of its replicas in sync (${settings.topics.map((t) => `${t.name} ${isr(t)}/${t.replicationFactor}`).join(", ") || "no topics"}); the controller restarts last`, safe: true }
+                ? { kept: `acks=all writes continue: with one broker down every topic keeps min.insync.replicas of its replicas in sync (${settings.topics.map((t) => `${t.name} ${isr(t)}/${t.replicationFactor}`).join(", ") || "no topics"}); ${onKubernetes ? "each next pod waits until the previous broker is back in the ISR of every partition it holds (its readiness check)" : "the controller restarts last"}`, safe: true }
                 : { kept: `acks=all writes to ${blocked.map((t) => t.name).join(", ")} stop while a broker holding their replicas restarts (min.insync.replicas not below the replication factor)`, safe: false };
         }
         case "spark-master":
             return size >= 2
-                ? { kept: "a standby takes over when the ALIVE master restarts (last): one failover of about 10 s; running applications keep running", safe: true }
+                ? { kept: onKubernetes
+                    ? "a standby takes over when the ALIVE master restarts: a failover of about 10 s each time one does (the ALIVE master is not necessarily last, so up to one per master); running applications keep running"
+                    : "a standby takes over when the ALIVE master restarts (last): one failover of about 10 s; running applications keep running", safe: true }
                 : { kept: "no master while the only one restarts: running applications keep running, nothing new is scheduled", safe: false };
         default:
             return size >= 2
@@ -78,9 +83,15 @@ function keptFor(group: string, size: number, settings: PlatformSettings): { kep
 
 /** Per group with restarts, in the order groups restart (ZooKeeper before Kafka and Spark); sizes and topics from the settings after the change. */
 export function restarts(settings: PlatformSettings | undefined, changes: PlatformChange[]): GroupRestart[] {
+    const rollouts = workloadRollouts(changes);
     return GROUP_ORDER.flatMap((group): GroupRestart[] => {
-        const order = restartOrder(changes, group);
+        const rollout = rollouts.find((r) => r.group === group);
+        const containers = restartOrder(changes, group);
+        const order = containers.length > 0 ? containers : rollout?.restarted ?? [];
         if (order.length === 0) return [];
+        if (rollout?.replaced) {
+            return [{ group, order, size: order.length, kept: "nothing: the StatefulSet is replaced, so all its pods stop together and its claims are deleted with it", safe: false }];
+        }
         if (!settings) return [{ group, order, size: order.length, kept: "unknown: the new config does not resolve", safe: false }];
         const size = groupSize(settings, group);
         return [{ group, order, size, ...keptFor(group, size, settings) }];

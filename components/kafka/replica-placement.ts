@@ -1,0 +1,76 @@
+import type * as Kafka from "@platformatic/kafka";
+import { PlatformSettings } from "../config";
+import { ConfigProblem, configProblem } from "../config/problem";
+
+/**
+ * Where partition replicas live, read from the running brokers, and the scale-down check both
+ * targets run at preview: lowering kafka.brokers removes the highest broker ids, which is
+ * refused while they still hold replicas (Kafka never moves them by itself).
+ */
+
+/** Upper bound of partition numbers asked about (internal topics have 50 by default). */
+const MAX_PARTITIONS = 1000;
+
+function kafkaClient(): typeof Kafka {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- require(esm) at call time: only a scale-down loads the client
+    return require("@platformatic/kafka") as typeof Kafka;
+}
+
+export type ReplicaReader = (bootstrap: string[]) => Promise<Map<number, string[]>>;
+
+/** "topic-partition" replicas each broker holds, read from the brokers' log directories (internal topics included). */
+export async function replicasByBroker(bootstrap: string[]): Promise<Map<number, string[]>> {
+    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-preflight", bootstrapBrokers: bootstrap, retries: 1, timeout: 10_000 });
+    try {
+        const topics = await admin.listTopics({ includeInternals: true });
+        const partitions = Array.from({ length: MAX_PARTITIONS }, (_, i) => i);
+        const dirs = await admin.describeLogDirs({ topics: topics.map((name) => ({ name, partitions })) });
+        return new Map(dirs.map((dir) => [dir.broker, dir.results.flatMap((result) =>
+            result.topics.flatMap((topic) => topic.partitions.map((p) => `${topic.name}-${p.partitionIndex}`)))]));
+    } finally {
+        await admin.close();
+    }
+}
+
+/** "events: 6, __consumer_offsets: 50": the platform's own topics first, Kafka's internal ones after. */
+export function replicasPerTopic(replicas: string[]): string {
+    const counts = new Map<string, number>();
+    for (const replica of replicas) {
+        const topic = replica.slice(0, replica.lastIndexOf("-"));
+        counts.set(topic, (counts.get(topic) ?? 0) + 1);
+    }
+    return [...counts.entries()]
+        .sort(([a], [b]) => Number(a.startsWith("__")) - Number(b.startsWith("__")) || a.localeCompare(b))
+        .map(([topic, count]) => `${topic}: ${count}`).join(", ");
+}
+
+export interface ScaleDown {
+    /** Broker ids the new kafka.brokers removes (empty: no scale-down). */
+    removed: number[];
+    /** Where this machine reaches the running brokers. */
+    bootstrap: string[];
+    /** How to get a shell in a broker on this target (for the reassignment commands). */
+    shell: string;
+    /** What happens to the removed brokers' replicas on this target. */
+    dataFate: string;
+}
+
+/** The problem with a scale-down, if any: the removed brokers' replicas, and how to move them first. */
+export async function scaleDownProblems(settings: PlatformSettings, scaleDown: ScaleDown, readReplicas: ReplicaReader = replicasByBroker): Promise<ConfigProblem[]> {
+    const { removed } = scaleDown;
+    if (removed.length === 0) return [];
+    const kept = Array.from({ length: settings.kafka.brokers }, (_, i) => i).join(",");
+    const reassign = `move them first: in a broker (${scaleDown.shell}) run kafka-reassign-partitions.sh --bootstrap-server kafka-0:9092 ` +
+        `--topics-to-move-json-file <topics.json> --broker-list ${kept} --generate, then --execute with the proposed plan and --verify until done; then lower kafka.brokers`;
+    let byBroker: Map<number, string[]>;
+    try {
+        byBroker = await readReplicas(scaleDown.bootstrap);
+    } catch (error) {
+        return [configProblem("kafka.brokers", settings.kafka.brokers, `would remove broker ${removed.join(", ")}, and whether it holds partition replicas could not be read ` +
+            `(${error instanceof Error ? error.message : String(error)}); bring the brokers up healthy and preview again`)];
+    }
+    const held = removed.flatMap((id) => byBroker.get(id) ?? []);
+    if (held.length === 0) return [];
+    return [configProblem("kafka.brokers", settings.kafka.brokers, `would remove broker ${removed.join(", ")}, which still hold${removed.length === 1 ? "s" : ""} ` +
+        `partition replicas (${replicasPerTopic(held)}) ${scaleDown.dataFate}; ${reassign}`)];
+}
