@@ -10,6 +10,7 @@ import { policyViolations } from "../../scripts/lib/review/policy-events";
 import { restarts } from "../../scripts/lib/review/restarts";
 import { effectiveSettings, settingChanges } from "../../scripts/lib/review/settings";
 import { unifiedDiff } from "../../scripts/lib/review/unified-diff";
+import { workloadRollouts } from "../../scripts/lib/review/workload-rollout";
 import { stackFileConfig } from "../../scripts/review";
 
 // Captured from the real engine by `npm run capture:review-fixtures`; never edited by hand.
@@ -18,6 +19,10 @@ const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES,
 
 function review(name: string) {
     const f = fixture(name);
+    return reviewOf(f);
+}
+
+function reviewOf(f: ReviewFixture) {
     const changes = platformChanges(f.preview);
     return {
         fixture: f,
@@ -38,8 +43,9 @@ function assertReadingOrder(markdown: string): void {
 
 describe("review summary of real previews", () => {
     it("has a fixture for every captured change", () => {
-        assert.deepEqual(fs.readdirSync(FIXTURES).sort(), ["brokers-up.json", "exposed-ports.json", "image-bump.json", "kafka-heap.json", "topic-partitions.json",
+        assert.deepEqual(fs.readdirSync(FIXTURES).sort(), ["brokers-up.json", "exposed-ports.json", "image-bump.json", "kafka-heap.json", "kubernetes", "topic-partitions.json",
             "topic-removed.json", "topic-rf-lowered.json", "worker-cores.json", "zookeeper-shrink.json"]);
+        assert.deepEqual(fs.readdirSync(path.join(FIXTURES, "kubernetes")).sort(), ["brokers-down.json", "kafka-heap.json", "worker-cores.json", "zookeeper-tick.json"]);
     });
 
     it("heap change: no danger; the brokers restart one at a time, the controller last; the setting as written, from its default", () => {
@@ -132,7 +138,55 @@ describe("review summary of real previews", () => {
     });
 });
 
+// The same kind of changes previewed on the k8s stack against the local cluster (StatefulSets).
+const k8sReview = (name: string) => reviewOf(fixture(path.join("kubernetes", name)));
+
+describe("review summary of real previews on the k8s stack", () => {
+    it("heap change: the StatefulSet rolls its brokers from the highest ordinal, each back in sync first; env and limits as why", () => {
+        const r = k8sReview("kafka-heap");
+        assert.deepEqual(r.dangers, []);
+        assert.deepEqual(r.restarts.map((g) => [g.group, g.order, g.safe]), [["kafka", ["kafka-2", "kafka-1", "kafka-0"], true]]);
+        assert.match(r.restarts[0]!.kept, /back in the ISR of every partition it holds/);
+        assert.match(r.markdown, /each StatefulSet restarts its pods one at a time from the highest ordinal down/);
+        assert.match(r.markdown, /why Kafka brokers restart: env KAFKA_HEAP_OPTS `-Xms512m -Xmx512m` → `-Xms640m -Xmx640m`; memory limit `896Mi` → `1024Mi`/);
+        assert.deepEqual(r.violations, []);
+        assertReadingOrder(r.markdown);
+    });
+
+    it("zoo.cfg change: the ensemble rolls 2 → 1 → 0 with the ConfigMap's zoo.cfg as a diff, Kafka and Spark untouched", () => {
+        const r = k8sReview("zookeeper-tick");
+        assert.deepEqual(r.restarts.map((g) => [g.group, g.order, g.safe]), [["zookeeper", ["zookeeper-2", "zookeeper-1", "zookeeper-0"], true]]);
+        assert.match(r.markdown, /<summary>zoo\.cfg \(ZooKeeper\)<\/summary>[\s\S]*-tickTime=2000\n\+tickTime=3000/);
+    });
+
+    it("worker cores: the workers roll, the masters do not", () => {
+        const r = k8sReview("worker-cores");
+        assert.deepEqual(r.restarts.map((g) => [g.group, g.order]), [["spark-worker", ["spark-worker-1", "spark-worker-0"]]]);
+    });
+
+    it("broker count down: preview refuses it while the broker holds replicas, naming the key and the reassignment", () => {
+        const r = k8sReview("brokers-down");
+        assert.match(r.markdown, /### ✖ Preview failed[\s\S]*streamstack:kafka\.brokers[\s\S]*would remove broker 2, which still holds partition replicas/);
+        assert.match(r.markdown, /kubectl -n review-fixtures exec -it kafka-0 -- bash/);
+        assert.deepEqual(r.restarts, []);
+    });
+});
+
 describe("review building blocks", () => {
+    it("reads a StatefulSet change as its pods see it: rolled by ordinal, scaled down from the top, or replaced all at once", () => {
+        const urn = "urn:pulumi:s::streamstack::streamstack:kafka:KafkaCluster$kubernetes:apps/v1:StatefulSet::kafka";
+        const state = (replicas: number, heap: string) => ({ urn, type: "kubernetes:apps/v1:StatefulSet", inputs: { spec: { replicas, template: { spec: { containers: [{ env: [{ name: "KAFKA_HEAP_OPTS", value: heap }] }] } } } } });
+        const preview = (op: "update" | "replace", before: ReturnType<typeof state>, after: ReturnType<typeof state>) => platformChanges({ steps: [{ op, urn, oldState: before, newState: after }] });
+        const scaledDown = preview("update", state(3, "-Xmx512m"), state(2, "-Xmx512m"));
+        assert.deepEqual(workloadRollouts(scaledDown).map((r) => [r.restarted, r.removed, r.replaced]), [[[], ["kafka-2"], false]]);
+        assert.deepEqual(dangers(scaledDown, undefined, undefined).map((d) => d.title), ["Broker kafka-2 removed, its claim kept for a later scale-up"]);
+        const rolled = preview("update", state(3, "-Xmx512m"), state(4, "-Xmx640m"));
+        assert.deepEqual(workloadRollouts(rolled).map((r) => [r.restarted, r.removed]), [[["kafka-2", "kafka-1", "kafka-0"], []]]);
+        const replaced = preview("replace", state(3, "-Xmx512m"), state(3, "-Xmx512m"));
+        assert.match(dangers(replaced, undefined, undefined)[0]!.title, /^StatefulSet `kafka` is replaced: every pod of it stops at once, and its claims \(data\) are deleted with it/);
+        assert.deepEqual(restarts(undefined, replaced).map((g) => [g.order, g.safe]), [[["kafka-2", "kafka-1", "kafka-0"], false]]);
+    });
+
     it("diffs files as unified hunks with context", () => {
         assert.equal(unifiedDiff("a\nb\nc\nd\n", "a\nB\nc\nd\n", "f", 1), "--- f\n+++ f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
         assert.equal(unifiedDiff("same\n", "same\n", "f"), "");
