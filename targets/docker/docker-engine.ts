@@ -65,26 +65,43 @@ export async function labelledContainers(label: string, timeoutMs = 5000): Promi
     }));
 }
 
-/** A running container as the host sees it: its name, labels and the host ports it publishes. */
-export interface RunningContainer {
+/** A container as the host sees it: its name, labels, state and the host ports it publishes. */
+export interface ListedContainer {
     name: string;
     labels: Record<string, string>;
+    /** running, exited, created, … */
+    state: string;
     published: { ip: string; port: number }[];
 }
 
 interface ListAnswer {
     Names: string[];
     Labels: Record<string, string> | null;
+    State: string;
     Ports: { IP?: string; PublicPort?: number }[] | null;
 }
 
-export async function runningContainers(timeoutMs = 5000): Promise<RunningContainer[]> {
-    const answer = (await engineGet<ListAnswer[]>("/containers/json", timeoutMs)) ?? [];
+/** Every container, running or not (GET /containers/json?all=1). */
+export async function listContainers(timeoutMs = 5000): Promise<ListedContainer[]> {
+    const answer = (await engineGet<ListAnswer[]>("/containers/json?all=1", timeoutMs)) ?? [];
     return answer.map((c) => ({
         name: (c.Names[0] ?? "").replace(/^\//, ""),
         labels: c.Labels ?? {},
+        state: c.State,
         published: (c.Ports ?? []).flatMap((p) => (p.PublicPort ? [{ ip: p.IP ?? "0.0.0.0", port: p.PublicPort }] : [])),
     }));
+}
+
+let atStart: Promise<ListedContainer[]> | undefined;
+
+/**
+ * The containers as they were when the program started, listed once per run: the preflight
+ * (ports, brokers) and the target (which groups exist) read the same snapshot, taken before
+ * any resource is registered.
+ */
+export function containersAtStart(): Promise<ListedContainer[]> {
+    atStart ??= listContainers();
+    return atStart;
 }
 
 /** Names of the volumes carrying the label (`key=value`). */

@@ -4,11 +4,11 @@ import { flatAddressing, range } from "../../components/model/addressing";
 import { memberName, PortExposure, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels, Target } from "../target";
 import { containerArgs } from "./container-args";
-import { labelledContainers } from "./docker-engine";
+import { containersAtStart } from "./docker-engine";
 import { localImageId } from "./local-image";
 import { GateMember, ReadinessGate } from "./readiness-gate";
 import { liveRollOrder, stateEndpoints } from "./roll-order";
-import { STACK_LABEL, stackFilter } from "./labels";
+import { STACK_LABEL } from "./labels";
 
 export interface DockerTargetArgs {
     /** Prefix of every container, network and volume name, e.g. `streamstack-local`. */
@@ -54,7 +54,7 @@ export class DockerTarget implements Target {
     private readonly stackContainers: Promise<string[]>;
 
     constructor(private readonly args: DockerTargetArgs, private readonly root: pulumi.Resource) {
-        this.stackContainers = labelledContainers(stackFilter(args.prefix)).then((containers) => containers.map((c) => c.name), () => []);
+        this.stackContainers = containersAtStart().then((containers) => containers.filter((c) => c.labels[STACK_LABEL] === args.prefix).map((c) => c.name), () => []);
     }
 
     private labels(component: string): Labels {

@@ -2,7 +2,7 @@ import { PlatformSettings } from "../../components/config";
 import { ConfigProblem, configProblem } from "../../components/config/problem";
 import { publishedPortRanges } from "../../components/config/published-ports";
 import { replicasByBroker, scaleDownProblems } from "../../components/kafka/replica-placement";
-import { RunningContainer, runningContainers } from "./docker-engine";
+import { containersAtStart, ListedContainer } from "./docker-engine";
 import { portFree, portHolder } from "./port-holder";
 import { MEMBER_LABEL, STACK_LABEL } from "./labels";
 
@@ -12,12 +12,12 @@ import { MEMBER_LABEL, STACK_LABEL } from "./labels";
  * host port free or already this stack's, and no broker removed while it holds replicas.
  */
 
-function publishes(container: RunningContainer, bindAddress: string, port: number): boolean {
+function publishes(container: ListedContainer, bindAddress: string, port: number): boolean {
     return container.published.some((p) => p.port === port && (p.ip === bindAddress || p.ip === "0.0.0.0" || bindAddress === "0.0.0.0"));
 }
 
 /** Host ports already taken on the bind address, by another container (named) or process (named when /proc tells). */
-export async function hostPortProblems(settings: PlatformSettings, stackPrefix: string, containers: RunningContainer[]): Promise<ConfigProblem[]> {
+export async function hostPortProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[]): Promise<ConfigProblem[]> {
     const bindAddress = settings.ports.bindAddress;
     const problems: ConfigProblem[] = [];
     for (const { key, start, count } of publishedPortRanges(settings)) {
@@ -39,7 +39,7 @@ export async function hostPortProblems(settings: PlatformSettings, stackPrefix: 
 }
 
 /** Lowering kafka.brokers removes the highest ordinals: refused while they hold partition replicas. */
-export async function brokerScaleDownProblems(settings: PlatformSettings, stackPrefix: string, containers: RunningContainer[],
+export async function brokerScaleDownProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[],
     readReplicas = replicasByBroker): Promise<ConfigProblem[]> {
     const brokers = containers
         .filter((c) => c.labels[STACK_LABEL] === stackPrefix && /^kafka-\d+$/.test(c.labels[MEMBER_LABEL] ?? ""))
@@ -55,7 +55,8 @@ export async function brokerScaleDownProblems(settings: PlatformSettings, stackP
 
 /** Every machine-level problem of a Docker stack, all at once. */
 export async function dockerPreflight(settings: PlatformSettings, stackPrefix: string): Promise<ConfigProblem[]> {
-    const containers = await runningContainers();
+    // What `docker ps` lists (a paused or restarting container still holds its ports).
+    const containers = (await containersAtStart()).filter((c) => ["running", "paused", "restarting"].includes(c.state));
     return [
         ...(await hostPortProblems(settings, stackPrefix, containers)),
         ...(await brokerScaleDownProblems(settings, stackPrefix, containers)),

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as net from "node:net";
 import { describe, it } from "node:test";
 import { resolveSettings } from "../../components/config";
-import { RunningContainer } from "../../targets/docker/docker-engine";
+import { ListedContainer } from "../../targets/docker/docker-engine";
 import { listeningInodes, parseProcAddress, portHolder } from "../../targets/docker/port-holder";
 import { volumesToRemove } from "../../targets/docker/volume-removal";
 import { replicasPerTopic } from "../../components/kafka/replica-placement";
@@ -10,11 +10,11 @@ import { brokerScaleDownProblems, hostPortProblems } from "../../targets/docker/
 
 const PREFIX = "streamstack-unit";
 
-function container(name: string, stack: string | undefined, ports: number[], member?: string): RunningContainer {
+function container(name: string, stack: string | undefined, ports: number[], member?: string): ListedContainer {
     const labels: Record<string, string> = {};
     if (stack) labels["streamstack.stack"] = stack;
     if (member) labels["streamstack.member"] = member;
-    return { name, labels, published: ports.map((port) => ({ ip: "127.0.0.1", port })) };
+    return { name, labels, state: "running", published: ports.map((port) => ({ ip: "127.0.0.1", port })) };
 }
 
 /** Ports far from any default, below the ephemeral range. */
