@@ -2,11 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, PlatformSettings, resolveSettings } from "./components/config";
 import { readStackConfig } from "./components/config/stack-config";
 import { StreamingPlatform } from "./components/platform";
+import { preflightFor } from "./components/platform/target-for";
 import { DockerTarget, dockerStackPrefix } from "./targets/docker";
-import { dockerPreflight } from "./targets/docker/preflight";
 import { warnOfVolumeRemoval } from "./targets/docker/volume-removal";
-import { kubeApi } from "./targets/kubernetes/kube-api";
-import { kubernetesPreflight } from "./targets/kubernetes/preflight";
 
 /** RunError: Pulumi prints the message alone, without a stack trace. */
 function refuse(error: unknown): never {
@@ -25,26 +23,8 @@ async function validatedSettings(stack: string): Promise<PlatformSettings> {
     } catch (error) {
         refuse(error);
     }
-    if (settings.target === "docker") {
-        const problems = await dockerPreflight(settings, dockerStackPrefix(stack)).catch((error: Error) => {
-            throw new pulumi.RunError(`the Docker engine could not be asked about ports and running brokers (${error.message}); ` +
-                "is Docker running and its socket readable (docker info)?");
-        });
-        if (problems.length > 0) refuse(new ConfigError(problems));
-    }
-    if (settings.target === "kubernetes") {
-        const api = kubeApi(settings.kubernetes.kubeconfig, settings.kubernetes.context);
-        if (typeof api === "string") {
-            // A preview without a cluster (a pull request's k8s preview) still shows the plan.
-            pulumi.log.warn(`streamstack: the live cluster was not checked (${api}); a data volume size change would only fail at up`);
-        } else {
-            const problems = await kubernetesPreflight(settings, api).catch((error: Error) => {
-                throw new pulumi.RunError(`the Kubernetes API could not be asked about the stack's StatefulSets and claims (${error.message}); ` +
-                    "is the cluster reachable with this kubeconfig (kubectl get ns)?");
-            });
-            if (problems.length > 0) refuse(new ConfigError(problems));
-        }
-    }
+    const problems = await preflightFor(settings, stack);
+    if (problems.length > 0) refuse(new ConfigError(problems));
     return settings;
 }
 
