@@ -1,11 +1,13 @@
-import * as pulumi from "@pulumi/pulumi";
+// The config module alone: the provider plugin reads the stack config too, and the SDK's root
+// module would load its automation API (TypeScript, npm's arborist) for it.
+import { allConfig } from "@pulumi/pulumi/runtime/config";
 import { CONFIG_NAMESPACE } from "./problem";
 
 /**
  * Every `streamstack:*` key of the stack, JSON-decoded where it is JSON (objects, lists,
  * numbers) and kept as a string otherwise (`target: docker`).
  */
-export function readStackConfig(all: Record<string, string> = pulumi.runtime.allConfig()): Record<string, unknown> {
+export function readStackConfig(all: Record<string, string> = allConfig()): Record<string, unknown> {
     const raw: Record<string, unknown> = {};
     const prefix = `${CONFIG_NAMESPACE}:`;
     for (const [fullKey, text] of Object.entries(all)) {

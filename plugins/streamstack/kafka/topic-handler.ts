@@ -1,6 +1,6 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { KafkaAuth } from "../../../components/kafka/kafka-auth";
-import { KAFKA_TOPIC_TYPE } from "../../../components/kafka/topic";
+import { KAFKA_TOPIC_TYPE } from "../../../components/model/resource-tokens";
 import { topicFailures, TopicShape } from "../../../components/kafka/topic-rules";
 import { ResourceHandler } from "../resource-handler";
 import { describeKafkaError, TopicAdmin } from "./admin";

@@ -1,6 +1,6 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { ComponentKind } from "../../../components/model/workload";
-import { READINESS_GATE_TYPE } from "../../../targets/docker/readiness-gate";
+import { READINESS_GATE_TYPE } from "../../../components/model/resource-tokens";
 import { sleep } from "../spark/master-client";
 import { ResourceHandler } from "../resource-handler";
 import { readinessGateSchema } from "./gate-schema";

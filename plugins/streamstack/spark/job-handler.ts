@@ -1,7 +1,7 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { parseJvmMemoryMb } from "../../../components/config/memory";
 import { jobFailures } from "../../../components/spark/job-rules";
-import { STREAMING_JOB_TYPE } from "../../../components/spark/streaming-job";
+import { STREAMING_JOB_TYPE } from "../../../components/model/resource-tokens";
 import { ResourceHandler } from "../resource-handler";
 import { argValue, JobOutputs, JobProps, jobProps, RESUBMIT_ON } from "./job-props";
 import { streamingJobSchema } from "./job-schema";
