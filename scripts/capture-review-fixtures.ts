@@ -56,7 +56,15 @@ const K8S_BASE: Record<string, unknown> = {
 };
 const K8S_CHANGES: Change[] = [
     { name: "kafka-heap", description: "kafka.heapMb 512 -> 640", config: { kafka: { heapMb: 640 } } },
-    { name: "brokers-down", description: "kafka.brokers 3 -> 2", config: { kafka: { brokers: 2 } } },
+    // With the topics' replication lowered to fit 2 brokers, so that only the preflight (the
+    // live brokers' replicas) can refuse it.
+    {
+        name: "brokers-down", description: "kafka.brokers 3 -> 2 (replication 2)",
+        config: {
+            kafka: { brokers: 2, defaultReplicationFactor: 2, minInsyncReplicas: 1 },
+            topics: [{ ...EVENTS, replicationFactor: 2, config: { "min.insync.replicas": "1" } }, { ...AUDIT, replicationFactor: 2 }],
+        },
+    },
     { name: "zookeeper-tick", description: "zookeeper.tickTimeMs 2000 -> 3000", config: { zookeeper: { tickTimeMs: 3000 } } },
     { name: "worker-cores", description: "spark.workerCores 2 -> 3", config: { spark: { workerCores: 3 } } },
 ];

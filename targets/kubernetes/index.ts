@@ -97,8 +97,12 @@ export class KubernetesTarget implements Target {
         const selector = { "app.kubernetes.io/name": group.name, "app.kubernetes.io/instance": this.args.stack };
         const ports = group.ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.containerPort }));
 
+        // No fixed name: the provider replaces a ConfigMap whose data changes, and a generated
+        // name makes that replacement create-before-delete, so the StatefulSet only updates (its
+        // pods roll to the new name). A fixed name would force delete-before-replace, and the
+        // engine would then replace the StatefulSet too — deleting its claims (whenDeleted).
         const configMap = new k8s.core.v1.ConfigMap(`${group.name}-config`, {
-            metadata: { name: `${group.name}-config`, namespace: ns, labels },
+            metadata: { namespace: ns, labels },
             data: Object.fromEntries(group.files.map((f) => [f.name, f.content])),
         }, this.opts(parent));
 

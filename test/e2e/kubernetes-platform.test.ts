@@ -157,7 +157,9 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         // review runs the CLI, which needs the throwaway stack's empty passphrase).
         process.env.PULUMI_CONFIG_PASSPHRASE ??= "";
         const baseConfig = await configValues(e2e.stack);
-        await setConfig(e2e.stack, { kafka: { heapMb: 576 } });
+        // The heap (an env var of the pod template) and server.properties (the group's
+        // ConfigMap, replaced under a new generated name) change together.
+        await setConfig(e2e.stack, { kafka: { heapMb: 576, numPartitions: 4 } });
         const headConfig = await configValues(e2e.stack);
         const reviewed = await preview(e2e.name, false);
         const markdown = reviewMarkdown({ stack: e2e.name, preview: reviewed, baseConfig, headConfig, baseLabel: "the base config" });
@@ -165,7 +167,10 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.deepEqual([kafkaRestart?.group, kafkaRestart?.order, kafkaRestart?.safe, otherRestarts.length], ["kafka", ["kafka-2", "kafka-1", "kafka-0"], true, 0], markdown);
         assert.match(markdown, /^<!-- streamstack-review stack=e2e-k8s-platform-\d+ -->\n/);
         assert.match(markdown, /env KAFKA_HEAP_OPTS `-Xms512m -Xmx512m` → `-Xms576m -Xmx576m`/, markdown);
+        assert.match(markdown, /<summary>server\.properties \(Kafka brokers\)<\/summary>[\s\S]*-num\.partitions=3\n\+num\.partitions=4/, markdown);
+        // The StatefulSet is updated (a rolling update), never replaced (which would delete its claims).
         assert.match(markdown, /\*\*0 dangers\*\*/, markdown);
+        assert.deepEqual(platformChanges(reviewed).filter((c) => c.kind === "workload").map((c) => `${c.op} ${c.name}`), ["update kafka"]);
 
         const before = await brokerPods();
         const samples: { at: number; ready: number; uids: Map<string, string> }[] = [];
@@ -237,7 +242,12 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
     });
 
     it("refuses at preview removing a broker that holds replicas, read from the live brokers through their NodePorts", async () => {
-        await setConfig(e2e.stack, { kafka: { brokers: 2 } });
+        // Replication lowered to fit 2 brokers, so the config rules pass and only the live
+        // brokers' replicas can refuse it.
+        await setConfig(e2e.stack, {
+            kafka: { brokers: 2, defaultReplicationFactor: 2, minInsyncReplicas: 1 },
+            topics: TOPICS.map((topic) => ({ ...topic, replicationFactor: 2 })),
+        });
         try {
             await assert.rejects(e2e.stack.preview(), (error: Error) => {
                 assert.match(error.message, /streamstack:kafka\.brokers/);
@@ -247,6 +257,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
             });
         } finally {
             await e2e.stack.removeConfig("streamstack:kafka");
+            await setConfig(e2e.stack, { topics: TOPICS });
         }
     });
 

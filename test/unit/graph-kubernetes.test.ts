@@ -10,6 +10,8 @@ type Manifest = Record<string, any>;
 describe("Kubernetes target resource graph", () => {
     let graph: RegisteredResource[];
     const ofType = (type: string) => graph.filter((r) => r.type === type).map((r) => r.inputs as Manifest);
+    /** A group's ConfigMap, by its Pulumi name (the Kubernetes name is generated). */
+    const configMap = (name: string) => graph.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.name === name)?.inputs as Manifest | undefined;
     const statefulSet = (name: string) => ofType("kubernetes:apps/v1:StatefulSet").find((s) => s.metadata.name === name)!;
     const container = (name: string) => statefulSet(name).spec.template.spec.containers[0];
 
@@ -39,8 +41,7 @@ describe("Kubernetes target resource graph", () => {
         });
         const kafka1 = services.find((s) => s.metadata.name === "kafka-1-external")!;
         assert.deepEqual(kafka1.spec.selector, { "statefulset.kubernetes.io/pod-name": "kafka-1" });
-        const broker = ofType("kubernetes:core/v1:ConfigMap").find((c) => c.metadata.name === "kafka-config")!;
-        assert.ok(broker, "kafka-config");
+        assert.ok(configMap("kafka-config"), "kafka-config");
         assert.equal(container("kafka").env.find((e: Manifest) => e.name === "KAFKA_EXTERNAL_HOST").value, "10.87.0.1");
         const zkHeadless = services.find((s) => s.metadata.name === "zookeeper-headless")!;
         assert.equal(zkHeadless.spec.clusterIP, "None");
@@ -52,9 +53,9 @@ describe("Kubernetes target resource graph", () => {
     });
 
     it("uses cluster DNS names in zoo.cfg and the ZooKeeper connect strings", () => {
-        const zooCfg = ofType("kubernetes:core/v1:ConfigMap").find((c) => c.metadata.name === "zookeeper-config")!.data["zoo.cfg"] as string;
+        const zooCfg = configMap("zookeeper-config")!.data["zoo.cfg"] as string;
         assert.match(zooCfg, /^server\.1=zookeeper-0\.zookeeper-headless\.data\.svc\.cluster\.local:2888:3888;2181$/m);
-        const sparkDefaults = ofType("kubernetes:core/v1:ConfigMap").find((c) => c.metadata.name === "spark-master-config")!.data["spark-defaults.conf"] as string;
+        const sparkDefaults = configMap("spark-master-config")!.data["spark-defaults.conf"] as string;
         assert.match(sparkDefaults, /spark\.deploy\.recoveryMode\s+ZOOKEEPER/);
         assert.match(sparkDefaults, /zookeeper-0\.zookeeper-headless\.data\.svc\.cluster\.local:2181/);
     });

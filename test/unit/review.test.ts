@@ -148,7 +148,7 @@ describe("review summary of real previews on the k8s stack", () => {
         assert.deepEqual(r.restarts.map((g) => [g.group, g.order, g.safe]), [["kafka", ["kafka-2", "kafka-1", "kafka-0"], true]]);
         assert.match(r.restarts[0]!.kept, /back in the ISR of every partition it holds/);
         assert.match(r.markdown, /each StatefulSet restarts its pods one at a time from the highest ordinal down/);
-        assert.match(r.markdown, /why Kafka brokers restart: env KAFKA_HEAP_OPTS `-Xms512m -Xmx512m` → `-Xms640m -Xmx640m`; memory limit `896Mi` → `1024Mi`/);
+        assert.match(r.markdown, /why Kafka brokers restart: env KAFKA_HEAP_OPTS `-Xms512m -Xmx512m` → `-Xms640m -Xmx640m`; memory limit `896Mi` → `1Gi`/);
         assert.deepEqual(r.violations, []);
         assertReadingOrder(r.markdown);
     });

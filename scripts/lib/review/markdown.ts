@@ -30,9 +30,12 @@ function cell(text: string | undefined): string {
 function resourceLines(changes: PlatformChange[]): string[] {
     const lines: string[] = [];
     for (const op of ["delete", "replace", "create", "update"] as const) {
-        const named = changes.filter((c) => c.op === op && c.kind !== "gate").map((c) => c.name);
+        const named = changes.filter((c) => c.op === op && c.kind !== "gate" && !(op === "replace" && c.kind === "files")).map((c) => c.name);
         const gates = changes.filter((c) => c.op === op && c.kind === "gate").length;
         if (named.length > 0) lines.push(`- ${OP_WORD[op]}: ${named.map((n) => `\`${n}\``).join(", ")}`);
+        // A ConfigMap is replaced under a new generated name; the pods roll onto it, and the old one goes after.
+        const configMaps = op === "replace" ? changes.filter((c) => c.op === op && c.kind === "files").map((c) => c.name) : [];
+        if (configMaps.length > 0) lines.push(`- files replaced under a new name (the pods roll onto it): ${configMaps.map((n) => `\`${n}\``).join(", ")}`);
         if (gates > 0) lines.push(`- readiness gates ${OP_WORD[op]}: ${gates}`);
     }
     return lines;
