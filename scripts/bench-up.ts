@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { EngineEvent } from "@pulumi/pulumi/automation";
 import { PlatformSettings, resolveSettings } from "../components/config";
 import { collectStatus, PlatformEndpoints } from "./lib/status-report";
 import { flatAddressing } from "../components/model/addressing";
@@ -63,6 +64,29 @@ async function readyAfter(startedAt: bigint, settings: PlatformSettings): Promis
     }
 }
 
+/**
+ * When each resource of a cold up finished, from the engine's events: where the critical path
+ * runs (the containers of a group, then its readiness gate, then what depends on it).
+ */
+function timeline(startedAt: number): { onEvent: (event: EngineEvent) => void; print: () => void } {
+    const done = new Map<string, number>();
+    const began = new Map<string, number>();
+    return {
+        onEvent(event) {
+            const now = (performance.now() - startedAt) / 1000;
+            const pre = event.resourcePreEvent?.metadata;
+            if (pre && !pre.type.startsWith("pulumi:")) began.set(pre.urn.slice(pre.urn.lastIndexOf("::") + 2), now);
+            const out = event.resOutputsEvent?.metadata;
+            if (out && !out.type.startsWith("pulumi:")) done.set(out.urn.slice(out.urn.lastIndexOf("::") + 2), now);
+        },
+        print() {
+            const rows = [...done].filter(([name]) => /-ready$|^(zookeeper|kafka|spark-master|spark-worker)-\d+$|^network$/.test(name)).sort((a, b) => a[1] - b[1]);
+            console.log("pulumi cold up, resource finished at (started at):");
+            for (const [name, at] of rows) console.log(`  ${at.toFixed(1).padStart(6)} s  ${name} (${(began.get(name) ?? 0).toFixed(1)} s)`);
+        },
+    };
+}
+
 async function main(): Promise<void> {
     const settings = resolveSettings({ ports: PORTS, topics: [] });
 
@@ -71,8 +95,10 @@ async function main(): Promise<void> {
     let pulumiCold: number, pulumiNoop: number, pulumiMemory: number, pulumiReady: number;
     try {
         const started = process.hrtime.bigint();
-        [pulumiCold] = await timed(() => bench.stack.up());
+        const events = timeline(performance.now());
+        [pulumiCold] = await timed(() => bench.stack.up({ onEvent: events.onEvent }));
         pulumiReady = await readyAfter(started, settings);
+        events.print();
         [pulumiNoop] = await timed(() => bench.stack.up());
         await new Promise((resolve) => setTimeout(resolve, 20_000));
         pulumiMemory = await memoryMiB(bench.prefix);
