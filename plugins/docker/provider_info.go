@@ -29,6 +29,7 @@ func providerInfo(version string) tfbridge.ProviderInfo {
 	tf := upstream.New(version)()
 	refuseExistingVolumes(tf)
 	keepPortsOfStoppedContainers(tf)
+	readNetworksAtOnce(tf)
 	replaceOrphanedContainers(tf)
 	info := tfbridge.ProviderInfo{
 		P:           shimv2.NewProvider(tf),
