@@ -6,8 +6,6 @@ import (
 	"github.com/containerd/errdefs"
 	"github.com/hashicorp/terraform-plugin-sdk/v2/diag"
 	"github.com/hashicorp/terraform-plugin-sdk/v2/helper/schema"
-
-	upstream "github.com/terraform-providers/terraform-provider-docker/internal/provider"
 )
 
 // refuseExistingVolumes changes one upstream behaviour on purpose. Docker's "create volume"
@@ -20,9 +18,9 @@ func refuseExistingVolumes(p *schema.Provider) {
 	volume.CreateContext = func(ctx context.Context, d *schema.ResourceData, meta interface{}) diag.Diagnostics {
 		name, _ := d.Get("name").(string)
 		if name != "" {
-			client, err := meta.(*upstream.ProviderConfig).MakeClient(ctx, d)
-			if err != nil {
-				return diag.FromErr(err)
+			client, diags := dockerClient(ctx, d, meta)
+			if diags != nil {
+				return diags
 			}
 			if _, err := client.VolumeInspect(ctx, name); err == nil {
 				return diag.Errorf("a Docker volume named %s already exists and may hold data; adopt it with "+

@@ -8,8 +8,6 @@ import (
 	"github.com/docker/docker/api/types/network"
 	"github.com/hashicorp/terraform-plugin-sdk/v2/diag"
 	"github.com/hashicorp/terraform-plugin-sdk/v2/helper/schema"
-
-	upstream "github.com/terraform-providers/terraform-provider-docker/internal/provider"
 )
 
 // readNetworksAtOnce takes a fixed wait out of every network create and refresh. Upstream
@@ -25,9 +23,9 @@ func readNetworksAtOnce(p *schema.Provider) {
 	ipamConfigHash := schema.HashResource(resource.Schema["ipam_config"].Elem.(*schema.Resource))
 
 	readOnce := func(ctx context.Context, d *schema.ResourceData, meta interface{}) diag.Diagnostics {
-		client, err := meta.(*upstream.ProviderConfig).MakeClient(ctx, d)
-		if err != nil {
-			return diag.FromErr(fmt.Errorf("failed to create Docker client: %w", err))
+		client, diags := dockerClient(ctx, d, meta)
+		if diags != nil {
+			return diags
 		}
 		found, err := client.NetworkInspect(ctx, d.Id(), network.InspectOptions{})
 		if errdefs.IsNotFound(err) {
@@ -62,9 +60,9 @@ func readNetworksAtOnce(p *schema.Provider) {
 
 	resource.ReadContext = readOnce
 	resource.CreateContext = func(ctx context.Context, d *schema.ResourceData, meta interface{}) diag.Diagnostics {
-		client, err := meta.(*upstream.ProviderConfig).MakeClient(ctx, d)
-		if err != nil {
-			return diag.FromErr(fmt.Errorf("failed to create Docker client: %w", err))
+		client, diags := dockerClient(ctx, d, meta)
+		if diags != nil {
+			return diags
 		}
 		// The same request upstream's create sends.
 		options := network.CreateOptions{
@@ -116,24 +114,6 @@ func ipamConfigsOf(blocks *schema.Set) []network.IPAMConfig {
 		configs = append(configs, config)
 	}
 	return configs
-}
-
-// labelSet and labelMap convert between Docker's labels and the provider's label blocks.
-func labelSet(labels map[string]string) []interface{} {
-	blocks := make([]interface{}, 0, len(labels))
-	for label, value := range labels {
-		blocks = append(blocks, map[string]interface{}{"label": label, "value": value})
-	}
-	return blocks
-}
-
-func labelMap(blocks *schema.Set) map[string]string {
-	labels := make(map[string]string, blocks.Len())
-	for _, block := range blocks.List() {
-		pair := block.(map[string]interface{})
-		labels[pair["label"].(string)] = pair["value"].(string)
-	}
-	return labels
 }
 
 func stringMap(values map[string]interface{}) map[string]string {

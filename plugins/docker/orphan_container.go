@@ -8,8 +8,6 @@ import (
 	"github.com/docker/docker/api/types/container"
 	"github.com/hashicorp/terraform-plugin-sdk/v2/diag"
 	"github.com/hashicorp/terraform-plugin-sdk/v2/helper/schema"
-
-	upstream "github.com/terraform-providers/terraform-provider-docker/internal/provider"
 )
 
 // stackLabel marks every container, network and volume of a stack (targets/docker).
@@ -31,9 +29,9 @@ func replaceOrphanedContainers(p *schema.Provider) {
 		if name == "" {
 			return create(ctx, d, meta)
 		}
-		client, err := meta.(*upstream.ProviderConfig).MakeClient(ctx, d)
-		if err != nil {
-			return diag.FromErr(err)
+		client, diags := dockerClient(ctx, d, meta)
+		if diags != nil {
+			return diags
 		}
 		existing, err := client.ContainerInspect(ctx, name)
 		if errdefs.IsNotFound(err) {
@@ -60,11 +58,5 @@ func plannedLabel(d *schema.ResourceData, key string) string {
 	if !ok {
 		return ""
 	}
-	for _, raw := range labels.List() {
-		if entry, ok := raw.(map[string]interface{}); ok && entry["label"] == key {
-			value, _ := entry["value"].(string)
-			return value
-		}
-	}
-	return ""
+	return labelMap(labels)[key]
 }
