@@ -53,24 +53,16 @@ export async function inspectContainer(name: string, timeoutMs = 5000): Promise<
     };
 }
 
-/** Every container (running or not) carrying the label, with its state and health as `docker ps` shows them. */
-export async function labelledContainers(label: string, timeoutMs = 5000): Promise<{ name: string; state: string; healthy: boolean; status: string }[]> {
-    const filters = encodeURIComponent(JSON.stringify({ label: [label] }));
-    const answer = (await engineGet<{ Names: string[]; State: string; Status: string }[]>(`/containers/json?all=1&filters=${filters}`, timeoutMs)) ?? [];
-    return answer.map((c) => ({
-        name: (c.Names[0] ?? "").replace(/^\//, ""),
-        state: c.State,
-        status: c.Status,
-        healthy: c.State === "running" && !/\((unhealthy|health: starting)\)/.test(c.Status),
-    }));
-}
-
-/** A container as the host sees it: its name, labels, state and the host ports it publishes. */
+/** A container as the host sees it: its name, labels, state and health, and the host ports it publishes. */
 export interface ListedContainer {
     name: string;
     labels: Record<string, string>;
     /** running, exited, created, … */
     state: string;
+    /** As `docker ps` shows it, e.g. "Up 2 minutes (healthy)". */
+    status: string;
+    /** Running, and its health check (if any) not failing or still starting. */
+    healthy: boolean;
     published: { ip: string; port: number }[];
 }
 
@@ -78,16 +70,20 @@ interface ListAnswer {
     Names: string[];
     Labels: Record<string, string> | null;
     State: string;
+    Status: string;
     Ports: { IP?: string; PublicPort?: number }[] | null;
 }
 
-/** Every container, running or not (GET /containers/json?all=1). */
-export async function listContainers(timeoutMs = 5000): Promise<ListedContainer[]> {
-    const answer = (await engineGet<ListAnswer[]>("/containers/json?all=1", timeoutMs)) ?? [];
+/** Every container, running or not (GET /containers/json?all=1), or only those carrying `label` (`key=value`). */
+export async function listContainers(label?: string, timeoutMs = 5000): Promise<ListedContainer[]> {
+    const filters = label === undefined ? "" : `&filters=${encodeURIComponent(JSON.stringify({ label: [label] }))}`;
+    const answer = (await engineGet<ListAnswer[]>(`/containers/json?all=1${filters}`, timeoutMs)) ?? [];
     return answer.map((c) => ({
         name: (c.Names[0] ?? "").replace(/^\//, ""),
         labels: c.Labels ?? {},
         state: c.State,
+        status: c.Status,
+        healthy: c.State === "running" && !/\((unhealthy|health: starting)\)/.test(c.Status),
         published: (c.Ports ?? []).flatMap((p) => (p.PublicPort ? [{ ip: p.IP ?? "0.0.0.0", port: p.PublicPort }] : [])),
     }));
 }

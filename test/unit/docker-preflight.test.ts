@@ -14,7 +14,7 @@ function container(name: string, stack: string | undefined, ports: number[], mem
     const labels: Record<string, string> = {};
     if (stack) labels["streamstack.stack"] = stack;
     if (member) labels["streamstack.member"] = member;
-    return { name, labels, state: "running", published: ports.map((port) => ({ ip: "127.0.0.1", port })) };
+    return { name, labels, state: "running", status: "Up 1 minute", healthy: true, published: ports.map((port) => ({ ip: "127.0.0.1", port })) };
 }
 
 /** Ports far from any default, below the ephemeral range. */

@@ -1,6 +1,6 @@
 import { aliveMaster, fourLetterWord, kafkaCluster, masterStatus, splitEndpoint, zookeeperMode } from "../../../components/platform/live-state";
 import { ComponentKind } from "../../../components/model/workload";
-import { inspectContainer, labelledContainers } from "../../../targets/docker/docker-engine";
+import { inspectContainer, listContainers } from "../../../targets/docker/docker-engine";
 import { stackFilter } from "../../../targets/docker/labels";
 
 /** Value of the streamstack.stack label of every container of the gate's stack. */
@@ -40,7 +40,7 @@ interface WorkerJson {
  */
 async function stackSettled(stack: StackLabel): Promise<Observation> {
     const waitedFor = "every member of the stack running healthy again (ZooKeeper clients reconnected)";
-    const unsettled = (await labelledContainers(stackFilter(stack))).filter((c) => !c.healthy);
+    const unsettled = (await listContainers(stackFilter(stack))).filter((c) => !c.healthy);
     return { ready: unsettled.length === 0, waitedFor, seen: unsettled.map((c) => `${c.name}: ${c.status}`).join("; ") || "all healthy" };
 }
 
