@@ -18,16 +18,22 @@ interface StorageClass { allowVolumeExpansion?: boolean }
 
 const GROWING_DOCS = "README › Promote to Kubernetes › Growing data volumes";
 
-async function memberVolumeProblems(api: KubeApi, settings: PlatformSettings): Promise<ConfigProblem[]> {
-    const ns = settings.kubernetes.namespace;
+/** The stack's live StatefulSets that hold data, read once for every check below (undefined: not there yet). */
+interface LiveStatefulSets { zookeeper?: StatefulSet; kafka?: StatefulSet }
+
+async function liveStatefulSets(api: KubeApi, ns: string): Promise<LiveStatefulSets> {
+    const [zookeeper, kafka] = await Promise.all(["zookeeper", "kafka"].map((group) => api.get<StatefulSet>(`/apis/apps/v1/namespaces/${ns}/statefulsets/${group}`)));
+    return { zookeeper, kafka };
+}
+
+function memberVolumeProblems(live: LiveStatefulSets, settings: PlatformSettings): ConfigProblem[] {
     const sized = [
-        { group: "zookeeper", key: "zookeeper.storageSize", size: settings.zookeeper.storageSize },
-        { group: "kafka", key: "kafka.storageSize", size: settings.kafka.storageSize },
+        { group: "zookeeper" as const, key: "zookeeper.storageSize", size: settings.zookeeper.storageSize },
+        { group: "kafka" as const, key: "kafka.storageSize", size: settings.kafka.storageSize },
     ];
     const problems: ConfigProblem[] = [];
     for (const { group, key, size } of sized) {
-        const live = await api.get<StatefulSet>(`/apis/apps/v1/namespaces/${ns}/statefulsets/${group}`);
-        for (const template of live?.spec.volumeClaimTemplates ?? []) {
+        for (const template of live[group]?.spec.volumeClaimTemplates ?? []) {
             const current = template.spec.resources?.requests?.storage;
             if (!current || storageBytes(current) === storageBytes(size)) continue;
             problems.push(configProblem(key, size, `the ${group} StatefulSet's ${template.metadata.name} claims were made with ${current}, and a ` +
@@ -57,9 +63,9 @@ async function checkpointProblems(api: KubeApi, settings: PlatformSettings): Pro
 }
 
 /** Fewer brokers than the live StatefulSet runs: its highest ordinals (= broker ids) go; asked through their NodePorts. */
-async function brokerScaleDownProblems(api: KubeApi, settings: PlatformSettings, readReplicas: ReplicaReader): Promise<ConfigProblem[]> {
+async function brokerScaleDownProblems(kafka: StatefulSet | undefined, settings: PlatformSettings, readReplicas: ReplicaReader): Promise<ConfigProblem[]> {
     const ns = settings.kubernetes.namespace;
-    const live = (await api.get<StatefulSet>(`/apis/apps/v1/namespaces/${ns}/statefulsets/kafka`))?.spec.replicas ?? 0;
+    const live = kafka?.spec.replicas ?? 0;
     const removed = Array.from({ length: Math.max(0, live - settings.kafka.brokers) }, (_, i) => settings.kafka.brokers + i);
     return scaleDownProblems(settings, {
         removed,
@@ -71,5 +77,6 @@ async function brokerScaleDownProblems(api: KubeApi, settings: PlatformSettings,
 
 /** Every problem the live cluster shows with these settings (empty when the namespace does not exist yet). */
 export async function kubernetesPreflight(settings: PlatformSettings, api: KubeApi, readReplicas: ReplicaReader = replicasByBroker): Promise<ConfigProblem[]> {
-    return [...await memberVolumeProblems(api, settings), ...await checkpointProblems(api, settings), ...await brokerScaleDownProblems(api, settings, readReplicas)];
+    const live = await liveStatefulSets(api, settings.kubernetes.namespace);
+    return [...memberVolumeProblems(live, settings), ...await checkpointProblems(api, settings), ...await brokerScaleDownProblems(live.kafka, settings, readReplicas)];
 }
