@@ -14,7 +14,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { KAFKA_TOPIC_TYPE } from "../components/kafka/topic";
+import { KAFKA_TOPIC_TYPE } from "../components/model/resource-tokens";
 import { ImportFile, importFileFor } from "./lib/import-file";
 import { stackArgument } from "./lib/stack-argument";
 

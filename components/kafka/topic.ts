@@ -2,8 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { KafkaAuth } from "./kafka-auth";
 import { KAFKA_TOPIC_TYPE } from "../model/resource-tokens";
 
-/** The resource type the streamstack provider plugin serves (plugins/streamstack). */
-export { KAFKA_TOPIC_TYPE };
 
 export interface KafkaTopicArgs {
     /** Topic name; Kafka's rules apply ([a-zA-Z0-9._-], at most 249 characters). */

@@ -2,8 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterLimits, DRIVER_DEFAULTS } from "./job-rules";
 import { STREAMING_JOB_TYPE } from "../model/resource-tokens";
 
-/** The resource type the streamstack provider plugin serves (plugins/streamstack). */
-export { STREAMING_JOB_TYPE };
 
 export interface StreamingJobArgs {
     /** spark.app.name; also names the job's checkpoint directory. */

@@ -2,8 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentKind } from "../../components/model/workload";
 import { READINESS_GATE_TYPE } from "../../components/model/resource-tokens";
 
-/** The resource type the streamstack provider plugin serves (plugins/streamstack/platform). */
-export { READINESS_GATE_TYPE };
 
 /** One member a gate watches. */
 export interface GateMember {

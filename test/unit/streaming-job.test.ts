@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { resolveSettings } from "../../components/config";
 import { ClusterLimits, jobFailures } from "../../components/spark/job-rules";
 import { SAMPLE_JOB, sampleJobArgs } from "../../components/spark/sample-job";
-import { STREAMING_JOB_TYPE } from "../../components/spark/streaming-job";
+import { STREAMING_JOB_TYPE } from "../../components/model/resource-tokens";
 import { streamingJobHandler } from "../../plugins/streamstack/spark/job-handler";
 import { JobProps } from "../../plugins/streamstack/spark/job-props";
 import { findCurrentDriver, MasterJson } from "../../plugins/streamstack/spark/master-state";

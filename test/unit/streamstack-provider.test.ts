@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { saslCredentialsType } from "../../plugins/streamstack/kafka/topic-schema";
-import { KAFKA_TOPIC_TYPE } from "../../components/kafka/topic";
+import { KAFKA_TOPIC_TYPE } from "../../components/model/resource-tokens";
 import { topicHandler } from "../../plugins/streamstack/kafka/topic-handler";
 import { packageSchema, resourceType, streamstackProvider } from "../../plugins/streamstack/provider";
 import { markSecret, unwrapSecrets, wrapSecrets } from "../../plugins/streamstack/secrets";
