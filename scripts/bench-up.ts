@@ -2,7 +2,7 @@
  * Benchmark: `pulumi up` of the default platform vs `docker compose up --wait` of the same
  * model (same images, rendered files, health checks and limits), in one run on one machine.
  * Prints cold up, no-op up and running memory, with ratios against the Compose baseline.
- * Usage: npm run bench:up   (needs the set-up of command A and the compose plugin:
+ * Usage: npm run bench:up [-- --runs N]   (needs the set-up of command A and the compose plugin:
  *        bash scripts/setup/compose.sh)
  */
 import { execFile } from "node:child_process";
@@ -87,52 +87,84 @@ function timeline(startedAt: number): { onEvent: (event: EngineEvent) => void; p
     };
 }
 
-async function main(): Promise<void> {
-    const settings = resolveSettings({ ports: PORTS, topics: [] });
+interface Measurement { cold: number; ready: number; noop: number; memory: number }
 
-    // Pulumi: a throwaway stack of this program.
+/** One cold up, platform-ready wait, no-op up and memory reading of this program on a throwaway stack. */
+async function measurePulumi(settings: PlatformSettings, printTimeline: boolean): Promise<Measurement> {
     const bench = await createStack(`bench-${process.pid}`, { target: "docker", ports: PORTS, topics: [] });
-    let pulumiCold: number, pulumiNoop: number, pulumiMemory: number, pulumiReady: number;
     try {
         const started = process.hrtime.bigint();
         const events = timeline(performance.now());
-        [pulumiCold] = await timed(() => bench.stack.up({ onEvent: events.onEvent }));
-        pulumiReady = await readyAfter(started, settings);
-        events.print();
-        [pulumiNoop] = await timed(() => bench.stack.up());
+        const [cold] = await timed(() => bench.stack.up({ onEvent: events.onEvent }));
+        const ready = await readyAfter(started, settings);
+        if (printTimeline) events.print();
+        const [noop] = await timed(() => bench.stack.up());
         await new Promise((resolve) => setTimeout(resolve, 20_000));
-        pulumiMemory = await memoryMiB(bench.prefix);
+        return { cold, ready, noop, memory: await memoryMiB(bench.prefix) };
     } finally {
         await removeStack(bench);
     }
+}
 
-    // Compose: the same model rendered as a Compose file (labels match for cleanup checks).
+/** The same measurements of the same model rendered as a Compose file (labels match for cleanup checks). */
+async function measureCompose(settings: PlatformSettings): Promise<Measurement> {
     const project = `streamstack-bench-compose-${process.pid}`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamstack-bench-"));
     const file = path.join(dir, "compose.yaml");
     fs.writeFileSync(file, renderComposeFile(platformModel(settings, flatAddressing), project, settings.ports.bindAddress));
     const compose = (...args: string[]) => run("docker", ["compose", "-f", file, "-p", project, ...args], { maxBuffer: 64 << 20 });
-    let composeCold: number, composeNoop: number, composeMemory: number, composeReady: number;
     try {
         const started = process.hrtime.bigint();
-        [composeCold] = await timed(() => compose("up", "-d", "--wait", "--quiet-pull"));
-        composeReady = await readyAfter(started, settings);
-        [composeNoop] = await timed(() => compose("up", "-d", "--wait", "--quiet-pull"));
+        const [cold] = await timed(() => compose("up", "-d", "--wait", "--quiet-pull"));
+        const ready = await readyAfter(started, settings);
+        const [noop] = await timed(() => compose("up", "-d", "--wait", "--quiet-pull"));
         await new Promise((resolve) => setTimeout(resolve, 20_000));
-        composeMemory = await memoryMiB(project);
+        return { cold, ready, noop, memory: await memoryMiB(project) };
     } finally {
         await compose("down", "-v", "--timeout", "20");
         fs.rmSync(dir, { recursive: true, force: true });
     }
+}
 
-    const row = (what: string, ours: number, baseline: number, unit: string) =>
-        console.log(`${what.padEnd(34)} ${ours.toFixed(1).padStart(8)} ${unit}  ${baseline.toFixed(1).padStart(8)} ${unit}  ${(ours / baseline).toFixed(2)}x`);
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** `--runs N` (default 1): N alternating pulumi/compose pairs; one cold up varies by a health probe's interval. */
+function runsFromArgs(args: string[]): number {
+    const at = args.indexOf("--runs");
+    if (at < 0) return 1;
+    const runs = Number(args[at + 1]);
+    if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, got '${args[at + 1] ?? ""}'`);
+    return runs;
+}
+
+async function main(): Promise<void> {
+    const runs = runsFromArgs(process.argv.slice(2));
+    const settings = resolveSettings({ ports: PORTS, topics: [] });
+    const pairs: Array<{ pulumi: Measurement; compose: Measurement }> = [];
+    for (let i = 0; i < runs; i++) {
+        const pulumi = await measurePulumi(settings, i === 0);
+        const compose = await measureCompose(settings);
+        pairs.push({ pulumi, compose });
+        if (runs > 1) {
+            console.log(`run ${i + 1}/${runs}: cold up ${pulumi.cold.toFixed(1)} s vs ${compose.cold.toFixed(1)} s = ${(pulumi.cold / compose.cold).toFixed(2)}x, `
+                + `to platform ready ${pulumi.ready.toFixed(1)} s vs ${compose.ready.toFixed(1)} s = ${(pulumi.ready / compose.ready).toFixed(2)}x`);
+        }
+    }
+
+    const ratio = (key: keyof Measurement) => median(pairs.map((pair) => pair.pulumi[key] / pair.compose[key]));
+    const row = (what: string, key: keyof Measurement, unit: string) =>
+        console.log(`${what.padEnd(34)} ${median(pairs.map((p) => p.pulumi[key])).toFixed(1).padStart(8)} ${unit}  `
+            + `${median(pairs.map((p) => p.compose[key])).toFixed(1).padStart(8)} ${unit}  ${ratio(key).toFixed(2)}x`);
     console.log(`platform: ${settings.zookeeper.replicas} ZooKeeper, ${settings.kafka.brokers} brokers, ${settings.spark.masters} masters, ${settings.spark.workers} workers`);
-    console.log(`${"".padEnd(34)} ${"pulumi".padStart(10)}  ${"compose".padStart(10)}  ratio`);
-    row("cold up to all healthy", pulumiCold, composeCold, "s");
-    row("cold up to platform ready (status)", pulumiReady, composeReady, "s");
-    row("no-op up", pulumiNoop, composeNoop, "s");
-    row("memory of running stack (sum)", pulumiMemory, composeMemory, "MiB");
+    console.log(`${runs > 1 ? `median of ${runs} runs (ratio: median of the per-run ratios)` : ""}`.padEnd(34) + ` ${"pulumi".padStart(10)}  ${"compose".padStart(10)}  ratio`);
+    row("cold up to all healthy", "cold", "s");
+    row("cold up to platform ready (status)", "ready", "s");
+    row("no-op up", "noop", "s");
+    row("memory of running stack (sum)", "memory", "MiB");
 }
 
 main().catch((error: unknown) => {
