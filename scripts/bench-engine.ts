@@ -1,7 +1,8 @@
 /**
  * Benchmark: what the engine costs on the default local stack once it is up. Times preview,
  * no-op `up` and `up --skip-preview` of this program against the same operations on an empty
- * TypeScript program (same CLI, language host, backend and machine), in one run, and splits
+ * TypeScript program and an empty JavaScript one (same CLI, language host, backend and machine),
+ * in one run, and splits
  * this program's time by engine event: start until the first resource step (CLI, language
  * host, program start, provider plugins), the resource steps (per-resource check/diff), and
  * the tail after the last step (outputs, state write).
@@ -50,14 +51,20 @@ async function measure(runs: number, operation: (onEvent: (event: EngineEvent) =
     return { total: pick("total"), start: pick("start"), steps: pick("steps"), tail: pick("tail"), resources: pick("resources") };
 }
 
-/** An empty TypeScript program beside the project, sharing its node_modules. */
-async function emptyProgram(): Promise<{ stack: Stack; dir: string }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamstack-empty-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: streamstack-empty\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-    fs.writeFileSync(path.join(dir, "index.ts"), "export const nothing = 0;\n");
-    fs.copyFileSync(path.join(PROJECT_DIR, "tsconfig.json"), path.join(dir, "tsconfig.json"));
+type EmptyLanguage = "typescript" | "javascript";
+
+/**
+ * An empty program beside the project, sharing its node_modules: TypeScript as `pulumi new
+ * typescript` makes it (the host runs it through ts-node), or plain JavaScript (no ts-node).
+ */
+async function emptyProgram(language: EmptyLanguage): Promise<{ stack: Stack; dir: string }> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `streamstack-empty-${language}-`));
+    const typescript = language === "typescript";
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: streamstack-empty\nruntime:\n  name: nodejs\n  options:\n    typescript: ${typescript}\n`);
+    fs.writeFileSync(path.join(dir, typescript ? "index.ts" : "index.js"), typescript ? "export const nothing = 0;\n" : "exports.nothing = 0;\n");
+    if (typescript) fs.copyFileSync(path.join(PROJECT_DIR, "tsconfig.json"), path.join(dir, "tsconfig.json"));
     fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
-    const stack = await LocalWorkspace.createOrSelectStack({ stackName: `empty-${process.pid}`, workDir: dir }, {
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: `empty-${language}-${process.pid}`, workDir: dir }, {
         envVars: { PULUMI_CONFIG_PASSPHRASE: "" },
     });
     return { stack, dir };
@@ -81,27 +88,34 @@ async function operations(stack: Stack, runs: number): Promise<Record<string, Ti
 async function main(): Promise<void> {
     const runs = Number(process.argv[2] ?? 3);
     const platform = await createStack(`bench-engine-${process.pid}`, { target: "docker", ports: PORTS, topics: [] });
-    const empty = await emptyProgram();
+    const emptyTs = await emptyProgram("typescript");
+    const emptyJs = await emptyProgram("javascript");
     try {
         await platform.stack.up();
-        await empty.stack.up();
+        await emptyTs.stack.up();
+        await emptyJs.stack.up();
         const ours = await operations(platform.stack, runs);
-        const baseline = await operations(empty.stack, runs);
+        const baselineTs = await operations(emptyTs.stack, runs);
+        const baselineJs = await operations(emptyJs.stack, runs);
         const f = (n: number) => n.toFixed(2).padStart(7);
+        const ratio = (a: number, b: number) => `${(a / b).toFixed(2).padStart(5)}x`;
         console.log(`median of ${runs} runs; default platform (3 ZooKeeper, 3 brokers, 2 masters, 2 workers, no topics)`);
-        console.log(`${"".padEnd(28)} ${"platform".padStart(9)} ${"empty".padStart(7)}  ratio | platform: start  steps   tail  resources`);
+        console.log("baseline: an empty TypeScript program (as `pulumi new typescript` makes it); also an empty JavaScript one (no ts-node)");
+        console.log(`${"".padEnd(28)} ${"platform".padStart(9)} ${"empty ts".padStart(9)}  ratio ${"empty js".padStart(9)}  ratio | platform: start  steps   tail  resources`);
         for (const [name, timing] of Object.entries(ours)) {
-            const base = baseline[name];
+            const ts = baselineTs[name].total, js = baselineJs[name].total;
             // The CLI's own up reports no engine events to this process, so it has no split.
             const split = timing.resources > 0
                 ? `${f(timing.start)} ${f(timing.steps)} ${f(timing.tail)} ${String(timing.resources).padStart(6)}`
                 : "      -       -       -      -";
-            console.log(`${name.padEnd(28)} ${f(timing.total)} s ${f(base.total)} s ${(timing.total / base.total).toFixed(2).padStart(5)}x | ${split}`);
+            console.log(`${name.padEnd(28)} ${f(timing.total)} s ${f(ts)} s ${ratio(timing.total, ts)} ${f(js)} s ${ratio(timing.total, js)} | ${split}`);
         }
     } finally {
-        await empty.stack.destroy();
-        await empty.stack.workspace.removeStack(empty.stack.name);
-        fs.rmSync(empty.dir, { recursive: true, force: true });
+        for (const empty of [emptyTs, emptyJs]) {
+            await empty.stack.destroy();
+            await empty.stack.workspace.removeStack(empty.stack.name);
+            fs.rmSync(empty.dir, { recursive: true, force: true });
+        }
         await removeStack(platform);
     }
 }

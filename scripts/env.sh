@@ -27,5 +27,9 @@ export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
 # The program is type-checked by tsc (set-up's build step, and command B); ts-node only
 # transpiles it on each preview/up, which saves about 2.7 s a run (npm run bench:engine).
 export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
+# Node keeps V8's compiled code of every module it loads here (keyed by file contents, so an
+# edit or a new Node version only misses): the program, the provider plugin, tsc and the tests
+# start faster from the second run on (npm run bench:engine).
+export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$STREAMSTACK_CACHE/node-compile-cache}"
 mkdir -p "$_streamstack_root/.pulumi-state"
 unset _streamstack_root _node_bin _pulumi_version _pulumi_bin

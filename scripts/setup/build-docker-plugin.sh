@@ -9,7 +9,10 @@ source "$(dirname "$0")/lib.sh"
 wanted=$(npm_pkg_field @pulumi/docker pulumi.version) || die "@pulumi/docker is not installed (run npm ci)"
 src="$STREAMSTACK_ROOT/plugins/docker"
 # Keyed by the plugin version and the mapping's source, so an edit to plugins/docker rebuilds.
-src_hash=$(cd "$src" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-12)
+# The bridge's source gets the project's patches (scripts/setup/patches/pulumi-terraform-bridge-*,
+# each saying why); they are part of the key too.
+bridge_patches=("$STREAMSTACK_ROOT"/scripts/setup/patches/pulumi-terraform-bridge-*.patch)
+src_hash=$(cd "$src" && cat go.mod go.sum ./*.go "${bridge_patches[@]}" | sha256sum | cut -c1-12)
 built="$STREAMSTACK_CACHE/docker-plugin-$wanted-$src_hash"
 plugin_home="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}/plugins/resource-docker-v$wanted"
 
@@ -17,9 +20,22 @@ if [ ! -x "$built/pulumi-resource-docker" ] || [ ! -s "$built/schema.json" ]; th
   rm -rf "$built.partial" && mkdir -p "$built.partial"
   # no_compose leaves out the upstream docker_compose resource (the SDK has no such type);
   # main.version is the version the engine asks for (an empty one makes the bridge panic).
-  (cd "$src" && CGO_ENABLED=0 GOTOOLCHAIN=local go build -tags no_compose -trimpath \
+  # Built from a copy of plugins/docker whose go.mod points the bridge at a patched copy.
+  work="$STREAMSTACK_CACHE/build/docker-plugin-$wanted"
+  rm -rf "$work" && mkdir -p "$work" && cp "$src"/go.mod "$src"/go.sum "$src"/*.go "$work/"
+  bridge=github.com/pulumi/pulumi-terraform-bridge/v3
+  bridge_version=$(cd "$work" && GOTOOLCHAIN=local go list -m -f '{{.Version}}' "$bridge") ||
+    die "plugins/docker/go.mod does not name $bridge"
+  bridge_dir=$(cd "$work" && GOTOOLCHAIN=local go mod download -json "$bridge@$bridge_version" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir))')
+  [ -d "$bridge_dir" ] || die "the Go module proxy did not serve $bridge@$bridge_version"
+  cp -r "$bridge_dir" "$work/bridge" && chmod -R u+w "$work/bridge"
+  for patch_file in "${bridge_patches[@]}"; do
+    (cd "$work/bridge" && patch -p1 --forward --quiet < "$patch_file") || die "patch $(basename "$patch_file") does not apply to $bridge@$bridge_version"
+  done
+  (cd "$work" && go mod edit -replace "$bridge=./bridge" && CGO_ENABLED=0 GOTOOLCHAIN=local go build -tags no_compose -trimpath \
     -ldflags "-s -w -X main.version=$wanted" -o "$built.partial/pulumi-resource-docker" .) ||
     die "building the docker plugin from plugins/docker failed"
+  rm -rf "$work"
   "$built.partial/pulumi-resource-docker" --emit-schema "$built.partial/schema.json" ||
     die "the docker plugin could not generate its schema"
   rm -rf "$built" && mv "$built.partial" "$built"

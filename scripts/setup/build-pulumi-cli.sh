@@ -18,7 +18,12 @@ LAUNCHER
   chmod 0755 "$out/pulumi-resource-pulumi-nodejs"
 }
 
-if [ -x "$out/pulumi" ] && [ -x "$out/pulumi-language-nodejs" ]; then
+# The host's source gets the project's patches (scripts/setup/patches/pulumi-language-nodejs-*,
+# each saying why); a stamp named by their digest rebuilds the host alone when they change.
+host_patches=("$STREAMSTACK_ROOT"/scripts/setup/patches/pulumi-language-nodejs-*.patch)
+host_stamp="$out/.pulumi-language-nodejs-patches-$(cat "${host_patches[@]}" | sha256sum | cut -c1-8)"
+
+if [ -x "$out/pulumi" ] && [ -x "$out/pulumi-language-nodejs" ] && [ -f "$host_stamp" ]; then
   write_dynamic_provider_launcher
   log "pulumi CLI $version already built in $out"
   exit 0
@@ -28,37 +33,48 @@ work="$STREAMSTACK_CACHE/build/pulumi-cli-$version"
 rm -rf "$work" && mkdir -p "$work" "$out"
 cd "$work"
 
-# A wrapper module: pkg/v3's own go.mod uses replace lines (so `go install pkg@v` refuses);
-# repeating its non-local replace here and requiring sdk/v3 at the same tag is equivalent.
-mkdir -p cli && cd cli
-cat > go.mod <<GOMOD
+export CGO_ENABLED=0
+
+build_cli() {
+  # A wrapper module: pkg/v3's own go.mod uses replace lines (so `go install pkg@v` refuses);
+  # repeating its non-local replace here and requiring sdk/v3 at the same tag is equivalent.
+  mkdir -p cli && cd cli
+  cat > go.mod <<GOMOD
 module streamstack.local/pulumi-cli
 
 go 1.24
 
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 GOMOD
-go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
-export CGO_ENABLED=0
-go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-  -o "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-cd ..
+  go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
+  go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
+    -o "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  cd ..
+}
 
 # The nodejs language host became a module of its own (sdk/nodejs/cmd/pulumi-language-nodejs/v3)
 # that the Go module proxy does not serve. Before that split it lived inside sdk/v3, whose
 # zips the proxy serves; LANGUAGE_HOST_SDK_VERSION is the newest such sdk/v3 tag here. The
 # host speaks the stable LanguageRuntime gRPC protocol and launches the installed
 # @pulumi/pulumi's own `cmd/run`, so the program still runs on the current Node SDK.
-mkdir -p host && cd host
-cat > go.mod <<GOMOD
-module streamstack.local/pulumi-language-nodejs
+build_host() {
+  local module=github.com/pulumi/pulumi/sdk/v3 dir
+  mkdir -p host && cd host
+  dir=$(go mod download -json "$module@v$LANGUAGE_HOST_SDK_VERSION" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir))')
+  [ -d "$dir" ] || die "the Go module proxy did not serve $module@v$LANGUAGE_HOST_SDK_VERSION"
+  # The host's package, patched, built inside a copy of its module (its imports stay sdk/v3's).
+  cp -r "$dir" sdk && chmod -R u+w sdk
+  for patch_file in "${host_patches[@]}"; do
+    (cd sdk && patch -p1 --forward --quiet < "$patch_file") || die "patch $(basename "$patch_file") does not apply to $module@v$LANGUAGE_HOST_SDK_VERSION"
+  done
+  (cd sdk && go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_SDK_VERSION" \
+    -o "$out/pulumi-language-nodejs" ./nodejs/cmd/pulumi-language-nodejs)
+  rm -f "$out"/.pulumi-language-nodejs-patches-* && touch "$host_stamp"
+  cd ..
+}
 
-go 1.24
-GOMOD
-go get "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@v$LANGUAGE_HOST_SDK_VERSION"
-go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_SDK_VERSION" \
-  -o "$out/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
-cd ..
+[ -x "$out/pulumi" ] || build_cli
+build_host
 
 write_dynamic_provider_launcher
 "$out/pulumi" version
