@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformSettings } from "../../components/config";
+import { presetImageIds } from "../../targets/docker/docker-engine";
 
 /** One resource the program registered, as the engine would have seen it. */
 export interface RegisteredResource {
@@ -21,13 +22,11 @@ export async function mockGraph(settings: PlatformSettings, stack = "test"): Pro
             return { id: `${args.name}-id`, state: args.inputs };
         },
         call(args: pulumi.runtime.MockCallArgs) {
-            // The Docker target resolves image tags to local image IDs through this invoke.
-            if (args.token === "docker:index/getRemoteImage:getRemoteImage") {
-                return { ...args.inputs, id: `sha256:mock-${String(args.inputs.name)}` };
-            }
             return args.inputs;
         },
     }, "streamstack", stack, false);
+    // The Docker target runs each image by the ID the engine gives its tag; the mock engine's.
+    presetImageIds(Object.fromEntries(Object.values(settings.images).map((image) => [image, `sha256:mock-${image}`])));
     // Imported after the mocks are in place, so every resource goes to the mock engine.
     const { StreamingPlatform } = await import("../../components/platform");
     const platform = new StreamingPlatform("streamstack", { settings, stack });

@@ -88,6 +88,36 @@ export async function listContainers(label?: string, timeoutMs = 5000): Promise<
     }));
 }
 
+/**
+ * The ID of the local image a reference (`repo:tag`) points at (GET /images/{name}/json);
+ * undefined when the engine has no such image. Nothing is pulled.
+ */
+export async function localImageId(image: string, timeoutMs = 5000): Promise<string | undefined> {
+    // encodeURI keeps the reference's '/' and ':' as the Engine's route expects them.
+    return (await engineGet<{ Id: string }>(`/images/${encodeURI(image)}/json`, timeoutMs))?.Id;
+}
+
+const imageIds = new Map<string, Promise<string | undefined>>();
+
+/**
+ * localImageId asked once per run and image: the preflight (a missing image is a config
+ * problem) and the target (containers run the ID, so an image rebuilt under the same tag
+ * replaces them) read the same answer.
+ */
+export function localImageIdAtStart(image: string): Promise<string | undefined> {
+    let id = imageIds.get(image);
+    if (!id) {
+        id = localImageId(image);
+        imageIds.set(image, id);
+    }
+    return id;
+}
+
+/** Answers localImageIdAtStart gives without asking the engine: a mock engine's images (scripts/lib/mock-graph.ts). */
+export function presetImageIds(ids: Record<string, string>): void {
+    for (const [image, id] of Object.entries(ids)) imageIds.set(image, Promise.resolve(id));
+}
+
 let atStart: Promise<ListedContainer[]> | undefined;
 
 /**

@@ -73,7 +73,7 @@ export class DockerTarget implements Target {
     private imageId(image: string): pulumi.Output<string> {
         let id = this.imageIds.get(image);
         if (!id) {
-            id = localImageId(image, this.root);
+            id = localImageId(image);
             this.imageIds.set(image, id);
         }
         return id;

@@ -2,7 +2,7 @@ import { PlatformSettings } from "../../components/config";
 import { ConfigProblem, configProblem } from "../../components/config/problem";
 import { publishedPortRanges } from "../../components/config/published-ports";
 import { replicasByBroker, scaleDownProblems } from "../../components/kafka/replica-placement";
-import { containersAtStart, ListedContainer } from "./docker-engine";
+import { containersAtStart, ListedContainer, localImageIdAtStart } from "./docker-engine";
 import { portFree, portHolder } from "./port-holder";
 import { MEMBER_LABEL, STACK_LABEL } from "./labels";
 
@@ -53,11 +53,22 @@ export async function brokerScaleDownProblems(settings: PlatformSettings, stackP
     }, readReplicas);
 }
 
+/** Images the engine does not have: nothing is pulled from a registry, set-up builds them. */
+export async function missingImageProblems(settings: PlatformSettings, imageId = localImageIdAtStart): Promise<ConfigProblem[]> {
+    const kinds = Object.keys(settings.images) as (keyof PlatformSettings["images"])[];
+    const ids = await Promise.all(kinds.map((kind) => imageId(settings.images[kind])));
+    return kinds.flatMap((kind, i) => ids[i] !== undefined ? [] : [configProblem(`images.${kind}`, settings.images[kind],
+        "no such image in the local Docker engine (nothing is pulled from a registry); build the project's images with " +
+        "'bash scripts/setup/images.sh', or name an image that `docker image ls` lists")]);
+}
+
 /** Every machine-level problem of a Docker stack, all at once. */
 export async function dockerPreflight(settings: PlatformSettings, stackPrefix: string): Promise<ConfigProblem[]> {
     // What `docker ps` lists (a paused or restarting container still holds its ports).
+    const images = missingImageProblems(settings);
     const containers = (await containersAtStart()).filter((c) => ["running", "paused", "restarting"].includes(c.state));
     return [
+        ...(await images),
         ...(await hostPortProblems(settings, stackPrefix, containers)),
         ...(await brokerScaleDownProblems(settings, stackPrefix, containers)),
     ];

@@ -6,7 +6,8 @@ import { ListedContainer } from "../../targets/docker/docker-engine";
 import { listeningInodes, parseProcAddress, portHolder } from "../../targets/docker/port-holder";
 import { volumesToRemove } from "../../targets/docker/volume-removal";
 import { replicasPerTopic } from "../../components/kafka/replica-placement";
-import { brokerScaleDownProblems, hostPortProblems } from "../../targets/docker/preflight";
+import { brokerScaleDownProblems, hostPortProblems, missingImageProblems } from "../../targets/docker/preflight";
+import { localImageId } from "../../targets/docker/docker-engine";
 
 const PREFIX = "streamstack-unit";
 
@@ -98,6 +99,24 @@ describe("Docker preflight: broker scale-down", () => {
     it("refuses when the replicas cannot be read, saying why", async () => {
         const problems = await brokerScaleDownProblems(settingsOn(28400, 3), PREFIX, brokers(5), async () => { throw new Error("connect ECONNREFUSED"); });
         assert.match(problems[0]!.message, /would remove broker 3, 4, and whether it holds partition replicas could not be read \(connect ECONNREFUSED\)/);
+    });
+});
+
+describe("Docker preflight: images", () => {
+    it("names each image the engine does not have, with its key and the set-up that builds it", async () => {
+        const settings = resolveSettings({ images: { kafka: "streamstack/kafka:missing" } });
+        const known = new Set([settings.images.zookeeper, settings.images.spark]);
+        const problems = await missingImageProblems(settings, async (image) => (known.has(image) ? `sha256:${image}` : undefined));
+        assert.deepEqual(problems.map((p) => [p.key, p.value]), [["streamstack:images.kafka", "streamstack/kafka:missing"]]);
+        assert.match(problems[0]!.message, /nothing is pulled from a registry.*bash scripts\/setup\/images\.sh/);
+        assert.deepEqual(await missingImageProblems(resolveSettings({}), async (image) => `sha256:${image}`), []);
+    });
+
+    it("reads an image's ID from the real engine (set-up built the images), and undefined for a tag it does not have", async () => {
+        const settings = resolveSettings({});
+        const id = await localImageId(settings.images.zookeeper);
+        assert.match(id ?? "", /^sha256:[0-9a-f]{64}$/);
+        assert.equal(await localImageId("streamstack/no-such-image:never-built"), undefined);
     });
 });
 
