@@ -3,6 +3,7 @@ import { ConfigError, PlatformSettings, resolveSettings } from "./components/con
 import { readStackConfig } from "./components/config/stack-config";
 import { StreamingPlatform } from "./components/platform";
 import { preflightFor } from "./components/platform/target-for";
+import { warmUpProviders } from "./components/platform/warm-up";
 import { DockerTarget, dockerStackPrefix } from "./targets/docker";
 import { warnOfVolumeRemoval } from "./targets/docker/volume-removal";
 
@@ -23,6 +24,7 @@ async function validatedSettings(stack: string): Promise<PlatformSettings> {
     } catch (error) {
         refuse(error);
     }
+    warmUpProviders(settings);
     const problems = await preflightFor(settings, stack);
     if (problems.length > 0) refuse(new ConfigError(problems));
     return settings;

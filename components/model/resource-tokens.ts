@@ -7,3 +7,11 @@
 export const KAFKA_TOPIC_TYPE = "streamstack:kafka:Topic";
 export const STREAMING_JOB_TYPE = "streamstack:spark:StreamingJob";
 export const READINESS_GATE_TYPE = "streamstack:platform:ReadinessGate";
+
+/**
+ * A function of the streamstack provider that does nothing. The program invokes it first thing
+ * so that the engine starts the provider plugin (~0.15 s) while the program still reads the
+ * machine, instead of when the first readiness gate registers, on the critical path of every
+ * preview and up.
+ */
+export const WARM_UP_FUNCTION = "streamstack:index:warmUp";

@@ -1,4 +1,5 @@
 import * as provider from "@pulumi/pulumi/provider";
+import { WARM_UP_FUNCTION } from "../../components/model/resource-tokens";
 import { ResourceHandler } from "./resource-handler";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
 
@@ -21,6 +22,13 @@ export function packageSchema(args: PackageSchemaArgs): string {
         version: args.version,
         description: "Custom resources of the streamstack platform (Kafka topics, Spark streaming jobs, readiness gates of the Docker target).",
         resources: Object.fromEntries(args.handlers.map((h) => [h.token, h.schema])),
+        functions: {
+            [WARM_UP_FUNCTION]: {
+                description: "Does nothing: invoked at program start so that the engine starts this provider early.",
+                inputs: { properties: {} },
+                outputs: { properties: {} },
+            },
+        },
         types: args.types,
     });
 }
@@ -69,6 +77,10 @@ export function streamstackProvider(args: PackageSchemaArgs): provider.Provider 
         },
         async delete(id, urn, props) {
             await handlerFor(urn).delete(id, unwrapSecrets(props).plain);
+        },
+        async invoke(token) {
+            if (token !== WARM_UP_FUNCTION) throw new Error(`the streamstack provider has no function ${token} (it serves ${WARM_UP_FUNCTION})`);
+            return { outputs: {} };
         },
     };
 }

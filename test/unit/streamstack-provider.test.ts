@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { saslCredentialsType } from "../../plugins/streamstack/kafka/topic-schema";
-import { KAFKA_TOPIC_TYPE } from "../../components/model/resource-tokens";
+import { KAFKA_TOPIC_TYPE, WARM_UP_FUNCTION } from "../../components/model/resource-tokens";
 import { topicHandler } from "../../plugins/streamstack/kafka/topic-handler";
 import { packageSchema, resourceType, streamstackProvider } from "../../plugins/streamstack/provider";
 import { markSecret, unwrapSecrets, wrapSecrets } from "../../plugins/streamstack/secrets";
@@ -24,6 +24,14 @@ describe("streamstack provider", () => {
         const topic = schema.resources[KAFKA_TOPIC_TYPE];
         assert.deepEqual(topic.requiredInputs, ["name", "partitions", "replicationFactor", "bootstrapServers"]);
         assert.equal(topic.inputProperties.auth.secret, true);
+    });
+
+    it("serves the warm-up function the program invokes at start (in its schema, answering nothing) and no other", async () => {
+        const schema = JSON.parse(packageSchema({ version: "0.1.0", handlers, types: {} })) as { functions: Record<string, unknown> };
+        assert.deepEqual(Object.keys(schema.functions), [WARM_UP_FUNCTION]);
+        const provider = streamstackProvider({ version: "0.1.0", handlers, types: {} });
+        assert.deepEqual(await provider.invoke!(WARM_UP_FUNCTION, {}), { outputs: {} });
+        await assert.rejects(provider.invoke!("streamstack:index:nope", {}), /no function streamstack:index:nope/);
     });
 
     it("refuses an unknown resource type by naming what it serves", async () => {
