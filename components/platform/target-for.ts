@@ -1,17 +1,32 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DockerTarget, dockerStackPrefix } from "../../targets/docker";
 import { dockerPreflight } from "../../targets/docker/preflight";
-import { KubernetesTarget } from "../../targets/kubernetes";
-import { kubeApi } from "../../targets/kubernetes/kube-api";
-import { kubernetesPreflight } from "../../targets/kubernetes/preflight";
 import { Target } from "../../targets/target";
 import { PlatformSettings } from "../config";
 import { ConfigProblem } from "../config/problem";
 
+/**
+ * The Kubernetes adapter and its preflight, loaded only for a kubernetes stack: they bring
+ * @pulumi/kubernetes, about 50 ms of every docker preview and up for nothing.
+ */
+function kubernetesModules(): {
+    target: typeof import("../../targets/kubernetes");
+    api: typeof import("../../targets/kubernetes/kube-api");
+    preflight: typeof import("../../targets/kubernetes/preflight");
+} {
+    /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous, on-demand load (targetFor runs in a constructor) */
+    return {
+        target: require("../../targets/kubernetes") as typeof import("../../targets/kubernetes"),
+        api: require("../../targets/kubernetes/kube-api") as typeof import("../../targets/kubernetes/kube-api"),
+        preflight: require("../../targets/kubernetes/preflight") as typeof import("../../targets/kubernetes/preflight"),
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
 /** The one place that maps `streamstack:target` to an adapter. */
 export function targetFor(settings: PlatformSettings, stack: string, root: pulumi.Resource): Target {
     if (settings.target === "kubernetes") {
-        return new KubernetesTarget({ stack, ...settings.kubernetes }, root);
+        return new (kubernetesModules().target.KubernetesTarget)({ stack, ...settings.kubernetes }, root);
     }
     return new DockerTarget({
         prefix: dockerStackPrefix(stack),
@@ -27,6 +42,7 @@ export function targetFor(settings: PlatformSettings, stack: string, root: pulum
  */
 export async function preflightFor(settings: PlatformSettings, stack: string): Promise<ConfigProblem[]> {
     if (settings.target === "kubernetes") {
+        const { api: { kubeApi }, preflight: { kubernetesPreflight } } = kubernetesModules();
         const api = kubeApi(settings.kubernetes.kubeconfig, settings.kubernetes.context);
         if (typeof api === "string") {
             // A preview without a cluster (a pull request's k8s preview) still shows the plan.
