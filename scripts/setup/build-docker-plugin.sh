@@ -26,7 +26,7 @@ if [ ! -x "$built/pulumi-resource-docker" ] || [ ! -s "$built/schema.json" ]; th
   bridge=github.com/pulumi/pulumi-terraform-bridge/v3
   bridge_version=$(cd "$work" && GOTOOLCHAIN=local go list -m -f '{{.Version}}' "$bridge") ||
     die "plugins/docker/go.mod does not name $bridge"
-  bridge_dir=$(cd "$work" && GOTOOLCHAIN=local go mod download -json "$bridge@$bridge_version" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir))')
+  bridge_dir=$(GOTOOLCHAIN=local go_module_dir "$bridge@$bridge_version")
   [ -d "$bridge_dir" ] || die "the Go module proxy did not serve $bridge@$bridge_version"
   cp -r "$bridge_dir" "$work/bridge" && chmod -R u+w "$work/bridge"
   for patch_file in "${bridge_patches[@]}"; do

@@ -27,7 +27,7 @@ command -v go >/dev/null || die "go is not on PATH (the cluster is built from Go
 wrapper="$STREAMSTACK_CACHE/build/k8s-$KUBERNETES_VERSION-wrapper"
 if [ ! -f "$wrapper/go.sum" ]; then
   rm -rf "$wrapper" && mkdir -p "$wrapper/etcd" && cd "$wrapper"
-  k8s_dir=$(go mod download -json "k8s.io/kubernetes@$k8s" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir||""))')
+  k8s_dir=$(go_module_dir "k8s.io/kubernetes@$k8s")
   [ -d "$k8s_dir" ] || die "the Go module proxy did not serve k8s.io/kubernetes@$k8s"
   {
     echo "module streamstack.local/k8s-cluster"

@@ -21,7 +21,7 @@ if [ ! -x "$binary" ]; then
   module=github.com/pulumi/pulumi-kubernetes/provider/v4
   work="$STREAMSTACK_CACHE/build/kubernetes-plugin-$wanted"
   rm -rf "$work" && mkdir -p "$work" && cd "$work"
-  dir=$(go mod download -json "$module@$KUBERNETES_PROVIDER_MODULE_VERSION" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir))')
+  dir=$(go_module_dir "$module@$KUBERNETES_PROVIDER_MODULE_VERSION")
   [ -d "$dir" ] || die "the Go module proxy did not serve $module@$KUBERNETES_PROVIDER_MODULE_VERSION"
   # main embeds schema-embed.json, generated from the checked-in schema by generate.go.
   cp "$dir"/cmd/pulumi-resource-kubernetes/* . && chmod -R u+w .

@@ -60,7 +60,7 @@ GOMOD
 build_host() {
   local module=github.com/pulumi/pulumi/sdk/v3 dir
   mkdir -p host && cd host
-  dir=$(go mod download -json "$module@v$LANGUAGE_HOST_SDK_VERSION" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).Dir))')
+  dir=$(go_module_dir "$module@v$LANGUAGE_HOST_SDK_VERSION")
   [ -d "$dir" ] || die "the Go module proxy did not serve $module@v$LANGUAGE_HOST_SDK_VERSION"
   # The host's package, patched, built inside a copy of its module (its imports stay sdk/v3's).
   cp -r "$dir" sdk && chmod -R u+w sdk

@@ -28,6 +28,12 @@ step() {
 }
 
 # npm_pkg_field PKG FIELD: reads a field of an installed npm package's package.json.
+# The directory of a Go module version (module@version) in the module cache, downloaded if
+# needed; empty when the proxy does not serve it.
+go_module_dir() {
+  go mod download -json "$1" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).Dir||"")}catch{console.log("")}})'
+}
+
 npm_pkg_field() {
   node -e 'const p=require(process.argv[1]+"/package.json");const v=process.argv[2].split(".").reduce((o,k)=>o&&o[k],p);if(v===undefined)process.exit(1);console.log(v)' \
     "$STREAMSTACK_ROOT/node_modules/$1" "$2"
