@@ -24,8 +24,8 @@ export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$_streamstack_root/.pulu
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
-# The program is type-checked by tsc (set-up's build step, and command B); ts-node only
-# transpiles it on each preview/up, which saves about 2.7 s a run (npm run bench:engine).
+# The program is type-checked by tsc (set-up's build step, and command B). When its build is
+# stale, program.js runs index.ts through ts-node, which then only transpiles (2.7 s less).
 export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
 # Node keeps V8's compiled code of every module it loads here (keyed by file contents, so an
 # edit or a new Node version only misses): the program, the provider plugin, tsc and the tests
