@@ -29,8 +29,13 @@ node_modules() {
 }
 
 pulumi_engine() {
-  if command -v pulumi >/dev/null 2>&1 && [ -z "${STREAMSTACK_BUILD_PULUMI:-}" ]; then
-    log "using the pulumi CLI on PATH: $(command -v pulumi) ($(pulumi version))"
+  local on_path
+  on_path=$(command -v pulumi 2>/dev/null || true)
+  # A CLI of the user's own is used as it is. The project's own build (env.sh puts it on PATH)
+  # goes through its build script, which returns at once when current and rebuilds the host
+  # when its patches changed.
+  if [ -n "$on_path" ] && [[ "$on_path" != "$STREAMSTACK_CACHE"/* ]] && [ -z "${STREAMSTACK_BUILD_PULUMI:-}" ]; then
+    log "using the pulumi CLI on PATH: $on_path ($(pulumi version))"
     return 0
   fi
   local version
