@@ -16,8 +16,9 @@ const path = require("node:path");
 // V8's compiled code for every module loaded from here on (the SDK's automation API, the
 // providers' SDKs, the program) is kept on disk, keyed by the file's contents: each run after
 // the first skips compiling them, about 0.3 s of a preview. The directory is NODE_COMPILE_CACHE
-// (scripts/env.sh puts it under the project's cache) or the OS temp directory.
-require("node:module").enableCompileCache();
+// (scripts/env.sh puts it under the project's cache) or the OS temp directory. Node < 22.8 has
+// no compile cache and simply runs without it.
+require("node:module").enableCompileCache?.();
 
 const SOURCES = ["index.ts", "components", "targets"];
 
@@ -49,8 +50,9 @@ function registerTsNode() {
  * positions as it is formatted, and the SDK formats one for every promise it tracks and every
  * resource it registers (thousands of `new Error().stack` per run, ~0.5 s of CPU a preview;
  * Node's own source maps cost about the same). Those bookkeeping traces are taken from a bare
- * `new Error()` and never shown to anyone, so they keep V8's plain format; an error with a
- * message — one that may reach the user — is still mapped.
+ * `new Error()` and are not shown to anyone (the resource source positions the SDK derives from
+ * them now name build/*.js lines), so they keep V8's plain format; an error with a message —
+ * one that may reach the user — is still mapped to its .ts line.
  */
 function mapOnlyErrorsWithAMessage() {
     const mapped = Error.prepareStackTrace;
