@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { createStack, PROJECT_DIR, removeStack } from "../test/support/e2e-stack";
+import { median } from "./lib/median";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
@@ -37,11 +38,6 @@ async function timeOperation(operation: (onEvent: (event: EngineEvent) => void) 
     const done = performance.now();
     const s = (ms: number) => ms / 1000;
     return { total: s(done - started), start: s((first || done) - started), steps: s(last - first), tail: s(done - (last || done)), resources };
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
 }
 
 async function measure(runs: number, operation: (onEvent: (event: EngineEvent) => void) => Promise<unknown>): Promise<Timing> {

@@ -18,6 +18,7 @@ import { platformModel } from "../components/platform/model";
 import { renderComposeFile } from "../targets/compose";
 import { createStack, removeStack } from "../test/support/e2e-stack";
 import { labelled } from "../test/support/platform-probe";
+import { median } from "./lib/median";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
@@ -124,12 +125,6 @@ async function measureCompose(settings: PlatformSettings): Promise<Measurement> 
         await compose("down", "-v", "--timeout", "20");
         fs.rmSync(dir, { recursive: true, force: true });
     }
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** `--runs N` (default 1): N alternating pulumi/compose pairs; one cold up varies by a health probe's interval. */
