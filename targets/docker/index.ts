@@ -48,7 +48,6 @@ export class DockerTarget implements Target {
     }
     private network?: docker.Network;
     private readonly sharedVolumes = new Map<string, docker.Volume>();
-    private readonly imageIds = new Map<string, pulumi.Output<string>>();
 
     /** Names of the stack's containers that exist now (running or not); empty when Docker cannot be asked. */
     private readonly stackContainers: Promise<string[]>;
@@ -68,15 +67,6 @@ export class DockerTarget implements Target {
             labels: labelList(this.labels("network")),
         }, { parent: this.root });
         return this.network;
-    }
-
-    private imageId(image: string): pulumi.Output<string> {
-        let id = this.imageIds.get(image);
-        if (!id) {
-            id = localImageId(image);
-            this.imageIds.set(image, id);
-        }
-        return id;
     }
 
     /** Names of every volume declared so far: after the platform is declared, all that this program keeps. */
@@ -114,7 +104,7 @@ export class DockerTarget implements Target {
      */
     deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[] {
         const network = this.ensureNetwork();
-        const imageId = this.imageId(group.image);
+        const imageId = localImageId(group.image);
         const groupEndpoints = stateEndpoints(group, this.args.bindAddress);
         const order = liveRollOrder(group, this.args.bindAddress);
         const groupExists = this.stackContainers.then((names) => range(group.replicas).some((ordinal) => names.includes(`${this.args.prefix}-${memberName(group.name, ordinal)}`)));
