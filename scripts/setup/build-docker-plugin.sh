@@ -29,9 +29,7 @@ if [ ! -x "$built/pulumi-resource-docker" ] || [ ! -s "$built/schema.json" ]; th
   bridge_dir=$(GOTOOLCHAIN=local go_module_dir "$bridge@$bridge_version")
   [ -d "$bridge_dir" ] || die "the Go module proxy did not serve $bridge@$bridge_version"
   cp -r "$bridge_dir" "$work/bridge" && chmod -R u+w "$work/bridge"
-  for patch_file in "${bridge_patches[@]}"; do
-    (cd "$work/bridge" && patch -p1 --forward --quiet < "$patch_file") || die "patch $(basename "$patch_file") does not apply to $bridge@$bridge_version"
-  done
+  apply_patches "$work/bridge" "$bridge@$bridge_version" "${bridge_patches[@]}"
   (cd "$work" && go mod edit -replace "$bridge=./bridge" && CGO_ENABLED=0 GOTOOLCHAIN=local go build -tags no_compose -trimpath \
     -ldflags "-s -w -X main.version=$wanted" -o "$built.partial/pulumi-resource-docker" .) ||
     die "building the docker plugin from plugins/docker failed"

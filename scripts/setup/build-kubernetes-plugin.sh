@@ -26,9 +26,7 @@ if [ ! -x "$binary" ]; then
   # main embeds schema-embed.json, generated from the checked-in schema by generate.go.
   cp "$dir"/cmd/pulumi-resource-kubernetes/* . && chmod -R u+w .
   cp -r "$dir" provider && chmod -R u+w provider
-  for patch_file in "${patches[@]}"; do
-    (cd provider && patch -p1 --forward --quiet < "$patch_file") || die "patch $(basename "$patch_file") does not apply to $module@$KUBERNETES_PROVIDER_MODULE_VERSION"
-  done
+  apply_patches provider "$module@$KUBERNETES_PROVIDER_MODULE_VERSION" "${patches[@]}"
   cat > go.mod <<GOMOD
 module streamstack.local/pulumi-resource-kubernetes
 

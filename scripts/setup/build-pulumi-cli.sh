@@ -64,9 +64,7 @@ build_host() {
   [ -d "$dir" ] || die "the Go module proxy did not serve $module@v$LANGUAGE_HOST_SDK_VERSION"
   # The host's package, patched, built inside a copy of its module (its imports stay sdk/v3's).
   cp -r "$dir" sdk && chmod -R u+w sdk
-  for patch_file in "${host_patches[@]}"; do
-    (cd sdk && patch -p1 --forward --quiet < "$patch_file") || die "patch $(basename "$patch_file") does not apply to $module@v$LANGUAGE_HOST_SDK_VERSION"
-  done
+  apply_patches sdk "$module@v$LANGUAGE_HOST_SDK_VERSION" "${host_patches[@]}"
   (cd sdk && go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_SDK_VERSION" \
     -o "$out/pulumi-language-nodejs" ./nodejs/cmd/pulumi-language-nodejs)
   rm -f "$out"/.pulumi-language-nodejs-patches-* && touch "$host_stamp"

@@ -34,6 +34,16 @@ go_module_dir() {
   go mod download -json "$1" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).Dir||"")}catch{console.log("")}})'
 }
 
+# apply_patches DIR WHAT PATCH...: applies the project's patches to a copy of a module's source
+# in DIR; WHAT (module@version) names it when one does not apply.
+apply_patches() {
+  local dir=$1 what=$2 patch_file
+  shift 2
+  for patch_file in "$@"; do
+    (cd "$dir" && patch -p1 --forward --quiet < "$patch_file") || die "patch $(basename "$patch_file") does not apply to $what"
+  done
+}
+
 npm_pkg_field() {
   node -e 'const p=require(process.argv[1]+"/package.json");const v=process.argv[2].split(".").reduce((o,k)=>o&&o[k],p);if(v===undefined)process.exit(1);console.log(v)' \
     "$STREAMSTACK_ROOT/node_modules/$1" "$2"
