@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { KafkaAuth } from "./kafka-auth";
 import { KAFKA_TOPIC_TYPE } from "../model/resource-tokens";
 
-
 export interface KafkaTopicArgs {
     /** Topic name; Kafka's rules apply ([a-zA-Z0-9._-], at most 249 characters). */
     name: pulumi.Input<string>;

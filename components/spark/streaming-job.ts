@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterLimits, DRIVER_DEFAULTS } from "./job-rules";
 import { STREAMING_JOB_TYPE } from "../model/resource-tokens";
 
-
 export interface StreamingJobArgs {
     /** spark.app.name; also names the job's checkpoint directory. */
     appName: pulumi.Input<string>;

@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentKind } from "../../components/model/workload";
 import { READINESS_GATE_TYPE } from "../../components/model/resource-tokens";
 
-
 /** One member a gate watches. */
 export interface GateMember {
     /** Member name, e.g. `kafka-1`. */
