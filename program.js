@@ -65,6 +65,9 @@ function mapOnlyErrorsWithAMessage() {
 const built = path.join(__dirname, "build", "index.js");
 if (buildIsFresh(built)) {
     mapOnlyErrorsWithAMessage();
+    // Before the program loads @pulumi/pulumi's root: the parts of it this program never calls
+    // are loaded on first use (components/platform/defer-sdk-modules.ts).
+    require(path.join(__dirname, "build", "components", "platform", "defer-sdk-modules.js")).deferSdkModules();
     module.exports = require(built);
 } else {
     registerTsNode();

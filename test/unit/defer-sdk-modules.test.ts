@@ -1,0 +1,50 @@
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { describe, it } from "node:test";
+import { deferredModule } from "../../components/platform/defer-sdk-modules";
+
+const BUILD_ROOT = path.resolve(__dirname, "..", "..");
+
+/** Runs a script in a fresh Node process (the module cache is per process) and returns its JSON answer. */
+async function inFreshNode(script: string): Promise<Record<string, unknown>> {
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: path.resolve(BUILD_ROOT, ".."), maxBuffer: 16 << 20 });
+    return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+describe("deferred SDK modules", () => {
+    it("a stand-in loads its module on the first use, once, and not to say it is an ES module", () => {
+        let loads = 0;
+        const stand = deferredModule(() => {
+            loads++;
+            return { answer: 42, nested: { ok: true } };
+        }) as { __esModule: boolean; answer: number; nested: { ok: boolean } };
+        assert.equal(stand.__esModule, true);
+        assert.equal(loads, 0, "asking __esModule does not load");
+        assert.equal(stand.answer, 42);
+        assert.equal(stand.nested.ok, true);
+        assert.deepEqual(Object.keys(stand), ["answer", "nested"]);
+        assert.ok("answer" in stand);
+        assert.equal(loads, 1);
+    });
+
+    it("the SDK and the docker provider load without the Automation API, Arborist or TypeScript, which still work when used", async () => {
+        const answer = await inFreshNode(`
+            require(${JSON.stringify(path.join(BUILD_ROOT, "components", "platform", "defer-sdk-modules.js"))}).deferSdkModules();
+            const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part));
+            const pulumi = require("@pulumi/pulumi");
+            require("@pulumi/docker");
+            const before = { automation: loaded("/@pulumi/pulumi/automation/"), arborist: loaded("/@npmcli/arborist/"), typescript: loaded("/typescript/lib/") };
+            const workspace = typeof pulumi.automation.LocalWorkspace;
+            pulumi.runtime.serializeFunction(() => 6 * 7).then((serialized) => {
+                const after = { automation: loaded("/@pulumi/pulumi/automation/"), typescript: loaded("/typescript/lib/") };
+                console.log(JSON.stringify({ before, after, workspace, serialized: serialized.text.includes("6 * 7") }));
+            });
+        `);
+        assert.deepEqual(answer.before, { automation: false, arborist: false, typescript: false });
+        assert.equal(answer.workspace, "function", "pulumi.automation loads on first use");
+        assert.equal(answer.serialized, true, "function serialization (TypeScript's parser) still works");
+        assert.deepEqual(answer.after, { automation: true, typescript: true });
+    });
+});
