@@ -13,6 +13,9 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { kafkaCluster } from "../../components/platform/live-state";
+import { platformChanges } from "../../scripts/lib/review/platform-changes";
+import { PreviewJson } from "../../scripts/lib/review/preview-json";
+import { restartOrder } from "../../scripts/lib/review/restarts";
 import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
 import { createStack, E2eStack, outputValues, progress, PROJECT_DIR, pulumiCli, removeStack, setConfig } from "../support/e2e-stack";
 import { NumberedProducer } from "../support/numbered-producer";
@@ -82,12 +85,24 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
                 await sleep(SAMPLE_MS);
             }
         })();
+        const announced: Record<string, string[]> = {};
         const producer = new NumberedProducer(BOOTSTRAP, TOPIC.name);
         producer.start();
         const startedAt = Date.now();
         try {
             await sleep(3_000);
             await setConfig(e2e.stack, { zookeeper: { heapMb: 288 }, kafka: { heapMb: 576 }, spark: { defaultCores: 1 } });
+            // What `npm run review` announces for the change: the roll order it reads from the
+            // real engine's preview, where each restarted member but the first depends on the
+            // readiness gate of the member before it.
+            const preview = JSON.parse((await pulumiCli(["preview", "--json", "--stack", e2e.name])).stdout) as PreviewJson;
+            const changes = platformChanges(preview);
+            for (const group of GROUPS) {
+                announced[group] = restartOrder(changes, group);
+                const waiting = changes.filter((c) => c.kind === "container" && c.group === group
+                    && (c.step.newState?.dependencies ?? []).some((urn) => new RegExp(`::${group}-\\d+-ready$`).test(urn)));
+                assert.equal(waiting.length, announced[group]!.length - 1, `${group}: every restarted member but the first waits on a member gate in the preview`);
+            }
             const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
             report(`up of the change took ${((Date.now() - startedAt - 3_000) / 1000).toFixed(1)} s: ` +
                 Object.entries(result.summary.resourceChanges ?? {}).map(([op, n]) => `${op} ${n}`).join(", "));
@@ -118,6 +133,7 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
             const order = everyMember.filter((m) => groupOf(m) === group).sort((a, b) => wentDown(a) - wentDown(b));
             report(`${group}: rolled ${order.join(" -> ")}${leaders[group] ? ` (leader before: ${leaders[group]})` : ""}`);
             if (leaders[group]) assert.equal(order[order.length - 1], leaders[group], `${group}: the leader rolls last`);
+            assert.deepEqual(order, announced[group], `${group}: rolled in the order the review announced`);
         }
 
         const audit = await producer.audit();
