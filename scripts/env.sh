@@ -31,14 +31,5 @@ export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
 # edit or a new Node version only misses): the program, the provider plugin, tsc and the tests
 # start faster from the second run on (npm run bench:engine).
 export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$STREAMSTACK_CACHE/node-compile-cache}"
-# A resource whose inputs are unchanged (after the provider's Check) is left as it is without
-# asking the provider to diff it: the engine's rule before 2019, still an engine option. For
-# this program a no-op diff is the bridge planning a Terraform change per container, ~30 ms
-# each and the largest share of a no-op preview or up (about 0.5 s of 2.5, npm run
-# bench:engine). Drift still shows: `pulumi refresh` writes what it finds into the inputs of
-# the state too (a container stopped by hand reads back mustRun=false, so the next up differs
-# and starts it again; test/e2e/local-stack.test.ts). Export PULUMI_ENABLE_LEGACY_DIFF=false
-# to have every resource diffed by its provider.
-export PULUMI_ENABLE_LEGACY_DIFF="${PULUMI_ENABLE_LEGACY_DIFF:-true}"
 mkdir -p "$_streamstack_root/.pulumi-state"
 unset _streamstack_root _node_bin _pulumi_version _pulumi_bin
