@@ -4,15 +4,20 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfbridge"
 	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfgen"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
 // version is set by the build (-X main.version=5.2.0): the engine matches it against the
@@ -36,7 +41,31 @@ func main() {
 		}
 		return
 	}
-	tfbridge.Main("docker", version, info, readSchema())
+	if askedForInfo(os.Args[1:]) {
+		// --version and --get-provider-info: the bridge's own entry point answers and exits.
+		tfbridge.Main("docker", version, info, readSchema())
+		return
+	}
+	// What tfbridge.Main does to serve, with the bridge's provider behind the Diff fast path.
+	ctx := context.Background()
+	info.P.InitLogging(ctx)
+	schema := readSchema()
+	err := provider.Main("docker", func(host *provider.HostClient) (pulumirpc.ResourceProviderServer, error) {
+		return unchangedInputsAreNoChange{tfbridge.NewProvider(ctx, host, "docker", version, info.P, info, schema)}, nil
+	})
+	if err != nil {
+		cmdutil.ExitError(err.Error())
+	}
+}
+
+func askedForInfo(args []string) bool {
+	for _, arg := range args {
+		switch strings.TrimLeft(arg, "-") {
+		case "version", "get-provider-info":
+			return true
+		}
+	}
+	return false
 }
 
 func emitSchema(info tfbridge.ProviderInfo, path string) error {
