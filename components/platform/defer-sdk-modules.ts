@@ -21,7 +21,7 @@ interface DeferredRequire {
     from: string;
 }
 
-export const DEFERRED_REQUIRES: readonly DeferredRequire[] = [
+const DEFERRED_REQUIRES: readonly DeferredRequire[] = [
     { request: "./automation", from: "@pulumi/pulumi/index.js" },
     { request: "@npmcli/arborist", from: "@pulumi/pulumi/runtime/closure/codePaths.js" },
     { request: "../../typescript-shim", from: "@pulumi/pulumi/runtime/closure/parseFunction.js" },
@@ -53,9 +53,13 @@ export function deferredModule(load: () => object): object {
 }
 
 function isDeferred(request: string, parent: NodeJS.Module | undefined): boolean {
+    // Every require of the run passes here: compare the request first, the parent's path only
+    // for the few that match.
+    const candidates = DEFERRED_REQUIRES.filter((d) => d.request === request);
+    if (candidates.length === 0) return false;
     // Node's own lazily loaded built-ins come with a parent that has no file name.
     const from = parent?.filename?.split(path.sep).join("/");
-    return from !== undefined && DEFERRED_REQUIRES.some((d) => d.request === request && from.endsWith(`/node_modules/${d.from}`));
+    return from !== undefined && candidates.some((d) => from.endsWith(`/node_modules/${d.from}`));
 }
 
 let installed = false;
