@@ -27,6 +27,12 @@ export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
 # The program is type-checked by tsc (set-up's build step, and command B). When its build is
 # stale, program.js runs index.ts through ts-node, which then only transpiles (2.7 s less).
 export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
+# The CLI's automatic debug log (PULUMI_HOME/logs, new in 2026) formats every verbose log line
+# of the engine, property values included, then gzips and encrypts it: about 0.35 s of CPU per
+# preview of the default stack, up to 500 MB of disk. Set-up builds the CLI with an opt-out
+# (scripts/setup/patches/pulumi-cli-automatic-logging-opt-out.patch); export
+# PULUMI_AUTOMATIC_LOGGING=true before sourcing this to keep the log for `pulumi logs share`.
+export PULUMI_AUTOMATIC_LOGGING="${PULUMI_AUTOMATIC_LOGGING:-false}"
 # Node keeps V8's compiled code of every module it loads here (keyed by file contents, so an
 # edit or a new Node version only misses): the program, the provider plugin, tsc and the tests
 # start faster from the second run on (npm run bench:engine).

@@ -18,12 +18,15 @@ LAUNCHER
   chmod 0755 "$out/pulumi-resource-pulumi-nodejs"
 }
 
-# The host's source gets the project's patches (scripts/setup/patches/pulumi-language-nodejs-*,
-# each saying why); a stamp named by their digest rebuilds the host alone when they change.
+# The CLI's and the host's sources get the project's patches (scripts/setup/patches/pulumi-cli-*
+# and pulumi-language-nodejs-*, each saying why); a stamp named by their digest rebuilds the
+# one whose patches changed.
+cli_patches=("$STREAMSTACK_ROOT"/scripts/setup/patches/pulumi-cli-*.patch)
+cli_stamp="$out/.pulumi-cli-patches-$(cat "${cli_patches[@]}" | sha256sum | cut -c1-8)"
 host_patches=("$STREAMSTACK_ROOT"/scripts/setup/patches/pulumi-language-nodejs-*.patch)
 host_stamp="$out/.pulumi-language-nodejs-patches-$(cat "${host_patches[@]}" | sha256sum | cut -c1-8)"
 
-if [ -x "$out/pulumi" ] && [ -x "$out/pulumi-language-nodejs" ] && [ -f "$host_stamp" ]; then
+if [ -x "$out/pulumi" ] && [ -f "$cli_stamp" ] && [ -x "$out/pulumi-language-nodejs" ] && [ -f "$host_stamp" ]; then
   write_dynamic_provider_launcher
   log "pulumi CLI $version already built in $out"
   exit 0
@@ -36,6 +39,12 @@ cd "$work"
 export CGO_ENABLED=0
 
 build_cli() {
+  local module=github.com/pulumi/pulumi/pkg/v3 dir
+  # pkg/v3's source, patched, in a copy that the wrapper module below replaces it with.
+  dir=$(go_module_dir "$module@v$version")
+  [ -d "$dir" ] || die "the Go module proxy did not serve $module@v$version"
+  cp -r "$dir" pkg && chmod -R u+w pkg
+  apply_patches pkg "$module@v$version" "${cli_patches[@]}"
   # A wrapper module: pkg/v3's own go.mod uses replace lines (so `go install pkg@v` refuses);
   # repeating its non-local replace here and requiring sdk/v3 at the same tag is equivalent.
   mkdir -p cli && cd cli
@@ -47,8 +56,10 @@ go 1.24
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 GOMOD
   go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v$version" "github.com/pulumi/pulumi/sdk/v3@v$version"
+  go mod edit -replace "$module=../pkg"
   go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
     -o "$out/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  rm -f "$out"/.pulumi-cli-patches-* && touch "$cli_stamp"
   cd ..
 }
 
@@ -71,8 +82,8 @@ build_host() {
   cd ..
 }
 
-[ -x "$out/pulumi" ] || build_cli
-build_host
+[ -x "$out/pulumi" ] && [ -f "$cli_stamp" ] || build_cli
+[ -x "$out/pulumi-language-nodejs" ] && [ -f "$host_stamp" ] || build_host
 
 write_dynamic_provider_launcher
 "$out/pulumi" version
