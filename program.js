@@ -7,8 +7,8 @@
 // Pulumi.yaml says `typescript: false` so that the language host does not register ts-node
 // itself: registering it loads the TypeScript compiler (~0.2 s) and installs ts-node's
 // source-map-support, which maps every stack trace taken afterwards — and the Pulumi SDK takes
-// one per promise it tracks (see mapOnlyErrorsWithAMessage). Only a stale build needs ts-node, so it is
-// registered here, with the options the host would have given it.
+// one per promise it tracks (components/platform/format-read-stacks.ts). Only a stale build
+// needs ts-node, so it is registered here, with the options the host would have given it.
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, loaded before any TypeScript tooling */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -45,26 +45,12 @@ function registerTsNode() {
     });
 }
 
-/**
- * Pulumi's run harness installs source-map-support, which maps every stack trace to its .ts
- * positions as it is formatted, and the SDK formats one for every promise it tracks and every
- * resource it registers (thousands of `new Error().stack` per run, ~0.5 s of CPU a preview;
- * Node's own source maps cost about the same). Those bookkeeping traces are taken from a bare
- * `new Error()` and are not shown to anyone (the resource source positions the SDK derives from
- * them now name build/*.js lines), so they keep V8's plain format; an error with a message —
- * one that may reach the user — is still mapped to its .ts line.
- */
-function mapOnlyErrorsWithAMessage() {
-    const mapped = Error.prepareStackTrace;
-    if (typeof mapped !== "function") return;
-    Error.prepareStackTrace = (error, callSites) => error instanceof Error && error.message === ""
-        ? [String(error), ...callSites.map((site) => `    at ${site}`)].join("\n")
-        : mapped(error, callSites);
-}
-
 const built = path.join(__dirname, "build", "index.js");
 if (buildIsFresh(built)) {
-    mapOnlyErrorsWithAMessage();
+    // The SDK's bookkeeping stack traces are formatted only as far as someone reads them
+    // (components/platform/format-read-stacks.ts).
+    require(path.join(__dirname, "build", "components", "platform", "format-read-stacks.js"))
+        .formatOnlyStacksThatAreRead(path.join(__dirname, "build"));
     // Before the program loads @pulumi/pulumi's root: the parts of it this program never calls
     // are loaded on first use (components/platform/defer-sdk-modules.ts).
     require(path.join(__dirname, "build", "components", "platform", "defer-sdk-modules.js")).deferSdkModules();
