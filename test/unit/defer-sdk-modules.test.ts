@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { describe, it } from "node:test";
-import { deferredModule } from "../../components/platform/defer-sdk-modules";
+import { deferredFunctionModule, deferredModule } from "../../components/platform/defer-sdk-modules";
 
 const BUILD_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -29,22 +29,50 @@ describe("deferred SDK modules", () => {
         assert.equal(loads, 1);
     });
 
-    it("the SDK and the docker provider load without the Automation API, Arborist or TypeScript, which still work when used", async () => {
+    it("a function stand-in says it is no ES module without loading, and loads once on the first call", () => {
+        let loads = 0;
+        const stand = deferredFunctionModule(() => {
+            loads++;
+            return (data: { fixed?: boolean }) => { data.fixed = true; return "done"; };
+        }) as ((data: { fixed?: boolean }) => string) & { __esModule: boolean };
+        assert.equal(stand.__esModule, false, "TypeScript's __importDefault then keeps it as .default");
+        assert.equal(loads, 0);
+        const data: { fixed?: boolean } = {};
+        assert.equal(stand(data), "done");
+        assert.equal(stand(data), "done");
+        assert.equal(data.fixed, true);
+        assert.equal(loads, 1);
+    });
+
+    it("the SDK and the docker provider load without the Automation API, Arborist, normalize-package-data or TypeScript, which still work when used", async () => {
         const answer = await inFreshNode(`
             require(${JSON.stringify(path.join(BUILD_ROOT, "components", "platform", "defer-sdk-modules.js"))}).deferSdkModules();
             const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part));
             const pulumi = require("@pulumi/pulumi");
             require("@pulumi/docker");
-            const before = { automation: loaded("/@pulumi/pulumi/automation/"), arborist: loaded("/@npmcli/arborist/"), typescript: loaded("/typescript/lib/") };
+            const before = {
+                automation: loaded("/@pulumi/pulumi/automation/"), arborist: loaded("/@npmcli/arborist/"),
+                normalizePackageData: loaded("/normalize-package-data/"), typescript: loaded("/typescript/lib/"),
+            };
             const workspace = typeof pulumi.automation.LocalWorkspace;
-            pulumi.runtime.serializeFunction(() => 6 * 7).then((serialized) => {
-                const after = { automation: loaded("/@pulumi/pulumi/automation/"), typescript: loaded("/typescript/lib/") };
-                console.log(JSON.stringify({ before, after, workspace, serialized: serialized.text.includes("6 * 7") }));
-            });
+            (async () => {
+                const serialized = await pulumi.runtime.serializeFunction(() => 6 * 7);
+                // Code paths of a package with one dependency: Arborist and normalize-package-data at work.
+                const dir = require("node:fs").mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "streamstack-codepaths-"));
+                require("node:fs").writeFileSync(dir + "/package.json", JSON.stringify({ name: "p", version: "1.0.0", dependencies: { dep: "1.0.0" } }));
+                require("node:fs").mkdirSync(dir + "/node_modules/dep", { recursive: true });
+                require("node:fs").writeFileSync(dir + "/node_modules/dep/package.json", JSON.stringify({ name: "dep", version: "1.0.0" }));
+                process.chdir(dir);
+                const codePaths = [...(await pulumi.runtime.computeCodePaths()).keys()];
+                require("node:fs").rmSync(dir, { recursive: true, force: true });
+                const after = { automation: loaded("/@pulumi/pulumi/automation/"), normalizePackageData: loaded("/normalize-package-data/"), typescript: loaded("/typescript/lib/") };
+                console.log(JSON.stringify({ before, after, workspace, serialized: serialized.text.includes("6 * 7"), codePaths }));
+            })();
         `);
-        assert.deepEqual(answer.before, { automation: false, arborist: false, typescript: false });
+        assert.deepEqual(answer.before, { automation: false, arborist: false, normalizePackageData: false, typescript: false });
         assert.equal(answer.workspace, "function", "pulumi.automation loads on first use");
         assert.equal(answer.serialized, true, "function serialization (TypeScript's parser) still works");
-        assert.deepEqual(answer.after, { automation: true, typescript: true });
+        assert.deepEqual(answer.codePaths, ["node_modules/dep"], "code paths (Arborist, normalize-package-data) still work");
+        assert.deepEqual(answer.after, { automation: true, normalizePackageData: true, typescript: true });
     });
 });
