@@ -54,7 +54,14 @@ if (buildIsFresh(built)) {
     // Before the program loads @pulumi/pulumi's root: the parts of it this program never calls
     // are loaded on first use (components/platform/defer-sdk-modules.ts).
     require(path.join(__dirname, "build", "components", "platform", "defer-sdk-modules.js")).deferSdkModules();
-    module.exports = require(built);
+    // The program's modules load, and it runs, with V8's debugger off until something asks the
+    // SDK for it (components/platform/sdk-debugger.ts). Pulumi calls an exported function and
+    // makes what it resolves to the stack's outputs: here, what the program's main resolves to.
+    const { pauseSdkDebugger } = require(path.join(__dirname, "build", "components", "platform", "sdk-debugger.js"));
+    module.exports = async () => {
+        await pauseSdkDebugger();
+        return require(built)();
+    };
 } else {
     registerTsNode();
     module.exports = require(path.join(__dirname, "index.ts"));
