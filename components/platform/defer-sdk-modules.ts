@@ -11,7 +11,7 @@
  * stand-in that loads the real module on first use, the way Pulumi's generated provider SDKs
  * lazy-load their own modules. Nothing changes for code that uses them: the first property
  * read (or call) loads the module and answers from it. It must run before `@pulumi/pulumi` is
- * loaded (program.js calls it first).
+ * loaded: program.js and the streamstack provider plugin call it first.
  */
 import Module from "node:module";
 import * as path from "node:path";
@@ -35,6 +35,12 @@ const DEFERRED_REQUIRES: readonly DeferredRequire[] = [
     { request: "normalize-package-data", from: "@pulumi/pulumi/runtime/closure/codePaths.js", shape: "function" },
     { request: "../../typescript-shim", from: "@pulumi/pulumi/runtime/closure/parseFunction.js", shape: "namespace" },
     { request: "../../typescript-shim", from: "@pulumi/pulumi/provider/experimental/analyzer.js", shape: "namespace" },
+    // Used when a call needs them, not at load: semver (47 modules) to compare package versions,
+    // OpenTelemetry's API (44) to pass a trace context on. The run harness loads both before the
+    // program does, so these two matter in the streamstack provider plugin, whose start the
+    // engine waits for (~40 ms).
+    { request: "semver", from: "@pulumi/pulumi/runtime/rpc.js", shape: "namespace" },
+    { request: "@opentelemetry/api", from: "@pulumi/pulumi/runtime/settings.js", shape: "namespace" },
 ];
 
 type ModuleLoad = (request: string, parent: NodeJS.Module | undefined, isMain: boolean) => unknown;

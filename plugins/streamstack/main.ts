@@ -2,6 +2,8 @@
  * Entry point of the `streamstack` resource provider plugin (launched by the engine through
  * ./pulumi-resource-streamstack). Serves every custom resource of the platform.
  */
+// First: it changes how the SDK modules imported below load their own dependencies.
+import "./defer-sdk-modules";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as provider from "@pulumi/pulumi/provider";

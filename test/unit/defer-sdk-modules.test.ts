@@ -76,3 +76,30 @@ describe("deferred SDK modules", () => {
         assert.deepEqual(answer.after, { automation: true, normalizePackageData: true, typescript: true });
     });
 });
+
+describe("deferred SDK modules in the streamstack provider plugin", () => {
+    it("the SDK's provider server starts without semver and OpenTelemetry's API, which still work when a call needs them", async () => {
+        const answer = await inFreshNode(`
+            require(${JSON.stringify(path.join(BUILD_ROOT, "components", "platform", "defer-sdk-modules.js"))}).deferSdkModules();
+            const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part));
+            require("@pulumi/pulumi/provider");
+            const before = { semver: loaded("/node_modules/semver/"), opentelemetry: loaded("/@opentelemetry/api/") };
+            // semver: the SDK picks the best registered version of a resource package.
+            const rpc = require("@pulumi/pulumi/runtime/rpc");
+            const registrations = new Map([["pkg", [{ version: "1.2.0" }, { version: "1.10.0" }]]]);
+            const best = rpc.getRegistration(registrations, "pkg", undefined)?.version;
+            // OpenTelemetry: the interceptor every SDK client call goes through puts the trace context in its metadata.
+            const grpc = require(require.resolve("@grpc/grpc-js", { paths: [require("node:path").dirname(require.resolve("@pulumi/pulumi/package.json"))] }));
+            const [interceptor] = require("@pulumi/pulumi/runtime/settings").grpcClientOptions.interceptors;
+            let started = false;
+            const call = interceptor({}, () => ({ start: () => { started = true; }, sendMessageWithContext() {}, startRead() {}, halfClose() {}, cancelWithStatus() {}, getPeer: () => "", setCredentials() {} }));
+            call.start(new grpc.Metadata(), {});
+            const after = { semver: loaded("/node_modules/semver/"), opentelemetry: loaded("/@opentelemetry/api/") };
+            console.log(JSON.stringify({ before, after, best, started }));
+        `);
+        assert.deepEqual(answer.before, { semver: false, opentelemetry: false });
+        assert.equal(answer.best, "1.10.0", "version comparison (semver) picks the highest");
+        assert.equal(answer.started, true, "the trace-context interceptor passes the call on");
+        assert.deepEqual(answer.after, { semver: true, opentelemetry: true });
+    });
+});
