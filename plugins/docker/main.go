@@ -5,16 +5,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfbridge"
-	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfgen"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -35,6 +31,10 @@ func main() {
 	}
 	info := providerInfo(version)
 	if len(os.Args) == 3 && os.Args[1] == "--emit-schema" {
+		if emitSchema == nil {
+			fmt.Fprintln(os.Stderr, "this build cannot write the schema: build with -tags emit_schema (scripts/setup/build-docker-plugin.sh does)")
+			os.Exit(1)
+		}
 		if err := emitSchema(info, os.Args[2]); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -68,19 +68,10 @@ func askedForInfo(args []string) bool {
 	return false
 }
 
-func emitSchema(info tfbridge.ProviderInfo, path string) error {
-	sink := diag.DefaultSink(os.Stderr, os.Stderr, diag.FormatOptions{Color: colors.Never})
-	// Descriptions come from the TF schema itself; the upstream docs repository is not here.
-	result, err := tfgen.GenerateSchemaWithOptions(tfgen.GenerateSchemaOptions{ProviderInfo: info, DiagnosticsSink: sink, XInMemoryDocs: true})
-	if err != nil {
-		return fmt.Errorf("generating the docker package schema: %w", err)
-	}
-	data, err := json.Marshal(result.PackageSpec)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, data, 0o644)
-}
+// emitSchema writes the package schema (emit_schema.go). Only the build that set-up runs once
+// for it has it: its generator (the bridge's tfgen, with Pulumi's code generators) is about 400
+// of the plugin's 2,000 Go packages, whose initializers would otherwise run at every start.
+var emitSchema func(info tfbridge.ProviderInfo, path string) error
 
 func readSchema() []byte {
 	exe, err := os.Executable()
