@@ -6,6 +6,9 @@
  * this program's time by engine event: start until the first resource step (CLI, language
  * host, program start, provider plugins), the resource steps (per-resource check/diff), and
  * the tail after the last step (outputs, state write).
+ * The three programs take turns, one operation each per round, so that they meet the same
+ * machine (this one's load drifts by tens of percent within minutes); a ratio is the median
+ * of the rounds' ratios.
  * Usage: npm run bench:engine [-- <runs per measurement, default 3>]
  */
 import { execFile } from "node:child_process";
@@ -40,11 +43,19 @@ async function timeOperation(operation: (onEvent: (event: EngineEvent) => void) 
     return { total: s(done - started), start: s((first || done) - started), steps: s(last - first), tail: s(done - (last || done)), resources };
 }
 
-async function measure(runs: number, operation: (onEvent: (event: EngineEvent) => void) => Promise<unknown>): Promise<Timing> {
-    const timings: Timing[] = [];
-    for (let i = 0; i < runs; i++) timings.push(await timeOperation(operation));
+interface Measured { timing: Timing; totals: number[] }
+
+function summarize(timings: Timing[]): Measured {
     const pick = (key: keyof Timing) => median(timings.map((t) => t[key]));
-    return { total: pick("total"), start: pick("start"), steps: pick("steps"), tail: pick("tail"), resources: pick("resources") };
+    return {
+        timing: { total: pick("total"), start: pick("start"), steps: pick("steps"), tail: pick("tail"), resources: pick("resources") },
+        totals: timings.map((t) => t.total),
+    };
+}
+
+/** The median over rounds of one program's time over another's, both measured in the same round. */
+function medianRatio(of: number[], to: number[]): number {
+    return median(of.map((value, round) => value / to[round]));
 }
 
 type EmptyLanguage = "typescript" | "javascript";
@@ -73,12 +84,25 @@ async function cliUp(stack: Stack): Promise<void> {
     });
 }
 
-async function operations(stack: Stack, runs: number): Promise<Record<string, Timing>> {
-    return {
-        "preview": await measure(runs, (onEvent) => stack.preview({ onEvent })),
-        "no-op up --skip-preview": await measure(runs, (onEvent) => stack.up({ onEvent })),
-        "no-op up (CLI, with preview)": await measure(runs, () => cliUp(stack)),
-    };
+type Operation = (stack: Stack, onEvent: (event: EngineEvent) => void) => Promise<unknown>;
+
+const OPERATIONS: Record<string, Operation> = {
+    "preview": (stack, onEvent) => stack.preview({ onEvent }),
+    "no-op up --skip-preview": (stack, onEvent) => stack.up({ onEvent }),
+    "no-op up (CLI, with preview)": (stack) => cliUp(stack),
+};
+
+/** Each operation `runs` times on each stack, the stacks taking turns within every round. */
+async function operations(stacks: Stack[], runs: number): Promise<Record<string, Measured[]>> {
+    const results: Record<string, Measured[]> = {};
+    for (const [name, operation] of Object.entries(OPERATIONS)) {
+        const timings: Timing[][] = stacks.map(() => []);
+        for (let round = 0; round < runs; round++) {
+            for (const [i, stack] of stacks.entries()) timings[i]!.push(await timeOperation((onEvent) => operation(stack, onEvent)));
+        }
+        results[name] = timings.map(summarize);
+    }
+    return results;
 }
 
 async function main(): Promise<void> {
@@ -90,21 +114,21 @@ async function main(): Promise<void> {
         await platform.stack.up();
         await emptyTs.stack.up();
         await emptyJs.stack.up();
-        const ours = await operations(platform.stack, runs);
-        const baselineTs = await operations(emptyTs.stack, runs);
-        const baselineJs = await operations(emptyJs.stack, runs);
+        const measured = await operations([platform.stack, emptyTs.stack, emptyJs.stack], runs);
         const f = (n: number) => n.toFixed(2).padStart(7);
-        const ratio = (a: number, b: number) => `${(a / b).toFixed(2).padStart(5)}x`;
-        console.log(`median of ${runs} runs; default platform (3 ZooKeeper, 3 brokers, 2 masters, 2 workers, no topics)`);
+        const ratio = (r: number) => `${r.toFixed(2).padStart(5)}x`;
+        console.log(`median of ${runs} rounds; default platform (3 ZooKeeper, 3 brokers, 2 masters, 2 workers, no topics)`);
         console.log("baseline: an empty TypeScript program (as `pulumi new typescript` makes it); also an empty JavaScript one (no ts-node)");
+        console.log("the programs take turns in every round; ratio = median of the rounds' ratios");
         console.log(`${"".padEnd(28)} ${"platform".padStart(9)} ${"empty ts".padStart(9)}  ratio ${"empty js".padStart(9)}  ratio | platform: start  steps   tail  resources`);
-        for (const [name, timing] of Object.entries(ours)) {
-            const ts = baselineTs[name].total, js = baselineJs[name].total;
+        for (const [name, [ours, ts, js]] of Object.entries(measured)) {
+            const timing = ours!.timing;
             // The CLI's own up reports no engine events to this process, so it has no split.
             const split = timing.resources > 0
                 ? `${f(timing.start)} ${f(timing.steps)} ${f(timing.tail)} ${String(timing.resources).padStart(6)}`
                 : "      -       -       -      -";
-            console.log(`${name.padEnd(28)} ${f(timing.total)} s ${f(ts)} s ${ratio(timing.total, ts)} ${f(js)} s ${ratio(timing.total, js)} | ${split}`);
+            console.log(`${name.padEnd(28)} ${f(timing.total)} s ${f(ts!.timing.total)} s ${ratio(medianRatio(ours!.totals, ts!.totals))} ` +
+                `${f(js!.timing.total)} s ${ratio(medianRatio(ours!.totals, js!.totals))} | ${split}`);
         }
     } finally {
         for (const empty of [emptyTs, emptyJs]) {
