@@ -47,17 +47,17 @@ function registerTsNode() {
 
 const built = path.join(__dirname, "build", "index.js");
 if (buildIsFresh(built)) {
+    const platformModule = (name) => require(path.join(__dirname, "build", "components", "platform", `${name}.js`));
     // The SDK's bookkeeping stack traces are formatted only as far as someone reads them
     // (components/platform/format-read-stacks.ts).
-    require(path.join(__dirname, "build", "components", "platform", "format-read-stacks.js"))
-        .formatOnlyStacksThatAreRead(path.join(__dirname, "build"));
+    platformModule("format-read-stacks").formatOnlyStacksThatAreRead(path.join(__dirname, "build"));
     // Before the program loads @pulumi/pulumi's root: the parts of it this program never calls
     // are loaded on first use (components/platform/defer-sdk-modules.ts).
-    require(path.join(__dirname, "build", "components", "platform", "defer-sdk-modules.js")).deferSdkModules();
+    platformModule("defer-sdk-modules").deferSdkModules();
     // The program's modules load, and it runs, with V8's debugger off until something asks the
     // SDK for it (components/platform/sdk-debugger.ts). Pulumi calls an exported function and
     // makes what it resolves to the stack's outputs: here, what the program's main resolves to.
-    const { pauseSdkDebugger } = require(path.join(__dirname, "build", "components", "platform", "sdk-debugger.js"));
+    const { pauseSdkDebugger } = platformModule("sdk-debugger");
     module.exports = async () => {
         await pauseSdkDebugger();
         return require(built)();

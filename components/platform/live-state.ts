@@ -69,6 +69,10 @@ export interface ProbeOptions {
  */
 function getJson<T>(url: string, timeoutMs: number): Promise<T> {
     return new Promise((resolve, reject) => {
+        const fail = (error: Error) => {
+            clearTimeout(deadline);
+            reject(error);
+        };
         const request = http.get(url, (response) => {
             let body = "";
             response.setEncoding("utf8");
@@ -82,14 +86,12 @@ function getJson<T>(url: string, timeoutMs: number): Promise<T> {
                     reject(new Error(`${url} answered with no JSON: ${(error as Error).message}`));
                 }
             });
-            response.on("error", reject);
+            response.on("error", fail);
         });
-        // A deadline for the whole exchange, as fetch's AbortSignal.timeout gave.
+        // A deadline for the whole exchange, as fetch's AbortSignal.timeout gave; cleared however
+        // the exchange ends, so that no timer outlives it (and keeps a finished program waiting).
         const deadline = setTimeout(() => request.destroy(new Error(`${url}: no answer in ${timeoutMs} ms`)), timeoutMs);
-        request.on("error", (error) => {
-            clearTimeout(deadline);
-            reject(error);
-        });
+        request.on("error", fail);
     });
 }
 

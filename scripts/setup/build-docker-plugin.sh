@@ -43,7 +43,7 @@ if [ ! -x "$built/pulumi-resource-docker" ] || [ ! -s "$built/schema.json" ]; th
   build_plugin no_compose "$built.partial/pulumi-resource-docker" || die "building the docker plugin from plugins/docker failed"
   rm -rf "$work"
   rm -rf "$built" && mv "$built.partial" "$built"
-  # Builds of earlier mappings are about 120 MB each and never used again.
+  # Builds of earlier mappings are about 90 MB each and never used again.
   find "$STREAMSTACK_CACHE" -maxdepth 1 -name 'docker-plugin-*' ! -name "$(basename "$built")" -exec rm -rf {} +
 fi
 rm -rf "$plugin_home" "$plugin_home.partial" && mkdir -p "$plugin_home"
