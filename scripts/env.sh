@@ -33,6 +33,12 @@ export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
 # (scripts/setup/patches/pulumi-cli-automatic-logging-opt-out.patch); export
 # PULUMI_AUTOMATIC_LOGGING=true before sourcing this to keep the log for `pulumi logs share`.
 export PULUMI_AUTOMATIC_LOGGING="${PULUMI_AUTOMATIC_LOGGING:-false}"
+# The engine loads provider plugins one at a time, each when the program first needs it, so a
+# program waits for every plugin's start in series. With set-up's CLI patch
+# (scripts/setup/patches/pulumi-cli-prestart-provider-plugins.patch) it starts the plugins the
+# stack's state records while the program starts; PULUMI_PRESTART_PROVIDERS=false keeps
+# upstream's behaviour.
+export PULUMI_PRESTART_PROVIDERS="${PULUMI_PRESTART_PROVIDERS:-true}"
 # Node keeps V8's compiled code of every module it loads here (keyed by file contents, so an
 # edit or a new Node version only misses): the program, the provider plugin, tsc and the tests
 # start faster from the second run on (npm run bench:engine).
