@@ -51,6 +51,12 @@ if (buildIsFresh(built)) {
     // The SDK's bookkeeping stack traces are formatted only as far as someone reads them
     // (components/platform/format-read-stacks.ts).
     platformModule("format-read-stacks").formatOnlyStacksThatAreRead(path.join(__dirname, "build"));
+    // The SDK's own bookkeeping costs less: no stack recorded per tracked promise unless
+    // PULUMI_DEBUG_PROMISE_LEAKS asks for them (components/platform/skip-promise-stacks.ts), and
+    // no Engine/Log call per registration for messages only `--debug` shows
+    // (components/platform/quiet-sdk-debug-log.ts). Both are the modules the harness already loaded.
+    platformModule("skip-promise-stacks").skipUnreadPromiseStacks(require("@pulumi/pulumi/runtime/debuggable"));
+    platformModule("quiet-sdk-debug-log").quietSdkBookkeepingLog(require("@pulumi/pulumi/log"));
     // Before the program loads @pulumi/pulumi's root: the parts of it this program never calls
     // are loaded on first use (components/platform/defer-sdk-modules.ts).
     platformModule("defer-sdk-modules").deferSdkModules();
