@@ -1,17 +1,11 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { describe, it } from "node:test";
 import { deferredFunctionModule, deferredModule } from "../../components/platform/defer-sdk-modules";
+import { inFreshNode } from "../support/fresh-node";
 
 const BUILD_ROOT = path.resolve(__dirname, "..", "..");
 
-/** Runs a script in a fresh Node process (the module cache is per process) and returns its JSON answer. */
-async function inFreshNode(script: string): Promise<Record<string, unknown>> {
-    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: path.resolve(BUILD_ROOT, ".."), maxBuffer: 16 << 20 });
-    return JSON.parse(stdout) as Record<string, unknown>;
-}
 
 describe("deferred SDK modules", () => {
     it("a stand-in loads its module on the first use, once, and not to say it is an ES module", () => {
@@ -45,7 +39,7 @@ describe("deferred SDK modules", () => {
     });
 
     it("the SDK and the docker provider load without the Automation API, Arborist, normalize-package-data or TypeScript, which still work when used", async () => {
-        const answer = await inFreshNode(`
+        const answer = await inFreshNode<Record<string, unknown>>(`
             require(${JSON.stringify(path.join(BUILD_ROOT, "components", "platform", "defer-sdk-modules.js"))}).deferSdkModules();
             const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part));
             const pulumi = require("@pulumi/pulumi");
@@ -79,7 +73,7 @@ describe("deferred SDK modules", () => {
 
 describe("deferred SDK modules in the streamstack provider plugin", () => {
     it("the SDK's provider server starts without semver and OpenTelemetry's API, which still work when a call needs them", async () => {
-        const answer = await inFreshNode(`
+        const answer = await inFreshNode<Record<string, unknown>>(`
             require(${JSON.stringify(path.join(BUILD_ROOT, "components", "platform", "defer-sdk-modules.js"))}).deferSdkModules();
             const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part));
             require("@pulumi/pulumi/provider");

@@ -1,10 +1,9 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { describe, it } from "node:test";
+import { inFreshNode } from "../support/fresh-node";
 
 const HOOK = path.resolve(__dirname, "..", "..", "components", "platform", "format-read-stacks.js");
 
@@ -36,8 +35,7 @@ async function stacksInFreshNode(): Promise<Record<string, string | number>> {
         console.log(JSON.stringify({ bare, afterBare, dependency, afterDependency, own, mappedCalls }));
     `;
     try {
-        const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { env: { PATH: process.env.PATH } });
-        return JSON.parse(stdout) as Record<string, string | number>;
+        return await inFreshNode<Record<string, string | number>>(script, {});
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

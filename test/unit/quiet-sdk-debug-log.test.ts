@@ -1,9 +1,8 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { describe, it } from "node:test";
 import { isSdkBookkeeping } from "../../components/platform/quiet-sdk-debug-log";
+import { inFreshNode } from "../support/fresh-node";
 
 const HOOK = path.resolve(__dirname, "..", "..", "components", "platform", "quiet-sdk-debug-log.js");
 
@@ -29,10 +28,7 @@ async function debugMessagesInFreshNode(env: NodeJS.ProcessEnv): Promise<string[
         pulumi.log.debug("the program's own message");
         Promise.all([thing.urn.promise(), answer]).then(() => setTimeout(() => console.log(JSON.stringify(sent)), 50));
     `;
-    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], {
-        cwd: path.resolve(__dirname, "..", "..", ".."), env: { PATH: process.env.PATH, ...env },
-    });
-    return JSON.parse(stdout) as string[];
+    return inFreshNode<string[]>(script, env);
 }
 
 describe("the SDK runtime's bookkeeping debug messages", () => {

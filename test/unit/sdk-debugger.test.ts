@@ -1,10 +1,9 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { describe, it } from "node:test";
+import { inFreshNode } from "../support/fresh-node";
 
 const BUILD_ROOT = path.resolve(__dirname, "..", "..");
 const PAUSE = path.join(BUILD_ROOT, "components", "platform", "sdk-debugger.js");
@@ -37,8 +36,7 @@ async function inHarnessLikeNode(pause: boolean): Promise<Record<string, unknown
         })().catch((error) => { console.error(error); process.exit(1); });
     `;
     try {
-        const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: path.resolve(BUILD_ROOT, ".."), maxBuffer: 16 << 20 });
-        return { ...(JSON.parse(stdout) as Record<string, unknown>), moduleUrl: `file://${moduleFile}` };
+        return { ...await inFreshNode<Record<string, unknown>>(script), moduleUrl: `file://${moduleFile}` };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

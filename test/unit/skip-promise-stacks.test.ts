@@ -1,9 +1,8 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { describe, it } from "node:test";
 import { UNRECORDED_PROMISE_STACK } from "../../components/platform/skip-promise-stacks";
+import { inFreshNode } from "../support/fresh-node";
 
 const HOOK = path.resolve(__dirname, "..", "..", "components", "platform", "skip-promise-stacks.js");
 
@@ -12,7 +11,9 @@ const HOOK = path.resolve(__dirname, "..", "..", "components", "platform", "skip
  * SDK's own debuggablePromise, counts the frames V8 hands the stack formatter while the SDK
  * tracks a promise, and reads back what the SDK recorded on it and whether it still tracks it.
  */
-async function trackInFreshNode(env: NodeJS.ProcessEnv): Promise<{ frames: number[]; recorded: string; debugId: number; tracked: boolean; settled: boolean; limitAfter: number }> {
+interface Tracked { frames: number[]; recorded: string; debugId: number; tracked: boolean; settled: boolean; limitAfter: number }
+
+async function trackInFreshNode(env: NodeJS.ProcessEnv): Promise<Tracked> {
     const script = `
         const debuggable = require("@pulumi/pulumi/runtime/debuggable");
         const { getStore } = require("@pulumi/pulumi/runtime/state");
@@ -29,10 +30,7 @@ async function trackInFreshNode(env: NodeJS.ProcessEnv): Promise<{ frames: numbe
             settled: value === 7 && !getStore().leakCandidates.has(promise), limitAfter: Error.stackTraceLimit,
         }))));
     `;
-    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], {
-        cwd: path.resolve(__dirname, "..", "..", ".."), env: { PATH: process.env.PATH, ...env },
-    });
-    return JSON.parse(stdout) as { frames: number[]; recorded: string; debugId: number; tracked: boolean; settled: boolean; limitAfter: number };
+    return inFreshNode<Tracked>(script, env);
 }
 
 describe("the SDK's tracked promises without a recorded stack", () => {
