@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, PlatformSettings, resolveSettings } from "./components/config";
+import { ConfigError, PlatformSettings } from "./components/config";
 import { readStackConfig } from "./components/config/stack-config";
+import { stackPrefix } from "./components/model/labels";
 import { StreamingPlatform } from "./components/platform";
-import { preflightFor } from "./components/platform/target-for";
-import { warmUpProviders } from "./components/platform/warm-up";
-import { DockerTarget, dockerStackPrefix } from "./targets/docker";
-import { warnOfVolumeRemoval } from "./targets/docker/volume-removal";
+import { resolveSettings } from "./components/platform/settings";
+import { localAddresses } from "./program/local-addresses";
+import { preflightFor, targetFor } from "./program/select-target";
+import { warnOfVolumeRemoval } from "./program/volume-removal";
+import { warmUpProviders } from "./program/warm-up";
+import { DockerTarget } from "./targets/docker";
 
 /** RunError: Pulumi prints the message alone, without a stack trace. */
 function refuse(error: unknown): never {
@@ -20,7 +23,7 @@ function refuse(error: unknown): never {
 async function validatedSettings(stack: string): Promise<PlatformSettings> {
     let settings: PlatformSettings;
     try {
-        settings = resolveSettings(readStackConfig());
+        settings = resolveSettings(readStackConfig(), { localAddresses: localAddresses() });
     } catch (error) {
         refuse(error);
     }
@@ -33,8 +36,8 @@ async function validatedSettings(stack: string): Promise<PlatformSettings> {
 async function main() {
     const stack = pulumi.getStack();
     const settings = await validatedSettings(stack);
-    const platform = new StreamingPlatform("streamstack", { settings, stack });
-    if (platform.target instanceof DockerTarget) await warnOfVolumeRemoval(dockerStackPrefix(stack), platform.target.declaredVolumes);
+    const platform = new StreamingPlatform("streamstack", { settings, target: targetFor(settings, stack) });
+    if (platform.target instanceof DockerTarget) await warnOfVolumeRemoval(stackPrefix(stack), platform.target.declaredVolumes);
     return {
         target: settings.target,
         zookeeperConnect: platform.zookeeper.connectString,

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { configValues, createStack, PROJECT_DIR, progress, removeStack, setConfig } from "../test/support/e2e-stack";
 import { PreviewJson } from "./lib/review/preview-json";
-import { aliveMaster, fourLetterWord, kafkaCluster, zookeeperMode } from "../components/platform/live-state";
+import { aliveMaster, fourLetterWord, kafkaCluster, zookeeperMode } from "../live";
 import { ReviewFixture } from "./lib/review/fixture";
 import { preview } from "./review";
 import { k8sLocal, KUBECONFIG, NODE_IP } from "../test/support/k8s-local";

@@ -27,18 +27,11 @@ export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
 # The program is type-checked by tsc (set-up's build step, and command B). When its build is
 # stale, program.js runs index.ts through ts-node, which then only transpiles (2.7 s less).
 export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
-# The CLI's automatic debug log (PULUMI_HOME/logs, new in 2026) formats every verbose log line
-# of the engine, property values included, then gzips and encrypts it: about 0.35 s of CPU per
-# preview of the default stack, up to 500 MB of disk. Set-up builds the CLI with an opt-out
-# (scripts/setup/patches/pulumi-cli-automatic-logging-opt-out.patch); export
-# PULUMI_AUTOMATIC_LOGGING=true before sourcing this to keep the log for `pulumi logs share`.
-export PULUMI_AUTOMATIC_LOGGING="${PULUMI_AUTOMATIC_LOGGING:-false}"
-# The engine loads provider plugins one at a time, each when the program first needs it, so a
-# program waits for every plugin's start in series. With set-up's CLI patch
-# (scripts/setup/patches/pulumi-cli-prestart-provider-plugins.patch) it starts the plugins the
-# stack's state records while the program starts; PULUMI_PRESTART_PROVIDERS=false keeps
-# upstream's behaviour.
-export PULUMI_PRESTART_PROVIDERS="${PULUMI_PRESTART_PROVIDERS:-true}"
+# Speed opt-ins, all off unless you export them (docs/upstream-proposals.md says what each
+# changes, what it saves, and the upstream issue it answers); command B runs without them:
+#   PULUMI_AUTOMATIC_LOGGING=false      the CLI skips its automatic debug log (CLI patch)
+#   PULUMI_PRESTART_PROVIDERS=true      the CLI starts the state's provider plugins early (CLI patch)
+#   STREAMSTACK_SDK_ACCELERATORS=true   runtime changes to @pulumi/pulumi 3.260.0 (accelerators/sdk)
 # Node keeps V8's compiled code of every module it loads here (keyed by file contents, so an
 # edit or a new Node version only misses): the program, the provider plugin, tsc and the tests
 # start faster from the second run on (npm run bench:engine).

@@ -6,6 +6,8 @@
 source "$(dirname "$0")/setup.sh"
 cd "$STREAMSTACK_ROOT"
 step "lint (eslint)" npx eslint .
+# The layers (.dependency-cruiser.cjs): no import runs back up, no cycle.
+step "layering (dependency-cruiser)" npm run --silent lint:layers
 # Unit tests first (fast), then the e2e stacks one at a time (they share the machine's memory).
 node --test --test-concurrency=1 --test-reporter=spec \
   "build/test/unit/**/*.test.js" "build/test/e2e/**/*.test.js"

@@ -100,6 +100,24 @@ export interface JobSettings {
     conf: Record<string, string>;
 }
 
+/** The sample job baked into the Spark image (components/spark/sample-job.ts): where a job entry's jar and entry point default to. */
+export const SAMPLE_JOB_ENTRY = {
+    mainClass: "streamstack.jobs.WindowedCounts",
+    jar: "file:/opt/spark/jobs/windowed-counts.jar",
+} as const;
+
+/** What a job's driver gets unless it says otherwise (stack config, component and provider alike). */
+export const DRIVER_DEFAULTS = { driverMemory: "512m", driverCores: 1 };
+
+/** A job entry's defaults: everything but the name and the free-form maps. */
+export const JOB_DEFAULTS = {
+    mainClass: SAMPLE_JOB_ENTRY.mainClass as string,
+    jar: SAMPLE_JOB_ENTRY.jar as string,
+    cores: 2,
+    executorMemory: "512m",
+    ...DRIVER_DEFAULTS,
+};
+
 export interface ImageSettings {
     zookeeper: string;
     kafka: string;

@@ -1,20 +1,9 @@
-import { DRIVER_DEFAULTS } from "../spark/job-rules";
-import { SAMPLE_JOB } from "../spark/sample-job";
-import { JobSettings } from "./defaults";
+import { JOB_DEFAULTS, JobSettings } from "./defaults";
 import { describeType, isPlainObject, mergeWithDefaults, stringMap } from "./merge";
 import { ConfigProblem, configKey } from "./problem";
 import { unknownKeyMessage } from "./suggest";
 
 const JOB_KEYS = ["name", "mainClass", "jar", "args", "cores", "executorMemory", "driverMemory", "driverCores", "conf"] as const;
-
-/** Everything but the name and the free-form maps, when an entry leaves it out. */
-export const JOB_DEFAULTS = {
-    mainClass: SAMPLE_JOB.mainClass,
-    jar: SAMPLE_JOB.jar,
-    cores: 2,
-    executorMemory: "512m",
-    ...DRIVER_DEFAULTS,
-};
 
 /** One `streamstack:jobs[i]` entry with its defaults filled in; shape problems are collected. */
 export function parseJob(index: number, raw: unknown, problems: ConfigProblem[]): JobSettings | undefined {

@@ -1,14 +1,11 @@
-import * as os from "node:os";
-import { checkKafka, checkTopics } from "../kafka/rules";
-import { checkJobs, checkSpark } from "../spark/rules";
-import { checkZooKeeper } from "../zookeeper/rules";
 import { PlatformSettings } from "./defaults";
-import { ConfigProblem, configProblem, Report } from "./problem";
+import { Report } from "./problem";
 import { publishedPortRanges } from "./published-ports";
 
 /**
  * Rules that span concepts or belong to none (target, ports, images, ZooKeeper paths shared
- * by Kafka and Spark); each concept's own rules live beside it (components/<concept>/rules.ts).
+ * by Kafka and Spark); each concept's own rules live beside it (components/<concept>/rules.ts),
+ * and components/platform/settings.ts runs them all.
  */
 
 /** `[registry[:port]/]name[/name...][:tag][@sha256:digest]`, as Docker parses a reference. */
@@ -74,10 +71,10 @@ function checkGeneral(settings: PlatformSettings, report: Report): void {
  * Docker publishes on the bind address: it must be one this machine has (or 0.0.0.0, every
  * address), or every container with a port fails to start. Brokers advertise it to clients.
  */
-function checkBindAddress({ target, ports }: PlatformSettings, report: Report, localAddresses: string[]): void {
+function checkBindAddress({ target, ports }: PlatformSettings, report: Report, localAddresses: string[] | undefined): void {
     if (!isIPv4(ports.bindAddress)) {
         report("ports.bindAddress", ports.bindAddress, 'must be an IPv4 address, e.g. "127.0.0.1" (the default: nothing leaves this machine)');
-    } else if (target === "docker" && ports.bindAddress !== "0.0.0.0" && !localAddresses.includes(ports.bindAddress)) {
+    } else if (target === "docker" && localAddresses !== undefined && ports.bindAddress !== "0.0.0.0" && !localAddresses.includes(ports.bindAddress)) {
         report("ports.bindAddress", ports.bindAddress, `is not an address of this machine (it has ${localAddresses.join(", ")}); Docker could not publish on it`);
     }
 }
@@ -114,24 +111,15 @@ function checkPortRanges(settings: PlatformSettings, report: Report): void {
     });
 }
 
-function localAddresses(): string[] {
-    return Object.values(os.networkInterfaces()).flat().flatMap((address) => (address?.family === "IPv4" ? [address.address] : []));
-}
-
-/** Semantic rules over merged settings; every violation is reported, not just the first. */
-export function checkRules(settings: PlatformSettings): ConfigProblem[] {
-    const problems: ConfigProblem[] = [];
-    const report: Report = (path, value, message) =>
-        problems.push(configProblem(path, value, message));
+/**
+ * Rules over merged settings that belong to no concept. `localAddresses`: this machine's IPv4
+ * addresses, when the settings are for a platform on it (the program passes them; a review of
+ * a pull request, run elsewhere, does not).
+ */
+export function checkGeneralRules(settings: PlatformSettings, report: Report, localAddresses?: string[]): void {
     checkGeneral(settings, report);
     checkPortRanges(settings, report);
     checkKubernetes(settings, report);
-    checkBindAddress(settings, report, localAddresses());
+    checkBindAddress(settings, report, localAddresses);
     checkZooKeeperPaths(settings, report);
-    checkZooKeeper(settings, report);
-    checkKafka(settings, report);
-    checkSpark(settings, report);
-    checkTopics(settings, report);
-    checkJobs(settings, report);
-    return problems;
 }

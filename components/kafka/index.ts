@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Target } from "../../targets/target";
+import { Target } from "../model/target";
 import { KafkaSettings } from "../config";
 import { externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
 

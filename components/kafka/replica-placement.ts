@@ -1,36 +1,15 @@
-import type * as Kafka from "@platformatic/kafka";
 import { PlatformSettings } from "../config";
 import { ConfigProblem, configProblem } from "../config/problem";
 
 /**
- * Where partition replicas live, read from the running brokers, and the scale-down check both
- * targets run at preview: lowering kafka.brokers removes the highest broker ids, which is
- * refused while they still hold replicas (Kafka never moves them by itself).
+ * The scale-down check both targets' preflights run at preview, given a reader of where
+ * partition replicas live (the program passes live/kafka.ts's): lowering kafka.brokers removes
+ * the highest broker ids, which is refused while they still hold replicas (Kafka never moves
+ * them by itself).
  */
 
-/** Upper bound of partition numbers asked about (internal topics have 50 by default). */
-const MAX_PARTITIONS = 1000;
-
-function kafkaClient(): typeof Kafka {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- require(esm) at call time: only a scale-down loads the client
-    return require("@platformatic/kafka") as typeof Kafka;
-}
-
+/** Reads which "topic-partition" replicas each broker holds (live/kafka.ts: replicasByBroker). */
 export type ReplicaReader = (bootstrap: string[]) => Promise<Map<number, string[]>>;
-
-/** "topic-partition" replicas each broker holds, read from the brokers' log directories (internal topics included). */
-export async function replicasByBroker(bootstrap: string[]): Promise<Map<number, string[]>> {
-    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-preflight", bootstrapBrokers: bootstrap, retries: 1, timeout: 10_000 });
-    try {
-        const topics = await admin.listTopics({ includeInternals: true });
-        const partitions = Array.from({ length: MAX_PARTITIONS }, (_, i) => i);
-        const dirs = await admin.describeLogDirs({ topics: topics.map((name) => ({ name, partitions })) });
-        return new Map(dirs.map((dir) => [dir.broker, dir.results.flatMap((result) =>
-            result.topics.flatMap((topic) => topic.partitions.map((p) => `${topic.name}-${p.partitionIndex}`)))]));
-    } finally {
-        await admin.close();
-    }
-}
 
 /** "events: 6, __consumer_offsets: 50": the platform's own topics first, Kafka's internal ones after. */
 export function replicasPerTopic(replicas: string[]): string {
@@ -56,7 +35,7 @@ export interface ScaleDown {
 }
 
 /** The problem with a scale-down, if any: the removed brokers' replicas, and how to move them first. */
-export async function scaleDownProblems(settings: PlatformSettings, scaleDown: ScaleDown, readReplicas: ReplicaReader = replicasByBroker): Promise<ConfigProblem[]> {
+export async function scaleDownProblems(settings: PlatformSettings, scaleDown: ScaleDown, readReplicas: ReplicaReader): Promise<ConfigProblem[]> {
     const { removed } = scaleDown;
     if (removed.length === 0) return [];
     const kept = Array.from({ length: settings.kafka.brokers }, (_, i) => i).join(",");

@@ -94,3 +94,11 @@ export const ORDINAL_ENV = "STREAMSTACK_ORDINAL";
 export function memberName(group: string, ordinal: number): string {
     return `${group}-${ordinal}`;
 }
+
+/** The group and ordinal a member name was built from (memberName's inverse); undefined for any other name. */
+export function parseMemberName(name: string): { group: string; ordinal: number } | undefined {
+    const at = name.lastIndexOf("-");
+    const ordinal = Number(name.slice(at + 1));
+    if (at <= 0 || name.slice(at + 1) === "" || !Number.isInteger(ordinal) || ordinal < 0) return undefined;
+    return { group: name.slice(0, at), ordinal };
+}

@@ -6,14 +6,13 @@ import { SparkCluster } from "../spark";
 import { JOB_CONF_DEFAULTS, renderJobArgs, SAMPLE_JOB, sampleJobArgs } from "../spark/sample-job";
 import { StreamingJob } from "../spark/streaming-job";
 import { ZooKeeperEnsemble } from "../zookeeper";
-import { Target } from "../../targets/target";
-import { targetFor } from "./target-for";
+import { Target, TargetFactory } from "../model/target";
 
 export interface StreamingPlatformArgs {
     /** Validated settings (see components/config: resolveSettings). */
     settings: PlatformSettings;
-    /** Stack name; part of every resource name and label, so stacks never collide. */
-    stack: string;
+    /** Where the platform runs: a target's factory (targets/docker, targets/kubernetes), chosen by the program. */
+    target: TargetFactory;
 }
 
 /** ZooKeeper, Kafka and Spark standalone HA, composed from one settings object. */
@@ -30,8 +29,8 @@ export class StreamingPlatform extends pulumi.ComponentResource {
 
     constructor(name: string, args: StreamingPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:platform:StreamingPlatform", name, {}, opts);
-        const { settings, stack } = args;
-        const target = targetFor(settings, stack, this);
+        const { settings } = args;
+        const target = args.target(this);
         this.target = target;
         const bindAddress = target.hostAddress;
 

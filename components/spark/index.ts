@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Target } from "../../targets/target";
+import { Target } from "../model/target";
 import { SparkSettings } from "../config";
 import { range } from "../model/addressing";
 import { ClusterLimits, clusterLimits } from "./job-rules";

@@ -29,8 +29,7 @@ export interface JobFailure {
     reason: string;
 }
 
-/** What a job's driver gets unless it says otherwise (stack config, component and provider alike). */
-export const DRIVER_DEFAULTS = { driverMemory: "512m", driverCores: 1 };
+export { DRIVER_DEFAULTS } from "../config/defaults";
 
 /**
  * Everything the masters would never schedule. In cluster deploy mode the driver runs on a

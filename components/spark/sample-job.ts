@@ -1,10 +1,11 @@
+import { SAMPLE_JOB_ENTRY } from "../config/defaults";
+
 /**
  * The sample job baked into the Spark image (jobs/windowed-counts, built by set-up): where its
  * jar and the Kafka connector jars are, and its entry point. The defaults of a job entry.
  */
 export const SAMPLE_JOB = {
-    mainClass: "streamstack.jobs.WindowedCounts",
-    jar: "file:/opt/spark/jobs/windowed-counts.jar",
+    ...SAMPLE_JOB_ENTRY,
     /** The connector jars Spark does not ship; present on every worker, so no upload. */
     classpath: "/opt/spark/jobs/lib/*",
     /** What its checkpointed state depends on (QueryShapeGuard in the job checks the same). */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Target } from "../../targets/target";
+import { Target } from "../model/target";
 import { ZooKeeperSettings } from "../config";
 import { range } from "../model/addressing";
 import { renderConnectString, zookeeperWorkload } from "./render";

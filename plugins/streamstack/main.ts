@@ -2,19 +2,19 @@
  * Entry point of the `streamstack` resource provider plugin (launched by the engine through
  * ./pulumi-resource-streamstack). Serves every custom resource of the platform.
  */
-// First: it changes how the SDK modules imported below load their own dependencies.
-import "./defer-sdk-modules";
+// First: with the opt-in SDK accelerators on, it changes how the SDK modules imported below load their own dependencies.
+import "./sdk-accelerators";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as provider from "@pulumi/pulumi/provider";
-import { resolveSettings } from "../../components/config";
+import { resolveSettings } from "../../components/platform/settings";
 import { readStackConfig } from "../../components/config/stack-config";
 import { externalBootstrap } from "../../components/kafka/render";
 import { topicHandler } from "./kafka/topic-handler";
 import { saslCredentialsType } from "./kafka/topic-schema";
 import { exitWithEngine } from "./exit-with-engine";
 import { readinessGateHandler } from "./platform/gate-handler";
-import { installServerHooks } from "./server-hooks";
+import { installServerHooks, serverHooksAttached } from "./server-hooks";
 import { streamingJobHandler } from "./spark/job-handler";
 import { clusterLimitsType } from "./spark/job-schema";
 import { streamstackProvider } from "./provider";
@@ -42,3 +42,10 @@ void provider.main(streamstackProvider({
     handlers: [topicHandler(stackBootstrapServers), streamingJobHandler(), readinessGateHandler()],
     types: { "streamstack:kafka:SaslCredentials": saslCredentialsType, "streamstack:spark:ClusterLimits": clusterLimitsType },
 }), process.argv.slice(2));
+// provider.main adds its service synchronously, before it binds and prints the port: a plugin
+// whose hooks did not attach stops here, before the engine connects, and says why.
+if (!serverHooksAttached()) {
+    process.stderr.write("streamstack provider: the hooks on @pulumi/pulumi's gRPC server did not attach (its @grpc/grpc-js is not the one " +
+        "resolved from @pulumi/pulumi), so stack config would not reach the provider; plugins/streamstack/server-hooks.ts needs updating for this SDK\n");
+    process.exit(1);
+}

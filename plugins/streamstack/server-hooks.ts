@@ -25,11 +25,23 @@ function pulumiDependency<T>(name: string): T {
     return require(require.resolve(name, { paths: [pulumiDir] })) as T;
 }
 
+let attached = false;
+
+/**
+ * Whether the SDK's server went through the hooks when it added its service. False means it
+ * used another copy of @grpc/grpc-js than the one resolved from @pulumi/pulumi (an SDK that
+ * moved its dependencies): configure and import would then silently misbehave.
+ */
+export function serverHooksAttached(): boolean {
+    return attached;
+}
+
 export function installServerHooks(onConfigure: (config: Record<string, string>) => void): void {
     const grpc = pulumiDependency<{ Server: GrpcServer }>("@grpc/grpc-js");
     const { Struct } = pulumiDependency<{ Struct: new () => Struct }>("google-protobuf/google/protobuf/struct_pb");
     const addService = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (service, implementation) {
+        attached = true;
         const configure = implementation.configure.bind(implementation);
         implementation.configure = (call, callback) => {
             const config: Record<string, string> = {};

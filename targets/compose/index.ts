@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import { range } from "../../components/model/addressing";
 import { CONFIG_DIR, memberName, ORDINAL_ENV, WorkloadGroup } from "../../components/model/workload";
-import { STACK_LABEL } from "../docker/labels";
+import { STACK_LABEL } from "../../components/model/labels";
 
 /** Compose interpolates `$VAR` everywhere; the rendered scripts mean the shell's `$`. */
 function escapeInterpolation(text: string): string {

@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_DIR, memberName, ORDINAL_ENV, ProbeSpec, WorkloadGroup } from "../../components/model/workload";
-import { MEMBER_LABEL } from "./labels";
+import { MEMBER_LABEL } from "../../components/model/labels";
 
 /** What the target decides for a member beyond the model: where it runs and what it mounts. */
 export interface MemberPlacement {

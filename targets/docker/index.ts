@@ -2,13 +2,13 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { flatAddressing, range } from "../../components/model/addressing";
 import { memberName, PortExposure, WorkloadGroup } from "../../components/model/workload";
-import { platformLabels, Target } from "../target";
+import { containerName, platformLabels, STACK_LABEL } from "../../components/model/labels";
+import { Target, TargetFactory } from "../../components/model/target";
 import { containerArgs } from "./container-args";
-import { containersAtStart } from "./docker-engine";
+import { containersAtStart } from "../../live/docker-engine";
 import { localImageId } from "./local-image";
 import { GateMember, ReadinessGate } from "./readiness-gate";
 import { liveRollOrder, stateEndpoints } from "./roll-order";
-import { STACK_LABEL } from "./labels";
 
 export interface DockerTargetArgs {
     /** Prefix of every container, network and volume name, e.g. `streamstack-local`. */
@@ -22,11 +22,6 @@ export interface DockerTargetArgs {
 
 type Labels = Record<string, string>;
 
-/** Prefix of every container, network and volume of a stack, and the value of their streamstack.stack label. */
-export function dockerStackPrefix(stack: string): string {
-    return `streamstack-${stack}`;
-}
-
 function labelList(labels: Labels): docker.types.input.VolumeLabel[] {
     return Object.entries(labels).map(([label, value]) => ({ label, value }));
 }
@@ -37,6 +32,11 @@ function labelList(labels: Labels): docker.types.input.VolumeLabel[] {
  * the rendered files uploaded before start.
  */
 export class DockerTarget implements Target {
+    /** The factory a program hands StreamingPlatform: this target, rooted at the platform. */
+    static factory(args: DockerTargetArgs): TargetFactory {
+        return (root) => new DockerTarget(args, root);
+    }
+
     readonly kind = "docker" as const;
     readonly addressing = flatAddressing;
     get hostAddress(): string {
@@ -107,7 +107,7 @@ export class DockerTarget implements Target {
         const imageId = localImageId(group.image);
         const groupEndpoints = stateEndpoints(group, this.args.bindAddress);
         const order = liveRollOrder(group, this.args.bindAddress);
-        const groupExists = this.stackContainers.then((names) => range(group.replicas).some((ordinal) => names.includes(`${this.args.prefix}-${memberName(group.name, ordinal)}`)));
+        const groupExists = this.stackContainers.then((names) => range(group.replicas).some((ordinal) => names.includes(containerName(this.args.prefix, group.name, ordinal))));
         const memberGates: ReadinessGate[] = [];
         const gateArgs = (members: GateMember[], waitOnCreate: boolean) => ({
             kind: group.kind,
@@ -126,7 +126,7 @@ export class DockerTarget implements Target {
                     ? this.sharedVolume(volume.name)
                     : this.volume(`${member}-${volume.name}`, group.kind, parent),
             }));
-            const containerName = `${this.args.prefix}-${member}`;
+            const container = containerName(this.args.prefix, group.name, ordinal);
             const gateBefore = Promise.all([order, groupExists]).then(([ordinals, exists]): pulumi.Resource[] => {
                 const position = ordinals.indexOf(ordinal);
                 // A group none of whose containers exists yet has nothing to roll: its members
@@ -134,15 +134,15 @@ export class DockerTarget implements Target {
                 return exists && position > 0 ? [memberGates[ordinals[position - 1]!]!] : [];
             });
             const after: Promise<pulumi.Resource[]> = gateBefore.then((gates) => [...dependsOn, network, ...volumes.map((v) => v.resource), ...gates]);
-            const container = new docker.Container(member, containerArgs(group, ordinal, {
-                containerName,
+            const declared = new docker.Container(member, containerArgs(group, ordinal, {
+                containerName: container,
                 imageId,
                 network: network.name,
                 volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
                 labels: this.labels(group.kind),
                 bindAddress: this.args.bindAddress,
             }), { parent, dependsOn: after });
-            return { member, ordinal, container: containerName, containerId: container.id, endpoint: groupEndpoints[ordinal] ?? "" };
+            return { member, ordinal, container, containerId: declared.id, endpoint: groupEndpoints[ordinal] ?? "" };
         });
         for (const member of members) {
             memberGates.push(new ReadinessGate(`${member.member}-ready`, gateArgs([member], false), { parent }));

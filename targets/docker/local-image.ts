@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { localImageIdAtStart } from "./docker-engine";
+import { localImageIdAtStart } from "../../live/docker-engine";
 
 /**
  * The local image ID a tag points at, read from the Docker engine when the program starts.

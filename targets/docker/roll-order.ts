@@ -1,6 +1,6 @@
 import { range } from "../../components/model/addressing";
 import { WorkloadGroup } from "../../components/model/workload";
-import { aliveMaster, fourLetterWord, kafkaControllerId, splitEndpoint, zookeeperMode } from "../../components/platform/live-state";
+import { aliveMaster, fourLetterWord, kafkaControllerId, splitEndpoint, zookeeperMode } from "../../live";
 
 /**
  * Not short: the program asks while it declares every resource, which keeps its event loop

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { clusterDnsAddressing } from "../../components/model/addressing";
 import { CONFIG_DIR, PortExposure, ProbeSpec, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
-import { platformLabels, Target } from "../target";
+import { platformLabels } from "../../components/model/labels";
+import { Target, TargetFactory } from "../../components/model/target";
 import { externalServices } from "./external-services";
 import { networkPolicy } from "./network-policy";
 
@@ -46,6 +47,11 @@ export function configHash(group: WorkloadGroup): string {
  * (ordinal = member id), a PodDisruptionBudget and a NetworkPolicy.
  */
 export class KubernetesTarget implements Target {
+    /** The factory a program hands StreamingPlatform: this target, rooted at the platform. */
+    static factory(args: KubernetesTargetArgs): TargetFactory {
+        return (root) => new KubernetesTarget(args, root);
+    }
+
     readonly kind = "kubernetes" as const;
     readonly addressing;
     readonly hostAddress: string;

@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
-import { kafkaBrokers } from "../../components/platform/live-state";
+import { kafkaBrokers } from "../../live";
 import { createStack, E2eStack, outputValues, progress, refreshChanges, removeStack, setConfig } from "../support/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";

@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import { kafkaCluster } from "../../components/platform/live-state";
+import { kafkaCluster } from "../../live";
 import { platformChanges } from "../../scripts/lib/review/platform-changes";
 import { PreviewJson } from "../../scripts/lib/review/preview-json";
 import { restartOrder } from "../../scripts/lib/review/restarts";

@@ -1,10 +1,12 @@
 import * as assert from "node:assert/strict";
-import { ConfigError, resolveSettings } from "../../components/config";
+import { ConfigError } from "../../components/config";
+import { MachineFacts, resolveSettings } from "../../components/platform/settings";
+import { localAddresses } from "../../program/local-addresses";
 
-/** The problems resolveSettings reports for this raw config (empty = valid). */
-export function problemsOf(raw: Record<string, unknown>): { key: string; message: string; value?: unknown }[] {
+/** The problems resolveSettings reports for this raw config (empty = valid), on this machine as the program asks. */
+export function problemsOf(raw: Record<string, unknown>, machine: MachineFacts = { localAddresses: localAddresses() }): { key: string; message: string; value?: unknown }[] {
     try {
-        resolveSettings(raw);
+        resolveSettings(raw, machine);
         return [];
     } catch (error) {
         assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);

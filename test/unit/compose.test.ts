@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { resolveSettings } from "../../components/config";
+import { resolveSettings } from "../../components/platform/settings";
 import { flatAddressing } from "../../components/model/addressing";
 import { platformModel } from "../../components/platform/model";
 import { renderComposeFile } from "../../targets/compose";

@@ -18,6 +18,7 @@ describe("ports", () => {
         assertProblem({ ports: { bindAddress: "localhost" } }, "ports.bindAddress", "IPv4 address");
         assert.deepEqual(problemsOf({ ports: { bindAddress: "0.0.0.0" } }), []);
         assert.deepEqual(problemsOf(kubernetesConfig({ ports: { bindAddress: "203.0.113.7" } })), [], "NodePorts on the node, not Docker, serve Kubernetes clients");
+        assert.deepEqual(problemsOf({ ports: { bindAddress: "203.0.113.7" } }, {}), [], "settings read off this machine (a pull request's review) are not held to its addresses");
     });
 });
 

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError, DEFAULTS, resolveSettings } from "../../components/config";
+import { ConfigError, DEFAULTS } from "../../components/config";
+import { resolveSettings } from "../../components/platform/settings";
 import { parseJvmMemoryMb } from "../../components/config/memory";
 import { readStackConfig } from "../../components/config/stack-config";
 import { nearestKey } from "../../components/config/suggest";

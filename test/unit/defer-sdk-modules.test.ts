@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { deferredFunctionModule, deferredModule } from "../../components/platform/defer-sdk-modules";
+import { deferredFunctionModule, deferredModule } from "../../accelerators/sdk/defer-sdk-modules";
 import { inFreshNode } from "../support/fresh-node";
 
 const BUILD_ROOT = path.resolve(__dirname, "..", "..");
@@ -40,7 +40,7 @@ describe("deferred SDK modules", () => {
 
     it("the SDK and the docker provider load without the Automation API, Arborist, normalize-package-data or TypeScript, which still work when used", async () => {
         const answer = await inFreshNode<Record<string, unknown>>(`
-            require(${JSON.stringify(path.join(BUILD_ROOT, "components", "platform", "defer-sdk-modules.js"))}).deferSdkModules();
+            require(${JSON.stringify(path.join(BUILD_ROOT, "accelerators", "sdk", "defer-sdk-modules.js"))}).deferSdkModules();
             const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part));
             const pulumi = require("@pulumi/pulumi");
             require("@pulumi/docker");
@@ -74,7 +74,7 @@ describe("deferred SDK modules", () => {
 describe("deferred SDK modules in the streamstack provider plugin", () => {
     it("the SDK's provider server starts without semver and OpenTelemetry's API, which still work when a call needs them", async () => {
         const answer = await inFreshNode<Record<string, unknown>>(`
-            require(${JSON.stringify(path.join(BUILD_ROOT, "components", "platform", "defer-sdk-modules.js"))}).deferSdkModules();
+            require(${JSON.stringify(path.join(BUILD_ROOT, "accelerators", "sdk", "defer-sdk-modules.js"))}).deferSdkModules();
             const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part));
             require("@pulumi/pulumi/provider");
             const before = { semver: loaded("/node_modules/semver/"), opentelemetry: loaded("/@opentelemetry/api/") };

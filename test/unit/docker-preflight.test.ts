@@ -1,13 +1,13 @@
 import * as assert from "node:assert/strict";
 import * as net from "node:net";
 import { describe, it } from "node:test";
-import { resolveSettings } from "../../components/config";
-import { ListedContainer } from "../../targets/docker/docker-engine";
-import { listeningInodes, parseProcAddress, portHolder } from "../../targets/docker/port-holder";
-import { volumesToRemove } from "../../targets/docker/volume-removal";
+import { resolveSettings } from "../../components/platform/settings";
+import { ListedContainer } from "../../live/docker-engine";
+import { listeningInodes, parseProcAddress, portHolder } from "../../live/ports";
+import { volumesToRemove } from "../../program/volume-removal";
 import { replicasPerTopic } from "../../components/kafka/replica-placement";
-import { brokerScaleDownProblems, hostPortProblems, missingImageProblems } from "../../targets/docker/preflight";
-import { localImageId } from "../../targets/docker/docker-engine";
+import { brokerScaleDownProblems, hostPortProblems, missingImageProblems } from "../../program/docker-preflight";
+import { localImageId } from "../../live/docker-engine";
 
 const PREFIX = "streamstack-unit";
 

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { inFreshNode } from "../support/fresh-node";
 
-const HOOK = path.resolve(__dirname, "..", "..", "components", "platform", "format-read-stacks.js");
+const HOOK = path.resolve(__dirname, "..", "..", "accelerators", "sdk", "format-read-stacks.js");
 
 /**
  * In a fresh Node process (Error.prepareStackTrace is per process): installs a stand-in for

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { resolveSettings } from "../../components/config";
+import { resolveSettings } from "../../components/platform/settings";
 import { mockGraph, RegisteredResource } from "../../scripts/lib/mock-graph";
 import { kubernetesConfig } from "../support/kubernetes-settings";
 

@@ -1,9 +1,9 @@
 /** The Kubernetes preflight on a fake API: what the live cluster holds decides what preview refuses. */
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveSettings } from "../../components/config";
-import { KubeApi } from "../../targets/kubernetes/kube-api";
-import { kubernetesPreflight } from "../../targets/kubernetes/preflight";
+import { resolveSettings } from "../../components/platform/settings";
+import { KubeApi } from "../../program/kube-api";
+import { kubernetesPreflight } from "../../program/kubernetes-preflight";
 import { kubernetesConfig } from "../support/kubernetes-settings";
 
 function fakeApi(objects: Record<string, unknown>): KubeApi {

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { resolveSettings } from "../../components/config";
+import { resolveSettings } from "../../components/platform/settings";
 import { kubernetesConfig } from "../support/kubernetes-settings";
 import { dataLosses, deployedResources, noDataLossWithoutOptIn } from "../../policy/rules/data-loss";
 import { oddZooKeeperEnsemble } from "../../policy/rules/ensemble";

@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { isSdkBookkeeping } from "../../components/platform/quiet-sdk-debug-log";
+import { isSdkBookkeeping } from "../../accelerators/sdk/quiet-sdk-debug-log";
 import { inFreshNode } from "../support/fresh-node";
 
-const HOOK = path.resolve(__dirname, "..", "..", "components", "platform", "quiet-sdk-debug-log.js");
+const HOOK = path.resolve(__dirname, "..", "..", "accelerators", "sdk", "quiet-sdk-debug-log.js");
 
 /**
  * In a fresh Node process: stands in for the engine behind the SDK's `log.debug`, installs the

@@ -3,9 +3,9 @@ import * as net from "node:net";
 import { describe, it } from "node:test";
 import { readinessGateHandler, waitUntilReady } from "../../plugins/streamstack/platform/gate-handler";
 import { Observation, WatchedMember } from "../../plugins/streamstack/platform/member-readiness";
-import { dockerSocketPath } from "../../targets/docker/docker-engine";
+import { dockerSocketPath } from "../../live/docker-engine";
 import { rollOrder, stateEndpoints } from "../../targets/docker/roll-order";
-import { kafkaControllerId } from "../../components/platform/live-state";
+import { kafkaControllerId } from "../../live";
 import { PortSpec } from "../../components/model/workload";
 
 const member = (ordinal: number): WatchedMember => ({ member: `kafka-${ordinal}`, ordinal, container: `c-kafka-${ordinal}`, containerId: `id-${ordinal}`, endpoint: `127.0.0.1:${19092 + ordinal}` });

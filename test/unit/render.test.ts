@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULTS, resolveSettings } from "../../components/config";
+import { DEFAULTS } from "../../components/config";
+import { resolveSettings } from "../../components/platform/settings";
 import { internalBootstrap, renderKafkaStart, renderServerProperties } from "../../components/kafka/render";
 import { clusterDnsAddressing, flatAddressing } from "../../components/model/addressing";
 import { renderMasterUrl, renderSparkDefaults, renderSparkEnv, renderWorkerStart } from "../../components/spark/render";

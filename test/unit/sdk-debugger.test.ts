@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { inFreshNode } from "../support/fresh-node";
 
 const BUILD_ROOT = path.resolve(__dirname, "..", "..");
-const PAUSE = path.join(BUILD_ROOT, "components", "platform", "sdk-debugger.js");
+const PAUSE = path.join(BUILD_ROOT, "accelerators", "sdk", "sdk-debugger.js");
 
 /**
  * In a fresh Node process, as Pulumi's run harness leaves it (the SDK's inspector session

@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { UNRECORDED_PROMISE_STACK } from "../../components/platform/skip-promise-stacks";
+import { UNRECORDED_PROMISE_STACK } from "../../accelerators/sdk/skip-promise-stacks";
 import { inFreshNode } from "../support/fresh-node";
 
-const HOOK = path.resolve(__dirname, "..", "..", "components", "platform", "skip-promise-stacks.js");
+const HOOK = path.resolve(__dirname, "..", "..", "accelerators", "sdk", "skip-promise-stacks.js");
 
 /**
  * In a fresh Node process (the SDK module and Error.stackTraceLimit are per process): wraps the

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveSettings } from "../../components/config";
+import { resolveSettings } from "../../components/platform/settings";
 import { ClusterLimits, jobFailures } from "../../components/spark/job-rules";
 import { SAMPLE_JOB, sampleJobArgs } from "../../components/spark/sample-job";
 import { STREAMING_JOB_TYPE } from "../../components/model/resource-tokens";

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveSettings } from "../../components/config";
-import { usesStreamstackProvider } from "../../components/platform/warm-up";
+import { resolveSettings } from "../../components/platform/settings";
+import { usesStreamstackProvider } from "../../program/warm-up";
 
 describe("provider warm-up", () => {
     it("starts the streamstack provider early only for a stack that uses it (an invoke alone would add it to the state)", () => {

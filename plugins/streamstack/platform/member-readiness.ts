@@ -1,7 +1,7 @@
-import { aliveMaster, fourLetterWord, kafkaCluster, masterStatus, splitEndpoint, zookeeperMode } from "../../../components/platform/live-state";
+import { stackFilter } from "../../../components/model/labels";
 import { ComponentKind } from "../../../components/model/workload";
-import { inspectContainer, listContainers } from "../../../targets/docker/docker-engine";
-import { stackFilter } from "../../../targets/docker/labels";
+import { inspectContainer, listContainers } from "../../../live/docker-engine";
+import { aliveMaster, fourLetterWord, kafkaCluster, masterStatus, splitEndpoint, workerStatus, zookeeperMode } from "../../../live";
 
 /** Value of the streamstack.stack label of every container of the gate's stack. */
 export type StackLabel = string;
@@ -26,10 +26,6 @@ const PROBE_TIMEOUT_MS = 3000;
 
 function describe(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
-}
-
-interface WorkerJson {
-    masterurl?: string;
 }
 
 /**
@@ -77,8 +73,7 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoi
         }
         case "spark-worker": {
             const waitedFor = "registered with the ALIVE master";
-            const response = await fetch(`http://${member.endpoint}/json/`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-            const state = (await response.json()) as WorkerJson;
+            const state = await workerStatus(`http://${member.endpoint}`, { timeoutMs: PROBE_TIMEOUT_MS });
             return { ready: Boolean(state.masterurl), waitedFor, seen: state.masterurl ? `registered with ${state.masterurl}` : "not registered with a master" };
         }
     }

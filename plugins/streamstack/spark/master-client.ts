@@ -1,3 +1,4 @@
+import { requestJson } from "../../../live/http-json";
 import { MasterJson } from "./master-state";
 
 /** The REST gateway and web UI of one master, as reachable from where pulumi runs. */
@@ -15,14 +16,11 @@ interface RestResponse {
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
-async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    const text = await response.text();
-    try {
-        return JSON.parse(text) as T;
-    } catch {
-        throw new Error(`${url} answered ${response.status} with ${JSON.stringify(text.slice(0, 200))}`);
-    }
+/** The gateway explains a refusal in a JSON body with a 4xx/5xx status: the body is the answer either way. */
+async function answerOf<T>(url: string, request: { method?: "POST"; body?: string; headers?: Record<string, string> } = {}): Promise<T> {
+    const { status, json } = await requestJson<T>({ url, timeoutMs: REQUEST_TIMEOUT_MS, ...request });
+    if (json === undefined) throw new Error(`${url} answered ${status} with an empty body`);
+    return json;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +40,7 @@ export class SparkMasters {
             const seen: string[] = [];
             for (const endpoint of this.masters) {
                 try {
-                    const state = await getJson<MasterJson>(`${endpoint.uiUrl}/json/`);
+                    const state = await answerOf<MasterJson>(`${endpoint.uiUrl}/json/`);
                     if (state.status === "ALIVE") return { endpoint, state };
                     seen.push(`${endpoint.uiUrl}: ${state.status}`);
                 } catch (error) {
@@ -57,7 +55,7 @@ export class SparkMasters {
     /** Submits a driver to the ALIVE master's gateway; returns its submission (driver) id. */
     async submit(request: object): Promise<string> {
         const { endpoint } = await this.alive();
-        const response = await getJson<RestResponse>(`${endpoint.restUrl}/v1/submissions/create`, {
+        const response = await answerOf<RestResponse>(`${endpoint.restUrl}/v1/submissions/create`, {
             method: "POST",
             headers: { "Content-Type": "application/json;charset=UTF-8" },
             body: JSON.stringify(request),
@@ -71,7 +69,7 @@ export class SparkMasters {
     /** Asks the ALIVE master to kill a driver (the driver gets SIGTERM, then SIGKILL 10 s later). */
     async kill(driverId: string): Promise<void> {
         const { endpoint } = await this.alive();
-        const response = await getJson<RestResponse>(`${endpoint.restUrl}/v1/submissions/kill/${driverId}`, { method: "POST" });
+        const response = await answerOf<RestResponse>(`${endpoint.restUrl}/v1/submissions/kill/${driverId}`, { method: "POST" });
         if (!response.success && !/not found|already/i.test(response.message ?? "")) {
             throw new Error(`the master at ${endpoint.restUrl} could not kill ${driverId}: ${response.message ?? JSON.stringify(response)}`);
         }

@@ -1,4 +1,5 @@
-import { PlatformSettings, resolveSettings } from "../../../components/config";
+import { PlatformSettings } from "../../../components/config";
+import { resolveSettings } from "../../../components/platform/settings";
 import { readStackConfig } from "../../../components/config/stack-config";
 
 /** One setting as the user wrote it in the stack config, before and after. */

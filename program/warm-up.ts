@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { WARM_UP_FUNCTION } from "../model/resource-tokens";
-import { PlatformSettings } from "../config";
+import { PlatformSettings } from "../components/config";
+import { WARM_UP_FUNCTION } from "../components/model/resource-tokens";
 
 /**
  * The engine starts a provider plugin when the program first needs it. Left to itself, the

@@ -11,7 +11,7 @@
  * stand-in that loads the real module on first use, the way Pulumi's generated provider SDKs
  * lazy-load their own modules. Nothing changes for code that uses them: the first property
  * read (or call) loads the module and answers from it. It must run before `@pulumi/pulumi` is
- * loaded: program.js and the streamstack provider plugin call it first.
+ * loaded. One of the opt-in SDK accelerators (index.ts).
  */
 import Module from "node:module";
 import * as path from "node:path";

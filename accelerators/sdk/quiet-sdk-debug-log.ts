@@ -9,7 +9,7 @@
  * message, the program's own `pulumi.log.debug` included, still reaches the engine.
  * STREAMSTACK_SDK_DEBUG_LOG=true keeps them all (for debugging the SDK itself).
  *
- * program.js installs it before the program loads.
+ * One of the opt-in SDK accelerators (index.ts).
  */
 
 /** The opening words of the SDK runtime's per-operation messages (runtime/resource.js, invoke.js). */

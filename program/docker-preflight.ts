@@ -1,10 +1,12 @@
-import { PlatformSettings } from "../../components/config";
-import { ConfigProblem, configProblem } from "../../components/config/problem";
-import { publishedPortRanges } from "../../components/config/published-ports";
-import { replicasByBroker, scaleDownProblems } from "../../components/kafka/replica-placement";
-import { containersAtStart, ListedContainer, localImageIdAtStart } from "./docker-engine";
-import { portFree, portHolder } from "./port-holder";
-import { MEMBER_LABEL, STACK_LABEL } from "./labels";
+import { PlatformSettings } from "../components/config";
+import { ConfigProblem, configProblem } from "../components/config/problem";
+import { publishedPortRanges } from "../components/config/published-ports";
+import { scaleDownProblems } from "../components/kafka/replica-placement";
+import { MEMBER_LABEL, STACK_LABEL, stackOfPrefix } from "../components/model/labels";
+import { parseMemberName } from "../components/model/workload";
+import { containersAtStart, ListedContainer, localImageIdAtStart } from "../live/docker-engine";
+import { replicasByBroker } from "../live/kafka";
+import { portFree, portHolder } from "../live/ports";
 
 /**
  * Checks of the Docker target that need the machine, not just the config, run before any
@@ -26,7 +28,7 @@ export async function hostPortProblems(settings: PlatformSettings, stackPrefix: 
             const holder = containers.find((c) => publishes(c, bindAddress, port));
             if (holder) {
                 const stack = holder.labels[STACK_LABEL];
-                if (stack !== stackPrefix) taken.push(`${port} by container ${holder.name}${stack ? ` (stack ${stack.replace(/^streamstack-/, "")})` : ""}`);
+                if (stack !== stackPrefix) taken.push(`${port} by container ${holder.name}${stack ? ` (stack ${stackOfPrefix(stack) ?? stack})` : ""}`);
             } else if (!(await portFree(bindAddress, port))) {
                 taken.push(`${port} by ${portHolder(port) ?? "another process"}`);
             }
@@ -42,8 +44,11 @@ export async function hostPortProblems(settings: PlatformSettings, stackPrefix: 
 export async function brokerScaleDownProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[],
     readReplicas = replicasByBroker): Promise<ConfigProblem[]> {
     const brokers = containers
-        .filter((c) => c.labels[STACK_LABEL] === stackPrefix && /^kafka-\d+$/.test(c.labels[MEMBER_LABEL] ?? ""))
-        .map((c) => ({ id: Number(c.labels[MEMBER_LABEL]!.slice("kafka-".length)), container: c }));
+        .filter((c) => c.labels[STACK_LABEL] === stackPrefix)
+        .flatMap((c) => {
+            const member = parseMemberName(c.labels[MEMBER_LABEL] ?? "");
+            return member?.group === "kafka" ? [{ id: member.ordinal, container: c }] : [];
+        });
     const removed = brokers.filter((b) => b.id >= settings.kafka.brokers).map((b) => b.id).sort((a, b) => a - b);
     const bootstrap = brokers.flatMap((b) => b.container.published.map((p) => `${settings.ports.bindAddress === "0.0.0.0" ? "127.0.0.1" : settings.ports.bindAddress}:${p.port}`));
     return scaleDownProblems(settings, {

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Addressing } from "../components/model/addressing";
-import { PortExposure, WorkloadGroup } from "../components/model/workload";
+import { Addressing } from "./addressing";
+import { PortExposure, WorkloadGroup } from "./workload";
 
 /**
  * What a deployment target does with the model: turn one WorkloadGroup into resources.
- * Adding a target means implementing this in a new folder, and nothing else.
+ * Adding a target means implementing this in a new folder (targets/<name>), and nothing else;
+ * the library sees targets only through this interface.
  */
 export interface Target {
     readonly kind: "docker" | "kubernetes";
@@ -21,12 +22,9 @@ export interface Target {
     deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[];
 }
 
-/** Labels every target puts on everything it creates, so a stack's resources can be found and cleaned. */
-export function platformLabels(stack: string, component: string): Record<string, string> {
-    return {
-        "app.kubernetes.io/name": component,
-        "app.kubernetes.io/instance": stack,
-        "app.kubernetes.io/part-of": "streamstack",
-        "app.kubernetes.io/managed-by": "pulumi",
-    };
-}
+/**
+ * How a program hands the platform its target: the platform calls it once with itself, the
+ * parent of the target's shared resources (network, namespace, provider), so their URNs stay
+ * under the platform whichever program declares it.
+ */
+export type TargetFactory = (root: pulumi.Resource) => Target;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { labelledVolumes } from "./docker-engine";
-import { stackFilter } from "./labels";
+import { stackFilter } from "../components/model/labels";
+import { labelledVolumes } from "../live/docker-engine";
 
 /** Volumes of the stack that exist but that this program no longer declares. */
 export function volumesToRemove(existing: string[], declared: string[]): string[] {

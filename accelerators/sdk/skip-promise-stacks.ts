@@ -8,7 +8,7 @@
  * frames unless that variable is set; the promise is tracked as before (its id, its context, the
  * leak check at exit), and its recorded stack says how to get a real one.
  *
- * program.js installs it before the program loads.
+ * One of the opt-in SDK accelerators (index.ts).
  */
 
 /** What a tracked promise's recorded stack reads as when it was not recorded. */

@@ -9,7 +9,8 @@
  *
  * pauseSdkDebugger() turns the debugger off until something asks the SDK for its session, and
  * turns it back on at that first request: enabling reports every script loaded so far again,
- * so the SDK's script map is complete before it is read. Call it before the program loads.
+ * so the SDK's script map is complete before it is read. Call it before the program loads; one of
+ * the opt-in SDK accelerators (index.ts).
  */
 import * as inspector from "node:inspector";
 

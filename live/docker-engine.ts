@@ -1,4 +1,4 @@
-import * as http from "node:http";
+import { getJson } from "./http-json";
 
 /** What the gates read of a container (Docker Engine API, GET /containers/{name}/json). */
 export interface ContainerState {
@@ -19,20 +19,7 @@ export function dockerSocketPath(dockerHost = process.env.DOCKER_HOST): string {
 
 /** GET on the Engine API; undefined on 404. */
 function engineGet<T>(path: string, timeoutMs: number): Promise<T | undefined> {
-    return new Promise((resolve, reject) => {
-        const request = http.get({ socketPath: dockerSocketPath(), path, timeout: timeoutMs }, (response) => {
-            let body = "";
-            response.setEncoding("utf8");
-            response.on("data", (chunk: string) => (body += chunk));
-            response.on("end", () => {
-                if (response.statusCode === 404) return resolve(undefined);
-                if (response.statusCode !== 200) return reject(new Error(`Docker engine ${path}: ${response.statusCode} ${body.trim()}`));
-                resolve(JSON.parse(body) as T);
-            });
-        });
-        request.on("timeout", () => request.destroy(new Error(`Docker engine ${path}: no answer in ${timeoutMs} ms`)));
-        request.on("error", reject);
-    });
+    return getJson<T>(path, { socketPath: dockerSocketPath(), timeoutMs, missing: "undefined" });
 }
 
 interface InspectAnswer {

@@ -3,6 +3,7 @@ import * as https from "node:https";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { getJson } from "../live/http-json";
 
 /**
  * Just enough of a Kubernetes API client for the checks that must run at preview, before any
@@ -57,21 +58,11 @@ export function kubeApi(kubeconfig: string, contextName: string): KubeApi | stri
         rejectUnauthorized: cluster["insecure-skip-tls-verify"] !== true,
     });
     return {
-        get: <T>(apiPath: string) => new Promise<T | undefined>((resolve, reject) => {
-            const request = https.get(new URL(apiPath, cluster.server), {
-                agent,
-                headers: { Accept: "application/json", ...(user.token ? { Authorization: `Bearer ${user.token}` } : {}) },
-                timeout: 10_000,
-            }, (response) => {
-                let body = "";
-                response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => {
-                    if (response.statusCode === 404) resolve(undefined);
-                    else if (response.statusCode !== 200) reject(new Error(`GET ${apiPath} answered ${response.statusCode}: ${body.slice(0, 200)}`));
-                    else resolve(JSON.parse(body) as T);
-                });
-            });
-            request.on("timeout", () => request.destroy(new Error(`GET ${apiPath} timed out after 10 s`)));
-            request.on("error", reject);
+        get: <T>(apiPath: string) => getJson<T>(new URL(apiPath, cluster.server).toString(), {
+            agent,
+            headers: user.token ? { Authorization: `Bearer ${user.token}` } : {},
+            timeoutMs: 10_000,
+            missing: "undefined",
         }),
     };
 }

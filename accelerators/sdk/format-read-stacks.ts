@@ -10,7 +10,7 @@
  *   SDK handles, for one) keeps the plain format instead of parsing that package's source maps.
  *
  * (The stacks the SDK records for the promises it tracks are not even taken:
- * skip-promise-stacks.ts.) program.js installs it, after the harness and before the program loads.
+ * skip-promise-stacks.ts.) One of the opt-in SDK accelerators (index.ts).
  */
 import * as path from "node:path";
 
@@ -23,16 +23,18 @@ function plainStack(error: Error, callSites: NodeJS.CallSite[]): string {
 
 /**
  * Wraps Error.prepareStackTrace (the source-mapping one the harness installed) as described
- * above. `buildDir` is the program's compiled output. Does nothing when no formatter is
- * installed (V8's default is already plain).
+ * above. `ownDir` holds the program's own files (its build, or its sources under ts-node); its
+ * node_modules are dependencies. Does nothing when no formatter is installed (V8's default is
+ * already plain).
  */
-export function formatOnlyStacksThatAreRead(buildDir: string): void {
+export function formatOnlyStacksThatAreRead(ownDir: string): void {
     const mapped = Error.prepareStackTrace as StackFormatter | undefined;
     if (typeof mapped !== "function") return;
-    const ownFiles = path.resolve(buildDir) + path.sep;
+    const ownFiles = path.resolve(ownDir) + path.sep;
+    const isOwn = (file: string | null | undefined) => file?.startsWith(ownFiles) === true && !file.includes(`${path.sep}node_modules${path.sep}`);
     Error.prepareStackTrace = (error: Error, callSites: NodeJS.CallSite[]): unknown => {
         if (error instanceof Error && error.message === "") return plainStack(error, callSites);
-        return callSites.some((site) => site.getFileName()?.startsWith(ownFiles) === true)
+        return callSites.some((site) => isOwn(site.getFileName()))
             ? mapped(error, callSites)
             : plainStack(error, callSites);
     };

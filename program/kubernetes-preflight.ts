@@ -1,7 +1,8 @@
-import { PlatformSettings } from "../../components/config";
-import { storageBytes } from "../../components/config/memory";
-import { ConfigProblem, configProblem } from "../../components/config/problem";
-import { ReplicaReader, replicasByBroker, scaleDownProblems } from "../../components/kafka/replica-placement";
+import { PlatformSettings } from "../components/config";
+import { storageBytes } from "../components/config/memory";
+import { ConfigProblem, configProblem } from "../components/config/problem";
+import { ReplicaReader, scaleDownProblems } from "../components/kafka/replica-placement";
+import { replicasByBroker } from "../live/kafka";
 import { KubeApi } from "./kube-api";
 
 /**

@@ -1,39 +1,40 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DockerTarget, dockerStackPrefix } from "../../targets/docker";
-import { dockerPreflight } from "../../targets/docker/preflight";
-import { Target } from "../../targets/target";
-import { PlatformSettings } from "../config";
-import { ConfigProblem } from "../config/problem";
+import { PlatformSettings } from "../components/config";
+import { ConfigProblem } from "../components/config/problem";
+import { stackPrefix } from "../components/model/labels";
+import { TargetFactory } from "../components/model/target";
+import { DockerTarget } from "../targets/docker";
+import { dockerPreflight } from "./docker-preflight";
 
 /**
  * The Kubernetes adapter and its preflight, loaded only for a kubernetes stack: they bring
  * @pulumi/kubernetes, about 50 ms of every docker preview and up for nothing.
  */
 function kubernetesModules(): {
-    target: typeof import("../../targets/kubernetes");
-    api: typeof import("../../targets/kubernetes/kube-api");
-    preflight: typeof import("../../targets/kubernetes/preflight");
+    target: typeof import("../targets/kubernetes");
+    api: typeof import("./kube-api");
+    preflight: typeof import("./kubernetes-preflight");
 } {
-    /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous, on-demand load (targetFor runs in a constructor) */
+    /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous, on-demand load */
     return {
-        target: require("../../targets/kubernetes") as typeof import("../../targets/kubernetes"),
-        api: require("../../targets/kubernetes/kube-api") as typeof import("../../targets/kubernetes/kube-api"),
-        preflight: require("../../targets/kubernetes/preflight") as typeof import("../../targets/kubernetes/preflight"),
+        target: require("../targets/kubernetes") as typeof import("../targets/kubernetes"),
+        api: require("./kube-api") as typeof import("./kube-api"),
+        preflight: require("./kubernetes-preflight") as typeof import("./kubernetes-preflight"),
     };
     /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** The one place that maps `streamstack:target` to an adapter. */
-export function targetFor(settings: PlatformSettings, stack: string, root: pulumi.Resource): Target {
+export function targetFor(settings: PlatformSettings, stack: string): TargetFactory {
     if (settings.target === "kubernetes") {
-        return new (kubernetesModules().target.KubernetesTarget)({ stack, ...settings.kubernetes }, root);
+        return kubernetesModules().target.KubernetesTarget.factory({ stack, ...settings.kubernetes });
     }
-    return new DockerTarget({
-        prefix: dockerStackPrefix(stack),
+    return DockerTarget.factory({
+        prefix: stackPrefix(stack),
         stack,
         bindAddress: settings.ports.bindAddress,
         healthTimeoutSeconds: 240,
-    }, root);
+    });
 }
 
 /**
@@ -54,7 +55,7 @@ export async function preflightFor(settings: PlatformSettings, stack: string): P
                 "is the cluster reachable with this kubeconfig (kubectl get ns)?");
         });
     }
-    return dockerPreflight(settings, dockerStackPrefix(stack)).catch((error: Error) => {
+    return dockerPreflight(settings, stackPrefix(stack)).catch((error: Error) => {
         throw new pulumi.RunError(`the Docker engine could not be asked about ports and running brokers (${error.message}); ` +
             "is Docker running and its socket readable (docker info)?");
     });

@@ -1,0 +1,41 @@
+/**
+ * Labels and name prefixes every target puts on what it creates: how a stack finds its own
+ * containers, networks, volumes and Kubernetes objects (and never touches anything else)
+ * without the Pulumi state. The model owns them; targets, the program and tools call these.
+ */
+import { memberName } from "./workload";
+
+/** Docker objects: the stack's prefix (`streamstack-<stack>`). */
+export const STACK_LABEL = "streamstack.stack";
+/** Docker objects: the member name (`kafka-2`). */
+export const MEMBER_LABEL = "streamstack.member";
+
+/** Prefix of every container, network and volume name of a stack, and its STACK_LABEL value. */
+export function stackPrefix(stack: string): string {
+    return `streamstack-${stack}`;
+}
+
+/** The stack name back from a STACK_LABEL value; undefined for a label no streamstack stack wrote. */
+export function stackOfPrefix(prefix: string): string | undefined {
+    return prefix.startsWith("streamstack-") ? prefix.slice("streamstack-".length) : undefined;
+}
+
+/** A Docker `label=` filter selecting every object of the stack. */
+export function stackFilter(prefix: string): string {
+    return `${STACK_LABEL}=${prefix}`;
+}
+
+/** A Docker container's name: the stack's prefix and the member. */
+export function containerName(prefix: string, group: string, ordinal: number): string {
+    return `${prefix}-${memberName(group, ordinal)}`;
+}
+
+/** Labels every target puts on everything it creates (the Kubernetes recommended labels). */
+export function platformLabels(stack: string, component: string): Record<string, string> {
+    return {
+        "app.kubernetes.io/name": component,
+        "app.kubernetes.io/instance": stack,
+        "app.kubernetes.io/part-of": "streamstack",
+        "app.kubernetes.io/managed-by": "pulumi",
+    };
+}
