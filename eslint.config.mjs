@@ -13,6 +13,6 @@ export default tseslint.config(
             "no-control-regex": "off",
         },
     },
-    // The CommonJS entry points Pulumi runs (Pulumi.yaml main, the policy pack's package.json main).
-    { files: ["program.js", "policy/program.js"], languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } } },
+    // CommonJS: the entry points Pulumi runs (Pulumi.yaml main, the policy pack's package.json main) and the layering rules.
+    { files: ["program.js", "policy/program.js", ".dependency-cruiser.cjs"], languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } } },
 );

@@ -1,4 +1,4 @@
-import { getJson } from "./http-json";
+import { getJson, requestJson } from "./http-json";
 
 /** What the gates read of a container (Docker Engine API, GET /containers/{name}/json). */
 export interface ContainerState {
@@ -8,6 +8,7 @@ export interface ContainerState {
     /** healthy, unhealthy or starting; "none" when the container has no health check. */
     health: string;
     restartCount: number;
+    labels: Record<string, string>;
 }
 
 /** The Engine's unix socket, from DOCKER_HOST as the docker plugin reads it. */
@@ -26,6 +27,7 @@ interface InspectAnswer {
     Id: string;
     RestartCount: number;
     State: { Status: string; Running: boolean; Health?: { Status: string } };
+    Config?: { Labels?: Record<string, string> | null };
 }
 
 /** The container's state; undefined when no container has that name. */
@@ -37,7 +39,14 @@ export async function inspectContainer(name: string, timeoutMs = 5000): Promise<
         running: answer.State.Running,
         health: answer.State.Health?.Status ?? "none",
         restartCount: answer.RestartCount,
+        labels: answer.Config?.Labels ?? {},
     };
+}
+
+/** Removes a container, running or not (DELETE /containers/{id}?force=1); a container already gone is fine. */
+export async function removeContainer(id: string, timeoutMs = 30_000): Promise<void> {
+    const { status, json } = await requestJson<{ message?: string }>({ url: `/containers/${encodeURIComponent(id)}?force=1`, socketPath: dockerSocketPath(), method: "DELETE", timeoutMs });
+    if (status !== 204 && status !== 404) throw new Error(`Docker engine: removing container ${id} answered ${status}${json?.message ? `: ${json.message}` : ""}`);
 }
 
 /** A container as the host sees it: its name, labels, state and health, and the host ports it publishes. */
@@ -115,6 +124,12 @@ let atStart: Promise<ListedContainer[]> | undefined;
 export function containersAtStart(): Promise<ListedContainer[]> {
     atStart ??= listContainers();
     return atStart;
+}
+
+/** A volume's labels; undefined when the engine has no volume of that name. */
+export async function volumeLabels(name: string, timeoutMs = 5000): Promise<Record<string, string> | undefined> {
+    const answer = await engineGet<{ Labels: Record<string, string> | null }>(`/volumes/${encodeURIComponent(name)}`, timeoutMs);
+    return answer && (answer.Labels ?? {});
 }
 
 /** Names of the volumes carrying the label (`key=value`). */

@@ -14,7 +14,7 @@ export interface JsonRequest {
     url: string;
     /** A unix socket to send the request on (the Docker engine's). */
     socketPath?: string;
-    method?: "GET" | "POST";
+    method?: "GET" | "POST" | "DELETE";
     headers?: Record<string, string>;
     /** Sent as is (the caller serializes it). */
     body?: string;

@@ -13,6 +13,11 @@ fi
 
 _pulumi_version=$(node -p 'require(process.argv[1]).version' "$_streamstack_root/node_modules/@pulumi/pulumi/package.json" 2>/dev/null || true)
 _pulumi_bin="$STREAMSTACK_CACHE/pulumi-${_pulumi_version}-host-${LANGUAGE_HOST_SDK_VERSION}/bin"
+# The opt-in accelerated CLI (set-up's CLI patches, its own version): STREAMSTACK_ACCELERATED_CLI=true.
+export STREAMSTACK_ACCELERATED_PULUMI_BIN="$STREAMSTACK_CACHE/pulumi-${_pulumi_version}+${ACCELERATED_CLI_SUFFIX}-accelerated/bin"
+if [ "${STREAMSTACK_ACCELERATED_CLI:-}" = "true" ] && [ -x "$STREAMSTACK_ACCELERATED_PULUMI_BIN/pulumi" ]; then
+  _pulumi_bin="$STREAMSTACK_ACCELERATED_PULUMI_BIN"
+fi
 if [ -n "$_pulumi_version" ] && [ -x "$_pulumi_bin/pulumi" ] && ! command -v pulumi >/dev/null 2>&1; then
   export PATH="$_pulumi_bin:$PATH"
 fi
@@ -29,8 +34,10 @@ export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
 export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
 # Speed opt-ins, all off unless you export them (docs/upstream-proposals.md says what each
 # changes, what it saves, and the upstream issue it answers); command B runs without them:
-#   PULUMI_AUTOMATIC_LOGGING=false      the CLI skips its automatic debug log (CLI patch)
-#   PULUMI_PRESTART_PROVIDERS=true      the CLI starts the state's provider plugins early (CLI patch)
+#   STREAMSTACK_ACCELERATED_CLI=true    (before sourcing this) the CLI with set-up's patches, which
+#                                       then reads the two below; the CLI as published ignores them
+#   PULUMI_AUTOMATIC_LOGGING=false      the CLI skips its automatic debug log
+#   PULUMI_PRESTART_PROVIDERS=true      the CLI starts the state's provider plugins early
 #   STREAMSTACK_SDK_ACCELERATORS=true   runtime changes to @pulumi/pulumi 3.260.0 (accelerators/sdk)
 # Node keeps V8's compiled code of every module it loads here (keyed by file contents, so an
 # edit or a new Node version only misses): the program, the provider plugin, tsc and the tests

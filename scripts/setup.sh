@@ -31,6 +31,8 @@ node_modules() {
 pulumi_engine() {
   local on_path
   on_path=$(command -v pulumi 2>/dev/null || true)
+  # The accelerated CLI (STREAMSTACK_ACCELERATED_CLI=true) is the project's own build too.
+  [[ "$on_path" == "$STREAMSTACK_CACHE"/pulumi-*-accelerated/* ]] && on_path=""
   # A CLI of the user's own is used as it is. The project's own build (env.sh puts it on PATH)
   # goes through its build script, which returns at once when current and rebuilds the host
   # when its patches changed.
@@ -45,11 +47,24 @@ pulumi_engine() {
   tail -1 "$STREAMSTACK_CACHE/logs/build-pulumi-cli.log" >&2
 }
 
+# The opt-in accelerated CLI (docs/upstream-proposals.md): for command B, whose accelerator e2e
+# runs it, and for whoever opts in with STREAMSTACK_ACCELERATED_CLI=true.
+accelerated_pulumi() {
+  local version
+  version=$(npm_pkg_field @pulumi/pulumi version) || { log "@pulumi/pulumi is not installed"; return 1; }
+  bash "$setup_dir/build-pulumi-cli.sh" "$version" --accelerated > "$STREAMSTACK_CACHE/logs/build-pulumi-cli-accelerated.log" 2>&1 ||
+    { tail -20 "$STREAMSTACK_CACHE/logs/build-pulumi-cli-accelerated.log" >&2; log "see $STREAMSTACK_CACHE/logs/build-pulumi-cli-accelerated.log"; return 1; }
+  tail -1 "$STREAMSTACK_CACHE/logs/build-pulumi-cli-accelerated.log" >&2
+}
+
 step "node 22+" use_node
 step "npm ci" node_modules
 # Type-checks everything and builds the streamstack provider plugin the engine starts from build/.
 step "build (tsc)" bash -c 'cd "$0" && npx tsc -p tsconfig.json' "$STREAMSTACK_ROOT"
 step "pulumi CLI and nodejs language host" pulumi_engine
+if [ -z "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || [ "${STREAMSTACK_ACCELERATED_CLI:-}" = "true" ]; then
+  step "accelerated pulumi CLI (opt-in)" accelerated_pulumi
+fi
 # resource_plugin NAME: builds and installs a resource plugin with its set-up script, logging to the cache.
 resource_plugin() {
   local log_file="$STREAMSTACK_CACHE/logs/build-$1-plugin.log"

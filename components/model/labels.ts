@@ -30,6 +30,11 @@ export function containerName(prefix: string, group: string, ordinal: number): s
     return `${prefix}-${memberName(group, ordinal)}`;
 }
 
+/** A Docker volume's name: the stack's prefix and the volume's key (`kafka-0-data`, `checkpoints`). */
+export function volumeName(prefix: string, key: string): string {
+    return `${prefix}-${key}`;
+}
+
 /** Labels every target puts on everything it creates (the Kubernetes recommended labels). */
 export function platformLabels(stack: string, component: string): Record<string, string> {
     return {

@@ -15,3 +15,6 @@ export const READINESS_GATE_TYPE = "streamstack:platform:ReadinessGate";
  * preview and up.
  */
 export const WARM_UP_FUNCTION = "streamstack:index:warmUp";
+
+/** Docker target: the record, in the stack's state, that a data volume is the stack's own. */
+export const VOLUME_GUARD_TYPE = "streamstack:docker:VolumeGuard";

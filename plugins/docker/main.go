@@ -4,20 +4,16 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfbridge"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
-	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
-// version is set by the build (-X main.version=5.2.0): the engine matches it against the
-// version @pulumi/docker asks for, and the bridge refuses to start without one.
+// version is set by the build (-X main.version=5.2.0+streamstack.1): a version of its own, never
+// the official one, because this build is not the published plugin (see
+// scripts/setup/build-docker-plugin.sh); the bridge refuses to start without one.
 var version string
 
 // schemaFile sits next to the binary: written once by `--emit-schema` at build time and read
@@ -41,31 +37,7 @@ func main() {
 		}
 		return
 	}
-	if askedForInfo(os.Args[1:]) {
-		// --version and --get-provider-info: the bridge's own entry point answers and exits.
-		tfbridge.Main("docker", version, info, readSchema())
-		return
-	}
-	// What tfbridge.Main does to serve, with the bridge's provider behind the Diff fast path.
-	ctx := context.Background()
-	info.P.InitLogging(ctx)
-	schema := readSchema()
-	err := provider.Main("docker", func(host *provider.HostClient) (pulumirpc.ResourceProviderServer, error) {
-		return unchangedInputsAreNoChange{tfbridge.NewProvider(ctx, host, "docker", version, info.P, info, schema)}, nil
-	})
-	if err != nil {
-		cmdutil.ExitError(err.Error())
-	}
-}
-
-func askedForInfo(args []string) bool {
-	for _, arg := range args {
-		switch strings.TrimLeft(arg, "-") {
-		case "version", "get-provider-info":
-			return true
-		}
-	}
-	return false
+	tfbridge.Main("docker", version, info, readSchema())
 }
 
 // emitSchema writes the package schema (emit_schema.go). Only the build that set-up runs once

@@ -8,10 +8,12 @@ import (
 	upstream "github.com/terraform-providers/terraform-provider-docker/internal/provider"
 )
 
-// The contract is the @pulumi/docker SDK in node_modules: every token and property name
+// Upstream's mapping (pulumi-docker's provider/resources.go for the bridged resources), checked
+// against its contract, the @pulumi/docker SDK in node_modules: every token and property name
 // below is the one its .js/.d.ts files use, so programs written against that SDK run on this
 // plugin unchanged. TF names not listed here keep the bridge's standard mapping
 // (snake_case -> camelCase, list blocks pluralized), which is what the SDK was generated with.
+// What upstream's plugin has and this one lacks: the native docker.Image build resource.
 
 func resource(name string) tokens.Type {
 	return tokens.Type("docker:index/" + lowerFirst(name) + ":" + name)
@@ -27,15 +29,12 @@ func lowerFirst(s string) string {
 
 func providerInfo(version string) tfbridge.ProviderInfo {
 	tf := upstream.New(version)()
-	refuseExistingVolumes(tf)
 	keepPortsOfStoppedContainers(tf)
-	readNetworksAtOnce(tf)
-	replaceOrphanedContainers(tf)
 	info := tfbridge.ProviderInfo{
 		P:           shimv2.NewProvider(tf),
 		Name:        "docker",
 		Version:     version,
-		Description: "Docker containers, networks, volumes and images (terraform-provider-docker, bridged by streamstack)",
+		Description: "Docker containers, networks, volumes and images (terraform-provider-docker, bridged as pulumi-docker does)",
 		License:     "Apache-2.0",
 		GitHubOrg:   "kreuzwerker",
 		Config: map[string]*tfbridge.SchemaInfo{
@@ -76,5 +75,7 @@ func providerInfo(version string) tfbridge.ProviderInfo {
 			"docker_logs":                     {Tok: function("getLogs")},
 		},
 	}
+	// As upstream's mapping (pulumi-docker provider/resources.go) does.
+	info.SetAutonaming(255, "-")
 	return info
 }

@@ -7,12 +7,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-sdk/v2/helper/schema"
 )
 
-// keepPortsOfStoppedContainers mends one upstream read behaviour. Docker reports no port
-// bindings for a stopped container, and upstream's read stores that empty list, so a member
-// stopped by hand shows up on refresh as "ports removed" — a change that forces replacement —
-// next to must_run=false, which alone would just start it again. The ports a stopped
-// container was created with are still its ports: keep them, and the next `up` restarts the
-// container in place instead of recreating it.
+// keepPortsOfStoppedContainers fixes an upstream bug, open since 2019:
+// hashicorp/terraform-provider-docker#211 ("Ports on stopped container force replacement"),
+// still in kreuzwerker/terraform-provider-docker. Docker reports no port bindings for a stopped
+// container, and upstream's read stores that empty list, so a container stopped by hand shows
+// up on refresh as "ports removed" — a change that forces replacement — next to
+// must_run=false, which alone would just start it again. The ports a stopped container was
+// created with are still its ports: keep them, and the next `up` restarts the container in
+// place instead of recreating it. This is the plugin's only change to upstream behaviour; it
+// knows nothing of streamstack, and docs/upstream-proposals.md writes it up for upstream.
 func keepPortsOfStoppedContainers(p *schema.Provider) {
 	container := p.ResourcesMap["docker_container"]
 	read := container.ReadContext

@@ -13,6 +13,7 @@ import { externalBootstrap } from "../../components/kafka/render";
 import { topicHandler } from "./kafka/topic-handler";
 import { saslCredentialsType } from "./kafka/topic-schema";
 import { exitWithEngine } from "./exit-with-engine";
+import { volumeGuardHandler } from "./docker/volume-guard-handler";
 import { readinessGateHandler } from "./platform/gate-handler";
 import { installServerHooks, serverHooksAttached } from "./server-hooks";
 import { streamingJobHandler } from "./spark/job-handler";
@@ -39,7 +40,7 @@ function stackBootstrapServers(): string | undefined {
 
 void provider.main(streamstackProvider({
     version,
-    handlers: [topicHandler(stackBootstrapServers), streamingJobHandler(), readinessGateHandler()],
+    handlers: [topicHandler(stackBootstrapServers), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler()],
     types: { "streamstack:kafka:SaslCredentials": saslCredentialsType, "streamstack:spark:ClusterLimits": clusterLimitsType },
 }), process.argv.slice(2));
 // provider.main adds its service synchronously, before it binds and prints the port: a plugin

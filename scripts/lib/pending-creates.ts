@@ -1,7 +1,11 @@
 /**
- * Creates an interrupted `pulumi up` left pending in a stack's state, and what exists of them
- * live: the pieces of `npm run recover`, kept free of I/O where they can be.
+ * What an interrupted `pulumi up` left pending in a stack's state, and what `npm run recover`
+ * does with each: the pieces of recovery, kept free of I/O.
  */
+import { KAFKA_TOPIC_TYPE, VOLUME_GUARD_TYPE } from "../../components/model/resource-tokens";
+
+export const CONTAINER_TYPE = "docker:index/container:Container";
+export const VOLUME_TYPE = "docker:index/volume:Volume";
 
 export interface PendingCreate {
     urn: string;
@@ -10,8 +14,11 @@ export interface PendingCreate {
     inputs: Record<string, unknown>;
 }
 
+interface StateResource { urn: string; type: string; parent?: string; inputs?: Record<string, unknown> }
+
 interface Deployment {
-    pending_operations?: { type: string; resource: { urn: string; type: string; parent?: string; inputs?: Record<string, unknown> } }[];
+    resources?: StateResource[];
+    pending_operations?: { type: string; resource: StateResource }[];
 }
 
 export function pendingCreates(deployment: Deployment): PendingCreate[] {
@@ -21,11 +28,38 @@ export function pendingCreates(deployment: Deployment): PendingCreate[] {
 }
 
 /**
- * What is adopted (imported under its pending URN) rather than dropped: topics, which hold data
- * and which the provider refuses to create over (adopting must be deliberate; here it is the
- * stack's own). Containers are dropped: the next `up` replaces a container its stack left
- * behind (the docker plugin removes a same-named container carrying the stack's label first).
- * Volumes and networks are made first and fast, so a kill rarely leaves them pending; a left
- * volume is refused with the command that adopts it.
+ * What recover does with a pending create whose object exists live:
+ * - adopt (import under its pending URN): topics, which hold data and which the provider
+ *   refuses to create over; volume guards, whose volume the killed update went on to make;
+ * - remove: containers carrying the stack's label, which hold no data (that is in volumes), so
+ *   the next `up` creates them again (the docker plugin's create fails on a name in use).
+ * Everything else pending is dropped: the next `up` creates it (Docker hands a volume whose
+ * guard is recorded back to its create).
  */
-export const ADOPTED_TYPES = ["streamstack:kafka:Topic"];
+export type Recovery = "adopt" | "remove" | "drop";
+
+export function recoveryOf(type: string): Recovery {
+    if (type === KAFKA_TOPIC_TYPE || type === VOLUME_GUARD_TYPE) return "adopt";
+    if (type === CONTAINER_TYPE) return "remove";
+    return "drop";
+}
+
+/** The URN of the guard the Docker target declares for a volume (targets/docker: `<volume name>-guard`, same parent). */
+export function guardUrnOf(volumeUrn: string): string {
+    const at = volumeUrn.lastIndexOf("::");
+    const types = volumeUrn.slice(0, at);
+    const guardTypes = types.endsWith(VOLUME_TYPE) ? `${types.slice(0, -VOLUME_TYPE.length)}${VOLUME_GUARD_TYPE}` : types;
+    return `${guardTypes}::${volumeUrn.slice(at + 2)}-guard`;
+}
+
+/**
+ * Data volumes the state holds without a guard beside them: a stack deployed before volume
+ * guards existed. Recover records a guard for each, so the next preview knows them as the stack's own.
+ */
+export function unguardedVolumes(deployment: Deployment): { urn: string; parent?: string; volume: string }[] {
+    const resources = deployment.resources ?? [];
+    const urns = new Set(resources.map((r) => r.urn));
+    return resources
+        .filter((r) => r.type === VOLUME_TYPE && !urns.has(guardUrnOf(r.urn)) && typeof r.inputs?.name === "string")
+        .map((r) => ({ urn: guardUrnOf(r.urn), parent: r.parent, volume: r.inputs!.name as string }));
+}

@@ -1,43 +1,52 @@
 #!/usr/bin/env bash
-# Builds the `docker` resource plugin at the version @pulumi/docker asks for and installs it
-# into $PULUMI_HOME/plugins where the CLI finds it. No docker plugin binary can be downloaded
-# here, so it is compiled from Go modules: terraform-provider-docker served through
-# pulumi-terraform-bridge (plugins/docker: the token and property mapping), together with the
-# package schema the plugin answers GetSchema with.
+# Builds the `docker` resource plugin that @pulumi/docker asks for. No docker plugin binary can
+# be downloaded here, so it is compiled from Go modules: terraform-provider-docker served through
+# pulumi-terraform-bridge with upstream's mapping (plugins/docker), together with the package
+# schema the plugin answers GetSchema with.
+#
+# This build is not the published plugin (a newer terraform-provider-docker commit, no native
+# docker.Image resource, one upstream bug fixed: plugins/docker/stopped_container.go), so it
+# carries a version of its own, <sdk version>+streamstack.N, and is installed under that name
+# (PULUMI_HOME/plugins/resource-docker-v5.2.0+streamstack.1), never over the official one. The
+# engine takes it for the SDK's request because semver ignores build metadata when it compares
+# (5.2.0+streamstack.1 == 5.2.0); `pulumi plugin ls` shows which one it is. When the official
+# plugin of that version is installed (`pulumi plugin install resource docker 5.2.0`), set-up
+# uses it: nothing is built and this project's build is taken out.
 source "$(dirname "$0")/lib.sh"
 
 wanted=$(npm_pkg_field @pulumi/docker pulumi.version) || die "@pulumi/docker is not installed (run npm ci)"
+# Bump the suffix whenever plugins/docker changes what the plugin does.
+own_version="$wanted+streamstack.1"
 src="$STREAMSTACK_ROOT/plugins/docker"
+pulumi_home="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}"
+official="$pulumi_home/plugins/resource-docker-v$wanted"
+# Earlier set-ups installed a build of this project under the official name; take it out.
+if [ -f "$official/schema.json" ] && grep -q "bridged by streamstack" "$official/schema.json"; then
+  rm -rf "$official" "$official.lock"
+  log "removed this project's earlier build from $official (it carried the official name)"
+fi
+own_home="$pulumi_home/plugins/resource-docker-v$own_version"
+if [ -x "$official/pulumi-resource-docker" ]; then
+  rm -rf "$pulumi_home/plugins/resource-docker-v$wanted+streamstack."*
+  log "using the official docker plugin $wanted installed in $official"
+  exit 0
+fi
 # Keyed by the plugin version and the mapping's source, so an edit to plugins/docker rebuilds.
-# The bridge's source gets the project's patches (scripts/setup/patches/pulumi-terraform-bridge-*,
-# each saying why); they are part of the key too.
-bridge_patches=("$STREAMSTACK_ROOT"/scripts/setup/patches/pulumi-terraform-bridge-*.patch)
-src_hash=$(cd "$src" && cat go.mod go.sum ./*.go "${bridge_patches[@]}" | sha256sum | cut -c1-12)
-built="$STREAMSTACK_CACHE/docker-plugin-$wanted-$src_hash"
-plugin_home="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}/plugins/resource-docker-v$wanted"
-
+src_hash=$(cd "$src" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-12)
+built="$STREAMSTACK_CACHE/docker-plugin-$own_version-$src_hash"
 if [ ! -x "$built/pulumi-resource-docker" ] || [ ! -s "$built/schema.json" ]; then
   rm -rf "$built.partial" && mkdir -p "$built.partial"
   # no_compose leaves out the upstream docker_compose resource (the SDK has no such type);
-  # main.version is the version the engine asks for (an empty one makes the bridge panic).
-  # Built from a copy of plugins/docker whose go.mod points the bridge at a patched copy.
+  # main.version is the plugin's own version (an empty one makes the bridge panic).
   work="$STREAMSTACK_CACHE/build/docker-plugin-$wanted"
   rm -rf "$work" && mkdir -p "$work" && cp "$src"/go.mod "$src"/go.sum "$src"/*.go "$work/"
-  bridge=github.com/pulumi/pulumi-terraform-bridge/v3
-  bridge_version=$(cd "$work" && GOTOOLCHAIN=local go list -m -f '{{.Version}}' "$bridge") ||
-    die "plugins/docker/go.mod does not name $bridge"
-  bridge_dir=$(GOTOOLCHAIN=local go_module_dir "$bridge@$bridge_version")
-  [ -d "$bridge_dir" ] || die "the Go module proxy did not serve $bridge@$bridge_version"
-  cp -r "$bridge_dir" "$work/bridge" && chmod -R u+w "$work/bridge"
-  apply_patches "$work/bridge" "$bridge@$bridge_version" "${bridge_patches[@]}"
   # Two links of the same packages: one with the schema generator (emit_schema), run once here
   # to write schema.json, and the plugin the engine starts, without it (~400 fewer packages to
   # initialize at every start).
   build_plugin() { # build_plugin TAGS OUTPUT
     (cd "$work" && CGO_ENABLED=0 GOTOOLCHAIN=local go build -tags "$1" -trimpath \
-      -ldflags "-s -w -X main.version=$wanted" -o "$2" .)
+      -ldflags "-s -w -X main.version=$own_version" -o "$2" .)
   }
-  (cd "$work" && go mod edit -replace "$bridge=./bridge") || die "plugins/docker/go.mod could not be pointed at the patched bridge"
   build_plugin no_compose,emit_schema "$work/emit-schema" || die "building the docker plugin's schema generator from plugins/docker failed"
   "$work/emit-schema" --emit-schema "$built.partial/schema.json" || die "the docker plugin could not generate its schema"
   build_plugin no_compose "$built.partial/pulumi-resource-docker" || die "building the docker plugin from plugins/docker failed"
@@ -46,6 +55,6 @@ if [ ! -x "$built/pulumi-resource-docker" ] || [ ! -s "$built/schema.json" ]; th
   # Builds of earlier mappings are about 90 MB each and never used again.
   find "$STREAMSTACK_CACHE" -maxdepth 1 -name 'docker-plugin-*' ! -name "$(basename "$built")" -exec rm -rf {} +
 fi
-rm -rf "$plugin_home" "$plugin_home.partial" && mkdir -p "$plugin_home"
-cp "$built/pulumi-resource-docker" "$built/schema.json" "$plugin_home/"
-log "docker plugin $wanted installed in $plugin_home"
+rm -rf "$own_home" && mkdir -p "$own_home"
+cp "$built/pulumi-resource-docker" "$built/schema.json" "$own_home/"
+log "docker plugin $own_version installed in $own_home"

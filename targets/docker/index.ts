@@ -2,13 +2,14 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { flatAddressing, range } from "../../components/model/addressing";
 import { memberName, PortExposure, WorkloadGroup } from "../../components/model/workload";
-import { containerName, platformLabels, STACK_LABEL } from "../../components/model/labels";
+import { containerName, platformLabels, STACK_LABEL, volumeName } from "../../components/model/labels";
 import { Target, TargetFactory } from "../../components/model/target";
 import { containerArgs } from "./container-args";
 import { containersAtStart } from "../../live/docker-engine";
 import { localImageId } from "./local-image";
 import { GateMember, ReadinessGate } from "./readiness-gate";
 import { liveRollOrder, stateEndpoints } from "./roll-order";
+import { VolumeGuard } from "./volume-guard";
 
 export interface DockerTargetArgs {
     /** Prefix of every container, network and volume name, e.g. `streamstack-local`. */
@@ -73,13 +74,17 @@ export class DockerTarget implements Target {
     readonly declaredVolumes: string[] = [];
 
     private volume(key: string, component: string, parent: pulumi.Resource): docker.Volume {
-        this.declaredVolumes.push(`${this.args.prefix}-${key}`);
+        const name = volumeName(this.args.prefix, key);
+        this.declaredVolumes.push(name);
+        // A volume that exists before the stack holds it is refused at preview (VolumeGuard).
+        const guard = new VolumeGuard(`volume-${key}-guard`, { volume: name, stack: this.args.prefix }, { parent });
         return new docker.Volume(`volume-${key}`, {
-            name: `${this.args.prefix}-${key}`,
+            name,
             driver: "local",
             labels: labelList(this.labels(component)),
         }, {
             parent,
+            dependsOn: [guard],
             // Volumes hold the platform's data: labels are written once, and a label change
             // must never replace (empty) a data volume.
             ignoreChanges: ["labels"],

@@ -1,8 +1,10 @@
 /**
  * The docker resource plugin built by set-up (plugins/docker) against its contract, the
- * @pulumi/docker SDK in node_modules: same package version, and for every resource the SDK
- * declares, the same input property names in the plugin's schema. A mapping mistake (a TF
- * block pluralized differently, a token misspelled) fails here, not in a user's program.
+ * @pulumi/docker SDK in node_modules: for every resource the SDK declares, the same input
+ * property names in the plugin's schema. A mapping mistake (a TF block pluralized differently, a
+ * token misspelled) fails here, not in a user's program. The build is not the published plugin,
+ * so it carries a version of its own (<sdk version>+streamstack.N) and is installed under it,
+ * never under the official name.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -12,7 +14,11 @@ import { PROJECT_DIR } from "../support/e2e-stack";
 
 const sdkDir = path.join(PROJECT_DIR, "node_modules", "@pulumi", "docker");
 const sdkVersion = (JSON.parse(fs.readFileSync(path.join(sdkDir, "package.json"), "utf8")) as { pulumi: { version: string } }).pulumi.version;
-const pluginDir = path.join(process.env.PULUMI_HOME ?? "", "plugins", `resource-docker-v${sdkVersion}`);
+const pluginsDir = path.join(process.env.PULUMI_HOME ?? "", "plugins");
+const officialDir = path.join(pluginsDir, `resource-docker-v${sdkVersion}`);
+/** Set-up's build: resource-docker-v<sdk version>+streamstack.N. */
+const ownBuilds = fs.readdirSync(pluginsDir).filter((name) => name.startsWith(`resource-docker-v${sdkVersion}+streamstack.`) && !name.endsWith(".lock"));
+const pluginDir = path.join(pluginsDir, ownBuilds[0] ?? "missing");
 
 interface PackageSchema {
     name: string;
@@ -40,10 +46,13 @@ function sdkArgs(file: string, name: string): string[] {
 describe("docker resource plugin built by set-up", () => {
     const schema = JSON.parse(fs.readFileSync(path.join(pluginDir, "schema.json"), "utf8")) as PackageSchema;
 
-    it("is installed where the engine looks, at the version @pulumi/docker asks for", () => {
+    it("is installed under a version of its own, which the engine matches to the SDK's request, never under the official name", () => {
+        assert.equal(ownBuilds.length, 1, `exactly one build of set-up's in ${pluginsDir}: ${JSON.stringify(ownBuilds)}`);
         assert.ok(fs.statSync(path.join(pluginDir, "pulumi-resource-docker")).mode & 0o111, "the plugin binary is not executable");
         assert.equal(schema.name, "docker");
-        assert.equal(schema.version, sdkVersion);
+        assert.equal(`resource-docker-v${schema.version}`, ownBuilds[0], "the version it reports is the one it is installed under");
+        assert.match(schema.version, new RegExp(`^${sdkVersion.replace(/\./g, "\\.")}\\+streamstack\\.\\d+$`));
+        assert.equal(fs.existsSync(officialDir), false, `${officialDir} must hold only an official plugin, and set-up must not install one`);
     });
 
     it("serves every resource and function token of the SDK (the native docker.Image build resource aside)", () => {

@@ -1,7 +1,9 @@
 /**
- * An `up` killed with SIGKILL while Docker creates containers, then the README's recovery
- * (`npm run recover`, then `pulumi up`): the stack converges with no orphaned
- * container, and the killed update leaves no process serving on.
+ * On the docker plugin as published (set-up's build carries upstream's behaviour): a data
+ * volume an earlier stack left is refused at preview, naming it; an `up` killed with SIGKILL
+ * while Docker creates containers, then the README's recovery (`npm run recover`, then
+ * `pulumi up`), converges with no orphaned container, and the killed update leaves no process
+ * serving on.
  */
 import * as assert from "node:assert/strict";
 import { execFile, execFileSync, spawn } from "node:child_process";
@@ -50,6 +52,19 @@ describe("an up killed with SIGKILL mid-create", { timeout: 20 * 60_000 }, () =>
         if (e2e) await removeStack(e2e);
     });
 
+    it("refuses at preview a data volume an earlier stack left, naming it and the way on", async () => {
+        const leftover = `${e2e.prefix}-zookeeper-1-data`;
+        execFileSync("docker", ["volume", "create", "--label", `streamstack.stack=${e2e.prefix}`, leftover]);
+        try {
+            const preview = await e2e.stack.preview().then(() => "succeeded", (error: Error) => error.message);
+            assert.match(preview, new RegExp(`a Docker volume named ${leftover} already exists \\(left by an earlier stack of this name\\)`));
+            assert.match(preview, new RegExp(`docker volume rm ${leftover}`));
+        } finally {
+            execFileSync("docker", ["volume", "rm", leftover]);
+        }
+        assert.equal((await labelled("volume", e2e.prefix)).length, 0, "nothing was created");
+    });
+
     it("stops the engine mid-create; the program and the streamstack provider exit with it", async () => {
         const up = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", e2e.name], {
             cwd: PROJECT_DIR, env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: "" }, stdio: ["ignore", "pipe", "pipe"],
@@ -89,7 +104,7 @@ describe("an up killed with SIGKILL mid-create", { timeout: 20 * 60_000 }, () =>
         report(`recover:\n${stdout}`);
         // Whether Kafka had made the topic before the kill is a matter of milliseconds: either
         // way the up below must succeed (a topic made but not adopted would fail it: "already exists").
-        assert.match(stdout, /recovered: \d+ adopted, \d+ dropped/);
+        assert.match(stdout, /recovered: \d+ adopted, \d+ removed, \d+ dropped/);
         const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
         report(`converging up: ${JSON.stringify(result.summary.resourceChanges)}`);
         assert.equal(result.summary.result, "succeeded");

@@ -1,7 +1,7 @@
 /**
- * The CLI built by set-up starts the provider plugins a stack's state records while the program
- * starts (scripts/setup/patches/pulumi-cli-prestart-provider-plugins.patch, an opt-in:
- * PULUMI_PRESTART_PROVIDERS=true). Runs the real CLI and the real docker plugin on a throwaway project whose
+ * The opt-in accelerated CLI set-up builds starts the provider plugins a stack's state records
+ * while the program starts (scripts/setup/patches/pulumi-cli-prestart-provider-plugins.patch,
+ * with PULUMI_PRESTART_PROVIDERS=true). Runs the real CLI and the real docker plugin on a throwaway project whose
  * only resource is an explicit docker provider: the next run takes the started plugin, a plugin
  * the program no longer asks for is closed with the command, and without the variable nothing
  * is started ahead.
@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { acceleratedPulumi } from "../support/accelerated-cli";
 import { PROJECT_DIR } from "../support/e2e-stack";
 
 const PROGRAM = `"use strict";
@@ -36,16 +37,17 @@ function processesMarked(marker: string): number[] {
     return found;
 }
 
-describe("provider plugins started ahead (pulumi CLI built by set-up)", () => {
+describe("provider plugins started ahead (the accelerated pulumi CLI, an opt-in)", () => {
     let dir = "";
     const stackName = `prestart-${process.pid}`;
 
     function pulumi(args: string[], env: Record<string, string | undefined>): Promise<Run> {
+        const cli = acceleratedPulumi();
         const childEnv: NodeJS.ProcessEnv = {
-            ...process.env, PULUMI_BACKEND_URL: `file://${dir}/state`, PULUMI_CONFIG_PASSPHRASE: "", ...env,
+            ...cli.env, PULUMI_BACKEND_URL: `file://${dir}/state`, PULUMI_CONFIG_PASSPHRASE: "", ...env,
         };
         for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
-        const child = spawn("pulumi", [...args, "--stack", stackName, "--non-interactive"], { cwd: dir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(cli.command, [...args, "--stack", stackName, "--non-interactive"], { cwd: dir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
         let output = "";
         child.stdout.on("data", (chunk: Buffer) => { output += chunk.toString(); });
         child.stderr.on("data", (chunk: Buffer) => { output += chunk.toString(); });

@@ -23,7 +23,8 @@ const CONTAINER = "docker:index/container:Container";
 const VOLUME = "docker:index/volume:Volume";
 const NETWORK = "docker:index/network:Network";
 const GATE = "streamstack:platform:ReadinessGate";
-const CUSTOM_TYPES = ["streamstack:kafka:Topic", GATE];
+const VOLUME_GUARD = "streamstack:docker:VolumeGuard";
+const CUSTOM_TYPES = ["streamstack:kafka:Topic", GATE, VOLUME_GUARD];
 
 interface GateInputs {
     group: string;
@@ -55,6 +56,14 @@ describe("Docker target resource graph (default local stack)", () => {
             "streamstack:spark:SparkCluster",
             "streamstack:zookeeper:ZooKeeperEnsemble",
         ]);
+    });
+
+    it("guards every data volume: one VolumeGuard per volume, naming it", () => {
+        const volumes = graph.filter((r) => r.type === VOLUME).map((r) => (r.inputs as { name: string }).name).sort();
+        const guarded = graph.filter((r) => r.type === VOLUME_GUARD).map((r) => (r.inputs as { volume: string }).volume).sort();
+        assert.ok(volumes.length > 0);
+        assert.deepEqual(guarded, volumes);
+        assert.ok(graph.filter((r) => r.type === VOLUME_GUARD).every((r) => (r.inputs as { stack: string }).stack === "streamstack-local"));
     });
 
     it("creates 3 ZooKeeper, 3 Kafka, 2 master and 2 worker containers with stack-prefixed names", () => {

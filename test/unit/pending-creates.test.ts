@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { importFileFor } from "../../scripts/lib/import-file";
-import { ADOPTED_TYPES, pendingCreates } from "../../scripts/lib/pending-creates";
+import { guardUrnOf, pendingCreates, recoveryOf, unguardedVolumes } from "../../scripts/lib/pending-creates";
 
 describe("npm run recover: pending creates of an interrupted up", () => {
     const deployment = {
@@ -20,8 +20,27 @@ describe("npm run recover: pending creates of an interrupted up", () => {
         assert.deepEqual(pendingCreates({}), []);
     });
 
-    it("adopts topics; containers are replaced instead", () => {
-        assert.deepEqual(ADOPTED_TYPES, ["streamstack:kafka:Topic"]);
+    it("adopts topics and volume guards, removes the stack's containers, drops the rest", () => {
+        assert.equal(recoveryOf("streamstack:kafka:Topic"), "adopt");
+        assert.equal(recoveryOf("streamstack:docker:VolumeGuard"), "adopt");
+        assert.equal(recoveryOf("docker:index/container:Container"), "remove");
+        assert.equal(recoveryOf("docker:index/volume:Volume"), "drop");
+        assert.equal(recoveryOf("streamstack:platform:ReadinessGate"), "drop");
+    });
+
+    it("finds the data volumes a stack holds without a guard, and names each guard as the Docker target does", () => {
+        const parent = "urn:pulumi:s::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster::kafka";
+        const volume = (name: string) => `urn:pulumi:s::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster$docker:index/volume:Volume::volume-${name}`;
+        const guard = (name: string) => `urn:pulumi:s::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster$streamstack:docker:VolumeGuard::volume-${name}-guard`;
+        assert.equal(guardUrnOf(volume("kafka-0-data")), guard("kafka-0-data"));
+        const deployment = {
+            resources: [
+                { urn: volume("kafka-0-data"), type: "docker:index/volume:Volume", parent, inputs: { name: "streamstack-s-kafka-0-data" } },
+                { urn: volume("kafka-1-data"), type: "docker:index/volume:Volume", parent, inputs: { name: "streamstack-s-kafka-1-data" } },
+                { urn: guard("kafka-1-data"), type: "streamstack:docker:VolumeGuard", parent, inputs: { volume: "streamstack-s-kafka-1-data" } },
+            ],
+        };
+        assert.deepEqual(unguardedVolumes(deployment), [{ urn: guard("kafka-0-data"), parent, volume: "streamstack-s-kafka-0-data" }]);
     });
 
     it("imports each adopted topic under its parent and name, so the program's next registration is it", () => {
