@@ -1,4 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
+import { configMapName, groupResourceName, readResourceName } from "../components/model/resource-names";
+import { COMPONENT_KINDS, ComponentKind } from "../components/model/workload";
 
 /**
  * The platform as the policies read it from the proposed resources, on either target: Docker
@@ -12,17 +14,19 @@ export const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
 export const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 export const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
 
-export type Group = "zookeeper" | "kafka" | "spark-master" | "spark-worker";
+export type Group = ComponentKind;
 
+/** Whether a resource name is a member of the group, as the model names members (never parsed here). */
 function isMember(name: string, group: Group): boolean {
-    return name.startsWith(`${group}-`) && /^\d+$/.test(name.slice(group.length + 1));
+    const parts = readResourceName(name, COMPONENT_KINDS);
+    return parts?.role === "member" && parts.group === group;
 }
 
 /** Members of a group: Docker containers named `<group>-<i>`, or the replicas of the StatefulSet named `<group>`. */
 export function memberCount(resources: PolicyResource[], group: Group): number | undefined {
     const containers = resources.filter((r) => r.type === CONTAINER && isMember(r.name, group));
     if (containers.length > 0) return containers.length;
-    const set = resources.find((r) => r.type === STATEFUL_SET && r.name === group);
+    const set = resources.find((r) => r.type === STATEFUL_SET && r.name === groupResourceName(group));
     return set ? Number(set.props.spec?.replicas ?? 1) : undefined;
 }
 
@@ -33,7 +37,7 @@ export function groupFiles(resources: PolicyResource[], group: Group): Map<strin
         const uploads = (container.props.uploads ?? []) as { file: string; content?: string }[];
         return new Map(uploads.map((u) => [u.file.slice(u.file.lastIndexOf("/") + 1), u.content ?? ""]));
     }
-    const configMap = resources.find((r) => r.type === CONFIG_MAP && r.name === `${group}-config`);
+    const configMap = resources.find((r) => r.type === CONFIG_MAP && r.name === configMapName(group));
     return new Map(Object.entries((configMap?.props.data ?? {}) as Record<string, string>));
 }
 

@@ -15,6 +15,29 @@ export interface TopicFailure {
     reason: string;
 }
 
+/** A replication factor more brokers than there are; undefined when it fits. */
+export function replicationProblem(replicationFactor: number, brokers: number): string | undefined {
+    return replicationFactor > brokers ? `${replicationFactor} is more than the ${brokers} live brokers` : undefined;
+}
+
+/** min.insync.replicas above the replication factor: no acks=all write could succeed. */
+export function minInsyncProblem(minInsyncReplicas: number, replicationFactor: number): string | undefined {
+    return minInsyncReplicas > replicationFactor
+        ? `${minInsyncReplicas} is more than the replication factor ${replicationFactor}, so acks=all writes could never succeed`
+        : undefined;
+}
+
+/**
+ * min.insync.replicas equal to the replication factor: acks=all writes stop whenever one of the
+ * topic's brokers is down, every rolling restart included. Advice, not an error.
+ */
+export function minInsyncAdvice(minInsyncReplicas: number, replicationFactor: number): string | undefined {
+    return minInsyncReplicas === replicationFactor
+        ? `min.insync.replicas equals the replication factor (${replicationFactor}): acks=all writes stop whenever one of its brokers is down, ` +
+            `every rolling restart included; set it to ${Math.max(1, replicationFactor - 1)}`
+        : undefined;
+}
+
 /**
  * Everything Kafka would reject about a topic declaration. `brokers` (when known) bounds the
  * replication factor. Used by the provider's check and by stack-config validation.
@@ -28,8 +51,8 @@ export function topicFailures(topic: TopicShape, brokers?: number): TopicFailure
     }
     if (!Number.isInteger(topic.replicationFactor) || topic.replicationFactor < 1) {
         failures.push({ property: "replicationFactor", reason: `must be at least 1, got ${topic.replicationFactor}` });
-    } else if (brokers !== undefined && topic.replicationFactor > brokers) {
-        failures.push({ property: "replicationFactor", reason: `${topic.replicationFactor} is more than the ${brokers} live brokers` });
+    } else if (brokers !== undefined && replicationProblem(topic.replicationFactor, brokers)) {
+        failures.push({ property: "replicationFactor", reason: replicationProblem(topic.replicationFactor, brokers)! });
     }
     for (const [key, value] of Object.entries(topic.config)) {
         if (!TOPIC_CONFIG_KEYS.includes(key)) {
@@ -40,8 +63,7 @@ export function topicFailures(topic: TopicShape, brokers?: number): TopicFailure
         if (valueError) failures.push({ property: `config.${key}`, reason: valueError });
     }
     const minIsr = topic.config["min.insync.replicas"];
-    if (minIsr !== undefined && Number(minIsr) > topic.replicationFactor) {
-        failures.push({ property: "config.min.insync.replicas", reason: `${minIsr} is more than the replication factor ${topic.replicationFactor}, so acks=all writes could never succeed` });
-    }
+    const minIsrProblem = minIsr === undefined ? undefined : minInsyncProblem(Number(minIsr), topic.replicationFactor);
+    if (minIsrProblem) failures.push({ property: "config.min.insync.replicas", reason: minIsrProblem });
     return failures;
 }

@@ -5,6 +5,9 @@
 
 export type ComponentKind = "zookeeper" | "kafka" | "spark-master" | "spark-worker";
 
+/** Every kind, which is also every group's name on this platform. */
+export const COMPONENT_KINDS: readonly ComponentKind[] = ["zookeeper", "kafka", "spark-master", "spark-worker"];
+
 /** A rendered file, identical for every member of a group (per-member values come from the ordinal). */
 export interface FileSpec {
     /** File name inside the group's config directory (CONFIG_DIR). */
@@ -99,6 +102,7 @@ export function memberName(group: string, ordinal: number): string {
 export function parseMemberName(name: string): { group: string; ordinal: number } | undefined {
     const at = name.lastIndexOf("-");
     const ordinal = Number(name.slice(at + 1));
-    if (at <= 0 || name.slice(at + 1) === "" || !Number.isInteger(ordinal) || ordinal < 0) return undefined;
+    // Group names are DNS labels: never empty, never ending in '-'.
+    if (at <= 0 || name[at - 1] === "-" || !/^\d+$/.test(name.slice(at + 1)) || !Number.isInteger(ordinal)) return undefined;
     return { group: name.slice(0, at), ordinal };
 }

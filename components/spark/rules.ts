@@ -13,6 +13,25 @@ function isWithin(path: string, dir: string): boolean {
     return trimmed === dir || trimmed.startsWith(`${dir}/`);
 }
 
+/**
+ * The scheduler's cap against what the workers offer, on the numbers alone: the stack config's
+ * check and the policy pack (which reads them from a preview's rendered files) both ask it.
+ */
+export function coresMaxProblem(coresMax: number, workers: number, workerCores: number): string | undefined {
+    const totalCores = Math.max(workers, 0) * Math.max(workerCores, 0);
+    if (coresMax >= 1 && coresMax <= totalCores) return undefined;
+    return `must be between 1 and the workers' total cores (${workers} workers x ${workerCores} cores = ${totalCores}), or an application waits forever for cores; ` +
+        "lower spark.coresMax or raise spark.workers/spark.workerCores";
+}
+
+/** An executor must fit in one worker; undefined when it does (or either size is unreadable: reported on its own). */
+export function executorMemoryProblem(executorMemory: string, workerMemory: string): string | undefined {
+    const workerMb = parseJvmMemoryMb(workerMemory);
+    const executorMb = parseJvmMemoryMb(executorMemory);
+    if (workerMb === undefined || executorMb === undefined || executorMb <= workerMb) return undefined;
+    return `larger than spark.workerMemory (${workerMemory}), so no worker could ever launch an executor; lower executorMemory or raise workerMemory`;
+}
+
 /** What the masters and workers need of their settings. */
 export function checkSpark({ spark }: PlatformSettings, report: Report): void {
     if (spark.masters < 1) report("spark.masters", spark.masters, "at least 1 master is needed (2 or more for standby recovery)");
@@ -23,16 +42,11 @@ export function checkSpark({ spark }: PlatformSettings, report: Report): void {
     const executorMb = parseJvmMemoryMb(spark.executorMemory);
     if (workerMb === undefined) report("spark.workerMemory", spark.workerMemory, `not a memory size Spark accepts; ${MEMORY_SIZE_HINT}`);
     if (executorMb === undefined) report("spark.executorMemory", spark.executorMemory, `not a memory size Spark accepts; ${MEMORY_SIZE_HINT}`);
-    if (workerMb !== undefined && executorMb !== undefined && executorMb > workerMb) {
-        report("spark.executorMemory", spark.executorMemory,
-            `larger than spark.workerMemory (${spark.workerMemory}), so no worker could ever launch an executor; lower executorMemory or raise workerMemory`);
-    }
+    const memoryProblem = executorMemoryProblem(spark.executorMemory, spark.workerMemory);
+    if (memoryProblem) report("spark.executorMemory", spark.executorMemory, memoryProblem);
 
-    const totalCores = Math.max(spark.workers, 0) * Math.max(spark.workerCores, 0);
-    if (spark.coresMax < 1 || spark.coresMax > totalCores) {
-        report("spark.coresMax", spark.coresMax,
-            `must be between 1 and the workers' total cores (${spark.workers} workers x ${spark.workerCores} cores = ${totalCores}); lower spark.coresMax or raise spark.workers/spark.workerCores`);
-    }
+    const coresProblem = coresMaxProblem(spark.coresMax, spark.workers, spark.workerCores);
+    if (coresProblem) report("spark.coresMax", spark.coresMax, coresProblem);
     if (spark.defaultCores < 1 || spark.defaultCores > spark.coresMax) {
         report("spark.defaultCores", spark.defaultCores, `must be between 1 and spark.coresMax (${spark.coresMax})`);
     }

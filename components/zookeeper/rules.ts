@@ -2,13 +2,20 @@ import { PlatformSettings } from "../config/defaults";
 import { Report } from "../config/problem";
 import { isStorageQuantity } from "../config/memory";
 
+/**
+ * The ensemble's size rule, on the number alone: the stack config's check and the policy pack
+ * (which counts the servers in a preview) both ask it. Undefined when `servers` is fine.
+ */
+export function ensembleSizeProblem(servers: number): string | undefined {
+    if (servers >= 1 && servers % 2 === 1) return undefined;
+    const fix = servers < 1 ? "use 1 for development or 3/5 for HA" : `use ${servers - 1 > 0 ? `${servers - 1} or ` : ""}${servers + 1}`;
+    return `a ZooKeeper ensemble needs an odd number of servers (>= 1) to keep a majority (an even one tolerates no more failures than the odd one below it); ${fix}`;
+}
+
 /** What a ZooKeeper ensemble needs of its settings. */
 export function checkZooKeeper({ zookeeper }: PlatformSettings, report: Report): void {
-    const n = zookeeper.replicas;
-    if (n < 1 || n % 2 === 0) {
-        const fix = n < 1 ? "use 1 for development or 3/5 for HA" : `use ${n - 1 > 0 ? `${n - 1} or ` : ""}${n + 1}`;
-        report("zookeeper.replicas", n, `a ZooKeeper ensemble needs an odd number of servers (>= 1) to keep a majority; ${fix}`);
-    }
+    const sizeProblem = ensembleSizeProblem(zookeeper.replicas);
+    if (sizeProblem) report("zookeeper.replicas", zookeeper.replicas, sizeProblem);
     if (zookeeper.tickTimeMs < 100) {
         report("zookeeper.tickTimeMs", zookeeper.tickTimeMs, "must be at least 100 ms; ZooKeeper's default is 2000");
     }

@@ -1,4 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
+import { ensembleSizeProblem } from "../../components/zookeeper/rules";
 import { memberCount } from "../platform-view";
 
 /** An even ensemble tolerates no more failures than the odd one below it, and splits evenly. */
@@ -7,9 +8,9 @@ export const oddZooKeeperEnsemble: StackValidationPolicy = {
     description: "The ZooKeeper ensemble has an odd number of servers (3 or 5 to survive failures).",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
+        // The ensemble's own rule (components/zookeeper/rules.ts), on the servers this preview declares.
         const servers = memberCount(args.resources, "zookeeper");
-        if (servers !== undefined && servers % 2 === 0) {
-            reportViolation(`ZooKeeper has ${servers} servers: an even ensemble tolerates no more failures than ${servers - 1}; set streamstack:zookeeper.replicas to ${servers - 1} or ${servers + 1}`);
-        }
+        const problem = servers === undefined ? undefined : ensembleSizeProblem(servers);
+        if (problem) reportViolation(`ZooKeeper has ${servers} servers: ${problem} (streamstack:zookeeper.replicas)`);
     },
 };

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { parseJvmMemoryMb } from "../../components/config/memory";
+import { coresMaxProblem, executorMemoryProblem } from "../../components/spark/rules";
 import { groupFiles, memberCount, settingsOf } from "../platform-view";
 
 function sparkFacts(args: Parameters<StackValidationPolicy["validateStack"]>[0]) {
@@ -19,12 +19,11 @@ export const coresMaxWithinWorkers: StackValidationPolicy = {
     description: "spark.cores.max is at most the cores all workers offer together.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
+        // The concept's own rule (components/spark/rules.ts), on the numbers this preview renders.
         const spark = sparkFacts(args);
         if (spark.coresMax === undefined || spark.workerCores === undefined) return;
-        const total = spark.workerCores * spark.workers;
-        if (spark.coresMax > total) {
-            reportViolation(`spark.cores.max ${spark.coresMax} > ${spark.workers} workers × ${spark.workerCores} cores = ${total}: an application waits forever for cores; lower streamstack:spark.coresMax or add workers`);
-        }
+        const problem = coresMaxProblem(spark.coresMax, spark.workers, spark.workerCores);
+        if (problem) reportViolation(`spark.cores.max ${spark.coresMax} ${problem} (streamstack:spark.coresMax)`);
     },
 };
 
@@ -34,10 +33,7 @@ export const executorMemoryWithinWorker: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const spark = sparkFacts(args);
-        const executor = parseJvmMemoryMb(spark.executorMemory ?? "");
-        const worker = parseJvmMemoryMb(spark.workerMemory ?? "");
-        if (executor !== undefined && worker !== undefined && executor > worker) {
-            reportViolation(`spark.executor.memory ${spark.executorMemory} > a worker's memory ${spark.workerMemory}: no executor can start; lower streamstack:spark.executorMemory or raise spark.workerMemory`);
-        }
+        const problem = executorMemoryProblem(spark.executorMemory ?? "", spark.workerMemory ?? "");
+        if (problem) reportViolation(`spark.executor.memory ${spark.executorMemory} is ${problem} (streamstack:spark.executorMemory)`);
     },
 };

@@ -1,8 +1,9 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { flatAddressing, range } from "../../components/model/addressing";
-import { memberName, PortExposure, WorkloadGroup } from "../../components/model/workload";
+import { PortExposure, WorkloadGroup } from "../../components/model/workload";
 import { containerName, platformLabels, STACK_LABEL, volumeName } from "../../components/model/labels";
+import { groupGateName, memberGateName, memberResourceName, memberVolumeKey, volumeGuardName, volumeResourceName } from "../../components/model/resource-names";
 import { Target, TargetFactory } from "../../components/model/target";
 import { containerArgs } from "./container-args";
 import { containersAtStart } from "../../live/docker-engine";
@@ -77,8 +78,8 @@ export class DockerTarget implements Target {
         const name = volumeName(this.args.prefix, key);
         this.declaredVolumes.push(name);
         // A volume that exists before the stack holds it is refused at preview (VolumeGuard).
-        const guard = new VolumeGuard(`volume-${key}-guard`, { volume: name, stack: this.args.prefix }, { parent });
-        return new docker.Volume(`volume-${key}`, {
+        const guard = new VolumeGuard(volumeGuardName(key), { volume: name, stack: this.args.prefix }, { parent });
+        return new docker.Volume(volumeResourceName(key), {
             name,
             driver: "local",
             labels: labelList(this.labels(component)),
@@ -124,12 +125,12 @@ export class DockerTarget implements Target {
             stack: this.args.prefix,
         });
         const members = range(group.replicas).map((ordinal): GateMember => {
-            const member = memberName(group.name, ordinal);
+            const member = memberResourceName(group.name, ordinal);
             const volumes = group.volumes.map((volume) => ({
                 modelName: volume.name,
                 resource: volume.scope === "shared"
                     ? this.sharedVolume(volume.name)
-                    : this.volume(`${member}-${volume.name}`, group.kind, parent),
+                    : this.volume(memberVolumeKey(group.name, ordinal, volume.name), group.kind, parent),
             }));
             const container = containerName(this.args.prefix, group.name, ordinal);
             const gateBefore = Promise.all([order, groupExists]).then(([ordinals, exists]): pulumi.Resource[] => {
@@ -150,8 +151,8 @@ export class DockerTarget implements Target {
             return { member, ordinal, container, containerId: declared.id, endpoint: groupEndpoints[ordinal] ?? "" };
         });
         for (const member of members) {
-            memberGates.push(new ReadinessGate(`${member.member}-ready`, gateArgs([member], false), { parent }));
+            memberGates.push(new ReadinessGate(memberGateName(group.name, member.ordinal), gateArgs([member], false), { parent }));
         }
-        return [new ReadinessGate(`${group.name}-ready`, gateArgs(members, true), { parent })];
+        return [new ReadinessGate(groupGateName(group.name), gateArgs(members, true), { parent })];
     }
 }

@@ -4,6 +4,7 @@ import { createHash } from "crypto";
 import { clusterDnsAddressing } from "../../components/model/addressing";
 import { CONFIG_DIR, PortExposure, ProbeSpec, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels } from "../../components/model/labels";
+import { configMapName, groupResourceName } from "../../components/model/resource-names";
 import { Target, TargetFactory } from "../../components/model/target";
 import { externalServices } from "./external-services";
 import { networkPolicy } from "./network-policy";
@@ -107,7 +108,7 @@ export class KubernetesTarget implements Target {
         // name makes that replacement create-before-delete, so the StatefulSet only updates (its
         // pods roll to the new name). A fixed name would force delete-before-replace, and the
         // engine would then replace the StatefulSet too — deleting its claims (whenDeleted).
-        const configMap = new k8s.core.v1.ConfigMap(`${group.name}-config`, {
+        const configMap = new k8s.core.v1.ConfigMap(configMapName(group.name), {
             metadata: { namespace: ns, labels },
             data: Object.fromEntries(group.files.map((f) => [f.name, f.content])),
         }, this.opts(parent));
@@ -125,7 +126,7 @@ export class KubernetesTarget implements Target {
         const sharedVolumes = group.volumes.filter((v) => v.scope === "shared");
         const claims = sharedVolumes.map((v) => this.sharedClaim(v));
 
-        const statefulSet = new k8s.apps.v1.StatefulSet(group.name, {
+        const statefulSet = new k8s.apps.v1.StatefulSet(groupResourceName(group.name), {
             metadata: { name: group.name, namespace: ns, labels },
             spec: {
                 serviceName: headless.metadata.name,
@@ -193,7 +194,7 @@ export class KubernetesTarget implements Target {
         }, this.opts(parent, dependsOn));
 
         if (group.replicas > 1 && group.minAvailable >= 1) {
-            new k8s.policy.v1.PodDisruptionBudget(group.name, {
+            new k8s.policy.v1.PodDisruptionBudget(groupResourceName(group.name), {
                 metadata: { name: group.name, namespace: ns, labels },
                 spec: { minAvailable: group.minAvailable, selector: { matchLabels: selector } },
             }, this.opts(parent));

@@ -17,7 +17,8 @@ const sdkVersion = (JSON.parse(fs.readFileSync(path.join(sdkDir, "package.json")
 const pluginsDir = path.join(process.env.PULUMI_HOME ?? "", "plugins");
 const officialDir = path.join(pluginsDir, `resource-docker-v${sdkVersion}`);
 /** Set-up's build: resource-docker-v<sdk version>+streamstack.N. */
-const ownBuilds = fs.readdirSync(pluginsDir).filter((name) => name.startsWith(`resource-docker-v${sdkVersion}+streamstack.`) && !name.endsWith(".lock"));
+const ownBuilds = fs.readdirSync(pluginsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name.startsWith(`resource-docker-v${sdkVersion}+streamstack.`)).map((entry) => entry.name);
 const pluginDir = path.join(pluginsDir, ownBuilds[0] ?? "missing");
 
 interface PackageSchema {
@@ -52,7 +53,7 @@ describe("docker resource plugin built by set-up", () => {
         assert.equal(schema.name, "docker");
         assert.equal(`resource-docker-v${schema.version}`, ownBuilds[0], "the version it reports is the one it is installed under");
         assert.match(schema.version, new RegExp(`^${sdkVersion.replace(/\./g, "\\.")}\\+streamstack\\.\\d+$`));
-        assert.equal(fs.existsSync(officialDir), false, `${officialDir} must hold only an official plugin, and set-up must not install one`);
+        assert.equal(fs.existsSync(officialDir), false, `${officialDir} may hold only an official plugin, and set-up must not install one`);
     });
 
     it("serves every resource and function token of the SDK (the native docker.Image build resource aside)", () => {

@@ -62,18 +62,18 @@ describe("policy pack, Docker target", () => {
 
     it("flags an even ZooKeeper ensemble and a topic with more replicas than brokers", async () => {
         const resources = without(await proposed({}), "zookeeper-2");
-        assert.match((await stackViolations(oddZooKeeperEnsemble, resources))[0]!, /ZooKeeper has 2 servers: .* set streamstack:zookeeper.replicas to 1 or 3/);
+        assert.match((await stackViolations(oddZooKeeperEnsemble, resources))[0]!, /ZooKeeper has 2 servers: a ZooKeeper ensemble needs an odd number of servers .*; use 1 or 3 \(streamstack:zookeeper.replicas\)/);
         const twoBrokers = without(await proposed({}), "kafka-2");
-        assert.match((await stackViolations(replicationWithinBrokers, twoBrokers))[0]!, /topic events: replicationFactor 3 but only 2 brokers/);
+        assert.match((await stackViolations(replicationWithinBrokers, twoBrokers))[0]!, /topic events: replicationFactor 3 is more than the 2 live brokers; lower it to 2/);
     });
 
     it("blocks min.insync.replicas above the replication factor and advises against it being equal", async () => {
         const equal = await proposed({ topics: [{ name: "t", partitions: 1, replicationFactor: 2, config: { "min.insync.replicas": "2" } }] });
         assert.deepEqual(await stackViolations(minInsyncNotAboveReplication, equal), []);
-        assert.match((await stackViolations(minInsyncBelowReplication, equal))[0]!, /topic t: min.insync.replicas equals replicationFactor \(2\).* set it to 1/);
+        assert.match((await stackViolations(minInsyncBelowReplication, equal))[0]!, /topic t: min.insync.replicas equals the replication factor \(2\).* set it to 1/);
         assert.equal(minInsyncBelowReplication.enforcementLevel, "advisory");
         const above = equal.map((r) => (r.type === "streamstack:kafka:Topic" ? { ...r, props: { ...r.props, replicationFactor: 1 } } : r));
-        assert.match((await stackViolations(minInsyncNotAboveReplication, above))[0]!, /topic t: min.insync.replicas 2 > replicationFactor 1/);
+        assert.match((await stackViolations(minInsyncNotAboveReplication, above))[0]!, /topic t: min.insync.replicas 2 is more than the replication factor 1, so acks=all writes could never succeed/);
     });
 
     it("reads Spark's limits from the rendered files: cores.max and executor memory within the workers", async () => {
@@ -84,8 +84,8 @@ describe("policy pack, Docker target", () => {
                 upload.content = upload.content.replace(/spark\.cores\.max\s+\d+/, "spark.cores.max 9").replace(/spark\.executor\.memory\s+\S+/, "spark.executor.memory 3g");
             }
         }
-        assert.match((await stackViolations(coresMaxWithinWorkers, resources))[0]!, /spark.cores.max 9 > 2 workers × 2 cores = 4/);
-        assert.match((await stackViolations(executorMemoryWithinWorker, resources))[0]!, /spark.executor.memory 3g > a worker's memory 2g/);
+        assert.match((await stackViolations(coresMaxWithinWorkers, resources))[0]!, /spark.cores.max 9 must be between 1 and the workers' total cores \(2 workers x 2 cores = 4\)/);
+        assert.match((await stackViolations(executorMemoryWithinWorker, resources))[0]!, /spark.executor.memory 3g is larger than spark.workerMemory \(2g\)/);
     });
 
     it("blocks a port published beyond loopback", async () => {

@@ -1,3 +1,5 @@
+import { readResourceName } from "../../../components/model/resource-names";
+import { COMPONENT_KINDS } from "../../../components/model/workload";
 import { PreviewJson, PreviewStep, resourceName, resourceType, reviewedSteps } from "./preview-json";
 
 /** The platform's parts, in the order a reviewer reads them. */
@@ -21,10 +23,9 @@ export interface PlatformChange {
 
 const GROUP_COMPONENT: Record<string, Component> = { zookeeper: "ZooKeeper", kafka: "Kafka", "spark-master": "Spark", "spark-worker": "Spark" };
 
-/** kafka-2 -> kafka; spark-master-ready -> spark-master; volume-zookeeper-1-data -> zookeeper; kafka-config -> kafka. */
+/** kafka-2 -> kafka; spark-master-ready -> spark-master; volume-zookeeper-1-data -> zookeeper; kafka-config -> kafka (the model reads the name). */
 export function groupOf(name: string): string | undefined {
-    const bare = name.replace(/^volume-/, "").replace(/-data$/, "").replace(/-ready$/, "").replace(/-config$/, "").replace(/-\d+$/, "");
-    return Object.keys(GROUP_COMPONENT).find((group) => bare === group || bare.startsWith(`${group}-`) && /^\d+$/.test(bare.slice(group.length + 1)));
+    return readResourceName(name, COMPONENT_KINDS)?.group;
 }
 
 function kindOf(type: string): ResourceKind {

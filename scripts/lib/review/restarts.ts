@@ -1,3 +1,5 @@
+import { memberResourceName, readResourceName } from "../../../components/model/resource-names";
+import { COMPONENT_KINDS } from "../../../components/model/workload";
 import { PlatformSettings } from "../../../components/config";
 import { PlatformChange } from "./platform-changes";
 import { resourceName } from "./preview-json";
@@ -28,9 +30,9 @@ export function restartOrder(changes: PlatformChange[], group: string): string[]
     // previous member -> the member that waits for it
     const next = new Map<string, string>();
     for (const change of members) {
-        const memberGate = new RegExp(`^${group}-\\d+-ready$`);
-        const gate = (change.step.newState?.dependencies ?? []).map(resourceName).find((name) => memberGate.test(name));
-        if (gate) next.set(gate.slice(0, -"-ready".length), change.name);
+        const gate = (change.step.newState?.dependencies ?? []).map(resourceName).map((name) => readResourceName(name, COMPONENT_KINDS))
+            .find((parts) => parts?.role === "member-gate" && parts.group === group);
+        if (gate) next.set(memberResourceName(group, gate.ordinal!), change.name);
     }
     const waits = new Set(next.values());
     const order: string[] = [];
