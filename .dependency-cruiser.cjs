@@ -10,7 +10,11 @@
  *   live/               probes of running systems (ZooKeeper, Kafka, Spark, the Docker engine)
  *   program/, index.ts  the program's entry: target choice, preflight, warm-up
  *   accelerators/       opt-in runtime changes to SDK internals, quarantined
- *   plugins/, policy/, scripts/, test/  on top
+ *   plugins/, policy/   the provider plugin and the policy pack
+ *   review/             the PR review (product code, with its fixtures)
+ *   operations/         what the npm commands do (status, recover, topic migration, graph)
+ *   harness/            driving real stacks, shared by tests and benchmarks
+ *   scripts/, test/     on top: thin command entry points, set-up, benchmarks; the tests
  *
  * Each rule below names what it keeps apart and why; a violation fails command B.
  */
@@ -30,7 +34,7 @@ module.exports = {
             comment: "components/ is the concept library: it never reaches up to the adapters, the program, live probes, accelerators or tools.",
             severity: "error",
             from: { path: "^components/" },
-            to: { path: "^(targets|program|live|accelerators|plugins|policy|scripts|test)/|^index\\.ts$" },
+            to: { path: "^(targets|program|live|accelerators|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
         },
         {
             name: "library-does-no-io",
@@ -86,14 +90,14 @@ module.exports = {
             comment: "Adapters are chosen by the program, never the other way round.",
             severity: "error",
             from: { path: "^targets/" },
-            to: { path: "^(program|accelerators|plugins|policy|scripts|test)/|^index\\.ts$" },
+            to: { path: "^(program|accelerators|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
         },
         {
             name: "live-is-leaf",
             comment: "Probes know only how to ask running systems (and the model's names); nothing of the program, targets or tools.",
             severity: "error",
             from: { path: "^live/" },
-            to: { path: "^components/(?!model/)|^(targets|program|accelerators|plugins|policy|scripts|test)/|^index\\.ts$" },
+            to: { path: "^components/(?!model/)|^(targets|program|accelerators|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
         },
         {
             name: "accelerators-quarantined",
@@ -107,14 +111,35 @@ module.exports = {
             comment: "The accelerators import nothing of the project: they can be dropped without touching it.",
             severity: "error",
             from: { path: "^accelerators/" },
-            to: { path: "^(components|targets|program|live|plugins|policy|scripts|test)/|^index\\.ts$" },
+            to: { path: "^(components|targets|program|live|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
         },
         {
             name: "provider-below-tools",
             comment: "The provider plugin runs in the engine: it never imports the program's entry, the adapters or tools.",
             severity: "error",
             from: { path: "^plugins/" },
-            to: { path: "^(targets|program|policy|scripts|test)/|^index\\.ts$" },
+            to: { path: "^(targets|program|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
+        },
+        {
+            name: "product-below-tools",
+            comment: "The review, the commands' operations and the harness are code the tools use; they never import the tools.",
+            severity: "error",
+            from: { path: "^(review|operations|harness|policy)/" },
+            to: { path: "^(scripts|test)/" },
+        },
+        {
+            name: "scripts-and-tests-apart",
+            comment: "Scripts and tests share helpers through one place both import (harness/, operations/), never each other.",
+            severity: "error",
+            from: { path: "^scripts/" },
+            to: { path: "^test/" },
+        },
+        {
+            name: "tests-and-scripts-apart",
+            comment: "Tests run scripts as commands; they import what the scripts import, never a script.",
+            severity: "error",
+            from: { path: "^test/" },
+            to: { path: "^scripts/" },
         },
     ],
     options: {

@@ -109,7 +109,7 @@ export function localImageIdAtStart(image: string): Promise<string | undefined> 
     return id;
 }
 
-/** Answers localImageIdAtStart gives without asking the engine: a mock engine's images (scripts/lib/mock-graph.ts). */
+/** Answers localImageIdAtStart gives without asking the engine: a mock engine's images (operations/mock-graph.ts). */
 export function presetImageIds(ids: Record<string, string>): void {
     for (const [image, id] of Object.entries(ids)) imageIds.set(image, Promise.resolve(id));
 }

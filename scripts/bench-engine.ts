@@ -17,8 +17,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { createStack, PROJECT_DIR, removeStack } from "../test/support/e2e-stack";
-import { median } from "./lib/median";
+import { createStack, PROJECT_DIR, removeStack } from "../harness/e2e-stack";
+import { median } from "../harness/median";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.

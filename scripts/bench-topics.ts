@@ -13,8 +13,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { createStack, PROJECT_DIR, removeStack, setConfig } from "../test/support/e2e-stack";
-import { dockerExec } from "../test/support/platform-probe";
+import { createStack, PROJECT_DIR, removeStack, setConfig } from "../harness/e2e-stack";
+import { dockerExec } from "../harness/platform-probe";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.

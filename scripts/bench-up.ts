@@ -13,13 +13,13 @@ import { promisify } from "node:util";
 import { EngineEvent } from "@pulumi/pulumi/automation";
 import { PlatformSettings } from "../components/config";
 import { resolveSettings } from "../components/platform/settings";
-import { collectStatus, PlatformEndpoints } from "./lib/status-report";
+import { collectStatus, PlatformEndpoints } from "../operations/status-report";
 import { flatAddressing } from "../components/model/addressing";
 import { platformModel } from "../components/platform/model";
 import { renderComposeFile } from "../targets/compose";
-import { createStack, removeStack } from "../test/support/e2e-stack";
-import { labelled } from "../test/support/platform-probe";
-import { median } from "./lib/median";
+import { createStack, removeStack } from "../harness/e2e-stack";
+import { labelled } from "../harness/platform-probe";
+import { median } from "../harness/median";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.

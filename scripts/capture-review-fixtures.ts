@@ -1,25 +1,25 @@
 /**
- * Regenerates test/fixtures/review/: brings a throwaway Docker stack up with a base config,
+ * Regenerates review/fixtures/: brings a throwaway Docker stack up with a base config,
  * then, one at a time, applies a real change to its config and records what the real engine's
  * `pulumi preview --json` says about it (with the base and changed config), restoring the base
  * after each. Nothing in those files is written by hand.
  * Usage: npm run capture:review-fixtures   (needs the set-up of command A; about 4 minutes)
  *        npm run capture:review-fixtures -- --target kubernetes   (as root: starts the local
- *        cluster, scripts/k8s-local.sh, and writes test/fixtures/review/kubernetes/; about 5 minutes)
+ *        cluster, scripts/k8s-local.sh, and writes review/fixtures/kubernetes/; about 5 minutes)
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { configValues, createStack, PROJECT_DIR, progress, removeStack, setConfig } from "../test/support/e2e-stack";
-import { PreviewJson } from "./lib/review/preview-json";
+import { configValues, createStack, PROJECT_DIR, progress, removeStack, setConfig } from "../harness/e2e-stack";
+import { PreviewJson } from "../review/preview-json";
 import { aliveMaster, fourLetterWord, kafkaCluster, zookeeperMode } from "../live";
-import { ReviewFixture } from "./lib/review/fixture";
-import { preview } from "./review";
-import { k8sLocal, KUBECONFIG, NODE_IP } from "../test/support/k8s-local";
+import { ReviewFixture } from "../review/fixture";
+import { preview } from "../review/command";
+import { k8sLocal, KUBECONFIG, NODE_IP } from "../harness/k8s-local";
 
 const run = promisify(execFile);
-const FIXTURES = path.join(PROJECT_DIR, "test", "fixtures", "review");
+const FIXTURES = path.join(PROJECT_DIR, "review", "fixtures");
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 25181, kafkaExternal: 25092, sparkMasterUi: 25080, sparkWorkerUi: 25280, sparkMasterRest: 25066 };
 const EVENTS = { name: "events", partitions: 6, replicationFactor: 3, config: { "min.insync.replicas": "2" } };

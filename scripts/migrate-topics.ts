@@ -15,28 +15,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { KAFKA_TOPIC_TYPE } from "../components/model/resource-tokens";
-import { ImportFile, importFileFor } from "./lib/import-file";
-import { stackArgument } from "./lib/stack-argument";
+import { LEGACY_TOPIC_TYPE, planTopicMigration, StateResource, unusedDynamicProviders } from "../operations/topic-migration";
+import { stackArgument } from "../operations/stack-argument";
 
 const run = promisify(execFile);
-export const LEGACY_TOPIC_TYPE = "pulumi-nodejs:dynamic/kafka:Topic";
-
-interface StateResource { urn: string; type: string; id?: string; parent?: string; provider?: string }
-
-const DYNAMIC_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";
-
-/** Dynamic-provider providers no resource refers to any more (`<urn>::<id>` references). Pure. */
-export function unusedDynamicProviders(resources: StateResource[]): string[] {
-    const used = new Set(resources.map((r) => r.provider?.replace(/::[^:]+$/, "")).filter(Boolean));
-    return resources.filter((r) => r.type === DYNAMIC_PROVIDER_TYPE && !used.has(r.urn)).map((r) => r.urn);
-}
-
-/** The import file and the URNs to drop, from a stack's exported resources. Pure. */
-export function planTopicMigration(resources: StateResource[]): { importFile: ImportFile; legacyUrns: string[] } {
-    const legacy = resources.filter((r) => r.type === LEGACY_TOPIC_TYPE && r.id);
-    const importFile = importFileFor(legacy.map((r) => ({ urn: r.urn, type: KAFKA_TOPIC_TYPE, id: r.id!, parent: r.parent })));
-    return { importFile, legacyUrns: legacy.map((r) => r.urn) };
-}
 
 async function pulumi(args: string[]): Promise<string> {
     const { stdout } = await run("pulumi", [...args, "--non-interactive"], { maxBuffer: 256 << 20 });
@@ -71,9 +53,7 @@ async function main(): Promise<void> {
     console.log(`stack ${stack}: ${legacyUrns.length} topic(s) now ${KAFKA_TOPIC_TYPE}: ${importFile.resources.map((r) => r.id).join(", ")}`);
 }
 
-if (require.main === module) {
-    main().catch((error: unknown) => {
+main().catch((error: unknown) => {
         console.error(error instanceof Error ? error.message : error);
-        process.exit(1);
-    });
-}
+    process.exit(1);
+});

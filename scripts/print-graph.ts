@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { resolveSettings } from "../components/platform/settings";
-import { mockGraph, RegisteredResource } from "./lib/mock-graph";
+import { mockGraph, RegisteredResource } from "../operations/mock-graph";
 
 const root = path.resolve(__dirname, "..", "..");
 

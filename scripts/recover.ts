@@ -15,9 +15,9 @@ import { STACK_LABEL } from "../components/model/labels";
 import { KAFKA_TOPIC_TYPE, VOLUME_GUARD_TYPE } from "../components/model/resource-tokens";
 import { inspectContainer, removeContainer, volumeLabels } from "../live/docker-engine";
 import { TopicAdmin } from "../plugins/streamstack/kafka/admin";
-import { ImportEntry, importFileFor } from "./lib/import-file";
-import { PendingCreate, pendingCreates, recoveryOf, unguardedVolumes } from "./lib/pending-creates";
-import { stackArgument } from "./lib/stack-argument";
+import { ImportEntry, importFileFor } from "../operations/import-file";
+import { PendingCreate, pendingCreates, recoveryOf, unguardedVolumes } from "../operations/pending-creates";
+import { stackArgument } from "../operations/stack-argument";
 
 const env = { ...process.env, PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" };
 

@@ -4,8 +4,8 @@
  * from Pulumi's state). Exits 1 when any member is missing or unhealthy, so scripts can wait on it.
  */
 import { execFileSync } from "node:child_process";
-import { collectStatus, PlatformEndpoints, renderStatusTable } from "./lib/status-report";
-import { stackArgument } from "./lib/stack-argument";
+import { collectStatus, PlatformEndpoints, renderStatusTable } from "../operations/status-report";
+import { stackArgument } from "../operations/stack-argument";
 
 async function main(): Promise<void> {
     const stack = stackArgument(process.argv.slice(2)) ?? "local";

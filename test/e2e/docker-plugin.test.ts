@@ -10,7 +10,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { PROJECT_DIR } from "../support/e2e-stack";
+import { PROJECT_DIR } from "../../harness/e2e-stack";
 
 const sdkDir = path.join(PROJECT_DIR, "node_modules", "@pulumi", "docker");
 const sdkVersion = (JSON.parse(fs.readFileSync(path.join(sdkDir, "package.json"), "utf8")) as { pulumi: { version: string } }).pulumi.version;

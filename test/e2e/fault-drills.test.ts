@@ -5,12 +5,12 @@
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
+import { collectStatus, PlatformEndpoints } from "../../operations/status-report";
 import { kafkaBrokers } from "../../live";
-import { createStack, E2eStack, outputValues, progress, refreshChanges, removeStack, setConfig } from "../support/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, refreshChanges, removeStack, setConfig } from "../../harness/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";
-import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, fourLetterWord, zookeeperMode } from "../support/platform-probe";
+import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 24181, kafkaExternal: 24092, sparkMasterUi: 24080, sparkWorkerUi: 24280, sparkMasterRest: 24066 };

@@ -5,9 +5,9 @@
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createStack, E2eStack, outputValues, progress, removeStack } from "../support/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, removeStack } from "../../harness/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
-import { dockerExec, eventually, fourLetterWord, labelled, masterStatus, zookeeperMode } from "../support/platform-probe";
+import { dockerExec, eventually, fourLetterWord, labelled, masterStatus, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 31181, kafkaExternal: 31092, sparkMasterUi: 31080, sparkWorkerUi: 31280, sparkMasterRest: 31066 };

@@ -10,8 +10,8 @@ import { execFile, execFileSync, spawn } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import { createStack, E2eStack, PROJECT_DIR, progress, removeStack } from "../support/e2e-stack";
-import { eventually, labelled } from "../support/platform-probe";
+import { createStack, E2eStack, PROJECT_DIR, progress, removeStack } from "../../harness/e2e-stack";
+import { eventually, labelled } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 26181, kafkaExternal: 26092, sparkMasterUi: 26080, sparkWorkerUi: 26280, sparkMasterRest: 26066 };

@@ -6,16 +6,16 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { configValues, createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } from "../support/e2e-stack";
+import { configValues, createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } from "../../harness/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";
-import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../support/k8s-local";
-import { eventually, masterStatus, MasterStatus, mastersWithWorkers } from "../support/platform-probe";
-import { reviewMarkdown } from "../../scripts/lib/review/markdown";
-import { platformChanges } from "../../scripts/lib/review/platform-changes";
-import { restarts } from "../../scripts/lib/review/restarts";
-import { effectiveSettings } from "../../scripts/lib/review/settings";
-import { preview } from "../../scripts/review";
+import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../../harness/k8s-local";
+import { eventually, masterStatus, MasterStatus, mastersWithWorkers } from "../../harness/platform-probe";
+import { reviewMarkdown } from "../../review/markdown";
+import { platformChanges } from "../../review/platform-changes";
+import { restarts } from "../../review/restarts";
+import { effectiveSettings } from "../../review/settings";
+import { preview } from "../../review/command";
 
 const NS = "e2e-streamstack";
 const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };

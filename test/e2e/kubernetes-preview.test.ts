@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { LocalWorkspace, PreviewResult, Stack } from "@pulumi/pulumi/automation";
-import { PROJECT_DIR } from "../support/e2e-stack";
+import { PROJECT_DIR } from "../../harness/e2e-stack";
 import { kubernetesConfig } from "../support/kubernetes-settings";
 
 describe("k8s stack preview with the real engine and kubernetes plugin", { timeout: 10 * 60_000 }, () => {

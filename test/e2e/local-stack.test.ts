@@ -8,9 +8,9 @@ import { after, before, describe, it } from "node:test";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { createStack, E2eStack, outputValues, progress, pulumiCli, refreshChanges, removeStack, setConfig } from "../support/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, pulumiCli, refreshChanges, removeStack, setConfig } from "../../harness/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
-import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, mastersWithWorkers, zookeeperMode } from "../support/platform-probe";
+import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, mastersWithWorkers, zookeeperMode } from "../../harness/platform-probe";
 
 const PORTS = { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180, sparkMasterRest: 26066 };
 const SPARK = { masters: 2, workers: 2, workerCores: 2, workerMemory: "2g", coresMax: 4, defaultCores: 2, executorMemory: "1g" };

@@ -14,7 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { acceleratedPulumi } from "../support/accelerated-cli";
-import { PROJECT_DIR } from "../support/e2e-stack";
+import { PROJECT_DIR } from "../../harness/e2e-stack";
 
 const PROGRAM = `"use strict";
 const docker = require("@pulumi/docker");

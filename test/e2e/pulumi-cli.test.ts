@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { PROJECT_DIR } from "../support/e2e-stack";
+import { PROJECT_DIR } from "../../harness/e2e-stack";
 import { acceleratedPulumi } from "../support/accelerated-cli";
 
 const sdkVersion = (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;

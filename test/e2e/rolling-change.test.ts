@@ -13,13 +13,13 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { kafkaCluster } from "../../live";
-import { platformChanges } from "../../scripts/lib/review/platform-changes";
-import { PreviewJson } from "../../scripts/lib/review/preview-json";
-import { restartOrder } from "../../scripts/lib/review/restarts";
-import { collectStatus, PlatformEndpoints } from "../../scripts/lib/status-report";
-import { createStack, E2eStack, outputValues, progress, PROJECT_DIR, pulumiCli, removeStack, setConfig } from "../support/e2e-stack";
+import { platformChanges } from "../../review/platform-changes";
+import { PreviewJson } from "../../review/preview-json";
+import { restartOrder } from "../../review/restarts";
+import { collectStatus, PlatformEndpoints } from "../../operations/status-report";
+import { createStack, E2eStack, outputValues, progress, PROJECT_DIR, pulumiCli, removeStack, setConfig } from "../../harness/e2e-stack";
 import { NumberedProducer } from "../support/numbered-producer";
-import { aliveMaster, docker, eventually, fourLetterWord, zookeeperMode } from "../support/platform-probe";
+import { aliveMaster, docker, eventually, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 27181, kafkaExternal: 27092, sparkMasterUi: 27080, sparkWorkerUi: 27280, sparkMasterRest: 27066 };

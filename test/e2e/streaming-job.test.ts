@@ -7,9 +7,9 @@
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../support/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../../harness/e2e-stack";
 import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from "../support/event-stream";
-import { aliveMaster as aliveMasterOf, docker, eventually } from "../support/platform-probe";
+import { aliveMaster as aliveMasterOf, docker, eventually } from "../../harness/platform-probe";
 
 const PORTS = { zookeeperClient: 14281, kafkaExternal: 14092, sparkMasterUi: 14080, sparkWorkerUi: 14180, sparkMasterRest: 14066 };
 const BOOTSTRAP = "127.0.0.1:14092,127.0.0.1:14093,127.0.0.1:14094";

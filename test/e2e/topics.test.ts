@@ -11,8 +11,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { createStack, E2eStack, progress, pulumiCli, PROJECT_DIR, removeStack, setConfig } from "../support/e2e-stack";
-import { dockerExec, eventually } from "../support/platform-probe";
+import { createStack, E2eStack, progress, pulumiCli, PROJECT_DIR, removeStack, setConfig } from "../../harness/e2e-stack";
+import { dockerExec, eventually } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 15181, kafkaExternal: 15092, sparkMasterUi: 15080, sparkWorkerUi: 15280, sparkMasterRest: 15066 };

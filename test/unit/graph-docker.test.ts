@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { resolveSettings } from "../../components/platform/settings";
-import { mockGraph, RegisteredResource } from "../../scripts/lib/mock-graph";
+import { mockGraph, RegisteredResource } from "../../operations/mock-graph";
 
 interface ContainerInputs {
     name: string;

@@ -34,7 +34,7 @@ function plantedTree(files: Record<string, string>): string {
 
 describe("the layering rules (.dependency-cruiser.cjs)", () => {
     it("hold on the project's own tree", async () => {
-        const { code, report } = await cruise(PROJECT_ROOT, ["index.ts", "program.js", "components", "targets", "program", "live", "accelerators", "plugins", "policy", "scripts", "test"]);
+        const { code, report } = await cruise(PROJECT_ROOT, ["index.ts", "program.js", "components", "targets", "program", "live", "accelerators", "plugins", "policy", "review", "operations", "harness", "scripts", "test"]);
         assert.equal(code, 0, report);
         assert.match(report, /no dependency violations found/);
     });
@@ -49,12 +49,17 @@ describe("the layering rules (.dependency-cruiser.cjs)", () => {
             "live/zookeeper.ts": 'import { RULES } from "../components/config/rules";\nexport const LIVE = RULES;\n',
             "plugins/streamstack/main.ts": 'import { deferSdkModules } from "../../accelerators/sdk/defer-sdk-modules";\nimport { DockerTarget } from "../../targets/docker";\nexport const MAIN = [deferSdkModules, DockerTarget];\n',
             "accelerators/sdk/defer-sdk-modules.ts": 'import { LIVE } from "../../live/zookeeper";\nexport const deferSdkModules = LIVE;\n',
+            "scripts/bench.ts": 'import { STACK } from "../test/support/stack";\nexport const BENCH = STACK;\n',
+            "test/support/stack.ts": 'export const STACK = 1;\n',
+            "test/unit/review.test.ts": 'import { BENCH } from "../../scripts/bench";\nimport { REVIEW } from "../../review/markdown";\nexport const T = [BENCH, REVIEW];\n',
+            "review/markdown.ts": 'import { STACK } from "../test/support/stack";\nexport const REVIEW = STACK;\n',
         });
         try {
-            const { code, report } = await cruise(dir, ["components", "targets", "live", "plugins", "accelerators"]);
+            const { code, report } = await cruise(dir, ["components", "targets", "live", "plugins", "accelerators", "review", "scripts", "test"]);
             assert.notEqual(code, 0, "depcruise must fail");
             for (const rule of ["no-circular", "library-is-pure", "library-does-no-io", "model-is-the-bottom", "config-below-concepts",
-                "adapters-take-the-model-only", "targets-apart", "live-is-leaf", "accelerators-quarantined", "accelerators-stand-alone", "provider-below-tools"]) {
+                "adapters-take-the-model-only", "targets-apart", "live-is-leaf", "accelerators-quarantined", "accelerators-stand-alone", "provider-below-tools",
+                "product-below-tools", "scripts-and-tests-apart", "tests-and-scripts-apart"]) {
                 assert.match(report, new RegExp(`error ${rule}:`), `rule ${rule} not reported:\n${report}`);
             }
         } finally {

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { importFileFor } from "../../scripts/lib/import-file";
-import { guardUrnOf, pendingCreates, recoveryOf, unguardedVolumes } from "../../scripts/lib/pending-creates";
+import { importFileFor } from "../../operations/import-file";
+import { guardUrnOf, pendingCreates, recoveryOf, unguardedVolumes } from "../../operations/pending-creates";
 
 describe("npm run recover: pending creates of an interrupted up", () => {
     const deployment = {

@@ -12,7 +12,7 @@ import { localPortsOnLoopback } from "../../policy/rules/exposure";
 import { containerResources, statefulSetDisruptionBudget } from "../../policy/rules/kubernetes";
 import { coresMaxWithinWorkers, executorMemoryWithinWorker } from "../../policy/rules/spark-limits";
 import { minInsyncBelowReplication, minInsyncNotAboveReplication, replicationWithinBrokers } from "../../policy/rules/topics";
-import { mockGraph } from "../../scripts/lib/mock-graph";
+import { mockGraph } from "../../operations/mock-graph";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- resource properties are deep untyped JSON here. */
 

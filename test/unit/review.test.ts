@@ -2,19 +2,19 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { dangers } from "../../scripts/lib/review/dangers";
-import { ReviewFixture } from "../../scripts/lib/review/fixture";
-import { fixtureMarkdown } from "../../scripts/lib/review/markdown";
-import { platformChanges } from "../../scripts/lib/review/platform-changes";
-import { policyViolations } from "../../scripts/lib/review/policy-events";
-import { restarts } from "../../scripts/lib/review/restarts";
-import { effectiveSettings, settingChanges } from "../../scripts/lib/review/settings";
-import { unifiedDiff } from "../../scripts/lib/review/unified-diff";
-import { workloadRollouts } from "../../scripts/lib/review/workload-rollout";
-import { stackFileConfig } from "../../scripts/review";
+import { dangers } from "../../review/dangers";
+import { ReviewFixture } from "../../review/fixture";
+import { fixtureMarkdown } from "../../review/markdown";
+import { platformChanges } from "../../review/platform-changes";
+import { policyViolations } from "../../review/policy-events";
+import { restarts } from "../../review/restarts";
+import { effectiveSettings, settingChanges } from "../../review/settings";
+import { unifiedDiff } from "../../review/unified-diff";
+import { workloadRollouts } from "../../review/workload-rollout";
+import { stackFileConfig } from "../../review/command";
 
 // Captured from the real engine by `npm run capture:review-fixtures`; never edited by hand.
-const FIXTURES = path.resolve(__dirname, "..", "..", "..", "test", "fixtures", "review");
+const FIXTURES = path.resolve(__dirname, "..", "..", "..", "review", "fixtures");
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as ReviewFixture;
 
 function review(name: string) {

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { renderStatusTable } from "../../scripts/lib/status-report";
+import { renderStatusTable } from "../../operations/status-report";
 
 describe("npm run status table", () => {
     it("pads columns to their widest cell and marks unhealthy members with '!'", () => {

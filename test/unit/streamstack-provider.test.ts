@@ -5,7 +5,7 @@ import { KAFKA_TOPIC_TYPE, WARM_UP_FUNCTION } from "../../components/model/resou
 import { topicHandler } from "../../plugins/streamstack/kafka/topic-handler";
 import { packageSchema, resourceType, streamstackProvider } from "../../plugins/streamstack/provider";
 import { markSecret, unwrapSecrets, wrapSecrets } from "../../plugins/streamstack/secrets";
-import { LEGACY_TOPIC_TYPE, planTopicMigration, unusedDynamicProviders } from "../../scripts/migrate-topics";
+import { LEGACY_TOPIC_TYPE, planTopicMigration, unusedDynamicProviders } from "../../operations/topic-migration";
 
 const handlers = [topicHandler(() => "127.0.0.1:19092")];
 

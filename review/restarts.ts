@@ -1,6 +1,6 @@
-import { memberResourceName, readResourceName } from "../../../components/model/resource-names";
-import { COMPONENT_KINDS } from "../../../components/model/workload";
-import { PlatformSettings } from "../../../components/config";
+import { memberResourceName, readResourceName } from "../components/model/resource-names";
+import { COMPONENT_KINDS } from "../components/model/workload";
+import { PlatformSettings } from "../components/config";
 import { PlatformChange } from "./platform-changes";
 import { resourceName } from "./preview-json";
 import { workloadRollouts } from "./workload-rollout";

@@ -1,4 +1,4 @@
-import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, splitEndpoint, zookeeperMode } from "../../live";
+import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, splitEndpoint, zookeeperMode } from "../live";
 
 /** The stack outputs the status report starts from (`pulumi stack output --json`). */
 export interface PlatformEndpoints {

@@ -1,5 +1,5 @@
-import { readResourceName } from "../../../components/model/resource-names";
-import { COMPONENT_KINDS } from "../../../components/model/workload";
+import { readResourceName } from "../components/model/resource-names";
+import { COMPONENT_KINDS } from "../components/model/workload";
 import { PreviewJson, PreviewStep, resourceName, resourceType, reviewedSteps } from "./preview-json";
 
 /** The platform's parts, in the order a reviewer reads them. */

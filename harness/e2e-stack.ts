@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace, OutputMap, Stack } from "@pulumi/pulumi/automation";
 
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
+/** The project (this file runs from build/harness/). */
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
 /** A throwaway Docker stack of this project, driven through the Automation API. */
 export interface E2eStack {

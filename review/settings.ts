@@ -1,6 +1,6 @@
-import { PlatformSettings } from "../../../components/config";
-import { resolveSettings } from "../../../components/platform/settings";
-import { readStackConfig } from "../../../components/config/stack-config";
+import { PlatformSettings } from "../components/config";
+import { resolveSettings } from "../components/platform/settings";
+import { readStackConfig } from "../components/config/stack-config";
 
 /** One setting as the user wrote it in the stack config, before and after. */
 export interface SettingChange {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PlatformSettings } from "../../components/config";
-import { presetImageIds } from "../../live/docker-engine";
+import { PlatformSettings } from "../components/config";
+import { presetImageIds } from "../live/docker-engine";
 
 /** One resource the program registered, as the engine would have seen it. */
 export interface RegisteredResource {
@@ -28,8 +28,8 @@ export async function mockGraph(settings: PlatformSettings, stack = "test"): Pro
     // The Docker target runs each image by the ID the engine gives its tag; the mock engine's.
     presetImageIds(Object.fromEntries(Object.values(settings.images).map((image) => [image, `sha256:mock-${image}`])));
     // Imported after the mocks are in place, so every resource goes to the mock engine.
-    const { StreamingPlatform } = await import("../../components/platform");
-    const { targetFor } = await import("../../program/select-target");
+    const { StreamingPlatform } = await import("../components/platform");
+    const { targetFor } = await import("../program/select-target");
     const platform = new StreamingPlatform("streamstack", { settings, target: targetFor(settings, stack) });
     await new Promise<void>((resolve) => pulumi.all([platform.urn, platform.kafka.bootstrapServers, platform.spark.masterUrl]).apply(() => resolve()));
     // Registration continues asynchronously; wait until the count stops growing.

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { masterStatus, MasterStatus } from "../../live";
+import { masterStatus, MasterStatus } from "../live";
 
 const run = promisify(execFile);
 
@@ -24,7 +24,7 @@ export async function labelled(kind: "container" | "network" | "volume", stackPr
     return out.split("\n").map((s) => s.trim()).filter(Boolean);
 }
 
-export { aliveMaster, fourLetterWord, masterStatus, MasterStatus, zookeeperMode } from "../../live";
+export { aliveMaster, fourLetterWord, masterStatus, MasterStatus, zookeeperMode } from "../live";
 
 /** Every master's status, once one is ALIVE with `workers` workers ALIVE under it (polled). */
 export async function mastersWithWorkers(uiUrls: string[], workers: number): Promise<MasterStatus[]> {

@@ -2,7 +2,7 @@
  * What an interrupted `pulumi up` left pending in a stack's state, and what `npm run recover`
  * does with each: the pieces of recovery, kept free of I/O.
  */
-import { KAFKA_TOPIC_TYPE, VOLUME_GUARD_TYPE } from "../../components/model/resource-tokens";
+import { KAFKA_TOPIC_TYPE, VOLUME_GUARD_TYPE } from "../components/model/resource-tokens";
 
 export const CONTAINER_TYPE = "docker:index/container:Container";
 export const VOLUME_TYPE = "docker:index/volume:Volume";

@@ -1,4 +1,4 @@
-import { PlatformSettings } from "../../../components/config";
+import { PlatformSettings } from "../components/config";
 import { PlatformChange } from "./platform-changes";
 import { PreviewStep } from "./preview-json";
 import { workloadRollouts } from "./workload-rollout";
