@@ -5,7 +5,7 @@ import { stackPrefix } from "./components/model/labels";
 import { StreamingPlatform } from "./components/platform";
 import { resolveSettings } from "./components/platform/settings";
 import { localAddresses } from "./program/local-addresses";
-import { preflightFor, targetFor } from "./program/select-target";
+import { Preflight, preflightFor, targetFor } from "./program/select-target";
 import { warnOfVolumeRemoval } from "./program/volume-removal";
 import { warmUpProviders } from "./program/warm-up";
 import { DockerTarget } from "./targets/docker";
@@ -20,7 +20,7 @@ function refuse(error: unknown): never {
  * nothing is created: the config alone first, then what only the machine can tell (ports in
  * use, brokers that would leave with data).
  */
-async function validatedSettings(stack: string): Promise<PlatformSettings> {
+async function validatedSettings(stack: string): Promise<{ settings: PlatformSettings; preflight: Preflight }> {
     let settings: PlatformSettings;
     try {
         settings = resolveSettings(readStackConfig(), { localAddresses: localAddresses() });
@@ -28,15 +28,15 @@ async function validatedSettings(stack: string): Promise<PlatformSettings> {
         refuse(error);
     }
     warmUpProviders(settings);
-    const problems = await preflightFor(settings, stack);
-    if (problems.length > 0) refuse(new ConfigError(problems));
-    return settings;
+    const preflight = await preflightFor(settings, stack);
+    if (preflight.problems.length > 0) refuse(new ConfigError(preflight.problems));
+    return { settings, preflight };
 }
 
 async function main() {
     const stack = pulumi.getStack();
-    const settings = await validatedSettings(stack);
-    const platform = new StreamingPlatform("streamstack", { settings, target: targetFor(settings, stack) });
+    const { settings, preflight } = await validatedSettings(stack);
+    const platform = new StreamingPlatform("streamstack", { settings, target: targetFor(settings, stack, preflight) });
     if (platform.target instanceof DockerTarget) await warnOfVolumeRemoval(stackPrefix(stack), platform.target.declaredVolumes);
     return {
         target: settings.target,

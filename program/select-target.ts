@@ -24,10 +24,17 @@ function kubernetesModules(): {
     /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
+/** What the preflight found, and whether it could read the live target at all. */
+export interface Preflight {
+    problems: ConfigProblem[];
+    /** False when the live cluster could not be asked (no kubeconfig): guards in the state then decide. */
+    liveChecked: boolean;
+}
+
 /** The one place that maps `streamstack:target` to an adapter. */
-export function targetFor(settings: PlatformSettings, stack: string): TargetFactory {
+export function targetFor(settings: PlatformSettings, stack: string, preflight: Pick<Preflight, "liveChecked"> = { liveChecked: true }): TargetFactory {
     if (settings.target === "kubernetes") {
-        return kubernetesModules().target.KubernetesTarget.factory({ stack, ...settings.kubernetes });
+        return kubernetesModules().target.KubernetesTarget.factory({ stack, ...settings.kubernetes, liveChecked: preflight.liveChecked });
     }
     return DockerTarget.factory({
         prefix: stackPrefix(stack),
@@ -41,22 +48,26 @@ export function targetFor(settings: PlatformSettings, stack: string): TargetFact
  * What only the live target can tell about these settings (ports in use, brokers that would
  * leave with data, volumes a StatefulSet cannot resize), asked before any resource is declared.
  */
-export async function preflightFor(settings: PlatformSettings, stack: string): Promise<ConfigProblem[]> {
+export async function preflightFor(settings: PlatformSettings, stack: string): Promise<Preflight> {
     if (settings.target === "kubernetes") {
         const { api: { kubeApi }, preflight: { kubernetesPreflight } } = kubernetesModules();
         const api = kubeApi(settings.kubernetes.kubeconfig, settings.kubernetes.context);
         if (typeof api === "string") {
-            // A preview without a cluster (a pull request's k8s preview) still shows the plan.
-            pulumi.log.warn(`streamstack: the live cluster was not checked (${api}); a data volume size change or a broker scale-down would only fail at up`);
-            return [];
+            // A preview without a cluster (a pull request's k8s preview) still shows the plan; a
+            // claim size change is refused from the sizes the stack's state records instead.
+            pulumi.log.warn(`streamstack: the live cluster was not checked (${api}); a broker scale-down would only be refused at up, ` +
+                "and a data volume size change is refused from the sizes the stack's state records");
+            return { problems: [], liveChecked: false };
         }
-        return kubernetesPreflight(settings, api).catch((error: Error) => {
+        const problems = await kubernetesPreflight(settings, api).catch((error: Error) => {
             throw new pulumi.RunError(`the Kubernetes API could not be asked about the stack's StatefulSets and claims (${error.message}); ` +
                 "is the cluster reachable with this kubeconfig (kubectl get ns)?");
         });
+        return { problems, liveChecked: true };
     }
-    return dockerPreflight(settings, stackPrefix(stack)).catch((error: Error) => {
+    const problems = await dockerPreflight(settings, stackPrefix(stack)).catch((error: Error) => {
         throw new pulumi.RunError(`the Docker engine could not be asked about ports and running brokers (${error.message}); ` +
             "is Docker running and its socket readable (docker info)?");
     });
+    return { problems, liveChecked: true };
 }

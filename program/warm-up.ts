@@ -12,15 +12,11 @@ import { WARM_UP_FUNCTION } from "../components/model/resource-tokens";
  * the answers are not used; a failure here shows up where the provider is really used.
  */
 export function warmUpProviders(settings: PlatformSettings): void {
-    // Only a provider the program will use: an invoke alone would add it to the stack's state.
-    if (usesStreamstackProvider(settings)) pulumi.runtime.invoke(WARM_UP_FUNCTION, {}).catch(() => undefined);
+    // Every platform uses the streamstack provider (gates and guards on either target, topics,
+    // jobs), so the invoke adds nothing to the stack's state that was not there.
+    pulumi.runtime.invoke(WARM_UP_FUNCTION, {}).catch(() => undefined);
     if (settings.target === "docker") {
         // The cheapest docker function: a local image lookup (never a pull).
         docker.getRemoteImage({ name: settings.images.zookeeper }).catch(() => undefined);
     }
-}
-
-/** Readiness gates (Docker target), topics and streaming jobs are the streamstack provider's resources. */
-export function usesStreamstackProvider(settings: Pick<PlatformSettings, "target" | "topics" | "jobs">): boolean {
-    return settings.target === "docker" || settings.topics.length > 0 || settings.jobs.length > 0;
 }

@@ -99,7 +99,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             { name: "internal", containerPort: INTERNAL_PORT, exposure: "in-cluster-clients" },
             { name: "external", containerPort: EXTERNAL_PORT, exposure: "external-clients", hostPortBase: input.externalPortBase },
         ],
-        volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.storageSize }],
+        volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.storageSize, sizeSetting: "kafka.storageSize" }],
         readiness: standardProbe(["perl", `${CONFIG_DIR}/in-sync.pl`, String(INTERNAL_PORT)], 10),
         statePort: "external",
         liveness: standardProbe(tcpProbe(INTERNAL_PORT), 60),

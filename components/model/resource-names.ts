@@ -38,6 +38,11 @@ export function volumeGuardName(key: string): string {
     return `${volumeResourceName(key)}${GUARD_SUFFIX}`;
 }
 
+/** The guard of a StatefulSet's claim sizes (Kubernetes target). */
+export function claimTemplateGuardName(group: string): string {
+    return `${group}-claims${GUARD_SUFFIX}`;
+}
+
 /** A group's rendered files (Kubernetes ConfigMap). */
 export function configMapName(group: string): string {
     return `${group}${CONFIG_SUFFIX}`;

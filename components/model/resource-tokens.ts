@@ -16,5 +16,8 @@ export const READINESS_GATE_TYPE = "streamstack:platform:ReadinessGate";
  */
 export const WARM_UP_FUNCTION = "streamstack:index:warmUp";
 
+/** Kubernetes target: the claim sizes a StatefulSet was made with, as the stack's state records them. */
+export const CLAIM_TEMPLATE_GUARD_TYPE = "streamstack:kubernetes:ClaimTemplateGuard";
+
 /** Docker target: the record, in the stack's state, that a data volume is the stack's own. */
 export const VOLUME_GUARD_TYPE = "streamstack:docker:VolumeGuard";

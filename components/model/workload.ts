@@ -42,6 +42,8 @@ export interface VolumeSpec {
     /** `member`: one volume per member (its data); `shared`: one volume every member of every group mounting it shares. */
     scope: "member" | "shared";
     size: string;
+    /** The setting that sizes it (`kafka.storageSize`): what a refusal tells the user to change. */
+    sizeSetting: string;
     storageClass?: string;
 }
 

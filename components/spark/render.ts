@@ -85,6 +85,7 @@ function checkpointVolume(spark: SparkSettings): VolumeSpec {
         mountPath: spark.checkpoint.path,
         scope: "shared",
         size: spark.checkpoint.size,
+        sizeSetting: "spark.checkpoint.size",
         storageClass: spark.checkpoint.storageClass || undefined,
     };
 }

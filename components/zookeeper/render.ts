@@ -92,7 +92,7 @@ export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPort
             { name: "quorum", containerPort: QUORUM_PORT, exposure: "members" },
             { name: "election", containerPort: ELECTION_PORT, exposure: "members" },
         ],
-        volumes: [{ name: "data", mountPath: DATA_DIR, scope: "member", size: zk.storageSize }],
+        volumes: [{ name: "data", mountPath: DATA_DIR, scope: "member", size: zk.storageSize, sizeSetting: "zookeeper.storageSize" }],
         readiness: standardProbe(["bash", `${CONFIG_DIR}/ready.sh`], 5),
         statePort: "client",
         liveness: standardProbe(["bash", `${CONFIG_DIR}/alive.sh`], 30),

@@ -14,6 +14,7 @@ import { topicHandler } from "./kafka/topic-handler";
 import { saslCredentialsType } from "./kafka/topic-schema";
 import { exitWithEngine } from "./exit-with-engine";
 import { volumeGuardHandler } from "./docker/volume-guard-handler";
+import { claimTemplateGuardHandler } from "./kubernetes/claim-guard-handler";
 import { readinessGateHandler } from "./platform/gate-handler";
 import { installServerHooks, serverHooksAttached } from "./server-hooks";
 import { streamingJobHandler } from "./spark/job-handler";
@@ -40,7 +41,7 @@ function stackBootstrapServers(): string | undefined {
 
 void provider.main(streamstackProvider({
     version,
-    handlers: [topicHandler(stackBootstrapServers), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler()],
+    handlers: [topicHandler(stackBootstrapServers), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler(), claimTemplateGuardHandler()],
     types: { "streamstack:kafka:SaslCredentials": saslCredentialsType, "streamstack:spark:ClusterLimits": clusterLimitsType },
 }), process.argv.slice(2));
 // provider.main adds its service synchronously, before it binds and prints the port: a plugin

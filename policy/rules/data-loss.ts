@@ -1,9 +1,36 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { TOPIC } from "../platform-view";
+import { STATEFUL_SET, TOPIC } from "../platform-view";
 
 const DATA_VOLUMES = ["docker:index/volume:Volume", "kubernetes:core/v1:PersistentVolumeClaim"];
+
+interface StatefulSetSpec {
+    selector?: unknown;
+    serviceName?: unknown;
+    podManagementPolicy?: unknown;
+    volumeClaimTemplates?: unknown[];
+    persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string };
+}
+
+/** What Kubernetes cannot change on a StatefulSet in place: a change to any makes Pulumi replace it. */
+function immutablePart(spec: StatefulSetSpec | undefined): string {
+    return JSON.stringify([spec?.selector, spec?.serviceName, spec?.podManagementPolicy ?? "OrderedReady", spec?.volumeClaimTemplates ?? []]);
+}
+
+/**
+ * A StatefulSet that owns claims (volumeClaimTemplates) and deletes them with itself
+ * (whenDeleted: Delete, as the Kubernetes target sets it): deleting or replacing it loses every
+ * member's data, though no PersistentVolumeClaim resource of the stack changes.
+ */
+function statefulSetLoss(old: DeployedResource, now: PolicyResource | undefined): { name: string; what: string } | undefined {
+    const before = (old.inputs?.spec ?? {}) as StatefulSetSpec;
+    if ((before.volumeClaimTemplates ?? []).length === 0 || before.persistentVolumeClaimRetentionPolicy?.whenDeleted !== "Delete") return undefined;
+    const name = String((old.inputs?.metadata as { name?: string } | undefined)?.name ?? old.urn.split("::").pop());
+    if (!now) return old.retainOnDelete ? undefined : { name, what: `StatefulSet ${name} is deleted, and with it the claims it owns (every member's data volume)` };
+    if (immutablePart(before) === immutablePart((now.props.spec ?? {}) as StatefulSetSpec)) return undefined;
+    return { name, what: `StatefulSet ${name} is replaced (a field Kubernetes cannot change in place changed: volumeClaimTemplates, selector, serviceName), and the claims it owns are deleted with it (every member's data volume)` };
+}
 
 /** A resource of the stack's last checkpoint (what is deployed now). */
 export interface DeployedResource {
@@ -31,10 +58,14 @@ export function deployedResources(proposed: PolicyResource[], backendUrl = proce
     return state.checkpoint?.latest?.resources ?? [];
 }
 
-/** What the change would lose: topics deleted or recreated, data volumes deleted or recreated. */
+/** What the change would lose: topics deleted or recreated, data volumes deleted or recreated, StatefulSets that own claims deleted or replaced. */
 export function dataLosses(deployed: DeployedResource[], proposed: PolicyResource[]): { name: string; what: string }[] {
     const byUrn = new Map(proposed.map((r) => [r.urn, r]));
     return deployed.flatMap((old) => {
+        if (old.type === STATEFUL_SET) {
+            const loss = statefulSetLoss(old, byUrn.get(old.urn));
+            return loss ? [loss] : [];
+        }
         const isTopic = old.type === TOPIC;
         if (!isTopic && !DATA_VOLUMES.includes(old.type)) return [];
         const dataName = String(isTopic ? old.inputs?.name : old.inputs?.name ?? (old.inputs?.metadata as { name?: string } | undefined)?.name ?? old.urn.split("::").pop());
@@ -48,7 +79,7 @@ export function dataLosses(deployed: DeployedResource[], proposed: PolicyResourc
 
 export const noDataLossWithoutOptIn: StackValidationPolicy = {
     name: "no-data-loss-without-opt-in",
-    description: "No topic is deleted and no data volume deleted or replaced unless the change opts in by name (policy config allowDataLoss).",
+    description: "No topic is deleted and no data volume (or StatefulSet owning claims) deleted or replaced unless the change opts in by name (policy config allowDataLoss).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: { allowDataLoss: { type: "array", items: { type: "string" }, description: "Names of the topics and data volumes this change may delete or replace." } },

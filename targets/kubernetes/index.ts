@@ -4,7 +4,8 @@ import { createHash } from "crypto";
 import { clusterDnsAddressing } from "../../components/model/addressing";
 import { CONFIG_DIR, PortExposure, ProbeSpec, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels } from "../../components/model/labels";
-import { configMapName, groupResourceName } from "../../components/model/resource-names";
+import { claimTemplateGuardName, configMapName, groupResourceName } from "../../components/model/resource-names";
+import { ClaimTemplateGuard } from "./claim-template-guard";
 import { Target, TargetFactory } from "../../components/model/target";
 import { externalServices } from "./external-services";
 import { networkPolicy } from "./network-policy";
@@ -22,6 +23,11 @@ export interface KubernetesTargetArgs {
     clientNamespaces: string[];
     /** CPU request as a percentage of the CPU limit. */
     cpuRequestPercent: number;
+    /**
+     * Whether the program read the live StatefulSets before declaring (its preview check then
+     * decided on claim sizes); when it could not, the claim-template guards refuse a size change.
+     */
+    liveChecked: boolean;
 }
 
 /** The `restricted` Pod Security level, enforced on the platform's namespace. */
@@ -125,6 +131,11 @@ export class KubernetesTarget implements Target {
         const memberVolumes = group.volumes.filter((v) => v.scope === "member");
         const sharedVolumes = group.volumes.filter((v) => v.scope === "shared");
         const claims = sharedVolumes.map((v) => this.sharedClaim(v));
+        const guards = memberVolumes.length === 0 ? [] : [new ClaimTemplateGuard(claimTemplateGuardName(group.name), {
+            statefulSet: group.name,
+            claims: Object.fromEntries(memberVolumes.map((v) => [v.name, { size: v.size, setting: v.sizeSetting }])),
+            liveChecked: this.args.liveChecked,
+        }, { parent })];
 
         const statefulSet = new k8s.apps.v1.StatefulSet(groupResourceName(group.name), {
             metadata: { name: group.name, namespace: ns, labels },
@@ -191,7 +202,7 @@ export class KubernetesTarget implements Target {
                     spec: { accessModes: ["ReadWriteOnce"], storageClassName: v.storageClass, resources: { requests: { storage: v.size } } },
                 })),
             },
-        }, this.opts(parent, dependsOn));
+        }, this.opts(parent, [...dependsOn, ...guards]));
 
         if (group.replicas > 1 && group.minAvailable >= 1) {
             new k8s.policy.v1.PodDisruptionBudget(groupResourceName(group.name), {

@@ -4,8 +4,11 @@
  * inside the cluster and from the host the way the Docker e2e checks the local stack.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import * as YAML from "yaml";
 import { configValues, createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } from "../../harness/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";
@@ -238,6 +241,40 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
             });
         } finally {
             await e2e.stack.removeConfig("streamstack:kafka");
+        }
+    });
+
+    it("refuses the same at preview when the kubeconfig's credentials come from a command (exec, as on EKS, GKE and AKS)", async () => {
+        // A kubeconfig whose user is an exec plugin: a small script that prints an ExecCredential
+        // (here the local cluster's admin certificate; a cloud's plugin prints a token the same way).
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamstack-exec-kubeconfig-"));
+        const plugin = path.join(dir, "print-credential.js");
+        fs.writeFileSync(plugin, `#!/usr/bin/env node
+const fs = require("node:fs");
+const pki = ${JSON.stringify(path.join(K8S_DIR, "pki"))};
+process.stdout.write(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", status: {
+    clientCertificateData: fs.readFileSync(pki + "/admin.crt", "utf8"), clientKeyData: fs.readFileSync(pki + "/admin.key", "utf8") } }));
+`, { mode: 0o755 });
+        const admin = YAML.parse(fs.readFileSync(path.join(K8S_DIR, "kubeconfig", "admin.conf"), "utf8")) as { clusters: unknown[] };
+        const kubeconfig = path.join(dir, "exec.conf");
+        fs.writeFileSync(kubeconfig, YAML.stringify({
+            apiVersion: "v1", kind: "Config", "current-context": "exec", clusters: admin.clusters,
+            contexts: [{ name: "exec", context: { cluster: "streamstack-local", user: "exec" } }],
+            users: [{ name: "exec", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: plugin, interactiveMode: "Never" } } }],
+        }));
+        const kubernetes = JSON.parse((await configValues(e2e.stack))["streamstack:kubernetes"]!) as Record<string, unknown>;
+        await setConfig(e2e.stack, { kubernetes: { ...kubernetes, kubeconfig, context: "exec" }, kafka: { storageSize: "20Gi" } });
+        try {
+            await assert.rejects(e2e.stack.preview(), (error: Error) => {
+                assert.match(error.message, /streamstack:kafka\.storageSize/);
+                assert.match(error.message, /claims were made with 10Gi/);
+                assert.doesNotMatch(error.message, /was not checked/);
+                return true;
+            });
+        } finally {
+            await setConfig(e2e.stack, { kubernetes });
+            await e2e.stack.removeConfig("streamstack:kafka");
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 

@@ -129,6 +129,23 @@ describe("policy pack, data loss", () => {
         ]);
     });
 
+    it("finds a StatefulSet that owns claims replaced or deleted, though no claim resource changes", () => {
+        const statefulSet = (name: string, storage: string, extra: Record<string, unknown> = {}) => ({
+            urn: `urn:pulumi:s::streamstack::kubernetes:apps/v1:StatefulSet::${name}`, type: "kubernetes:apps/v1:StatefulSet",
+            inputs: { metadata: { name }, spec: {
+                serviceName: `${name}-headless`, selector: { matchLabels: { app: name } },
+                volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { resources: { requests: { storage } } } }],
+                persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" }, replicas: 3, ...extra,
+            } },
+        });
+        const deployed = [statefulSet("kafka", "10Gi"), statefulSet("zookeeper", "1Gi"), statefulSet("spark-worker", "1Gi")];
+        const next = [asProposed(statefulSet("kafka", "20Gi")), asProposed(statefulSet("zookeeper", "1Gi", { replicas: 5 }))];
+        assert.deepEqual(dataLosses(deployed, next).map((l) => [l.name, l.what.split(" (")[0]]), [
+            ["kafka", "StatefulSet kafka is replaced"],
+            ["spark-worker", "StatefulSet spark-worker is deleted, and with it the claims it owns"],
+        ]);
+    });
+
     it("reads what is deployed from the file backend's checkpoint, and says when it cannot", () => {
         const backend = fs.mkdtempSync(path.join(os.tmpdir(), "policy-backend-"));
         fs.mkdirSync(path.join(backend, ".pulumi", "stacks", "streamstack"), { recursive: true });
