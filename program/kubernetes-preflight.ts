@@ -3,7 +3,7 @@ import { storageBytes } from "../components/config/memory";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { ReplicaReader, scaleDownProblems } from "../components/kafka/replica-placement";
 import { replicasByBroker } from "../live/kafka";
-import { KubeApi } from "./kube-api";
+import { KubeApi } from "../live/kube-api";
 
 /**
  * Checks of the Kubernetes target that need the live cluster, run before any resource is

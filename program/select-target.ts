@@ -12,13 +12,13 @@ import { dockerPreflight } from "./docker-preflight";
  */
 function kubernetesModules(): {
     target: typeof import("../targets/kubernetes");
-    api: typeof import("./kube-api");
+    api: typeof import("../live/kube-api");
     preflight: typeof import("./kubernetes-preflight");
 } {
     /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous, on-demand load */
     return {
         target: require("../targets/kubernetes") as typeof import("../targets/kubernetes"),
-        api: require("./kube-api") as typeof import("./kube-api"),
+        api: require("../live/kube-api") as typeof import("../live/kube-api"),
         preflight: require("./kubernetes-preflight") as typeof import("./kubernetes-preflight"),
     };
     /* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,4 +1,5 @@
 import { readResourceName } from "../components/model/resource-names";
+import { READINESS_GATE_TYPE, ROLLOUT_GATE_TYPE } from "../components/model/resource-tokens";
 import { COMPONENT_KINDS } from "../components/model/workload";
 import { PreviewJson, PreviewStep, resourceName, resourceType, reviewedSteps } from "./preview-json";
 
@@ -31,7 +32,7 @@ export function groupOf(name: string): string | undefined {
 function kindOf(type: string): ResourceKind {
     if (type === "docker:index/container:Container") return "container";
     if (type === "docker:index/volume:Volume" || type === "kubernetes:core/v1:PersistentVolumeClaim") return "volume";
-    if (type === "streamstack:platform:ReadinessGate") return "gate";
+    if (type === READINESS_GATE_TYPE || type === ROLLOUT_GATE_TYPE) return "gate";
     if (type === "streamstack:kafka:Topic") return "topic";
     if (type === "streamstack:spark:StreamingJob") return "job";
     if (type.startsWith("kubernetes:apps/v1:StatefulSet")) return "workload";

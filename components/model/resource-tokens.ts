@@ -21,3 +21,6 @@ export const CLAIM_TEMPLATE_GUARD_TYPE = "streamstack:kubernetes:ClaimTemplateGu
 
 /** Docker target: the record, in the stack's state, that a data volume is the stack's own. */
 export const VOLUME_GUARD_TYPE = "streamstack:docker:VolumeGuard";
+
+/** Kubernetes target: waits until a StatefulSet has rolled out its current generation, every pod ready. */
+export const ROLLOUT_GATE_TYPE = "streamstack:kubernetes:RolloutGate";

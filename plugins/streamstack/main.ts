@@ -15,6 +15,7 @@ import { saslCredentialsType } from "./kafka/topic-schema";
 import { exitWithEngine } from "./exit-with-engine";
 import { volumeGuardHandler } from "./docker/volume-guard-handler";
 import { claimTemplateGuardHandler } from "./kubernetes/claim-guard-handler";
+import { rolloutGateHandler } from "./kubernetes/rollout-gate-handler";
 import { readinessGateHandler } from "./platform/gate-handler";
 import { installServerHooks, serverHooksAttached } from "./server-hooks";
 import { streamingJobHandler } from "./spark/job-handler";
@@ -41,7 +42,7 @@ function stackBootstrapServers(): string | undefined {
 
 void provider.main(streamstackProvider({
     version,
-    handlers: [topicHandler(stackBootstrapServers), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler(), claimTemplateGuardHandler()],
+    handlers: [topicHandler(stackBootstrapServers), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler(), claimTemplateGuardHandler(), rolloutGateHandler()],
     types: { "streamstack:kafka:SaslCredentials": saslCredentialsType, "streamstack:spark:ClusterLimits": clusterLimitsType },
 }), process.argv.slice(2));
 // provider.main adds its service synchronously, before it binds and prints the port: a plugin

@@ -4,8 +4,9 @@ import { createHash } from "crypto";
 import { clusterDnsAddressing } from "../../components/model/addressing";
 import { CONFIG_DIR, PortExposure, ProbeSpec, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels } from "../../components/model/labels";
-import { claimTemplateGuardName, configMapName, groupResourceName } from "../../components/model/resource-names";
+import { claimTemplateGuardName, configMapName, groupGateName, groupResourceName } from "../../components/model/resource-names";
 import { ClaimTemplateGuard } from "./claim-template-guard";
+import { RolloutGate } from "./rollout-gate";
 import { Target, TargetFactory } from "../../components/model/target";
 import { externalServices } from "./external-services";
 import { networkPolicy } from "./network-policy";
@@ -29,6 +30,9 @@ export interface KubernetesTargetArgs {
      */
     liveChecked: boolean;
 }
+
+/** How long one StatefulSet's rollout may take (pulling nothing: images are on the node). */
+const ROLLOUT_TIMEOUT_SECONDS = 600;
 
 /** The `restricted` Pod Security level, enforced on the platform's namespace. */
 const RESTRICTED = { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "latest" };
@@ -212,6 +216,15 @@ export class KubernetesTarget implements Target {
         }
         externalServices(group, ns, labels, this.opts(parent));
         new k8s.networking.v1.NetworkPolicy(group.name, networkPolicy(group, ns, this.args.stack, this.args.clientNamespaces, labels, selector), this.opts(parent));
-        return [statefulSet];
+        // Dependents wait until the StatefulSet has really rolled, whatever the plugin's await did.
+        return [new RolloutGate(groupGateName(group.name), {
+            namespace: ns,
+            statefulSet: group.name,
+            generation: statefulSet.metadata.generation,
+            replicas: group.replicas,
+            kubeconfig: this.args.kubeconfig,
+            context: this.args.context,
+            timeoutSeconds: ROLLOUT_TIMEOUT_SECONDS,
+        }, { parent, dependsOn: [statefulSet] })];
     }
 }

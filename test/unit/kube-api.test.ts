@@ -6,7 +6,7 @@ import { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { kubeApi } from "../../program/kube-api";
+import { kubeApi } from "../../live/kube-api";
 
 /**
  * The preview check's Kubernetes client against a local HTTPS server standing in for the API

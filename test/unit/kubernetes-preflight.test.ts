@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { resolveSettings } from "../../components/platform/settings";
-import { KubeApi } from "../../program/kube-api";
+import { KubeApi } from "../../live/kube-api";
 import { kubernetesPreflight } from "../../program/kubernetes-preflight";
 import { kubernetesConfig } from "../support/kubernetes-settings";
 

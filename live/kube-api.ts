@@ -3,7 +3,7 @@ import type * as https from "node:https";
 import * as os from "node:os";
 import * as path from "node:path";
 import type * as KubernetesClient from "@kubernetes/client-node";
-import { getJson } from "../live/http-json";
+import { getJson } from "./http-json";
 
 /**
  * The Kubernetes API as the preview checks ask it, before any resource is declared (the
