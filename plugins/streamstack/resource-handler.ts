@@ -36,3 +36,8 @@ export interface ResourceSchema {
     properties: Record<string, PropertySchema>;
     required: string[];
 }
+
+/** The schema of a resource whose every input is required and comes back as an output as it is (gates, guards). */
+export function passThroughSchema(description: string, inputs: Record<string, PropertySchema>): ResourceSchema {
+    return { description, inputProperties: inputs, requiredInputs: Object.keys(inputs), properties: inputs, required: Object.keys(inputs) };
+}

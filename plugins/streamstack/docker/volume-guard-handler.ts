@@ -1,7 +1,7 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { VOLUME_GUARD_TYPE } from "../../../components/model/resource-tokens";
 import { volumeLabels } from "../../../live/docker-engine";
-import { PropertySchema, ResourceHandler, ResourceSchema } from "../resource-handler";
+import { passThroughSchema, PropertySchema, ResourceHandler } from "../resource-handler";
 
 /**
  * `streamstack:docker:VolumeGuard`: the Docker target declares one before each data volume, and
@@ -27,13 +27,7 @@ const inputs: Record<string, PropertySchema> = {
     stack: { type: "string", description: "The stack's streamstack.stack label value (its prefix)." },
 };
 
-const schema: ResourceSchema = {
-    description: "Refuses, at preview, to let a stack adopt a Docker volume that its state does not hold (an earlier stack's data).",
-    inputProperties: inputs,
-    requiredInputs: Object.keys(inputs),
-    properties: inputs,
-    required: Object.keys(inputs),
-};
+const schema = passThroughSchema("Refuses, at preview, to let a stack adopt a Docker volume that its state does not hold (an earlier stack's data).", inputs);
 
 function guardProps(raw: Record<string, unknown>): GuardProps {
     return { volume: String(raw.volume ?? ""), stack: String(raw.stack ?? "") };

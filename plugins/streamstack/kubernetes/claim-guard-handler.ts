@@ -1,7 +1,7 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { storageBytes } from "../../../components/config/memory";
 import { CLAIM_TEMPLATE_GUARD_TYPE } from "../../../components/model/resource-tokens";
-import { PropertySchema, ResourceHandler, ResourceSchema } from "../resource-handler";
+import { passThroughSchema, PropertySchema, ResourceHandler } from "../resource-handler";
 
 /**
  * `streamstack:kubernetes:ClaimTemplateGuard`: the claim sizes a StatefulSet was made with, as the
@@ -26,13 +26,7 @@ const inputs: Record<string, PropertySchema> = {
     liveChecked: { type: "boolean", description: "Whether the program read the live StatefulSet in this run (its own preview check then decided)." },
 };
 
-const schema: ResourceSchema = {
-    description: "Refuses, at preview, a claim size change that would make Pulumi replace a StatefulSet (deleting its claims) when the live cluster could not be read.",
-    inputProperties: inputs,
-    requiredInputs: Object.keys(inputs),
-    properties: inputs,
-    required: Object.keys(inputs),
-};
+const schema = passThroughSchema("Refuses, at preview, a claim size change that would make Pulumi replace a StatefulSet (deleting its claims) when the live cluster could not be read.", inputs);
 
 function claimProps(raw: Record<string, unknown>): ClaimProps {
     return {

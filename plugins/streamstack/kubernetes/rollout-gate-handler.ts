@@ -1,7 +1,7 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { ROLLOUT_GATE_TYPE } from "../../../components/model/resource-tokens";
 import { KubeApi, kubeApi } from "../../../live/kube-api";
-import { PropertySchema, ResourceHandler, ResourceSchema } from "../resource-handler";
+import { passThroughSchema, PropertySchema, ResourceHandler } from "../resource-handler";
 import { sleep } from "../spark/master-client";
 
 /**
@@ -41,13 +41,7 @@ const inputs: Record<string, PropertySchema> = {
     timeoutSeconds: { type: "integer", description: "How long one wait may take before the update fails, saying what it saw." },
 };
 
-const schema: ResourceSchema = {
-    description: "Waits until a StatefulSet has rolled out its current generation, every pod ready; dependents wait with it.",
-    inputProperties: inputs,
-    requiredInputs: Object.keys(inputs),
-    properties: inputs,
-    required: Object.keys(inputs),
-};
+const schema = passThroughSchema("Waits until a StatefulSet has rolled out its current generation, every pod ready; dependents wait with it.", inputs);
 
 function gateProps(raw: Record<string, unknown>): GateProps {
     return raw as unknown as GateProps;

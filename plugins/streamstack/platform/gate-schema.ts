@@ -1,4 +1,4 @@
-import { PropertySchema, ResourceSchema } from "../resource-handler";
+import { passThroughSchema, PropertySchema } from "../resource-handler";
 
 const inputs: Record<string, PropertySchema> = {
     kind: { type: "string", description: "zookeeper, kafka, spark-master or spark-worker: what readiness means." },
@@ -10,10 +10,4 @@ const inputs: Record<string, PropertySchema> = {
     timeoutSeconds: { type: "integer", description: "How long one wait may take before the update fails, saying what it waited for and what it saw." },
 };
 
-export const readinessGateSchema: ResourceSchema = {
-    description: "Waits until members of a group are ready in the platform's terms; what depends on it (the next member of a rolling change, the next group) waits with it.",
-    inputProperties: inputs,
-    requiredInputs: Object.keys(inputs),
-    properties: inputs,
-    required: Object.keys(inputs),
-};
+export const readinessGateSchema = passThroughSchema("Waits until members of a group are ready in the platform's terms; what depends on it (the next member of a rolling change, the next group) waits with it.", inputs);
