@@ -2,10 +2,8 @@
  * What an interrupted `pulumi up` left pending in a stack's state, and what `npm run recover`
  * does with each: the pieces of recovery, kept free of I/O.
  */
-import { KAFKA_TOPIC_TYPE, VOLUME_GUARD_TYPE } from "../components/model/resource-tokens";
-
-export const CONTAINER_TYPE = "docker:index/container:Container";
-export const VOLUME_TYPE = "docker:index/volume:Volume";
+import { volumeGuardName, volumeKeyOf } from "../components/model/resource-names";
+import { DOCKER_CONTAINER_TYPE, DOCKER_VOLUME_TYPE, KAFKA_TOPIC_TYPE, VOLUME_GUARD_TYPE } from "../components/model/resource-tokens";
 
 export interface PendingCreate {
     urn: string;
@@ -40,16 +38,21 @@ export type Recovery = "adopt" | "remove" | "drop";
 
 export function recoveryOf(type: string): Recovery {
     if (type === KAFKA_TOPIC_TYPE || type === VOLUME_GUARD_TYPE) return "adopt";
-    if (type === CONTAINER_TYPE) return "remove";
+    if (type === DOCKER_CONTAINER_TYPE) return "remove";
     return "drop";
 }
 
-/** The URN of the guard the Docker target declares for a volume (targets/docker: `<volume name>-guard`, same parent). */
-export function guardUrnOf(volumeUrn: string): string {
+/**
+ * The URN of the guard the Docker target declares for a volume: same parent, the guard's type,
+ * and the name the model gives the guard of that volume's key. Undefined for a volume resource
+ * the model did not name.
+ */
+export function guardUrnOf(volumeUrn: string): string | undefined {
     const at = volumeUrn.lastIndexOf("::");
     const types = volumeUrn.slice(0, at);
-    const guardTypes = types.endsWith(VOLUME_TYPE) ? `${types.slice(0, -VOLUME_TYPE.length)}${VOLUME_GUARD_TYPE}` : types;
-    return `${guardTypes}::${volumeUrn.slice(at + 2)}-guard`;
+    const key = volumeKeyOf(volumeUrn.slice(at + 2));
+    if (!types.endsWith(DOCKER_VOLUME_TYPE) || key === undefined) return undefined;
+    return `${types.slice(0, -DOCKER_VOLUME_TYPE.length)}${VOLUME_GUARD_TYPE}::${volumeGuardName(key)}`;
 }
 
 /**
@@ -60,6 +63,9 @@ export function unguardedVolumes(deployment: Deployment): { urn: string; parent?
     const resources = deployment.resources ?? [];
     const urns = new Set(resources.map((r) => r.urn));
     return resources
-        .filter((r) => r.type === VOLUME_TYPE && !urns.has(guardUrnOf(r.urn)) && typeof r.inputs?.name === "string")
-        .map((r) => ({ urn: guardUrnOf(r.urn), parent: r.parent, volume: r.inputs!.name as string }));
+        .filter((r) => r.type === DOCKER_VOLUME_TYPE && typeof r.inputs?.name === "string")
+        .flatMap((r) => {
+            const urn = guardUrnOf(r.urn);
+            return urn === undefined || urns.has(urn) ? [] : [{ urn, parent: r.parent, volume: r.inputs!.name as string }];
+        });
 }

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { configMapName, groupResourceName, readResourceName } from "../components/model/resource-names";
+import { DOCKER_CONTAINER_TYPE, KAFKA_TOPIC_TYPE, KUBERNETES_CONFIG_MAP_TYPE, KUBERNETES_STATEFUL_SET_TYPE } from "../components/model/resource-tokens";
 import { COMPONENT_KINDS, ComponentKind } from "../components/model/workload";
 
 /**
@@ -7,12 +8,6 @@ import { COMPONENT_KINDS, ComponentKind } from "../components/model/workload";
  * containers (one per member, rendered files as `uploads`) or Kubernetes StatefulSets and
  * ConfigMaps (files as `data`).
  */
-
-export const CONTAINER = "docker:index/container:Container";
-export const TOPIC = "streamstack:kafka:Topic";
-export const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
-export const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
-export const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
 
 export type Group = ComponentKind;
 
@@ -24,20 +19,20 @@ function isMember(name: string, group: Group): boolean {
 
 /** Members of a group: Docker containers named `<group>-<i>`, or the replicas of the StatefulSet named `<group>`. */
 export function memberCount(resources: PolicyResource[], group: Group): number | undefined {
-    const containers = resources.filter((r) => r.type === CONTAINER && isMember(r.name, group));
+    const containers = resources.filter((r) => r.type === DOCKER_CONTAINER_TYPE && isMember(r.name, group));
     if (containers.length > 0) return containers.length;
-    const set = resources.find((r) => r.type === STATEFUL_SET && r.name === groupResourceName(group));
+    const set = resources.find((r) => r.type === KUBERNETES_STATEFUL_SET_TYPE && r.name === groupResourceName(group));
     return set ? Number(set.props.spec?.replicas ?? 1) : undefined;
 }
 
 /** A group's rendered files by name (identical for every member). */
 export function groupFiles(resources: PolicyResource[], group: Group): Map<string, string> {
-    const container = resources.find((r) => r.type === CONTAINER && isMember(r.name, group));
+    const container = resources.find((r) => r.type === DOCKER_CONTAINER_TYPE && isMember(r.name, group));
     if (container) {
         const uploads = (container.props.uploads ?? []) as { file: string; content?: string }[];
         return new Map(uploads.map((u) => [u.file.slice(u.file.lastIndexOf("/") + 1), u.content ?? ""]));
     }
-    const configMap = resources.find((r) => r.type === CONFIG_MAP && r.name === configMapName(group));
+    const configMap = resources.find((r) => r.type === KUBERNETES_CONFIG_MAP_TYPE && r.name === configMapName(group));
     return new Map(Object.entries((configMap?.props.data ?? {}) as Record<string, string>));
 }
 
@@ -61,7 +56,7 @@ export interface TopicView {
 
 export function topics(resources: PolicyResource[]): TopicView[] {
     const brokerDefault = Number(settingsOf(groupFiles(resources, "kafka").get("server.properties")).get("min.insync.replicas") ?? 1);
-    return resources.filter((r) => r.type === TOPIC).map((r) => {
+    return resources.filter((r) => r.type === KAFKA_TOPIC_TYPE).map((r) => {
         const explicit = (r.props.config as Record<string, string> | undefined)?.["min.insync.replicas"];
         return {
             name: String(r.props.name ?? r.name),

@@ -1,5 +1,8 @@
 import { readResourceName } from "../components/model/resource-names";
-import { READINESS_GATE_TYPE, ROLLOUT_GATE_TYPE } from "../components/model/resource-tokens";
+import {
+    DOCKER_CONTAINER_TYPE, DOCKER_VOLUME_TYPE, KAFKA_TOPIC_TYPE, KUBERNETES_CLAIM_TYPE, KUBERNETES_CONFIG_MAP_TYPE, KUBERNETES_STATEFUL_SET_TYPE,
+    READINESS_GATE_TYPE, ROLLOUT_GATE_TYPE, STREAMING_JOB_TYPE,
+} from "../components/model/resource-tokens";
 import { COMPONENT_KINDS } from "../components/model/workload";
 import { PreviewJson, PreviewStep, resourceName, resourceType, reviewedSteps } from "./preview-json";
 
@@ -30,14 +33,14 @@ export function groupOf(name: string): string | undefined {
 }
 
 function kindOf(type: string): ResourceKind {
-    if (type === "docker:index/container:Container") return "container";
-    if (type === "docker:index/volume:Volume" || type === "kubernetes:core/v1:PersistentVolumeClaim") return "volume";
+    if (type === DOCKER_CONTAINER_TYPE) return "container";
+    if (type === DOCKER_VOLUME_TYPE || type === KUBERNETES_CLAIM_TYPE) return "volume";
     if (type === READINESS_GATE_TYPE || type === ROLLOUT_GATE_TYPE) return "gate";
-    if (type === "streamstack:kafka:Topic") return "topic";
-    if (type === "streamstack:spark:StreamingJob") return "job";
-    if (type.startsWith("kubernetes:apps/v1:StatefulSet")) return "workload";
+    if (type === KAFKA_TOPIC_TYPE) return "topic";
+    if (type === STREAMING_JOB_TYPE) return "job";
+    if (type === KUBERNETES_STATEFUL_SET_TYPE) return "workload";
     // The Kubernetes target's rendered files (zoo.cfg, server.properties, …), one per group.
-    if (type === "kubernetes:core/v1:ConfigMap") return "files";
+    if (type === KUBERNETES_CONFIG_MAP_TYPE) return "files";
     return "other";
 }
 

@@ -1,3 +1,4 @@
+import { KUBERNETES_CONFIG_MAP_TYPE, KUBERNETES_STATEFUL_SET_TYPE } from "../components/model/resource-tokens";
 import { PlatformChange } from "./platform-changes";
 import { unifiedDiff } from "./unified-diff";
 import { podContainer, PodContainer } from "./workload-rollout";
@@ -14,7 +15,7 @@ type Upload = { file: string; content?: string };
 /** The files a member starts with: a container's uploads (Docker) or its group's ConfigMap data (Kubernetes). */
 function renderedFiles(state: PlatformChange["step"]["oldState"]): Map<string, string> {
     const configMapData = state?.inputs?.data as Record<string, string> | undefined;
-    if (state?.type === "kubernetes:core/v1:ConfigMap") return new Map(Object.entries(configMapData ?? {}));
+    if (state?.type === KUBERNETES_CONFIG_MAP_TYPE) return new Map(Object.entries(configMapData ?? {}));
     return new Map(((state?.inputs?.uploads ?? []) as Upload[]).map((u) => [u.file.slice(u.file.lastIndexOf("/") + 1), u.content ?? ""]));
 }
 
@@ -46,13 +47,13 @@ export interface MemberChange {
 
 /** A member's environment: a container's `envs` (Docker) or its pod template's `env` (Kubernetes). */
 function envOf(state: PlatformChange["step"]["oldState"]): Map<string, string> {
-    if (state?.type.startsWith("kubernetes:apps/v1:StatefulSet")) return new Map((podContainer(state)?.env ?? []).map((e) => [e.name, e.value ?? ""]));
+    if (state?.type === KUBERNETES_STATEFUL_SET_TYPE) return new Map((podContainer(state)?.env ?? []).map((e) => [e.name, e.value ?? ""]));
     return new Map(((state?.inputs?.envs ?? []) as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
 }
 
 /** The fields besides env that restart a member when they change. */
 function memberFields(state: PlatformChange["step"]["oldState"]): Record<string, unknown> {
-    if (!state?.type.startsWith("kubernetes:apps/v1:StatefulSet")) {
+    if (state?.type !== KUBERNETES_STATEFUL_SET_TYPE) {
         return Object.fromEntries(["image", "memory", "cpus", "user"].map((field) => [field, state?.inputs?.[field]]));
     }
     const container: PodContainer | undefined = podContainer(state);

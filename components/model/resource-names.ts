@@ -38,6 +38,13 @@ export function volumeGuardName(key: string): string {
     return `${volumeResourceName(key)}${GUARD_SUFFIX}`;
 }
 
+/** A Docker volume resource's key, read back from its name (volumeResourceName's inverse). */
+export function volumeKeyOf(resourceName: string): string | undefined {
+    if (!resourceName.startsWith(VOLUME_PREFIX) || resourceName.endsWith(GUARD_SUFFIX)) return undefined;
+    const key = resourceName.slice(VOLUME_PREFIX.length);
+    return key === "" ? undefined : key;
+}
+
 /** The guard of a StatefulSet's claim sizes (Kubernetes target). */
 export function claimTemplateGuardName(group: string): string {
     return `${group}-claims${GUARD_SUFFIX}`;

@@ -24,3 +24,15 @@ export const VOLUME_GUARD_TYPE = "streamstack:docker:VolumeGuard";
 
 /** Kubernetes target: waits until a StatefulSet has rolled out its current generation, every pod ready. */
 export const ROLLOUT_GATE_TYPE = "streamstack:kubernetes:RolloutGate";
+
+/**
+ * The upstream providers' types the targets declare, as they appear in the stack's state and
+ * in a preview. The policy pack, the PR review and recover classify resources by these, so the
+ * strings are written once.
+ */
+export const DOCKER_CONTAINER_TYPE = "docker:index/container:Container";
+export const DOCKER_VOLUME_TYPE = "docker:index/volume:Volume";
+export const KUBERNETES_STATEFUL_SET_TYPE = "kubernetes:apps/v1:StatefulSet";
+export const KUBERNETES_CONFIG_MAP_TYPE = "kubernetes:core/v1:ConfigMap";
+export const KUBERNETES_CLAIM_TYPE = "kubernetes:core/v1:PersistentVolumeClaim";
+export const KUBERNETES_DISRUPTION_BUDGET_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";

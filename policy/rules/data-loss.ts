@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { STATEFUL_SET, TOPIC } from "../platform-view";
+import { DOCKER_VOLUME_TYPE, KAFKA_TOPIC_TYPE, KUBERNETES_CLAIM_TYPE, KUBERNETES_STATEFUL_SET_TYPE } from "../../components/model/resource-tokens";
 
-const DATA_VOLUMES = ["docker:index/volume:Volume", "kubernetes:core/v1:PersistentVolumeClaim"];
+const DATA_VOLUMES = [DOCKER_VOLUME_TYPE, KUBERNETES_CLAIM_TYPE];
 
 interface StatefulSetSpec {
     selector?: unknown;
@@ -62,11 +62,11 @@ export function deployedResources(proposed: PolicyResource[], backendUrl = proce
 export function dataLosses(deployed: DeployedResource[], proposed: PolicyResource[]): { name: string; what: string }[] {
     const byUrn = new Map(proposed.map((r) => [r.urn, r]));
     return deployed.flatMap((old) => {
-        if (old.type === STATEFUL_SET) {
+        if (old.type === KUBERNETES_STATEFUL_SET_TYPE) {
             const loss = statefulSetLoss(old, byUrn.get(old.urn));
             return loss ? [loss] : [];
         }
-        const isTopic = old.type === TOPIC;
+        const isTopic = old.type === KAFKA_TOPIC_TYPE;
         if (!isTopic && !DATA_VOLUMES.includes(old.type)) return [];
         const dataName = String(isTopic ? old.inputs?.name : old.inputs?.name ?? (old.inputs?.metadata as { name?: string } | undefined)?.name ?? old.urn.split("::").pop());
         const now = byUrn.get(old.urn);

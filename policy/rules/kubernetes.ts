@@ -1,12 +1,12 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { PDB, STATEFUL_SET } from "../platform-view";
+import { KUBERNETES_DISRUPTION_BUDGET_TYPE, KUBERNETES_STATEFUL_SET_TYPE } from "../../components/model/resource-tokens";
 
 interface K8sContainer {
     name: string;
     resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
-const WORKLOADS = [STATEFUL_SET, "kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:DaemonSet", "kubernetes:batch/v1:Job", "kubernetes:core/v1:Pod"];
+const WORKLOADS = [KUBERNETES_STATEFUL_SET_TYPE, "kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:DaemonSet", "kubernetes:batch/v1:Job", "kubernetes:core/v1:Pod"];
 
 export const containerResources: ResourceValidationPolicy = {
     name: "kubernetes-container-resources",
@@ -29,8 +29,8 @@ export const statefulSetDisruptionBudget: StackValidationPolicy = {
     description: "Every StatefulSet of more than one replica has a PodDisruptionBudget (a node drain evicts one member at a time).",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const budgets = new Set(args.resources.filter((r) => r.type === PDB).map((r) => String(r.props.metadata?.name ?? r.name)));
-        for (const set of args.resources.filter((r) => r.type === STATEFUL_SET && Number(r.props.spec?.replicas ?? 1) > 1)) {
+        const budgets = new Set(args.resources.filter((r) => r.type === KUBERNETES_DISRUPTION_BUDGET_TYPE).map((r) => String(r.props.metadata?.name ?? r.name)));
+        for (const set of args.resources.filter((r) => r.type === KUBERNETES_STATEFUL_SET_TYPE && Number(r.props.spec?.replicas ?? 1) > 1)) {
             const name = String(set.props.metadata?.name ?? set.name);
             if (!budgets.has(name)) reportViolation(`StatefulSet ${name} (${set.props.spec?.replicas} replicas) has no PodDisruptionBudget: a node drain may evict every member at once`);
         }

@@ -33,6 +33,8 @@ describe("npm run recover: pending creates of an interrupted up", () => {
         const volume = (name: string) => `urn:pulumi:s::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster$docker:index/volume:Volume::volume-${name}`;
         const guard = (name: string) => `urn:pulumi:s::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster$streamstack:docker:VolumeGuard::volume-${name}-guard`;
         assert.equal(guardUrnOf(volume("kafka-0-data")), guard("kafka-0-data"));
+        assert.equal(guardUrnOf(volume("checkpoints")), guard("checkpoints"));
+        assert.equal(guardUrnOf(`urn:pulumi:s::streamstack::docker:index/volume:Volume::scratch`), undefined, "a volume the model did not name has no guard");
         const deployment = {
             resources: [
                 { urn: volume("kafka-0-data"), type: "docker:index/volume:Volume", parent, inputs: { name: "streamstack-s-kafka-0-data" } },

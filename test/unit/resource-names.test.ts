@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
     configMapName, groupGateName, groupResourceName, memberGateName, memberResourceName, memberVolumeKey, readResourceName,
-    volumeGuardName, volumeResourceName,
+    volumeGuardName, volumeKeyOf, volumeResourceName,
 } from "../../components/model/resource-names";
 import { COMPONENT_KINDS, parseMemberName } from "../../components/model/workload";
 
@@ -29,6 +29,11 @@ describe("the model owns resource names: what the targets build, it reads back",
         for (const name of ["network", "namespace", "events", volumeResourceName("checkpoints"), "kafka-x", "kafka-1-ready-ready", "kafka--1", "kafka-headless"]) {
             assert.equal(read(name), undefined, name);
         }
+    });
+
+    it("reads a volume's key back from its resource name, and no key from a guard or another name", () => {
+        for (const key of [memberVolumeKey("kafka", 0, "data"), "checkpoints"]) assert.equal(volumeKeyOf(volumeResourceName(key)), key);
+        for (const name of [volumeGuardName("checkpoints"), "volume-", "kafka-0", "network"]) assert.equal(volumeKeyOf(name), undefined, name);
     });
 
     it("parses a member name only as memberName builds it", () => {

@@ -80,13 +80,26 @@ export async function waitUntilRolled(gate: GateProps, api: KubeApi, pollMs = 10
     }
 }
 
-function apiFor(gate: GateProps): KubeApi {
-    const api = kubeApi(gate.kubeconfig, gate.context);
-    if (typeof api === "string") throw new Error(`the rollout of ${gate.statefulSet} cannot be watched: ${api}`);
-    return api;
+/**
+ * One API client per (kubeconfig, context) for the plugin's life (one deployment): an `up` runs
+ * a gate per StatefulSet, and each would otherwise read and parse the kubeconfig again. A
+ * kubeconfig that could not be used is not remembered, so a later gate tries again.
+ */
+function apiCache(): (gate: GateProps) => KubeApi {
+    const clients = new Map<string, KubeApi>();
+    return (gate) => {
+        const key = JSON.stringify([gate.kubeconfig, gate.context]);
+        const cached = clients.get(key);
+        if (cached) return cached;
+        const api = kubeApi(gate.kubeconfig, gate.context);
+        if (typeof api === "string") throw new Error(`the rollout of ${gate.statefulSet} cannot be watched: ${api}`);
+        clients.set(key, api);
+        return api;
+    };
 }
 
 export function rolloutGateHandler(): ResourceHandler {
+    const apiFor = apiCache();
     return {
         token: ROLLOUT_GATE_TYPE,
         schema,
