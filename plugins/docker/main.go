@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi-terraform-bridge/v3/pkg/tfbridge"
 )
 
-// version is set by the build (-X main.version=5.2.0+streamstack.1): a version of its own, never
+// version is set by the build (-X main.version=5.2.0+streamstack.2): a version of its own, never
 // the official one, because this build is not the published plugin (see
 // scripts/setup/build-docker-plugin.sh); the bridge refuses to start without one.
 var version string

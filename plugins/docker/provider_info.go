@@ -29,7 +29,6 @@ func lowerFirst(s string) string {
 
 func providerInfo(version string) tfbridge.ProviderInfo {
 	tf := upstream.New(version)()
-	keepPortsOfStoppedContainers(tf)
 	info := tfbridge.ProviderInfo{
 		P:           shimv2.NewProvider(tf),
 		Name:        "docker",

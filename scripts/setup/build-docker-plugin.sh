@@ -4,19 +4,20 @@
 # pulumi-terraform-bridge with upstream's mapping (plugins/docker), together with the package
 # schema the plugin answers GetSchema with.
 #
-# This build is not the published plugin (a newer terraform-provider-docker commit, no native
-# docker.Image resource, one upstream bug fixed: plugins/docker/stopped_container.go), so it
-# carries a version of its own, <sdk version>+streamstack.N, and is installed under that name
-# (PULUMI_HOME/plugins/resource-docker-v5.2.0+streamstack.1), never over the official one. The
+# It behaves as upstream's, but it is not the published binary (a newer terraform-provider-docker
+# commit of the same line, no native docker.Image resource), so it carries a version of its own,
+# <sdk version>+streamstack.N, and is installed under that name
+# (PULUMI_HOME/plugins/resource-docker-v5.2.0+streamstack.2), never over the official one. The
 # engine takes it for the SDK's request because semver ignores build metadata when it compares
-# (5.2.0+streamstack.1 == 5.2.0); `pulumi plugin ls` shows which one it is. When the official
+# (5.2.0+streamstack.2 == 5.2.0); `pulumi plugin ls` shows which one it is. When the official
 # plugin of that version is installed (`pulumi plugin install resource docker 5.2.0`), set-up
 # uses it: nothing is built and this project's build is taken out.
 source "$(dirname "$0")/lib.sh"
 
 wanted=$(npm_pkg_field @pulumi/docker pulumi.version) || die "@pulumi/docker is not installed (run npm ci)"
-# Bump the suffix whenever plugins/docker changes what the plugin does.
-own_version="$wanted+streamstack.1"
+# Bump the suffix whenever plugins/docker changes what the plugin does (.2: upstream's behaviour
+# throughout; .1 carried a fix for hashicorp/terraform-provider-docker#211).
+own_version="$wanted+streamstack.2"
 src="$STREAMSTACK_ROOT/plugins/docker"
 pulumi_home="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}"
 official="$pulumi_home/plugins/resource-docker-v$wanted"
@@ -55,6 +56,9 @@ if [ ! -x "$built/pulumi-resource-docker" ] || [ ! -s "$built/schema.json" ]; th
   # Builds of earlier mappings are about 90 MB each and never used again.
   find "$STREAMSTACK_CACHE" -maxdepth 1 -name 'docker-plugin-*' ! -name "$(basename "$built")" -exec rm -rf {} +
 fi
+# Earlier builds of this project (another suffix) would be EQ to the SDK's request too, and the
+# engine takes the last of those by name: only this one may stay.
+find "$pulumi_home/plugins" -maxdepth 1 -name "resource-docker-v$wanted+streamstack.*" ! -name "$(basename "$own_home")*" -exec rm -rf {} +
 rm -rf "$own_home" && mkdir -p "$own_home"
 cp "$built/pulumi-resource-docker" "$built/schema.json" "$own_home/"
 log "docker plugin $own_version installed in $own_home"
