@@ -26,6 +26,10 @@ fi
 export ACTIONLINT="${ACTIONLINT:-$STREAMSTACK_CACHE/actionlint-$ACTIONLINT_VERSION/actionlint}"
 export PULUMI_HOME="${PULUMI_HOME:-$STREAMSTACK_CACHE/pulumi-home}"
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$_streamstack_root/.pulumi-state}"
+# The local stack's secrets provider is a passphrase that is empty by design (nothing secret
+# lives in it), so `pulumi destroy -s local` and the like work as typed. A passphrase you
+# exported first is kept: other stacks bring their own.
+export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
