@@ -3,64 +3,168 @@
  * A stack file names only what it changes; nested objects are merged key by key.
  */
 
+/** Where the platform runs. */
 export type Target = "docker" | "kubernetes";
 
 export interface ZooKeeperSettings {
-    /** Servers in the ensemble; odd, so a majority survives the loss of (n-1)/2 servers. */
+    /**
+     * Servers in the ensemble: odd, so that a majority survives the loss of (n-1)/2 of them.
+     * @default 3
+     */
     replicas: number;
-    /** JVM heap of each server, in MiB. */
+    /**
+     * JVM heap of each server, in MiB.
+     * @default 256
+     */
     heapMb: number;
-    /** ZooKeeper tick in milliseconds; initLimit/syncLimit are counted in ticks. */
+    /**
+     * ZooKeeper's tick in milliseconds; initLimit, syncLimit and session timeouts count in ticks.
+     * @default 2000
+     */
     tickTimeMs: number;
+    /**
+     * Ticks a follower may take to connect to the leader and sync at start.
+     * @default 10
+     */
     initLimit: number;
     /**
-     * The longest session a client gets, in ms. Spark's masters ask for 60 s (hard-coded), so
-     * this cap decides how long a standby waits for a dead leader's session to expire.
+     * The longest session a client gets, in ms (at least 2 ticks). Spark's masters ask for 60 s
+     * (hard-coded), so this cap decides how long a standby waits for a dead leader's session
+     * to expire, and with it the masters' failover time.
+     * @default 10000
      */
     maxSessionTimeoutMs: number;
+    /**
+     * Ticks a follower may fall behind the leader before it is dropped.
+     * @default 5
+     */
     syncLimit: number;
-    /** Size of each server's data volume (Kubernetes PVC; Docker volumes are unsized). */
+    /**
+     * Size of each server's data volume (a Kubernetes claim; Docker volumes are unsized).
+     * @default "1Gi"
+     */
     storageSize: string;
 }
 
 export interface KafkaSettings {
+    /**
+     * Brokers in the cluster. Fewer brokers than before is refused at preview while the ones
+     * that would go hold partition replicas.
+     * @default 3
+     */
     brokers: number;
+    /**
+     * Replication factor of topics that do not set one (at most `brokers`).
+     * @default 3
+     */
     defaultReplicationFactor: number;
+    /**
+     * min.insync.replicas: acks=all writes need this many replicas in sync (at most the
+     * replication factor).
+     * @default 2
+     */
     minInsyncReplicas: number;
+    /**
+     * JVM heap of each broker, in MiB.
+     * @default 512
+     */
     heapMb: number;
-    /** Default partitions of auto-created topics (auto-creation is off; this is for kafka-topics.sh). */
+    /**
+     * num.partitions: partitions of a topic created without a count (`kafka-topics.sh`;
+     * automatic topic creation is off).
+     * @default 3
+     */
     numPartitions: number;
-    /** ZooKeeper chroot holding this cluster's znodes. */
+    /**
+     * ZooKeeper chroot holding this cluster's znodes.
+     * @default "/kafka"
+     */
     zookeeperChroot: string;
+    /**
+     * Size of each broker's log volume (a Kubernetes claim; Docker volumes are unsized).
+     * @default "10Gi"
+     */
     storageSize: string;
 }
 
 export interface CheckpointSettings {
-    /** Size of the shared checkpoint volume. */
+    /**
+     * Size of the shared checkpoint volume (a ReadWriteMany claim on Kubernetes).
+     * @default "5Gi"
+     */
     size: string;
-    /** Mount path of the checkpoint volume, the same in every master and worker. */
+    /**
+     * Mount path of the checkpoint volume, the same in every master and worker; a job
+     * checkpoints to `<path>/<job name>`.
+     * @default "/checkpoints"
+     */
     path: string;
-    /** Kubernetes storage class of the ReadWriteMany claim; empty = cluster default. */
+    /**
+     * Kubernetes storage class of the ReadWriteMany claim; empty: the cluster's default.
+     * @default ""
+     */
     storageClass: string;
 }
 
 export interface SparkSettings {
+    /**
+     * Standalone masters: one ALIVE, the others STANDBY, recovering through ZooKeeper
+     * (spark.deploy.recoveryMode=ZOOKEEPER).
+     * @default 2
+     */
     masters: number;
+    /**
+     * Workers.
+     * @default 2
+     */
     workers: number;
+    /**
+     * Cores each worker offers (SPARK_WORKER_CORES).
+     * @default 2
+     */
     workerCores: number;
+    /**
+     * Memory each worker offers to executors (SPARK_WORKER_MEMORY), as a JVM size.
+     * @default "2g"
+     */
     workerMemory: string;
+    /**
+     * spark.cores.max: the most cores one application gets (at most workers × workerCores).
+     * @default 4
+     */
     coresMax: number;
+    /**
+     * spark.deploy.defaultCores: cores of an application that sets no spark.cores.max (at most
+     * `coresMax`).
+     * @default 2
+     */
     defaultCores: number;
+    /**
+     * spark.executor.memory, as a JVM size (at most `workerMemory`).
+     * @default "1g"
+     */
     executorMemory: string;
-    /** ZooKeeper znode under which standby masters find the recovery state. */
+    /**
+     * spark.deploy.zookeeper.dir: the znode under which standby masters find the recovery state.
+     * @default "/spark"
+     */
     recoveryDir: string;
-    /** Seconds after which a stopped application's work dirs are deleted by the worker. */
+    /**
+     * spark.worker.cleanup.appDataTtl: seconds after which a stopped application's work
+     * directories are deleted by the worker.
+     * @default 604800
+     */
     workerCleanupAppDataTtl: number;
-    /** Heap of the master and worker daemons themselves (not executors), in MiB. */
+    /**
+     * Heap of the master and worker daemons themselves (not of executors), in MiB.
+     * @default 512
+     */
     daemonHeapMb: number;
+    /** The checkpoint volume shared by every master and worker, for streaming jobs. */
     checkpoint: CheckpointSettings;
 }
 
+/** Each is a `streamstack:kafka:Topic` resource. */
 export interface TopicSettings {
     /**
      * The entry's stable identity (its Pulumi resource name); defaults to `name`. It is what
@@ -68,35 +172,91 @@ export interface TopicSettings {
      * cannot rename a topic) unless `recreateOnRename` accepts deleting the old one.
      */
     key: string;
+    /** The topic's name in Kafka (required). */
     name: string;
+    /**
+     * Partitions; they can be added, never removed.
+     * @default 1
+     */
     partitions: number;
+    /** Replicas of each partition; defaults to `kafka.defaultReplicationFactor`. */
     replicationFactor: number;
+    /**
+     * Topic configs (`retention.ms`, `cleanup.policy`, …), checked against Kafka's own keys and types.
+     * @default {}
+     */
     config: Record<string, string>;
-    /** Adopt (import) a topic that already exists on the cluster instead of refusing to create it. */
+    /**
+     * Adopt (import) a topic that already exists on the cluster instead of refusing to create it.
+     * @default false
+     */
     import: boolean;
-    /** Accept that a rename deletes the topic under its old name, with every message in it. */
+    /**
+     * Accept that a rename deletes the topic under its old name, with every message in it.
+     * @default false
+     */
     recreateOnRename: boolean;
-    /** Keep the topic on the cluster when it is removed from the stack. */
+    /**
+     * Keep the topic on the cluster when it is removed from the stack.
+     * @default false
+     */
     retainOnDelete: boolean;
-    /** Refuse to delete the topic at all until this is set back to false. */
+    /**
+     * Refuse to delete the topic at all until this is set back to false.
+     * @default false
+     */
     protect: boolean;
 }
 
-/** A streaming job run on the cluster (`streamstack:spark:StreamingJob`); defaults: the sample job. */
+/**
+ * A topic entry's defaults: everything but the name, the key (the name), the replication
+ * factor (`kafka.defaultReplicationFactor`) and the free-form map (absent: empty).
+ */
+export const TOPIC_DEFAULTS = { partitions: 1, import: false, recreateOnRename: false, retainOnDelete: false, protect: false };
+
+/** Each is a streaming job run on the cluster, a `streamstack:spark:StreamingJob` resource; an entry's defaults are the sample job's. */
 export interface JobSettings {
-    /** Resource name, spark.app.name and the checkpoint directory's name (<checkpoint.path>/<name>). */
+    /** Resource name, spark.app.name and the checkpoint directory's name (`<checkpoint.path>/<name>`); required. */
     name: string;
+    /**
+     * The job's main class.
+     * @default "streamstack.jobs.WindowedCounts"
+     */
     mainClass: string;
-    /** Jar URL every worker can read; the sample job is in the image. */
+    /**
+     * Jar URL every worker can read; the sample job is in the image.
+     * @default "file:/opt/spark/jobs/windowed-counts.jar"
+     */
     jar: string;
-    /** The job's `--name value` arguments. */
+    /**
+     * The job's `--name value` arguments.
+     * @default {}
+     */
     args: Record<string, string>;
-    /** spark.cores.max of the job: at most the cluster's spark.coresMax. */
+    /**
+     * spark.cores.max of the job: at most the cluster's `spark.coresMax`.
+     * @default 2
+     */
     cores: number;
+    /**
+     * spark.executor.memory of the job, as a JVM size (at most `spark.workerMemory`).
+     * @default "512m"
+     */
     executorMemory: string;
+    /**
+     * spark.driver.memory, as a JVM size; the driver runs on a worker (cluster deploy mode).
+     * @default "512m"
+     */
     driverMemory: string;
+    /**
+     * spark.driver.cores.
+     * @default 1
+     */
     driverCores: number;
-    /** More Spark properties for the job. */
+    /**
+     * More Spark properties for the job.
+     * @default {}
+     */
     conf: Record<string, string>;
 }
 
@@ -109,7 +269,7 @@ export const SAMPLE_JOB_ENTRY = {
 /** What a job's driver gets unless it says otherwise (stack config, component and provider alike). */
 export const DRIVER_DEFAULTS = { driverMemory: "512m", driverCores: 1 };
 
-/** A job entry's defaults: everything but the name and the free-form maps. */
+/** A job entry's defaults: everything but the name and the free-form maps (absent: empty). */
 export const JOB_DEFAULTS = {
     mainClass: SAMPLE_JOB_ENTRY.mainClass as string,
     jar: SAMPLE_JOB_ENTRY.jar as string,
@@ -118,53 +278,124 @@ export const JOB_DEFAULTS = {
     ...DRIVER_DEFAULTS,
 };
 
+/** Any image with the official layouts (`zookeeper`, `apache/kafka`, `apache/spark`) works. */
 export interface ImageSettings {
+    /**
+     * ZooKeeper's image.
+     * @default "streamstack/zookeeper:local"
+     */
     zookeeper: string;
+    /**
+     * Kafka's image.
+     * @default "streamstack/kafka:local"
+     */
     kafka: string;
+    /**
+     * Spark's image (masters, workers, drivers).
+     * @default "streamstack/spark:local"
+     */
     spark: string;
 }
 
-/** Host-side port bases (Docker publishes member i on base + i, on 127.0.0.1 only). */
+/**
+ * Docker publishes member i on base + i, on `bindAddress`; Kubernetes serves member i on
+ * NodePort base + i (30000-32767).
+ */
 export interface PortSettings {
+    /**
+     * ZooKeeper's client port, on the host (Docker only: on Kubernetes it stays in the cluster).
+     * @default 2181
+     */
     zookeeperClient: number;
+    /**
+     * Kafka's external listener; brokers advertise it.
+     * @default 19092
+     */
     kafkaExternal: number;
+    /**
+     * Spark masters' web UI.
+     * @default 8080
+     */
     sparkMasterUi: number;
+    /**
+     * Spark workers' web UI.
+     * @default 8180
+     */
     sparkWorkerUi: number;
-    /** Spark masters' REST submission gateway (where StreamingJob submits drivers). */
+    /**
+     * Spark masters' REST submission gateway (where a StreamingJob submits its driver).
+     * @default 6066
+     */
     sparkMasterRest: number;
-    /** Address published ports bind to; 127.0.0.1 unless you mean to expose the platform. */
+    /**
+     * Address published ports bind to (Docker): one this machine has, or 0.0.0.0 for every
+     * address. 127.0.0.1 keeps the platform on this machine.
+     * @default "127.0.0.1"
+     */
     bindAddress: string;
 }
 
 export interface KubernetesSettings {
-    /** kubeconfig file; empty = $KUBECONFIG or ~/.kube/config. */
+    /**
+     * kubeconfig file; empty: `$KUBECONFIG` (every file it lists) or `~/.kube/config`.
+     * @default ""
+     */
     kubeconfig: string;
-    /** kubeconfig context; empty = current context. */
+    /**
+     * kubeconfig context; empty: the current one.
+     * @default ""
+     */
     context: string;
+    /**
+     * Namespace the platform is created in (a DNS label).
+     * @default "streamstack"
+     */
     namespace: string;
     /**
      * Address of a node that clients outside the cluster reach NodePorts on; brokers advertise
-     * it on their external listener (one NodePort per broker: ports.kafkaExternal + i).
+     * it on their external listener (one NodePort per broker: `ports.kafkaExternal` + i).
+     * Required on the kubernetes target (the local cluster: 10.87.0.1).
+     * @default ""
      */
     externalHost: string;
-    /** Namespaces whose pods may connect to Kafka's in-cluster listener (NetworkPolicy). */
+    /**
+     * Namespaces whose pods may connect to Kafka's in-cluster listener (NetworkPolicy).
+     * @default []
+     */
     clientNamespaces: string[];
     /**
      * CPU each container requests, as a percentage of its CPU limit: what the scheduler
      * reserves. Lower it on a small node (the 2-core local cluster runs at 10).
+     * @default 50
      */
     cpuRequestPercent: number;
 }
 
+/** Every setting of a platform: the `streamstack:` stack config, with its defaults filled in. */
 export interface PlatformSettings {
+    /**
+     * Where the platform runs: `docker` or `kubernetes`.
+     * @default "docker"
+     */
     target: Target;
+    /** The ZooKeeper ensemble. */
     zookeeper: ZooKeeperSettings;
+    /** The Kafka brokers. */
     kafka: KafkaSettings;
+    /** Spark standalone: masters, workers, scheduler limits and the checkpoint volume. */
     spark: SparkSettings;
+    /** Kafka topics. */
     topics: TopicSettings[];
+    /**
+     * Streaming jobs.
+     * @default []
+     */
     jobs: JobSettings[];
+    /** The members' images. */
     images: ImageSettings;
+    /** Published ports and the address they bind to. */
     ports: PortSettings;
+    /** The Kubernetes target's cluster, namespace and node address. */
     kubernetes: KubernetesSettings;
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULTS, PlatformSettings, TOP_LEVEL_KEYS, TopicSettings } from "./defaults";
+import { DEFAULTS, PlatformSettings, TOP_LEVEL_KEYS, TOPIC_DEFAULTS, TopicSettings } from "./defaults";
 import { describeType, isPlainObject, mergeWithDefaults, stringMap } from "./merge";
 import { ConfigProblem, configKey } from "./problem";
 import { unknownKeyMessage } from "./suggest";
@@ -25,7 +25,7 @@ function parseTopic(index: number, raw: unknown, defaultRf: number, problems: Co
     }
     const scalars = mergeWithDefaults(path,
         { partitions: raw.partitions, replicationFactor: raw.replicationFactor, import: raw.import, recreateOnRename: raw.recreateOnRename, retainOnDelete: raw.retainOnDelete, protect: raw.protect },
-        { partitions: 1, replicationFactor: defaultRf, import: false, recreateOnRename: false, retainOnDelete: false, protect: false }, problems);
+        { ...TOPIC_DEFAULTS, replicationFactor: defaultRf }, problems);
     const name = typeof raw.name === "string" ? raw.name : "";
     return {
         key: typeof raw.key === "string" && raw.key !== "" ? raw.key : name,
