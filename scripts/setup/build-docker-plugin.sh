@@ -58,6 +58,7 @@ if [ ! -x "$built/pulumi-resource-docker" ] || [ ! -s "$built/schema.json" ]; th
 fi
 # Earlier builds of this project (another suffix) would be EQ to the SDK's request too, and the
 # engine takes the last of those by name: only this one may stay.
+mkdir -p "$pulumi_home/plugins"
 find "$pulumi_home/plugins" -maxdepth 1 -name "resource-docker-v$wanted+streamstack.*" ! -name "$(basename "$own_home")*" -exec rm -rf {} +
 rm -rf "$own_home" && mkdir -p "$own_home"
 cp "$built/pulumi-resource-docker" "$built/schema.json" "$own_home/"
