@@ -17,7 +17,7 @@ interface StatefulSet { spec: { replicas?: number; volumeClaimTemplates?: { meta
 interface Claim { spec: { storageClassName?: string; resources: { requests: { storage: string } } }; status?: { capacity?: { storage?: string } } }
 interface StorageClass { allowVolumeExpansion?: boolean }
 
-const GROWING_DOCS = "README › Promote to Kubernetes › Growing data volumes";
+const GROWING_DOCS = "docs/kubernetes.md › Growing data volumes";
 
 /** The stack's live StatefulSets that hold data, read once for every check below (undefined: not there yet). */
 interface LiveStatefulSets { zookeeper?: StatefulSet; kafka?: StatefulSet }

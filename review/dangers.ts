@@ -37,7 +37,7 @@ function dataLoss(changes: PlatformChange[]): Danger[] {
         if (change.kind === "workload" && change.op === "replace") {
             return [{
                 title: `StatefulSet \`${change.name}\` is replaced: every pod of it stops at once, and its claims (data) are deleted with it`,
-                instead: `keep what Kubernetes cannot change in place (volumeClaimTemplates, selector, serviceName); to grow \`${change.name}\`'s volumes, resize its claims and recreate the StatefulSet with --cascade=orphan (README: Growing data volumes)`,
+                instead: `keep what Kubernetes cannot change in place (volumeClaimTemplates, selector, serviceName); to grow \`${change.name}\`'s volumes, resize its claims and recreate the StatefulSet with --cascade=orphan (docs/kubernetes.md: Growing data volumes)`,
             }];
         }
         if (change.kind === "topic") {

@@ -445,5 +445,5 @@ export const DEFAULTS: PlatformSettings = {
     kubernetes: { kubeconfig: "", context: "", namespace: "streamstack", externalHost: "", clientNamespaces: [], cpuRequestPercent: 50 },
 };
 
-/** Keys of the `streamstack:` config namespace, in the order the README documents them. */
+/** Keys of the `streamstack:` config namespace, in the order docs/configuration.md documents them. */
 export const TOP_LEVEL_KEYS = Object.keys(DEFAULTS) as (keyof PlatformSettings)[];

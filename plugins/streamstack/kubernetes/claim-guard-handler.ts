@@ -56,7 +56,7 @@ export function claimTemplateGuardHandler(): ResourceHandler {
                 reason: `streamstack:${setting} = ${to}: the ${next.statefulSet} StatefulSet's ${claim} claims were made with ${from} (as the stack's state ` +
                     "records them) and the live cluster could not be read to check otherwise. A StatefulSet cannot change its volumeClaimTemplates: " +
                     `Pulumi would replace it and delete every member's data volume. Set it back to "${from}"; to grow the disks, resize the claims ` +
-                    "in place and re-adopt the StatefulSet (README › Promote to Kubernetes › Growing data volumes), with the cluster reachable",
+                    "in place and re-adopt the StatefulSet (docs/kubernetes.md › Growing data volumes), with the cluster reachable",
             }));
             return { inputs: news, failures };
         },
