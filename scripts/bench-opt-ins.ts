@@ -15,9 +15,9 @@
  * Needs the accelerated CLI: STREAMSTACK_ACCELERATED_CLI=true bash scripts/setup.sh.
  */
 import { execFile } from "node:child_process";
-import * as path from "node:path";
 import { promisify } from "node:util";
 import { Stack } from "@pulumi/pulumi/automation";
+import { acceleratedPulumi } from "../harness/accelerated-cli";
 import { createStack, removeStack } from "../harness/e2e-stack";
 import { median } from "../harness/median";
 
@@ -51,11 +51,7 @@ function commandFor(variant: Variant): { command: string; env: NodeJS.ProcessEnv
     const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_CONFIG_PASSPHRASE: "" };
     for (const name of OPT_IN_VARIABLES) delete env[name];
     Object.assign(env, variant.env);
-    if (!variant.accelerated) return { command: "pulumi", env };
-    const bin = process.env.STREAMSTACK_ACCELERATED_PULUMI_BIN;
-    if (!bin) throw new Error("STREAMSTACK_ACCELERATED_PULUMI_BIN is unset: run STREAMSTACK_ACCELERATED_CLI=true bash scripts/setup.sh, then source scripts/env.sh");
-    // Its language host sits beside it and must be found first.
-    return { command: path.join(bin, "pulumi"), env: { ...env, PATH: `${bin}${path.delimiter}${env.PATH ?? ""}` } };
+    return variant.accelerated ? acceleratedPulumi(env) : { command: "pulumi", env };
 }
 
 async function timed(variant: Variant, args: string[], stack: Stack): Promise<number> {

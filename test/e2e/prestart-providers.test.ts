@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { acceleratedPulumi } from "../support/accelerated-cli";
+import { acceleratedPulumi } from "../../harness/accelerated-cli";
 import { PROJECT_DIR } from "../../harness/e2e-stack";
 
 const PROGRAM = `"use strict";

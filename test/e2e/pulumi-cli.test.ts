@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { PROJECT_DIR } from "../../harness/e2e-stack";
-import { acceleratedPulumi } from "../support/accelerated-cli";
+import { acceleratedPulumi } from "../../harness/accelerated-cli";
 
 const sdkVersion = (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
 
