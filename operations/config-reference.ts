@@ -7,7 +7,7 @@
  * from the code, and neither can the TSDoc an editor shows.
  */
 import * as ts from "typescript";
-import { ConfigError } from "../components/config";
+import { ConfigError, DEFAULTS, JOB_DEFAULTS, TOPIC_DEFAULTS } from "../components/config";
 import { resolveSettings } from "../components/platform/settings";
 
 interface Property {
@@ -26,15 +26,6 @@ interface Contract {
     aliases: Map<string, string>;
 }
 
-export interface ReferenceInput {
-    /** The text of components/config/defaults.ts. */
-    source: string;
-    /** DEFAULTS: the value of every top-level key. */
-    defaults: object;
-    /** The defaults of one entry of each list key (`topics`, `jobs`). */
-    entryDefaults: Record<string, object>;
-}
-
 export interface Reference {
     markdown: string;
     /** What is missing or wrong in the contract; the reference is not to be written while any. */
@@ -42,6 +33,8 @@ export interface Reference {
 }
 
 const ROOT_INTERFACE = "PlatformSettings";
+/** The defaults of one entry of each list key, as the parser fills them in. */
+const ENTRY_DEFAULTS: Record<string, object> = { topics: TOPIC_DEFAULTS, jobs: JOB_DEFAULTS };
 
 function docOf(node: ts.Node): { description: string; defaultTag?: string } {
     const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
@@ -75,17 +68,18 @@ function readContract(source: string): Contract {
     return { interfaces, interfaceDocs, aliases };
 }
 
+const isMap = (type: string) => /^Record<string,\s*string>$/.test(type);
+
 /** The type as a stack file's author reads it. */
 function typeText(type: string, contract: Contract): string {
     const alias = contract.aliases.get(type);
     if (alias) return alias.replace(/\s*\|\s*/g, " \\| ");
     if (type === "number") return "integer";
     if (type === "string[]") return "list of strings";
-    if (/^Record<string,\s*string>$/.test(type)) return "map of strings";
+    if (isMap(type)) return "map of strings";
     return type;
 }
 
-const isMap = (type: string) => /^Record<string,\s*string>$/.test(type);
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 const code = (value: unknown) => `\`${JSON.stringify(value)}\``;
 
@@ -122,12 +116,13 @@ function rows(prefix: string, within: string, properties: Property[], defaults: 
 
 const HEADER = ["| key | type | default | meaning |", "|---|---|---|---|"];
 
-export function configReference(input: ReferenceInput): Reference {
-    const contract = readContract(input.source);
+/** The reference, from the text of components/config/defaults.ts checked against the defaults it exports. */
+export function configReference(source: string): Reference {
+    const contract = readContract(source);
     const problems: string[] = [];
     const root = contract.interfaces.get(ROOT_INTERFACE);
     if (!root) return { markdown: "", problems: [`no interface ${ROOT_INTERFACE} in the contract`] };
-    const defaults = input.defaults as Record<string, unknown>;
+    const defaults = DEFAULTS as unknown as Record<string, unknown>;
     const sections: string[] = [];
     for (const property of root) {
         const key = property.name;
@@ -147,7 +142,7 @@ export function configReference(input: ReferenceInput): Reference {
             if (property.defaultTag !== undefined && property.defaultTag !== JSON.stringify(defaults[key])) {
                 problems.push(`${key}: @default ${property.defaultTag} but the validation fills in ${JSON.stringify(defaults[key])}`);
             }
-            const entryDefaults = input.entryDefaults[key] as Record<string, unknown> | undefined;
+            const entryDefaults = ENTRY_DEFAULTS[key] as Record<string, unknown> | undefined;
             if (!entryDefaults) problems.push(`${key}: no entry defaults given for its list entries`);
             lines.push(`A list; when the key is absent: ${code(defaults[key])}. Each entry:`, "", ...HEADER,
                 ...rows("", `${key}[].`, entryInterface, entryDefaults ?? {}, contract, problems).map((row) => row.replace(/^\| `/, "| `[].")));

@@ -2,16 +2,15 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { DEFAULTS, JOB_DEFAULTS, TOPIC_DEFAULTS } from "../../components/config/defaults";
+import { DEFAULTS } from "../../components/config/defaults";
 import { configReference } from "../../operations/config-reference";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const SOURCE = fs.readFileSync(path.join(ROOT, "components", "config", "defaults.ts"), "utf8");
-const INPUT = { source: SOURCE, defaults: DEFAULTS, entryDefaults: { topics: TOPIC_DEFAULTS, jobs: JOB_DEFAULTS } };
 
 describe("the configuration reference is generated from the contract the validation uses", () => {
     it("documents every key with the default the validation fills in, and docs/configuration.md is that reference", () => {
-        const reference = configReference(INPUT);
+        const reference = configReference(SOURCE);
         assert.deepEqual(reference.problems, []);
         const written = fs.readFileSync(path.join(ROOT, "docs", "configuration.md"), "utf8");
         assert.ok(written === reference.markdown, "docs/configuration.md is stale: run npm run docs:config and commit it");
@@ -27,7 +26,7 @@ describe("the configuration reference is generated from the contract the validat
             .replace("@default 19092", "@default 9092")
             .replace("     * Replication factor of topics that do not set one (at most `brokers`).\n     * @default 3\n", "     * Replication factor of topics that do not set one (at most `brokers`).\n");
         assert.notEqual(broken, SOURCE);
-        const { problems } = configReference({ ...INPUT, source: broken });
+        const { problems } = configReference(broken);
         assert.deepEqual(problems, [
             "zookeeper.heapMb: no description (write a TSDoc comment on heapMb)",
             "kafka.defaultReplicationFactor: defaults to 3, which its TSDoc does not say (add @default 3)",

@@ -7,26 +7,22 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import * as YAML from "yaml";
 import { ConfigError } from "../../components/config";
+import { readStackConfig } from "../../components/config/stack-config";
 import { resolveSettings } from "../../components/platform/settings";
 import { fencedBlocks } from "../../harness/readme-commands";
+import { stackFileConfig } from "../../review/command";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 const blocks = (language: string) => fencedBlocks(README).filter((block) => block.language === language).map((block) => block.text);
 
-/** A stack file's `config:` as the program reads it: keys under `streamstack:`. */
-function streamstackConfig(stackFile: string): Record<string, unknown> {
-    const config = (YAML.parse(stackFile) as { config: Record<string, unknown> }).config;
-    return Object.fromEntries(Object.entries(config).map(([key, value]) => [key.replace(/^streamstack:/, ""), value]));
-}
 
 describe("README", () => {
     it("shows a stack config the validation accepts", () => {
         const examples = blocks("yaml").filter((text) => text.startsWith("config:"));
         assert.ok(examples.length > 0, "the README shows a stack config");
-        for (const example of examples) assert.doesNotThrow(() => resolveSettings(streamstackConfig(example), { localAddresses: ["127.0.0.1"] }));
+        for (const example of examples) assert.doesNotThrow(() => resolveSettings(readStackConfig(stackFileConfig(example)), { localAddresses: ["127.0.0.1"] }));
     });
 
     it("shows the error the validation gives for the bad input it names", () => {
