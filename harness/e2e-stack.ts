@@ -15,6 +15,7 @@ export interface E2eStack {
 }
 
 export async function createStack(name: string, config: Record<string, unknown>): Promise<E2eStack> {
+    await removeOrphanedRuns(name);
     const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: PROJECT_DIR }, {
         // Throwaway stacks, like the local stack, use the empty passphrase: nothing secret in them.
         envVars: { PULUMI_CONFIG_PASSPHRASE: "" },
@@ -46,16 +47,57 @@ export async function removeStack(e2e: E2eStack): Promise<void> {
         // A test that failed halfway (an interrupted up) can leave objects the state never knew,
         // or a state destroy cannot finish: remove whatever still carries the throwaway stack's
         // label and the stack itself, so the next run starts clean.
-        const label = `label=streamstack.stack=${e2e.prefix}`;
-        const run = promisify(execFile);
-        const listed = async (args: string[], field = "{{.ID}}") => (await run("docker", [...args, "--filter", label, "--format", field])).stdout.split("\n").filter(Boolean);
-        const containers = await listed(["ps", "-a"]);
-        if (containers.length > 0) await run("docker", ["rm", "--force", ...containers]);
-        for (const kind of ["network", "volume"]) {
-            const ids = await listed([kind, "ls"], kind === "volume" ? "{{.Name}}" : "{{.ID}}");
-            if (ids.length > 0) await run("docker", [kind, "rm", ...ids]);
-        }
+        await removeDockerObjects(e2e.prefix);
         await pulumiCli(["stack", "rm", e2e.name, "--force", "--yes"]);
+    }
+}
+
+const run = promisify(execFile);
+
+/** Removes every container, network and volume labelled as belonging to the stack with this prefix. */
+async function removeDockerObjects(prefix: string): Promise<void> {
+    const label = `label=streamstack.stack=${prefix}`;
+    const listed = async (args: string[], field = "{{.ID}}") => (await run("docker", [...args, "--filter", label, "--format", field])).stdout.split("\n").filter(Boolean);
+    const containers = await listed(["ps", "-a"]);
+    if (containers.length > 0) await run("docker", ["rm", "--force", ...containers]);
+    for (const kind of ["network", "volume"]) {
+        const ids = await listed([kind, "ls"], kind === "volume" ? "{{.Name}}" : "{{.ID}}");
+        if (ids.length > 0) await run("docker", [kind, "rm", ...ids]);
+    }
+}
+
+function processIsAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        // EPERM: it exists but belongs to someone else.
+        return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+}
+
+/**
+ * A throwaway stack is named `<family>-<pid of the test process>`, and each family has fixed
+ * ports. A run that was killed mid-test (a CI job cancelled, a session ended) never reached its
+ * clean-up, so its containers still hold those ports and the next run's preflight rightly
+ * refuses them. Before creating a stack, remove the Docker objects of the same family whose test
+ * process is gone; one whose process still runs is left alone (its preflight error names it).
+ */
+export async function removeOrphanedRuns(name: string): Promise<void> {
+    const family = name.replace(/-\d+$/, "");
+    // Stack names are [a-z0-9-]: nothing in the family needs escaping.
+    const owner = new RegExp(`^streamstack-${family}-(\\d+)$`);
+    const prefixes = new Set<string>();
+    for (const list of [["ps", "-a"], ["network", "ls"], ["volume", "ls"]]) {
+        const { stdout } = await run("docker", [...list, "--filter", "label=streamstack.stack", "--format", '{{.Label "streamstack.stack"}}']);
+        for (const prefix of stdout.split("\n")) {
+            const pid = owner.exec(prefix.trim())?.[1];
+            if (pid !== undefined && Number(pid) !== process.pid && !processIsAlive(Number(pid))) prefixes.add(prefix.trim());
+        }
+    }
+    for (const prefix of prefixes) {
+        process.stderr.write(`[${name}] removing the Docker objects of ${prefix}, left by a test run that was killed\n`);
+        await removeDockerObjects(prefix);
     }
 }
 

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { PROJECT_DIR, removeStack } from "../../harness/e2e-stack";
+import { PROJECT_DIR, removeOrphanedRuns, removeStack } from "../../harness/e2e-stack";
 import { bashBlocks, commandsOf, inlineCommands, outputAfter } from "../../harness/readme-commands";
 
 const NAME = `readme-${process.pid}`;
@@ -70,7 +70,8 @@ function shape(line: string): string {
 describe("README: every command it shows works as shown", { timeout: 20 * 60_000 }, () => {
     const ran = new Set<string>();
 
-    before(() => {
+    before(async () => {
+        await removeOrphanedRuns(NAME);
         const local = fs.readFileSync(path.join(PROJECT_DIR, "stacks", "Pulumi.local.yaml"), "utf8").replace(/^encryptionsalt:.*$/m, "");
         fs.writeFileSync(STACK_FILE, `${local.trimEnd()}\n  streamstack:ports: ${PORTS}\n`);
     });
