@@ -8,7 +8,10 @@
  *   components/platform composition: StreamingPlatform, every rule gathered (settings.ts)
  *   targets/<name>      thin adapters: the model in, Docker / Kubernetes resources out
  *   live/               probes of running systems (ZooKeeper, Kafka, Spark, the Docker engine)
- *   program/, index.ts  the program's entry: target choice, preflight, warm-up
+ *   program/            the live checks and target choice a platform needs: preflight, warm-up
+ *   api/                the npm package's entry: the public StreamingPlatform (validation,
+ *                       preflight, target choice, then the composition) and every export
+ *   index.ts            this repo's program: the stack config -> the public API
  *   accelerators/       opt-in runtime changes to SDK internals, quarantined
  *   plugins/, policy/   the provider plugin and the policy pack
  *   review/             the PR review (product code, with its fixtures)
@@ -34,7 +37,7 @@ module.exports = {
             comment: "components/ is the concept library: it never reaches up to the adapters, the program, live probes, accelerators or tools.",
             severity: "error",
             from: { path: "^components/" },
-            to: { path: "^(targets|program|live|accelerators|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
+            to: { path: "^(api|targets|program|live|accelerators|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
         },
         {
             name: "library-does-no-io",
@@ -90,14 +93,14 @@ module.exports = {
             comment: "Adapters are chosen by the program, never the other way round.",
             severity: "error",
             from: { path: "^targets/" },
-            to: { path: "^(program|accelerators|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
+            to: { path: "^(api|program|accelerators|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
         },
         {
             name: "live-is-leaf",
             comment: "Probes know only how to ask running systems (and the model's names); nothing of the program, targets or tools.",
             severity: "error",
             from: { path: "^live/" },
-            to: { path: "^components/(?!model/)|^(targets|program|accelerators|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
+            to: { path: "^components/(?!model/)|^(api|targets|program|accelerators|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
         },
         {
             name: "accelerators-quarantined",
@@ -111,14 +114,21 @@ module.exports = {
             comment: "The accelerators import nothing of the project: they can be dropped without touching it.",
             severity: "error",
             from: { path: "^accelerators/" },
-            to: { path: "^(components|targets|program|live|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
+            to: { path: "^(api|components|targets|program|live|plugins|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
+        },
+        {
+            name: "program-below-the-package-entry",
+            comment: "The live checks serve the public component; they never import the package's entry (nor this repo's program).",
+            severity: "error",
+            from: { path: "^program/" },
+            to: { path: "^api/|^index\\.ts$" },
         },
         {
             name: "provider-below-tools",
             comment: "The provider plugin runs in the engine: it never imports the program's entry, the adapters or tools.",
             severity: "error",
             from: { path: "^plugins/" },
-            to: { path: "^(targets|program|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
+            to: { path: "^(api|targets|program|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
         },
         {
             name: "product-below-tools",
@@ -144,7 +154,7 @@ module.exports = {
     ],
     options: {
         doNotFollow: { path: "node_modules" },
-        exclude: { path: "^(build|node_modules|\\.pulumi-state)/" },
+        exclude: { path: "^(build|dist|node_modules|\\.pulumi-state)/" },
         tsPreCompilationDeps: true,
         tsConfig: { fileName: "tsconfig.json" },
         enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },

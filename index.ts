@@ -1,43 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, PlatformSettings } from "./components/config";
-import { readStackConfig } from "./components/config/stack-config";
-import { stackPrefix } from "./components/model/labels";
-import { StreamingPlatform } from "./components/platform";
-import { resolveSettings } from "./components/platform/settings";
-import { localAddresses } from "./program/local-addresses";
-import { Preflight, preflightFor, targetFor } from "./program/select-target";
-import { warnOfVolumeRemoval } from "./program/volume-removal";
-import { warmUpProviders } from "./program/warm-up";
-import { DockerTarget } from "./targets/docker";
-
-/** RunError: Pulumi prints the message alone, without a stack trace. */
-function refuse(error: unknown): never {
-    throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
-}
+import { StreamingPlatform } from "./api";
 
 /**
- * Everything is validated before anything is registered, so bad input fails preview and
- * nothing is created: the config alone first, then what only the machine can tell (ports in
- * use, brokers that would leave with data).
+ * This project's program, a consumer of the package like any other: the platform its stack's
+ * `streamstack:` config describes, and that platform's outputs as the stack's. Stacks made
+ * before resource names carried the platform's name keep theirs (keepUnscopedNames).
  */
-async function validatedSettings(stack: string): Promise<{ settings: PlatformSettings; preflight: Preflight }> {
-    let settings: PlatformSettings;
-    try {
-        settings = resolveSettings(readStackConfig(), { localAddresses: localAddresses() });
-    } catch (error) {
-        refuse(error);
-    }
-    warmUpProviders(settings);
-    const preflight = await preflightFor(settings, stack);
-    if (preflight.problems.length > 0) refuse(new ConfigError(preflight.problems));
-    return { settings, preflight };
-}
-
-async function main() {
-    const stack = pulumi.getStack();
-    const { settings, preflight } = await validatedSettings(stack);
-    const platform = new StreamingPlatform("streamstack", { settings, target: targetFor(settings, stack, preflight) });
-    if (platform.target instanceof DockerTarget) await warnOfVolumeRemoval(stackPrefix(stack), platform.target.declaredVolumes);
+function main() {
+    const platform = StreamingPlatform.fromConfig("streamstack", { keepUnscopedNames: true });
+    const { settings } = platform;
     return {
         target: settings.target,
         zookeeperConnect: platform.zookeeper.connectString,

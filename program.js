@@ -19,7 +19,7 @@ const path = require("node:path");
 // directory, else the OS temp directory); Node < 22.8 has none and simply runs without it.
 require("node:module").enableCompileCache?.();
 
-const SOURCES = ["index.ts", "components", "targets", "program", "live", "accelerators"];
+const SOURCES = ["index.ts", "api", "components", "targets", "program", "live", "accelerators"];
 
 function newestSource(entry) {
     const stat = fs.statSync(entry);

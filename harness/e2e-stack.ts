@@ -54,8 +54,8 @@ export async function removeStack(e2e: E2eStack): Promise<void> {
 
 const run = promisify(execFile);
 
-/** Removes every container, network and volume labelled as belonging to the stack with this prefix. */
-async function removeDockerObjects(prefix: string): Promise<void> {
+/** Removes every container, network and volume labelled as belonging to the platform with this prefix (`<platform>-<stack>`). */
+export async function removeDockerObjects(prefix: string): Promise<void> {
     const label = `label=streamstack.stack=${prefix}`;
     const listed = async (args: string[], field = "{{.ID}}") => (await run("docker", [...args, "--filter", label, "--format", field])).stdout.split("\n").filter(Boolean);
     const containers = await listed(["ps", "-a"]);
@@ -82,11 +82,12 @@ function processIsAlive(pid: number): boolean {
  * clean-up, so its containers still hold those ports and the next run's preflight rightly
  * refuses them. Before creating a stack, remove the Docker objects of the same family whose test
  * process is gone; one whose process still runs is left alone (its preflight error names it).
+ * `platform` is the name of the stack's platform (this project's program declares `streamstack`).
  */
-export async function removeOrphanedRuns(name: string): Promise<void> {
+export async function removeOrphanedRuns(name: string, platform = "streamstack"): Promise<void> {
     const family = name.replace(/-\d+$/, "");
-    // Stack names are [a-z0-9-]: nothing in the family needs escaping.
-    const owner = new RegExp(`^streamstack-${family}-(\\d+)$`);
+    // Stack and platform names are [a-z0-9-]: nothing needs escaping.
+    const owner = new RegExp(`^${platform}-${family}-(\\d+)$`);
     const prefixes = new Set<string>();
     for (const list of [["ps", "-a"], ["network", "ls"], ["volume", "ls"]]) {
         const { stdout } = await run("docker", [...list, "--filter", "label=streamstack.stack", "--format", '{{.Label "streamstack.stack"}}']);

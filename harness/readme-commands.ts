@@ -62,3 +62,14 @@ export function inlineCommands(markdown: string): string[] {
     const prose = parse(markdown).prose.join("\n");
     return [...prose.matchAll(/`([^`\n]+)`/g)].map((match) => match[1]!.trim()).filter((text) => COMMAND_START.test(text));
 }
+
+/** The README section whose commands and program the outside-program e2e runs, in a folder of its own. */
+export const OWN_PROGRAM_SECTION = "Use it from your own program";
+
+/** The fenced blocks of one `## ` section, in order. */
+export function sectionBlocks(markdown: string, heading: string): FencedBlock[] {
+    const start = markdown.indexOf(`\n## ${heading}\n`);
+    if (start < 0) return [];
+    const end = markdown.indexOf("\n## ", start + 1);
+    return fencedBlocks(markdown.slice(start, end < 0 ? undefined : end));
+}

@@ -28,9 +28,14 @@ export async function mockGraph(settings: PlatformSettings, stack = "test"): Pro
     // The Docker target runs each image by the ID the engine gives its tag; the mock engine's.
     presetImageIds(Object.fromEntries(Object.values(settings.images).map((image) => [image, `sha256:mock-${image}`])));
     // Imported after the mocks are in place, so every resource goes to the mock engine.
-    const { StreamingPlatform } = await import("../components/platform");
+    const { PlatformComponent } = await import("../components/platform");
     const { targetFor } = await import("../program/select-target");
-    const platform = new StreamingPlatform("streamstack", { settings, target: targetFor(settings, stack) });
+    const { platformPrefix } = await import("../components/model/labels");
+    const platform = new PlatformComponent("streamstack", {
+        settings,
+        target: targetFor(settings, { stack, prefix: platformPrefix("streamstack", stack) }),
+        keepUnscopedNames: true,
+    });
     await new Promise<void>((resolve) => pulumi.all([platform.urn, platform.kafka.bootstrapServers, platform.spark.masterUrl]).apply(() => resolve()));
     // Registration continues asynchronously; wait until the count stops growing.
     for (let last = -1; last !== registered.length;) {

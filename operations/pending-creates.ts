@@ -2,7 +2,7 @@
  * What an interrupted `pulumi up` left pending in a stack's state, and what `npm run recover`
  * does with each: the pieces of recovery, kept free of I/O.
  */
-import { volumeGuardName, volumeKeyOf } from "../components/model/resource-names";
+import { volumeGuardNameOf } from "../components/model/resource-names";
 import { DOCKER_CONTAINER_TYPE, DOCKER_VOLUME_TYPE, KAFKA_TOPIC_TYPE, VOLUME_GUARD_TYPE } from "../components/model/resource-tokens";
 
 export interface PendingCreate {
@@ -44,15 +44,15 @@ export function recoveryOf(type: string): Recovery {
 
 /**
  * The URN of the guard the Docker target declares for a volume: same parent, the guard's type,
- * and the name the model gives the guard of that volume's key. Undefined for a volume resource
- * the model did not name.
+ * and the name the model gives the guard of that volume. Undefined for a volume resource the
+ * model did not name.
  */
 export function guardUrnOf(volumeUrn: string): string | undefined {
     const at = volumeUrn.lastIndexOf("::");
     const types = volumeUrn.slice(0, at);
-    const key = volumeKeyOf(volumeUrn.slice(at + 2));
-    if (!types.endsWith(DOCKER_VOLUME_TYPE) || key === undefined) return undefined;
-    return `${types.slice(0, -DOCKER_VOLUME_TYPE.length)}${VOLUME_GUARD_TYPE}::${volumeGuardName(key)}`;
+    const guard = volumeGuardNameOf(volumeUrn.slice(at + 2));
+    if (!types.endsWith(DOCKER_VOLUME_TYPE) || guard === undefined) return undefined;
+    return `${types.slice(0, -DOCKER_VOLUME_TYPE.length)}${VOLUME_GUARD_TYPE}::${guard}`;
 }
 
 /**

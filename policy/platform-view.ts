@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { configMapName, groupResourceName, readResourceName } from "../components/model/resource-names";
+import { readResourceName, ResourceRole } from "../components/model/resource-names";
 import { DOCKER_CONTAINER_TYPE, KAFKA_TOPIC_TYPE, KUBERNETES_CONFIG_MAP_TYPE, KUBERNETES_STATEFUL_SET_TYPE } from "../components/model/resource-tokens";
 import { COMPONENT_KINDS, ComponentKind } from "../components/model/workload";
 
@@ -11,28 +11,28 @@ import { COMPONENT_KINDS, ComponentKind } from "../components/model/workload";
 
 export type Group = ComponentKind;
 
-/** Whether a resource name is a member of the group, as the model names members (never parsed here). */
-function isMember(name: string, group: Group): boolean {
+/** Whether a resource name is the group's resource of that role, as the model names them (never parsed here). */
+function isGroups(name: string, group: Group, role: ResourceRole): boolean {
     const parts = readResourceName(name, COMPONENT_KINDS);
-    return parts?.role === "member" && parts.group === group;
+    return parts?.role === role && parts.group === group;
 }
 
 /** Members of a group: Docker containers named `<group>-<i>`, or the replicas of the StatefulSet named `<group>`. */
 export function memberCount(resources: PolicyResource[], group: Group): number | undefined {
-    const containers = resources.filter((r) => r.type === DOCKER_CONTAINER_TYPE && isMember(r.name, group));
+    const containers = resources.filter((r) => r.type === DOCKER_CONTAINER_TYPE && isGroups(r.name, group, "member"));
     if (containers.length > 0) return containers.length;
-    const set = resources.find((r) => r.type === KUBERNETES_STATEFUL_SET_TYPE && r.name === groupResourceName(group));
+    const set = resources.find((r) => r.type === KUBERNETES_STATEFUL_SET_TYPE && isGroups(r.name, group, "group"));
     return set ? Number(set.props.spec?.replicas ?? 1) : undefined;
 }
 
 /** A group's rendered files by name (identical for every member). */
 export function groupFiles(resources: PolicyResource[], group: Group): Map<string, string> {
-    const container = resources.find((r) => r.type === DOCKER_CONTAINER_TYPE && isMember(r.name, group));
+    const container = resources.find((r) => r.type === DOCKER_CONTAINER_TYPE && isGroups(r.name, group, "member"));
     if (container) {
         const uploads = (container.props.uploads ?? []) as { file: string; content?: string }[];
         return new Map(uploads.map((u) => [u.file.slice(u.file.lastIndexOf("/") + 1), u.content ?? ""]));
     }
-    const configMap = resources.find((r) => r.type === KUBERNETES_CONFIG_MAP_TYPE && r.name === configMapName(group));
+    const configMap = resources.find((r) => r.type === KUBERNETES_CONFIG_MAP_TYPE && isGroups(r.name, group, "config-map"));
     return new Map(Object.entries((configMap?.props.data ?? {}) as Record<string, string>));
 }
 

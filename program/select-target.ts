@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformSettings } from "../components/config";
 import { ConfigProblem } from "../components/config/problem";
-import { stackPrefix } from "../components/model/labels";
 import { TargetFactory } from "../components/model/target";
 import { DockerTarget } from "../targets/docker";
 import { dockerPreflight } from "./docker-preflight";
@@ -31,13 +30,20 @@ export interface Preflight {
     liveChecked: boolean;
 }
 
-/** The one place that maps `streamstack:target` to an adapter. */
-export function targetFor(settings: PlatformSettings, stack: string, preflight: Pick<Preflight, "liveChecked"> = { liveChecked: true }): TargetFactory {
+/** Where a platform is declared: the stack, and the prefix of its physical names (platformPrefix). */
+export interface Placement {
+    stack: string;
+    prefix: string;
+}
+
+/** The one place that maps the `target` setting to an adapter. */
+export function targetFor(settings: PlatformSettings, placement: Placement, liveChecked: pulumi.Input<boolean> = true): TargetFactory {
+    const { stack, prefix } = placement;
     if (settings.target === "kubernetes") {
-        return kubernetesModules().target.KubernetesTarget.factory({ stack, ...settings.kubernetes, liveChecked: preflight.liveChecked });
+        return kubernetesModules().target.KubernetesTarget.factory({ stack, ...settings.kubernetes, liveChecked });
     }
     return DockerTarget.factory({
-        prefix: stackPrefix(stack),
+        prefix,
         stack,
         bindAddress: settings.ports.bindAddress,
         healthTimeoutSeconds: 240,
@@ -48,7 +54,7 @@ export function targetFor(settings: PlatformSettings, stack: string, preflight: 
  * What only the live target can tell about these settings (ports in use, brokers that would
  * leave with data, volumes a StatefulSet cannot resize), asked before any resource is declared.
  */
-export async function preflightFor(settings: PlatformSettings, stack: string): Promise<Preflight> {
+export async function preflightFor(settings: PlatformSettings, placement: Placement): Promise<Preflight> {
     if (settings.target === "kubernetes") {
         const { api: { kubeApi }, preflight: { kubernetesPreflight } } = kubernetesModules();
         const api = kubeApi(settings.kubernetes.kubeconfig, settings.kubernetes.context);
@@ -65,7 +71,7 @@ export async function preflightFor(settings: PlatformSettings, stack: string): P
         });
         return { problems, liveChecked: true };
     }
-    const problems = await dockerPreflight(settings, stackPrefix(stack)).catch((error: Error) => {
+    const problems = await dockerPreflight(settings, placement.prefix).catch((error: Error) => {
         throw new pulumi.RunError(`the Docker engine could not be asked about ports and running brokers (${error.message}); ` +
             "is Docker running and its socket readable (docker info)?");
     });

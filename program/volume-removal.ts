@@ -1,6 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import { stackFilter } from "../components/model/labels";
+import { PlatformSettings } from "../components/config";
+import { flatAddressing, range } from "../components/model/addressing";
+import { stackFilter, volumeName } from "../components/model/labels";
+import { memberVolumeKey } from "../components/model/resource-names";
+import { platformModel } from "../components/platform/model";
 import { labelledVolumes } from "../live/docker-engine";
+
+/** Every Docker volume the platform declares with these settings, by name, from the model the Docker target deploys. */
+export function declaredVolumes(settings: PlatformSettings, prefix: string): string[] {
+    const keys = new Set(platformModel(settings, flatAddressing).flatMap((group) => group.volumes.flatMap((volume) => (volume.scope === "shared"
+        ? [volume.name]
+        : range(group.replicas).map((ordinal) => memberVolumeKey(group.name, ordinal, volume.name))))));
+    return [...keys].map((key) => volumeName(prefix, key));
+}
 
 /** Volumes of the stack that exist but that this program no longer declares. */
 export function volumesToRemove(existing: string[], declared: string[]): string[] {

@@ -56,7 +56,10 @@ export function parseSettings(raw: Record<string, unknown>, problems: ConfigProb
         if (key !== "topics" && key !== "jobs") merged[key] = mergeWithDefaults(key, raw[key], DEFAULTS[key], problems);
     }
 
-    settings.topics = parseList("topics", raw.topics, (topic, i) => parseTopic(i, topic, settings.kafka.defaultReplicationFactor, problems), problems);
+    // The default topic's replication factor follows kafka.defaultReplicationFactor, as any
+    // entry's does that does not set one: a one-broker platform needs no topics setting.
+    const topics = raw.topics ?? DEFAULTS.topics.map(({ replicationFactor: _followsTheBrokers, ...topic }) => topic);
+    settings.topics = parseList("topics", topics, (topic, i) => parseTopic(i, topic, settings.kafka.defaultReplicationFactor, problems), problems);
     settings.jobs = parseList("jobs", raw.jobs, (job, i) => parseJob(i, job, problems), problems);
     return settings;
 }

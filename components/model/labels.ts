@@ -5,17 +5,20 @@
  */
 import { memberName } from "./workload";
 
-/** Docker objects: the stack's prefix (`streamstack-<stack>`). */
+/** Docker objects: the platform's prefix (`<platform>-<stack>`, platformPrefix). */
 export const STACK_LABEL = "streamstack.stack";
 /** Docker objects: the member name (`kafka-2`). */
 export const MEMBER_LABEL = "streamstack.member";
 
-/** Prefix of every container, network and volume name of a stack, and its STACK_LABEL value. */
-export function stackPrefix(stack: string): string {
-    return `streamstack-${stack}`;
+/**
+ * Prefix of every container, network and volume name of a platform, and its STACK_LABEL value:
+ * `<platform>-<stack>` (`streamstack-local` for this project's own program).
+ */
+export function platformPrefix(platform: string, stack: string): string {
+    return `${platform}-${stack}`;
 }
 
-/** The stack name back from a STACK_LABEL value; undefined for a label no streamstack stack wrote. */
+/** The stack name back from the STACK_LABEL value of a platform named `streamstack`; undefined for any other. */
 export function stackOfPrefix(prefix: string): string | undefined {
     return prefix.startsWith("streamstack-") ? prefix.slice("streamstack-".length) : undefined;
 }

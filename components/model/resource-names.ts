@@ -1,7 +1,8 @@
 /**
- * The names the targets give the resources they declare (the last part of each URN), built here
- * and read back here: the targets call the builders, and the policy pack and the PR review call
- * readResourceName instead of parsing names themselves.
+ * The model names the targets give the resources they declare, built here and read back here:
+ * the targets call the builders (and name each resource `<platform>-<model name>`, see
+ * ResourceScope), and the policy pack and the PR review call readResourceName instead of
+ * parsing names themselves.
  */
 import { memberName, parseMemberName } from "./workload";
 
@@ -38,11 +39,13 @@ export function volumeGuardName(key: string): string {
     return `${volumeResourceName(key)}${GUARD_SUFFIX}`;
 }
 
-/** A Docker volume resource's key, read back from its name (volumeResourceName's inverse). */
-export function volumeKeyOf(resourceName: string): string | undefined {
-    if (!resourceName.startsWith(VOLUME_PREFIX) || resourceName.endsWith(GUARD_SUFFIX)) return undefined;
-    const key = resourceName.slice(VOLUME_PREFIX.length);
-    return key === "" ? undefined : key;
+/**
+ * The guard's name from its volume's resource name, scoped or not (the guard's is the volume's,
+ * suffixed); undefined for a name the model did not give a volume.
+ */
+export function volumeGuardNameOf(volumeResource: string): string | undefined {
+    const named = volumeResource.startsWith(VOLUME_PREFIX) || volumeResource.includes(`-${VOLUME_PREFIX}`);
+    return named && !volumeResource.endsWith(GUARD_SUFFIX) ? `${volumeResource}${GUARD_SUFFIX}` : undefined;
 }
 
 /** The guard of a StatefulSet's claim sizes (Kubernetes target). */
@@ -83,10 +86,22 @@ function memberPrefix(name: string, groups: readonly string[]): { group: string;
 
 /**
  * What a resource name says, given the model's groups (zookeeper, kafka, spark-master,
- * spark-worker): the builders above, read backwards. Undefined for a name of no group's
- * (the network, the namespace, a topic's key, the shared checkpoint volume).
+ * spark-worker): the builders above, read backwards, after the platform's name (`orders-`, see
+ * ResourceScope) if there is one — the first reading that works, from the whole name on.
+ * Undefined for a name of no group's (the network, the namespace, a topic's key, the shared
+ * checkpoint volume).
  */
 export function readResourceName(name: string, groups: readonly string[]): ResourceNameParts | undefined {
+    for (let at = 0; ;) {
+        const parts = readModelName(name.slice(at), groups);
+        if (parts !== undefined) return parts;
+        const dash = name.indexOf("-", at);
+        if (dash < 0) return undefined;
+        at = dash + 1;
+    }
+}
+
+function readModelName(name: string, groups: readonly string[]): ResourceNameParts | undefined {
     // Longest first: a group whose name starts with another's must win.
     const ordered = [...groups].sort((a, b) => b.length - a.length);
     if (name.startsWith(VOLUME_PREFIX)) {

@@ -6,6 +6,8 @@
  */
 export const KAFKA_TOPIC_TYPE = "streamstack:kafka:Topic";
 export const STREAMING_JOB_TYPE = "streamstack:spark:StreamingJob";
+/** The platform component (StreamingPlatform): the parent of everything a platform declares. */
+export const PLATFORM_TYPE = "streamstack:platform:StreamingPlatform";
 export const READINESS_GATE_TYPE = "streamstack:platform:ReadinessGate";
 
 /**

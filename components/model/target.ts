@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Addressing } from "./addressing";
+import { ResourceScope } from "./resource-scope";
 import { PortExposure, WorkloadGroup } from "./workload";
 
 /**
@@ -25,6 +26,7 @@ export interface Target {
 /**
  * How a program hands the platform its target: the platform calls it once with itself, the
  * parent of the target's shared resources (network, namespace, provider), so their URNs stay
- * under the platform whichever program declares it.
+ * under the platform whichever program declares it, and with the scope that names every
+ * resource the target declares.
  */
-export type TargetFactory = (root: pulumi.Resource) => Target;
+export type TargetFactory = (root: pulumi.Resource, scope: ResourceScope) => Target;

@@ -7,16 +7,41 @@ import { JOB_CONF_DEFAULTS, renderJobArgs, SAMPLE_JOB, sampleJobArgs } from "../
 import { StreamingJob } from "../spark/streaming-job";
 import { ZooKeeperEnsemble } from "../zookeeper";
 import { Target, TargetFactory } from "../model/target";
+import { ResourceScope, resourceScope, scopedOptions } from "../model/resource-scope";
+import { PLATFORM_TYPE } from "../model/resource-tokens";
 
-export interface StreamingPlatformArgs {
+export interface PlatformComponentArgs {
     /** Validated settings (see components/config: resolveSettings). */
     settings: PlatformSettings;
-    /** Where the platform runs: a target's factory (targets/docker, targets/kubernetes), chosen by the program. */
+    /** Where the platform runs: a target's factory (targets/docker, targets/kubernetes), chosen by the caller. */
     target: TargetFactory;
+    /**
+     * What must hold before anything of the platform is declared (the caller's live checks):
+     * the platform's own registration waits for it, and every resource waits for the
+     * platform's, so a rejection fails the preview or update before anything is created.
+     */
+    ready?: Promise<void>;
+    /** Alias every resource to its streamstack 0.1 name (see ResourceScope). */
+    keepUnscopedNames?: boolean;
 }
 
-/** ZooKeeper, Kafka and Spark standalone HA, composed from one settings object. */
-export class StreamingPlatform extends pulumi.ComponentResource {
+type DependsOn = pulumi.ComponentResourceOptions["dependsOn"];
+
+/**
+ * The caller's dependencies, once `ready` holds: the SDK resolves a registration's dependsOn
+ * before it registers, so nothing of the platform is registered before the check, and a failed
+ * check fails the run with the check's own error (a RunError prints its message alone).
+ */
+function afterReady(ready: Promise<void>, dependsOn: DependsOn): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
+    return ready.then(() => (dependsOn === undefined ? [] : [dependsOn as pulumi.Input<pulumi.Resource>]));
+}
+
+/**
+ * ZooKeeper, Kafka and Spark standalone HA, composed from validated settings and a chosen
+ * target, with no I/O of its own; StreamingPlatform (api/) is the public component that
+ * validates its arguments, checks the live target and picks the adapter before this.
+ */
+export class PlatformComponent extends pulumi.ComponentResource {
     readonly zookeeper: ZooKeeperEnsemble;
     readonly kafka: KafkaCluster;
     readonly spark: SparkCluster;
@@ -26,24 +51,28 @@ export class StreamingPlatform extends pulumi.ComponentResource {
     readonly jobs: StreamingJob[];
     /** The adapter the platform was declared through (streamstack:target). */
     readonly target: Target;
+    /** The names of the platform's resources. */
+    readonly scope: ResourceScope;
 
-    constructor(name: string, args: StreamingPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("streamstack:platform:StreamingPlatform", name, {}, opts);
+    constructor(name: string, args: PlatformComponentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(PLATFORM_TYPE, name, {}, args.ready === undefined ? opts : { ...opts, dependsOn: afterReady(args.ready, opts?.dependsOn) });
         const { settings } = args;
-        const target = args.target(this);
+        const scope = resourceScope(name, args.keepUnscopedNames);
+        this.scope = scope;
+        const target = args.target(this, scope);
         this.target = target;
         const bindAddress = target.hostAddress;
 
-        this.zookeeper = new ZooKeeperEnsemble("zookeeper", {
+        this.zookeeper = new ZooKeeperEnsemble(scope.name("zookeeper"), {
             settings: settings.zookeeper,
             image: settings.images.zookeeper,
             clientPortBase: settings.ports.zookeeperClient,
             bindAddress,
             target,
-        }, { parent: this });
+        }, scopedOptions(scope, "zookeeper", { parent: this }));
         const zookeeperConnect = this.zookeeper.plainConnectString;
 
-        this.kafka = new KafkaCluster("kafka", {
+        this.kafka = new KafkaCluster(scope.name("kafka"), {
             settings: settings.kafka,
             image: settings.images.kafka,
             zookeeperConnect,
@@ -51,9 +80,9 @@ export class StreamingPlatform extends pulumi.ComponentResource {
             externalPortBase: settings.ports.kafkaExternal,
             bindAddress,
             target,
-        }, { parent: this });
+        }, scopedOptions(scope, "kafka", { parent: this }));
 
-        this.spark = new SparkCluster("spark", {
+        this.spark = new SparkCluster(scope.name("spark"), {
             settings: settings.spark,
             image: settings.images.spark,
             zookeeperConnect,
@@ -63,11 +92,11 @@ export class StreamingPlatform extends pulumi.ComponentResource {
             masterRestPortBase: settings.ports.sparkMasterRest,
             bindAddress,
             target,
-        }, { parent: this });
+        }, scopedOptions(scope, "spark", { parent: this }));
 
         // The resource name is the entry's key, not the topic name, so a rename in config is
         // seen as one: the provider refuses it unless recreateOnRename accepts the data loss.
-        this.topics = settings.topics.map((topic) => new KafkaTopic(topic.key, {
+        this.topics = settings.topics.map((topic) => new KafkaTopic(scope.name(topic.key), {
             name: topic.name,
             partitions: topic.partitions,
             replicationFactor: topic.replicationFactor,
@@ -75,14 +104,14 @@ export class StreamingPlatform extends pulumi.ComponentResource {
             bootstrapServers: this.kafka.bootstrapServers,
             adoptExisting: topic.import,
             recreateOnRename: topic.recreateOnRename,
-        }, {
+        }, scopedOptions(scope, topic.key, {
             parent: this.kafka,
             retainOnDelete: topic.retainOnDelete,
             protect: topic.protect,
-        }));
+        })));
 
         const checkpointPath = settings.spark.checkpoint.path;
-        this.jobs = settings.jobs.map((job) => new StreamingJob(job.name, {
+        this.jobs = settings.jobs.map((job) => new StreamingJob(scope.name(job.name), {
             appName: job.name,
             jar: job.jar,
             mainClass: job.mainClass,
@@ -99,8 +128,15 @@ export class StreamingPlatform extends pulumi.ComponentResource {
             masterUiUrls: this.spark.masterUiUrls,
             limits: this.spark.limits,
             checkpointBoundArgs: job.mainClass === SAMPLE_JOB.mainClass ? [...SAMPLE_JOB.checkpointBoundArgs] : [],
-        }, { parent: this, dependsOn: [this.spark, ...this.topics] }));
+        }, scopedOptions(scope, job.name, { parent: this, dependsOn: [this.spark, ...this.topics] })));
 
-        this.registerOutputs({});
+        this.registerOutputs({
+            zookeeperConnect: this.zookeeper.connectString,
+            kafkaBootstrapServers: this.kafka.bootstrapServers,
+            kafkaInternalBootstrapServers: this.kafka.internalBootstrapServers,
+            sparkMasterUrl: this.spark.masterUrl,
+            topics: this.topics.map((topic) => topic.name),
+            jobs: this.jobs.map((job) => job.driverId),
+        });
     }
 }

@@ -4,6 +4,7 @@ import { flatAddressing, range } from "../../components/model/addressing";
 import { PortExposure, WorkloadGroup } from "../../components/model/workload";
 import { containerName, platformLabels, STACK_LABEL, volumeName } from "../../components/model/labels";
 import { groupGateName, memberGateName, memberResourceName, memberVolumeKey, volumeGuardName, volumeResourceName } from "../../components/model/resource-names";
+import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
 import { Target, TargetFactory } from "../../components/model/target";
 import { containerArgs } from "./container-args";
 import { containersAtStart } from "../../live/docker-engine";
@@ -13,7 +14,7 @@ import { liveRollOrder, stateEndpoints } from "./roll-order";
 import { VolumeGuard } from "./volume-guard";
 
 export interface DockerTargetArgs {
-    /** Prefix of every container, network and volume name, e.g. `streamstack-local`. */
+    /** Prefix of every container, network and volume name, `<platform>-<stack>` (platformPrefix). */
     prefix: string;
     stack: string;
     /** Host address published ports bind to (127.0.0.1 unless the user asks otherwise). */
@@ -36,7 +37,7 @@ function labelList(labels: Labels): docker.types.input.VolumeLabel[] {
 export class DockerTarget implements Target {
     /** The factory a program hands StreamingPlatform: this target, rooted at the platform. */
     static factory(args: DockerTargetArgs): TargetFactory {
-        return (root) => new DockerTarget(args, root);
+        return (root, scope) => new DockerTarget(args, root, scope);
     }
 
     readonly kind = "docker" as const;
@@ -54,7 +55,7 @@ export class DockerTarget implements Target {
     /** Names of the stack's containers that exist now (running or not); empty when Docker cannot be asked. */
     private readonly stackContainers: Promise<string[]>;
 
-    constructor(private readonly args: DockerTargetArgs, private readonly root: pulumi.Resource) {
+    constructor(private readonly args: DockerTargetArgs, private readonly root: pulumi.Resource, private readonly scope: ResourceScope) {
         this.stackContainers = containersAtStart().then((containers) => containers.filter((c) => c.labels[STACK_LABEL] === args.prefix).map((c) => c.name), () => []);
     }
 
@@ -63,33 +64,30 @@ export class DockerTarget implements Target {
     }
 
     private ensureNetwork(): docker.Network {
-        this.network ??= new docker.Network("network", {
+        this.network ??= new docker.Network(this.scope.name("network"), {
             name: this.args.prefix,
             driver: "bridge",
             labels: labelList(this.labels("network")),
-        }, { parent: this.root });
+        }, scopedOptions(this.scope, "network", { parent: this.root }));
         return this.network;
     }
 
-    /** Names of every volume declared so far: after the platform is declared, all that this program keeps. */
-    readonly declaredVolumes: string[] = [];
-
     private volume(key: string, component: string, parent: pulumi.Resource): docker.Volume {
         const name = volumeName(this.args.prefix, key);
-        this.declaredVolumes.push(name);
         // A volume that exists before the stack holds it is refused at preview (VolumeGuard).
-        const guard = new VolumeGuard(volumeGuardName(key), { volume: name, stack: this.args.prefix }, { parent });
-        return new docker.Volume(volumeResourceName(key), {
+        const guard = new VolumeGuard(this.scope.name(volumeGuardName(key)), { volume: name, stack: this.args.prefix },
+            scopedOptions(this.scope, volumeGuardName(key), { parent }));
+        return new docker.Volume(this.scope.name(volumeResourceName(key)), {
             name,
             driver: "local",
             labels: labelList(this.labels(component)),
-        }, {
+        }, scopedOptions(this.scope, volumeResourceName(key), {
             parent,
             dependsOn: [guard],
             // Volumes hold the platform's data: labels are written once, and a label change
             // must never replace (empty) a data volume.
             ignoreChanges: ["labels"],
-        });
+        }));
     }
 
     /** Shared volumes (the Spark checkpoint volume) are created once and mounted by several groups. */
@@ -140,19 +138,21 @@ export class DockerTarget implements Target {
                 return exists && position > 0 ? [memberGates[ordinals[position - 1]!]!] : [];
             });
             const after: Promise<pulumi.Resource[]> = gateBefore.then((gates) => [...dependsOn, network, ...volumes.map((v) => v.resource), ...gates]);
-            const declared = new docker.Container(member, containerArgs(group, ordinal, {
+            const declared = new docker.Container(this.scope.name(member), containerArgs(group, ordinal, {
                 containerName: container,
                 imageId,
                 network: network.name,
                 volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
                 labels: this.labels(group.kind),
                 bindAddress: this.args.bindAddress,
-            }), { parent, dependsOn: after });
+            }), scopedOptions(this.scope, member, { parent, dependsOn: after }));
             return { member, ordinal, container, containerId: declared.id, endpoint: groupEndpoints[ordinal] ?? "" };
         });
         for (const member of members) {
-            memberGates.push(new ReadinessGate(memberGateName(group.name, member.ordinal), gateArgs([member], false), { parent }));
+            const gate = memberGateName(group.name, member.ordinal);
+            memberGates.push(new ReadinessGate(this.scope.name(gate), gateArgs([member], false), scopedOptions(this.scope, gate, { parent })));
         }
-        return [new ReadinessGate(groupGateName(group.name), gateArgs(members, true), { parent })];
+        const gate = groupGateName(group.name);
+        return [new ReadinessGate(this.scope.name(gate), gateArgs(members, true), scopedOptions(this.scope, gate, { parent }))];
     }
 }

@@ -6,7 +6,7 @@ export interface ClaimTemplateGuardArgs {
     /** Per claim template: its size and the setting that sizes it. */
     claims: Record<string, { size: string; setting: string }>;
     /** Whether the program read the live StatefulSet in this run (its own preview check then decided). */
-    liveChecked: boolean;
+    liveChecked: pulumi.Input<boolean>;
 }
 
 /**

@@ -10,13 +10,15 @@ import { memberName, WorkloadGroup } from "../../components/model/workload";
  * Each Service selects its one pod by the StatefulSet's pod-name label.
  */
 export function externalServices(
-    group: WorkloadGroup, namespace: string, labels: Record<string, string>, opts: pulumi.CustomResourceOptions,
+    group: WorkloadGroup, namespace: string, labels: Record<string, string>,
+    declared: (modelName: string) => { name: string; opts: pulumi.CustomResourceOptions },
 ): k8s.core.v1.Service[] {
     const published = group.ports.filter((p) => p.exposure === "external-clients" && p.hostPortBase !== undefined);
     if (published.length === 0) return [];
     return range(group.replicas).map((ordinal) => {
         const member = memberName(group.name, ordinal);
-        return new k8s.core.v1.Service(`${member}-external`, {
+        const service = declared(`${member}-external`);
+        return new k8s.core.v1.Service(service.name, {
             metadata: { name: `${member}-external`, namespace, labels },
             spec: {
                 // Cluster (not Local) traffic policy: every node answers, so the one advertised
@@ -25,6 +27,6 @@ export function externalServices(
                 selector: { "statefulset.kubernetes.io/pod-name": member },
                 ports: published.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.containerPort, nodePort: p.hostPortBase! + ordinal })),
             },
-        }, opts);
+        }, service.opts);
     });
 }

@@ -7,6 +7,7 @@ import { platformLabels } from "../../components/model/labels";
 import { claimTemplateGuardName, configMapName, groupGateName, groupResourceName } from "../../components/model/resource-names";
 import { ClaimTemplateGuard } from "./claim-template-guard";
 import { RolloutGate } from "./rollout-gate";
+import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
 import { Target, TargetFactory } from "../../components/model/target";
 import { externalServices } from "./external-services";
 import { networkPolicy } from "./network-policy";
@@ -28,7 +29,7 @@ export interface KubernetesTargetArgs {
      * Whether the program read the live StatefulSets before declaring (its preview check then
      * decided on claim sizes); when it could not, the claim-template guards refuse a size change.
      */
-    liveChecked: boolean;
+    liveChecked: pulumi.Input<boolean>;
 }
 
 /** How long one StatefulSet's rollout may take (pulling nothing: images are on the node). */
@@ -60,49 +61,53 @@ export function configHash(group: WorkloadGroup): string {
 export class KubernetesTarget implements Target {
     /** The factory a program hands StreamingPlatform: this target, rooted at the platform. */
     static factory(args: KubernetesTargetArgs): TargetFactory {
-        return (root) => new KubernetesTarget(args, root);
+        return (root, scope) => new KubernetesTarget(args, root, scope);
     }
 
     readonly kind = "kubernetes" as const;
     readonly addressing;
     readonly hostAddress: string;
-    private readonly provider: k8s.Provider;
+    private readonly provider: pulumi.ProviderResource;
     private readonly namespace: k8s.core.v1.Namespace;
     private readonly sharedClaims = new Map<string, k8s.core.v1.PersistentVolumeClaim>();
 
-    constructor(private readonly args: KubernetesTargetArgs, private readonly root: pulumi.Resource) {
+    constructor(private readonly args: KubernetesTargetArgs, private readonly root: pulumi.Resource, private readonly scope: ResourceScope) {
         this.addressing = clusterDnsAddressing(args.namespace);
         this.hostAddress = args.externalHost;
-        this.provider = new k8s.Provider("kubernetes", {
+        // A kubernetes provider the caller passed to the platform (`providers`) is the one used;
+        // otherwise the platform makes its own from the kubeconfig and context settings.
+        this.provider = root.getProvider("kubernetes:core/v1:Namespace") ?? new k8s.Provider(scope.name("kubernetes"), {
             kubeconfig: args.kubeconfig || undefined,
             context: args.context || undefined,
             namespace: args.namespace,
-        }, { parent: root });
-        this.namespace = new k8s.core.v1.Namespace("namespace", {
+        }, scopedOptions(scope, "kubernetes", { parent: root }));
+        this.namespace = new k8s.core.v1.Namespace(scope.name("namespace"), {
             metadata: { name: args.namespace, labels: { ...platformLabels(args.stack, "namespace"), ...RESTRICTED } },
-        }, { parent: root, provider: this.provider });
+        }, scopedOptions(scope, "namespace", { parent: root, provider: this.provider }));
     }
 
     publishes(exposure: PortExposure): boolean {
         return exposure === "external-clients";
     }
 
-    private opts(parent: pulumi.Resource, dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions {
-        return { parent, provider: this.provider, dependsOn: [this.namespace, ...dependsOn] };
+    /** Options of a resource declared under `modelName`: the provider, the namespace first, its aliases. */
+    private opts(modelName: string, parent: pulumi.Resource, dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions {
+        return scopedOptions(this.scope, modelName, { parent, provider: this.provider, dependsOn: [this.namespace, ...dependsOn] });
     }
 
     /** The checkpoint volume: one ReadWriteMany claim that every Spark pod mounts. */
     private sharedClaim(volume: VolumeSpec): k8s.core.v1.PersistentVolumeClaim {
         let claim = this.sharedClaims.get(volume.name);
         if (!claim) {
-            claim = new k8s.core.v1.PersistentVolumeClaim(`pvc-${volume.name}`, {
+            const claimName = `pvc-${volume.name}`;
+            claim = new k8s.core.v1.PersistentVolumeClaim(this.scope.name(claimName), {
                 metadata: { name: volume.name, namespace: this.args.namespace, labels: platformLabels(this.args.stack, volume.name) },
                 spec: {
                     accessModes: ["ReadWriteMany"],
                     storageClassName: volume.storageClass,
                     resources: { requests: { storage: volume.size } },
                 },
-            }, { ...this.opts(this.root), retainOnDelete: false });
+            }, { ...this.opts(claimName, this.root), retainOnDelete: false });
             this.sharedClaims.set(volume.name, claim);
         }
         return claim;
@@ -118,30 +123,33 @@ export class KubernetesTarget implements Target {
         // name makes that replacement create-before-delete, so the StatefulSet only updates (its
         // pods roll to the new name). A fixed name would force delete-before-replace, and the
         // engine would then replace the StatefulSet too — deleting its claims (whenDeleted).
-        const configMap = new k8s.core.v1.ConfigMap(configMapName(group.name), {
+        const configMap = new k8s.core.v1.ConfigMap(this.scope.name(configMapName(group.name)), {
             metadata: { namespace: ns, labels },
             data: Object.fromEntries(group.files.map((f) => [f.name, f.content])),
-        }, this.opts(parent));
+        }, this.opts(configMapName(group.name), parent));
 
-        const headless = new k8s.core.v1.Service(`${group.name}-headless`, {
-            metadata: { name: `${group.name}-headless`, namespace: ns, labels },
+        const headlessName = `${group.name}-headless`;
+        const headless = new k8s.core.v1.Service(this.scope.name(headlessName), {
+            metadata: { name: headlessName, namespace: ns, labels },
             spec: { clusterIP: "None", publishNotReadyAddresses: group.publishNotReadyAddresses, selector, ports },
-        }, this.opts(parent));
-        new k8s.core.v1.Service(group.name, {
+        }, this.opts(headlessName, parent));
+        const workload = groupResourceName(group.name);
+        new k8s.core.v1.Service(this.scope.name(workload), {
             metadata: { name: group.name, namespace: ns, labels },
             spec: { type: "ClusterIP", selector, ports },
-        }, this.opts(parent));
+        }, this.opts(workload, parent));
 
         const memberVolumes = group.volumes.filter((v) => v.scope === "member");
         const sharedVolumes = group.volumes.filter((v) => v.scope === "shared");
         const claims = sharedVolumes.map((v) => this.sharedClaim(v));
-        const guards = memberVolumes.length === 0 ? [] : [new ClaimTemplateGuard(claimTemplateGuardName(group.name), {
+        const guardName = claimTemplateGuardName(group.name);
+        const guards = memberVolumes.length === 0 ? [] : [new ClaimTemplateGuard(this.scope.name(guardName), {
             statefulSet: group.name,
             claims: Object.fromEntries(memberVolumes.map((v) => [v.name, { size: v.size, setting: v.sizeSetting }])),
             liveChecked: this.args.liveChecked,
-        }, { parent })];
+        }, scopedOptions(this.scope, guardName, { parent }))];
 
-        const statefulSet = new k8s.apps.v1.StatefulSet(groupResourceName(group.name), {
+        const statefulSet = new k8s.apps.v1.StatefulSet(this.scope.name(workload), {
             metadata: { name: group.name, namespace: ns, labels },
             spec: {
                 serviceName: headless.metadata.name,
@@ -206,18 +214,20 @@ export class KubernetesTarget implements Target {
                     spec: { accessModes: ["ReadWriteOnce"], storageClassName: v.storageClass, resources: { requests: { storage: v.size } } },
                 })),
             },
-        }, this.opts(parent, [...dependsOn, ...guards]));
+        }, this.opts(workload, parent, [...dependsOn, ...guards]));
 
         if (group.replicas > 1 && group.minAvailable >= 1) {
-            new k8s.policy.v1.PodDisruptionBudget(groupResourceName(group.name), {
+            new k8s.policy.v1.PodDisruptionBudget(this.scope.name(workload), {
                 metadata: { name: group.name, namespace: ns, labels },
                 spec: { minAvailable: group.minAvailable, selector: { matchLabels: selector } },
-            }, this.opts(parent));
+            }, this.opts(workload, parent));
         }
-        externalServices(group, ns, labels, this.opts(parent));
-        new k8s.networking.v1.NetworkPolicy(group.name, networkPolicy(group, ns, this.args.stack, this.args.clientNamespaces, labels, selector), this.opts(parent));
+        externalServices(group, ns, labels, (modelName) => ({ name: this.scope.name(modelName), opts: this.opts(modelName, parent) }));
+        new k8s.networking.v1.NetworkPolicy(this.scope.name(workload), networkPolicy(group, ns, this.args.stack, this.args.clientNamespaces, labels, selector),
+            this.opts(workload, parent));
         // Dependents wait until the StatefulSet has really rolled, whatever the plugin's await did.
-        return [new RolloutGate(groupGateName(group.name), {
+        const gate = groupGateName(group.name);
+        return [new RolloutGate(this.scope.name(gate), {
             namespace: ns,
             statefulSet: group.name,
             generation: statefulSet.metadata.generation,
@@ -225,6 +235,6 @@ export class KubernetesTarget implements Target {
             kubeconfig: this.args.kubeconfig,
             context: this.args.context,
             timeoutSeconds: ROLLOUT_TIMEOUT_SECONDS,
-        }, { parent, dependsOn: [statefulSet] })];
+        }, scopedOptions(this.scope, gate, { parent, dependsOn: [statefulSet] }))];
     }
 }

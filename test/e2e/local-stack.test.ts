@@ -138,7 +138,7 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
             return result.code === 1 && /^! +spark +spark-worker-1/m.test(result.table) ? result : undefined;
         }, 90_000);
         assert.match(stopped.table, /1 of 10 members need attention/);
-        assert.deepEqual(await refreshChanges(e2e), ["update spark-worker-1"]);
+        assert.deepEqual(await refreshChanges(e2e), ["update streamstack-spark-worker-1"]);
         // The summary's operations, per resource (a replacement's other steps, create-replacement
         // and delete-replaced, are left out as the summary leaves them out).
         const changed = new Set<string>();
@@ -152,7 +152,7 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
         // Upstream's docker plugin reads a stopped container without its ports, which forces a
         // replacement (hashicorp/terraform-provider-docker#211, docs/upstream-proposals.md): the
         // worker is recreated on its volumes, its gates wait for it, and nothing else changes.
-        assert.deepEqual([...changed].sort(), ["replace spark-worker-1", "update spark-worker-1-ready", "update spark-worker-ready"]);
+        assert.deepEqual([...changed].sort(), ["replace streamstack-spark-worker-1", "update streamstack-spark-worker-1-ready", "update streamstack-spark-worker-ready"]);
         assert.deepEqual(Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same").sort(), [["replace", 1], ["update", 2]]);
         const state = await eventually("the worker healthy again", async () => {
             const health = (await docker(["inspect", "--format", "{{.State.Health.Status}}", worker])).trim();
@@ -174,7 +174,7 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
         await setConfig(e2e.stack, { spark: SPARK });
         const resources = [...new Set(changed.map((c) => c.split(" ")[1]))].sort();
         // The workers' containers, and the readiness gates that roll them one at a time.
-        assert.deepEqual(resources, ["spark-worker-0", "spark-worker-0-ready", "spark-worker-1", "spark-worker-1-ready", "spark-worker-ready"], `changes: ${changed.join(", ")}`);
+        assert.deepEqual(resources, ["spark-worker-0", "spark-worker-0-ready", "spark-worker-1", "spark-worker-1-ready", "spark-worker-ready"].map((name) => `streamstack-${name}`), `changes: ${changed.join(", ")}`);
     });
 
     it("fails over to the standby master through ZooKeeper when the leader stops", async () => {

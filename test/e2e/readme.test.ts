@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { PROJECT_DIR, removeOrphanedRuns, removeStack } from "../../harness/e2e-stack";
-import { bashBlocks, commandsOf, inlineCommands, outputAfter } from "../../harness/readme-commands";
+import { bashBlocks, commandsOf, inlineCommands, OWN_PROGRAM_SECTION, outputAfter, sectionBlocks } from "../../harness/readme-commands";
 
 const NAME = `readme-${process.pid}`;
 const README = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
@@ -25,6 +25,9 @@ const PORTS = "{zookeeperClient: 12181, kafkaExternal: 12092, sparkMasterUi: 120
 const RUN_ELSEWHERE: Record<string, { file: string; evidence: string }> = {
     "npm test": { file: ".ci/run", evidence: "exec npm test" },
     "sudo bash scripts/k8s-local.sh start": { file: "test/e2e/k8s-cluster.test.ts", evidence: 'k8sLocal("start")' },
+    // "Use it from your own program": run in a program folder of its own, with the program the section shows.
+    ...Object.fromEntries(sectionBlocks(README, OWN_PROGRAM_SECTION).filter((block) => block.language === "bash").flatMap((block) => commandsOf(block.text))
+        .map((command) => [command, { file: "test/e2e/outside-program.test.ts", evidence: "sectionBlocks(README, OWN_PROGRAM_SECTION)" }])),
 };
 
 /** A command as it runs against the throwaway stack. */

@@ -100,7 +100,7 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
             for (const group of GROUPS) {
                 announced[group] = restartOrder(changes, group);
                 const waiting = changes.filter((c) => c.kind === "container" && c.group === group
-                    && (c.step.newState?.dependencies ?? []).some((urn) => new RegExp(`::${group}-\\d+-ready$`).test(urn)));
+                    && (c.step.newState?.dependencies ?? []).some((urn) => new RegExp(`::streamstack-${group}-\\d+-ready$`).test(urn)));
                 assert.equal(waiting.length, announced[group]!.length - 1, `${group}: every restarted member but the first waits on a member gate in the preview`);
             }
             const result = await e2e.stack.up({ onOutput: progress(e2e.name) });

@@ -68,7 +68,7 @@ describe("Kafka topics as resources", { timeout: 30 * 60_000 }, () => {
         return (await exportState()).deployment.resources.find((r) => r.type === "streamstack:kafka:Topic" && r.id === topic);
     }
 
-    const kafkaUrn = () => `urn:pulumi:${e2e.name}::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster::kafka`;
+    const kafkaUrn = () => `urn:pulumi:${e2e.name}::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster::streamstack-kafka`;
 
     async function upWithTopics(next: TopicEntry[]) {
         topics = next;
@@ -97,7 +97,7 @@ describe("Kafka topics as resources", { timeout: 30 * 60_000 }, () => {
     it("increases partitions in place", async () => {
         const next = topics.map((t) => (t.name === "alpha" ? { ...t, partitions: 5 } : t));
         await setConfig(e2e.stack, { topics: next });
-        assert.deepEqual(await changedResources(), ["update alpha"]);
+        assert.deepEqual(await changedResources(), ["update streamstack-alpha"]);
         await upWithTopics(next);
         assert.equal((await describeTopic("alpha")).partitions, 5);
     });
@@ -186,9 +186,9 @@ describe("Kafka topics as resources", { timeout: 30 * 60_000 }, () => {
 
     it("imports an existing topic with `pulumi import streamstack:kafka:Topic`, after which the preview is empty", async () => {
         await kafkaTool("kafka-topics", "--create", "--topic", "epsilon", "--partitions", "3", "--replication-factor", "2", "--config", "segment.ms=600000");
-        // --parent: config topics live under the Kafka component. --generate-code=false: the
-        // language host built here has no program generator.
-        await pulumiCli(["import", "streamstack:kafka:Topic", "epsilon", "epsilon", "--parent", kafkaUrn(), "--yes", "--protect=false",
+        // Named as the platform names its topics (`<platform>-<key>`); --parent: config topics live
+        // under the Kafka component. --generate-code=false: the language host built here has no program generator.
+        await pulumiCli(["import", "streamstack:kafka:Topic", "streamstack-epsilon", "epsilon", "--parent", kafkaUrn(), "--yes", "--protect=false",
             "--generate-code=false", "--stack", e2e.name]);
         assert.equal((await stateOf("epsilon"))?.outputs?.partitions, 3);
         topics = [...topics, { name: "epsilon", partitions: 3, replicationFactor: 2, config: { "segment.ms": "600000" } }];

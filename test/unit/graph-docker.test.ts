@@ -127,9 +127,9 @@ describe("Docker target resource graph (default local stack)", () => {
         const gates = graph.filter((r) => r.type === GATE).map((r) => ({ name: r.name, ...(r.inputs as unknown as GateInputs) }));
         const memberGates = gates.filter((g) => !g.waitOnCreate);
         const groupGates = gates.filter((g) => g.waitOnCreate);
-        assert.deepEqual(memberGates.map((g) => g.name).sort(), containers().map((c) => `${c.hostname}-ready`).sort());
+        assert.deepEqual(memberGates.map((g) => g.name).sort(), containers().map((c) => `streamstack-${c.hostname}-ready`).sort());
         for (const gate of memberGates) assert.equal(gate.members.length, 1);
-        assert.deepEqual(groupGates.map((g) => [g.name, g.members.length]).sort(), [["kafka-ready", 3], ["spark-master-ready", 2], ["spark-worker-ready", 2], ["zookeeper-ready", 3]]);
+        assert.deepEqual(groupGates.map((g) => [g.name, g.members.length]).sort(), [["streamstack-kafka-ready", 3], ["streamstack-spark-master-ready", 2], ["streamstack-spark-worker-ready", 2], ["streamstack-zookeeper-ready", 3]]);
         const kafka = groupGates.find((g) => g.group === "kafka")!;
         assert.deepEqual(kafka.groupEndpoints, ["127.0.0.1:19092", "127.0.0.1:19093", "127.0.0.1:19094"]);
         assert.deepEqual(kafka.members.map((m) => [m.member, m.ordinal, m.container, m.endpoint]), [
@@ -156,9 +156,9 @@ describe("Docker target resource graph (default local stack)", () => {
         for (const c of containers()) assert.deepEqual(c.networksAdvanced, [{ name: "streamstack-local", aliases: [c.hostname] }]);
     });
 
-    it("declares each configured topic as a streamstack:kafka:Topic named by its key", () => {
+    it("declares each configured topic as a streamstack:kafka:Topic named by its key, in the platform's scope", () => {
         const topics = graph.filter((r) => r.type === "streamstack:kafka:Topic");
-        assert.deepEqual(topics.map((t) => [t.name, t.inputs.name, t.inputs.partitions]), [["events", "events", 6]]);
+        assert.deepEqual(topics.map((t) => [t.name, t.inputs.name, t.inputs.partitions]), [["streamstack-events", "events", 6]]);
         assert.equal(topics[0].inputs.recreateOnRename, false);
     });
 

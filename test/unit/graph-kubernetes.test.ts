@@ -10,8 +10,8 @@ type Manifest = Record<string, any>;
 describe("Kubernetes target resource graph", () => {
     let graph: RegisteredResource[];
     const ofType = (type: string) => graph.filter((r) => r.type === type).map((r) => r.inputs as Manifest);
-    /** A group's ConfigMap, by its Pulumi name (the Kubernetes name is generated). */
-    const configMap = (name: string) => graph.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.name === name)?.inputs as Manifest | undefined;
+    /** A group's ConfigMap, by its Pulumi name in the platform's scope (the Kubernetes name is generated). */
+    const configMap = (name: string) => graph.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.name === `streamstack-${name}`)?.inputs as Manifest | undefined;
     const statefulSet = (name: string) => ofType("kubernetes:apps/v1:StatefulSet").find((s) => s.metadata.name === name)!;
     const container = (name: string) => statefulSet(name).spec.template.spec.containers[0];
 

@@ -34,7 +34,7 @@ function plantedTree(files: Record<string, string>): string {
 
 describe("the layering rules (.dependency-cruiser.cjs)", () => {
     it("hold on the project's own tree", async () => {
-        const { code, report } = await cruise(PROJECT_ROOT, ["index.ts", "program.js", "components", "targets", "program", "live", "accelerators", "plugins", "policy", "review", "operations", "harness", "scripts", "test"]);
+        const { code, report } = await cruise(PROJECT_ROOT, ["index.ts", "program.js", "api", "components", "targets", "program", "live", "accelerators", "plugins", "policy", "review", "operations", "harness", "scripts", "test"]);
         assert.equal(code, 0, report);
         assert.match(report, /no dependency violations found/);
     });
@@ -53,12 +53,14 @@ describe("the layering rules (.dependency-cruiser.cjs)", () => {
             "test/support/stack.ts": 'export const STACK = 1;\n',
             "test/unit/review.test.ts": 'import { BENCH } from "../../scripts/bench";\nimport { REVIEW } from "../../review/markdown";\nexport const T = [BENCH, REVIEW];\n',
             "review/markdown.ts": 'import { STACK } from "../test/support/stack";\nexport const REVIEW = STACK;\n',
+            "program/preflight.ts": 'import { StreamingPlatform } from "../api";\nexport const PREFLIGHT = StreamingPlatform;\n',
+            "api/index.ts": "export const StreamingPlatform = 1;\n",
         });
         try {
-            const { code, report } = await cruise(dir, ["components", "targets", "live", "plugins", "accelerators", "review", "scripts", "test"]);
+            const { code, report } = await cruise(dir, ["components", "targets", "live", "plugins", "accelerators", "review", "program", "api", "scripts", "test"]);
             assert.notEqual(code, 0, "depcruise must fail");
             for (const rule of ["no-circular", "library-is-pure", "library-does-no-io", "model-is-the-bottom", "config-below-concepts",
-                "adapters-take-the-model-only", "targets-apart", "live-is-leaf", "accelerators-quarantined", "accelerators-stand-alone", "provider-below-tools",
+                "adapters-take-the-model-only", "targets-apart", "live-is-leaf", "accelerators-quarantined", "accelerators-stand-alone", "program-below-the-package-entry", "provider-below-tools",
                 "product-below-tools", "scripts-and-tests-apart", "tests-and-scripts-apart"]) {
                 assert.match(report, new RegExp(`error ${rule}:`), `rule ${rule} not reported:\n${report}`);
             }

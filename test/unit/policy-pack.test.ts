@@ -61,9 +61,9 @@ describe("policy pack, Docker target", () => {
     });
 
     it("flags an even ZooKeeper ensemble and a topic with more replicas than brokers", async () => {
-        const resources = without(await proposed({}), "zookeeper-2");
+        const resources = without(await proposed({}), "streamstack-zookeeper-2");
         assert.match((await stackViolations(oddZooKeeperEnsemble, resources))[0]!, /ZooKeeper has 2 servers: a ZooKeeper ensemble needs an odd number of servers .*; use 1 or 3 \(streamstack:zookeeper.replicas\)/);
-        const twoBrokers = without(await proposed({}), "kafka-2");
+        const twoBrokers = without(await proposed({}), "streamstack-kafka-2");
         assert.match((await stackViolations(replicationWithinBrokers, twoBrokers))[0]!, /topic events: replicationFactor 3 is more than the 2 live brokers; lower it to 2/);
     });
 
@@ -78,7 +78,7 @@ describe("policy pack, Docker target", () => {
 
     it("reads Spark's limits from the rendered files: cores.max and executor memory within the workers", async () => {
         const resources = await proposed({});
-        const masters = resources.filter((r) => r.type === "docker:index/container:Container" && r.name.startsWith("spark-master-"));
+        const masters = resources.filter((r) => r.type === "docker:index/container:Container" && r.name.startsWith("streamstack-spark-master-"));
         for (const master of masters) {
             for (const upload of master.props.uploads as { file: string; content: string }[]) {
                 upload.content = upload.content.replace(/spark\.cores\.max\s+\d+/, "spark.cores.max 9").replace(/spark\.executor\.memory\s+\S+/, "spark.executor.memory 3g");
@@ -106,9 +106,9 @@ describe("policy pack, Kubernetes target", () => {
     });
 
     it("flags a StatefulSet without a PDB and a container without limits", async () => {
-        const resources = (await proposed(k8s)).filter((r) => !(r.type === "kubernetes:policy/v1:PodDisruptionBudget" && r.name === "kafka"));
+        const resources = (await proposed(k8s)).filter((r) => !(r.type === "kubernetes:policy/v1:PodDisruptionBudget" && r.name === "streamstack-kafka"));
         assert.deepEqual(await stackViolations(statefulSetDisruptionBudget, resources), ["StatefulSet kafka (3 replicas) has no PodDisruptionBudget: a node drain may evict every member at once"]);
-        const set = resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet" && r.name === "zookeeper")!;
+        const set = resources.find((r) => r.type === "kubernetes:apps/v1:StatefulSet" && r.name === "streamstack-zookeeper")!;
         delete set.props.spec.template.spec.containers[0].resources.limits;
         assert.match((await resourceViolations(containerResources, resources))[0]!, /zookeeper\/zookeeper has no limits\.cpu, limits\.memory/);
     });

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as net from "node:net";
 import { describe, it } from "node:test";
 import { readinessGateHandler, waitUntilReady } from "../../plugins/streamstack/platform/gate-handler";
-import { Observation, WatchedMember } from "../../plugins/streamstack/platform/member-readiness";
+import { observe, Observation, WatchedMember } from "../../plugins/streamstack/platform/member-readiness";
 import { dockerSocketPath } from "../../live/docker-engine";
 import { rollOrder, stateEndpoints } from "../../targets/docker/roll-order";
 import { kafkaControllerId } from "../../live";
@@ -81,6 +81,24 @@ describe("readiness gate", () => {
     it("refuses a timeout that is not a positive number of seconds", async () => {
         const result = await readinessGateHandler().check(undefined, { ...gate([member(0)]), timeoutSeconds: 0 });
         assert.deepEqual(result.failures, [{ property: "timeoutSeconds", reason: "must be a positive number of seconds" }]);
+    });
+
+    it("takes a Docker engine that does not answer in time as one look without an answer, not as the gate's failure", { timeout: 20_000 }, async () => {
+        const socketPath = `/tmp/streamstack-unit-silent-${process.pid}.sock`;
+        const held: net.Socket[] = [];
+        const silent = net.createServer((socket) => { held.push(socket); });
+        await new Promise<void>((resolve) => silent.listen(socketPath, resolve));
+        const before = process.env.DOCKER_HOST;
+        process.env.DOCKER_HOST = `unix://${socketPath}`;
+        try {
+            const look = await observe("kafka", member(0), [], "streamstack-unit");
+            assert.equal(look.ready, false);
+            assert.match(look.seen, /^the Docker engine did not answer \(.*no answer in 5000 ms\)$/);
+        } finally {
+            if (before === undefined) delete process.env.DOCKER_HOST; else process.env.DOCKER_HOST = before;
+            for (const socket of held) socket.destroy();
+            await new Promise((resolve) => silent.close(resolve));
+        }
     });
 
     it("reaches the Docker engine through DOCKER_HOST's unix socket and says how to fix any other", () => {

@@ -2,8 +2,9 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
     configMapName, groupGateName, groupResourceName, memberGateName, memberResourceName, memberVolumeKey, readResourceName,
-    volumeGuardName, volumeKeyOf, volumeResourceName,
+    volumeGuardName, volumeGuardNameOf, volumeResourceName,
 } from "../../components/model/resource-names";
+import { resourceScope } from "../../components/model/resource-scope";
 import { COMPONENT_KINDS, parseMemberName } from "../../components/model/workload";
 
 const read = (name: string) => readResourceName(name, COMPONENT_KINDS);
@@ -31,9 +32,27 @@ describe("the model owns resource names: what the targets build, it reads back",
         }
     });
 
-    it("reads a volume's key back from its resource name, and no key from a guard or another name", () => {
-        for (const key of [memberVolumeKey("kafka", 0, "data"), "checkpoints"]) assert.equal(volumeKeyOf(volumeResourceName(key)), key);
-        for (const name of [volumeGuardName("checkpoints"), "volume-", "kafka-0", "network"]) assert.equal(volumeKeyOf(name), undefined, name);
+    it("reads a name in a platform's scope as the model name it was built from, whatever the platform is called", () => {
+        for (const platform of ["streamstack", "orders", "kafka", "spark-master", "a-b-c"]) {
+            const scope = resourceScope(platform);
+            assert.deepEqual(read(scope.name(memberResourceName("kafka", 2))), { role: "member", group: "kafka", ordinal: 2 }, platform);
+            assert.deepEqual(read(scope.name(memberGateName("spark-master", 0))), { role: "member-gate", group: "spark-master", ordinal: 0 }, platform);
+            assert.deepEqual(read(scope.name(volumeGuardName(memberVolumeKey("zookeeper", 1, "data")))), { role: "volume-guard", group: "zookeeper", ordinal: 1 }, platform);
+            assert.deepEqual(read(scope.name(groupGateName("spark-worker"))), { role: "group-gate", group: "spark-worker" }, platform);
+            for (const name of ["network", "events", volumeResourceName("checkpoints")]) assert.equal(read(scope.name(name)), undefined, `${platform}: ${name}`);
+        }
+    });
+
+    it("names a volume's guard from the volume's resource name, scoped or not, as the target does", () => {
+        const key = memberVolumeKey("kafka", 0, "data");
+        assert.equal(volumeGuardNameOf(volumeResourceName(key)), volumeGuardName(key));
+        const scope = resourceScope("orders");
+        assert.equal(volumeGuardNameOf(scope.name(volumeResourceName(key))), scope.name(volumeGuardName(key)));
+    });
+
+    it("aliases a resource to its unscoped name only when the platform keeps those", () => {
+        assert.equal(resourceScope("orders").aliases("kafka-0"), undefined);
+        assert.deepEqual(resourceScope("streamstack", true).aliases("kafka-0"), [{ name: "kafka-0" }]);
     });
 
     it("parses a member name only as memberName builds it", () => {

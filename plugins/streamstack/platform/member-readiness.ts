@@ -82,7 +82,14 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoi
 /** Looks once at a member: its own container, then the role it plays in the platform. */
 export async function observe(kind: ComponentKind, member: WatchedMember, groupEndpoints: string[], stack: StackLabel): Promise<Observation> {
     const waitedForContainer = `container ${member.container} running and healthy`;
-    const container = await inspectContainer(member.container);
+    let container: Awaited<ReturnType<typeof inspectContainer>>;
+    try {
+        container = await inspectContainer(member.container);
+    } catch (error) {
+        // A Docker engine busy creating a dozen containers can leave one request unanswered for
+        // seconds: that is one look without an answer, and the gate looks again until its deadline.
+        return { ready: false, waitedFor: waitedForContainer, seen: `the Docker engine did not answer (${describe(error)})` };
+    }
     if (!container) return { ready: false, waitedFor: waitedForContainer, seen: "no such container" };
     if (!container.running || container.health !== "healthy") {
         const restarts = container.restartCount > 0 ? `, restarted ${container.restartCount}×` : "";

@@ -1,0 +1,104 @@
+/**
+ * streamstack used as a package, by a Pulumi program that is not this repo, as a user would set
+ * one up from the README: `npm install` of the packed tarball, the provider plugin installed with
+ * `pulumi plugin install … --file`, a TypeScript program declaring two small platforms side by
+ * side with a topic each. It comes up, each platform's brokers serve its topic, and
+ * `pulumi destroy` leaves no container, volume or network of either behind.
+ */
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
+import { PROJECT_DIR, removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack";
+import { commandsOf, OWN_PROGRAM_SECTION, sectionBlocks } from "../../harness/readme-commands";
+import { labelled } from "../../harness/platform-probe";
+import { produceAndConsume } from "../support/kafka-client";
+
+const run = promisify(execFile);
+const STACK = `outside-${process.pid}`;
+const README = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+const [buildBlock, installBlock] = sectionBlocks(README, OWN_PROGRAM_SECTION).filter((block) => block.language === "bash").map((block) => commandsOf(block.text));
+/** The program the README shows, as the user's index.ts. */
+const PROGRAM = sectionBlocks(README, OWN_PROGRAM_SECTION).find((block) => block.language === "typescript" && block.text.includes('from "streamstack"'))?.text ?? "";
+const PLATFORMS = [...PROGRAM.matchAll(/new StreamingPlatform\("([a-z0-9-]+)"/g)].map((match) => match[1]!);
+
+/** A README command as it runs here: the cache this run uses, this run's stack name, and no prompt. */
+function asRunHere(command: string): string {
+    const cache = process.env.STREAMSTACK_CACHE ?? path.join(os.homedir(), ".cache", "streamstack");
+    return command
+        .replace(/~\/\.cache\/streamstack/g, cache)
+        .replace(/^pulumi stack init dev$/, `pulumi stack init ${STACK}`)
+        .replace(/^pulumi up$/, "pulumi up --yes --skip-preview");
+}
+
+describe("streamstack from a program outside this repo (npm package + provider plugin)", { timeout: 30 * 60_000 }, () => {
+    const dir = path.join(os.tmpdir(), STACK);
+    const env = { ...process.env, PULUMI_BACKEND_URL: `file://${dir}/state`, PULUMI_CONFIG_PASSPHRASE: "" };
+    const pulumi = (...args: string[]) => run("pulumi", [...args, "--stack", STACK, "--non-interactive"], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+    let outputs: Record<string, string> = {};
+    let upOutput = "";
+
+    before(async () => {
+        assert.ok(buildBlock && installBlock && PROGRAM && PLATFORMS.length === 2, `the README's "${OWN_PROGRAM_SECTION}" shows two blocks of commands and a program with two platforms`);
+        for (const platform of PLATFORMS) await removeOrphanedRuns(STACK, platform);
+        for (const command of buildBlock!) await run("bash", ["-c", asRunHere(command)], { cwd: PROJECT_DIR, env });
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+        // What Pulumi's TypeScript template gives a new program, and the README's program as index.ts.
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: outside-platforms\nruntime: nodejs\ndescription: two streamstack platforms side by side\n");
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "outside-platforms", private: true, main: "index.ts" }, null, 2));
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true } }, null, 2));
+        fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
+        for (const command of installBlock!) {
+            try {
+                // `pulumi stack init` selects the stack, as it does for a user: the commands after it need no --stack.
+                const { stdout } = await run("bash", ["-c", asRunHere(command)], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+                if (command === "pulumi up") upOutput = stdout;
+            } catch (error) {
+                throw new Error(`\`${command}\` failed:\n${(error as { stdout?: string }).stdout ?? ""}\n${(error as Error).message}`);
+            }
+        }
+        outputs = JSON.parse((await pulumi("stack", "output", "--json")).stdout) as Record<string, string>;
+        const sdk = (JSON.parse(fs.readFileSync(path.join(dir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
+        process.stderr.write(`[${STACK}] the program runs on @pulumi/pulumi ${sdk}, as npm resolved the package's dependency\n`);
+    });
+
+    after(async () => {
+        if (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) return;
+        await pulumi("destroy", "--yes", "--skip-preview").catch(() => undefined);
+        for (const platform of PLATFORMS) await removeDockerObjects(`${platform}-${STACK}`);
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("brings up both platforms, every resource named in its platform's scope, with the outputs the README shows", () => {
+        for (const platform of PLATFORMS) {
+            assert.match(upOutput, new RegExp(`streamstack:platform:StreamingPlatform\\s+${platform}\\s+creating`));
+            assert.match(upOutput, new RegExp(`streamstack:kafka:Topic\\s+${platform}-${platform}\\s+created`));
+            assert.match(upOutput, new RegExp(`docker:index:Container\\s+${platform}-kafka-0\\s+created`));
+        }
+        const shown = [...PROGRAM.matchAll(/^export const (\w+) = .*\/\/ (\S+)$/gm)];
+        assert.ok(shown.length > 0, "the README's program shows the values of its outputs");
+        for (const [, name, value] of shown) assert.equal(outputs[name!], value, `the README says ${name} is ${value}`);
+    });
+
+    it("runs each platform's containers under its own prefix, and each platform's brokers serve its own topic", async () => {
+        for (const platform of PLATFORMS) {
+            const containers = await labelled("container", `${platform}-${STACK}`);
+            assert.equal(containers.length, 4, `${platform}: ${containers.join(", ")}`);
+        }
+        for (const platform of PLATFORMS) assert.equal((await produceAndConsume(outputs[`${platform}Bootstrap`]!, platform, 5)).length, 5, platform);
+    });
+
+    it("leaves nothing of either platform after pulumi destroy", async () => {
+        const destroyed = (await pulumi("destroy", "--yes", "--skip-preview")).stdout;
+        assert.match(destroyed, /deleted/);
+        for (const platform of PLATFORMS) {
+            for (const kind of ["container", "volume", "network"] as const) {
+                assert.deepEqual(await labelled(kind, `${platform}-${STACK}`), [], `${platform}: ${kind}s left`);
+            }
+        }
+    });
+});
