@@ -125,10 +125,10 @@ module.exports = {
         },
         {
             name: "provider-below-tools",
-            comment: "The provider plugin runs in the engine: it never imports the program's entry, the adapters or tools.",
+            comment: "The provider plugin runs in the engine: it never imports this repo's program, the adapters, the live checks or tools directly; it constructs components for other languages through the package's entry (api/) alone.",
             severity: "error",
             from: { path: "^plugins/" },
-            to: { path: "^(api|targets|program|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
+            to: { path: "^(targets|program|policy|review|operations|harness|scripts|test)/|^index\\.ts$" },
         },
         {
             name: "product-below-tools",

@@ -4,11 +4,12 @@
  * streamstack:kafka:Topic under the same parent and name, and the providers nothing uses after.
  */
 import { KAFKA_TOPIC_TYPE } from "../components/model/resource-tokens";
+import { topicImportId } from "../components/kafka/topic-import-id";
 import { ImportFile, importFileFor } from "./import-file";
 
 export const LEGACY_TOPIC_TYPE = "pulumi-nodejs:dynamic/kafka:Topic";
 
-export interface StateResource { urn: string; type: string; id?: string; parent?: string; provider?: string }
+export interface StateResource { urn: string; type: string; id?: string; parent?: string; provider?: string; inputs?: Record<string, unknown> }
 
 const DYNAMIC_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";
 
@@ -21,6 +22,9 @@ export function unusedDynamicProviders(resources: StateResource[]): string[] {
 /** The import file and the URNs to drop, from a stack's exported resources. Pure. */
 export function planTopicMigration(resources: StateResource[]): { importFile: ImportFile; legacyUrns: string[] } {
     const legacy = resources.filter((r) => r.type === LEGACY_TOPIC_TYPE && r.id);
-    const importFile = importFileFor(legacy.map((r) => ({ urn: r.urn, type: KAFKA_TOPIC_TYPE, id: r.id!, parent: r.parent })));
+    // The import id names the brokers too (the provider reads no stack config): the legacy topic's own.
+    const importFile = importFileFor(legacy.map((r) => ({
+        urn: r.urn, type: KAFKA_TOPIC_TYPE, id: topicImportId(String(r.inputs?.bootstrapServers ?? ""), r.id!), parent: r.parent,
+    })));
     return { importFile, legacyUrns: legacy.map((r) => r.urn) };
 }

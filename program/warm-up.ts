@@ -1,7 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformSettings } from "../components/config";
-import { WARM_UP_FUNCTION } from "../components/model/resource-tokens";
+import { PROVIDER_VERSION, WARM_UP_FUNCTION } from "../components/model/resource-tokens";
 
 /**
  * The engine starts a provider plugin when the program first needs it. Left to itself, the
@@ -14,7 +14,7 @@ import { WARM_UP_FUNCTION } from "../components/model/resource-tokens";
 export function warmUpProviders(settings: PlatformSettings): void {
     // Every platform uses the streamstack provider (gates and guards on either target, topics,
     // jobs), so the invoke adds nothing to the stack's state that was not there.
-    pulumi.runtime.invoke(WARM_UP_FUNCTION, {}).catch(() => undefined);
+    pulumi.runtime.invoke(WARM_UP_FUNCTION, {}, { version: PROVIDER_VERSION }).catch(() => undefined);
     if (settings.target === "docker") {
         // The cheapest docker function: a local image lookup (never a pull).
         docker.getRemoteImage({ name: settings.images.zookeeper }).catch(() => undefined);

@@ -48,7 +48,8 @@ function componentOf(kind: ResourceKind, name: string, group: string | undefined
     if (kind === "topic") return "Topics";
     if (kind === "job") return "Spark";
     if (group) return GROUP_COMPONENT[group]!;
-    if (name === "checkpoints" || name === "volume-checkpoints") return "Spark";
+    // The shared checkpoint volume, in a platform's scope or not (`streamstack-volume-checkpoints`).
+    if (/(^|-)(volume-)?checkpoints$/.test(name)) return "Spark";
     return "Platform";
 }
 

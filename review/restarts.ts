@@ -26,13 +26,19 @@ const GROUP_ORDER = ["zookeeper", "kafka", "spark-master", "spark-worker"];
  */
 export function restartOrder(changes: PlatformChange[], group: string): string[] {
     const members = changes.filter((c) => c.kind === "container" && c.group === group && c.op !== "delete");
-    const restarted = members.filter((c) => c.op === "replace").map((c) => c.name);
+    // Members by their model name (kafka-2), as they are known inside the platform, whatever the
+    // platform's name in front of their resource's (streamstack-kafka-2).
+    const member = (change: PlatformChange): string => {
+        const parts = readResourceName(change.name, COMPONENT_KINDS);
+        return parts?.role === "member" ? memberResourceName(parts.group, parts.ordinal!) : change.name;
+    };
+    const restarted = members.filter((c) => c.op === "replace").map(member);
     // previous member -> the member that waits for it
     const next = new Map<string, string>();
     for (const change of members) {
         const gate = (change.step.newState?.dependencies ?? []).map(resourceName).map((name) => readResourceName(name, COMPONENT_KINDS))
             .find((parts) => parts?.role === "member-gate" && parts.group === group);
-        if (gate) next.set(memberResourceName(group, gate.ordinal!), change.name);
+        if (gate) next.set(memberResourceName(group, gate.ordinal!), member(change));
     }
     const waits = new Set(next.values());
     const order: string[] = [];

@@ -48,7 +48,9 @@ export function workloadRollouts(changes: PlatformChange[]): WorkloadRollout[] {
         const after = inputs(change.step.newState).spec;
         const was = before?.replicas ?? 1;
         const now = after?.replicas ?? 1;
-        const pod = (i: number) => `${change.name}-${i}`;
+        // Pods are named after the StatefulSet's own name (kafka-2), not its resource's (streamstack-kafka).
+        const statefulSet = inputs(change.step.newState).metadata?.name ?? inputs(change.step.oldState).metadata?.name ?? change.name;
+        const pod = (i: number) => `${statefulSet}-${i}`;
         const replaced = change.op === "replace";
         // A value the preview cannot know yet prints differently from the old one: counted as a change.
         const templateChanged = JSON.stringify(before?.template) !== JSON.stringify(after?.template);

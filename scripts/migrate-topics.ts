@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
-    console.log(`stack ${stack}: ${legacyUrns.length} topic(s) now ${KAFKA_TOPIC_TYPE}: ${importFile.resources.map((r) => r.id).join(", ")}`);
+    console.log(`stack ${stack}: ${legacyUrns.length} topic(s) now ${KAFKA_TOPIC_TYPE}: ${importFile.resources.map((r) => r.name).join(", ")}`);
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,7 @@ import { KAFKA_TOPIC_TYPE, VOLUME_GUARD_TYPE } from "../components/model/resourc
 import { inspectContainer, removeContainer, volumeLabels } from "../live/docker-engine";
 import { TopicAdmin } from "../plugins/streamstack/kafka/admin";
 import { ImportEntry, importFileFor } from "../operations/import-file";
+import { topicImportId } from "../components/kafka/topic-import-id";
 import { PendingCreate, pendingCreates, recoveryOf, unguardedVolumes } from "../operations/pending-creates";
 import { stackArgument } from "../operations/stack-argument";
 
@@ -33,7 +34,8 @@ async function liveId(pending: PendingCreate): Promise<string | undefined> {
         if (!name) return undefined;
         const admin = new TopicAdmin(pending.inputs.bootstrapServers as string);
         try {
-            return (await admin.describe(name)) ? name : undefined;
+            // Adopted by `pulumi import`, whose id names the brokers as well as the topic.
+            return (await admin.describe(name)) ? topicImportId(pending.inputs.bootstrapServers as string, name) : undefined;
         } finally {
             await admin.close().catch(() => undefined);
         }

@@ -89,6 +89,8 @@ step "images" bash "$setup_dir/images.sh"
 [ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "kubernetes cluster binaries" k8s_cluster_binaries
 # Command B lints the PR workflow (.github/workflows) with it; command A does not need it.
 [ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "actionlint" bash "$setup_dir/actionlint.sh"
+# Command B runs a Pulumi YAML program on the plugin's construct with it; command A does not need it.
+[ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "YAML language host" bash "$setup_dir/yaml-host.sh"
 # shellcheck source=../scripts/env.sh
 source "$STREAMSTACK_ROOT/scripts/env.sh"
 command -v pulumi >/dev/null || die "pulumi is still not on PATH after set-up"

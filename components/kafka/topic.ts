@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaAuth } from "./kafka-auth";
-import { KAFKA_TOPIC_TYPE } from "../model/resource-tokens";
+import { KAFKA_TOPIC_TYPE, PROVIDER_VERSION } from "../model/resource-tokens";
 
 export interface KafkaTopicArgs {
     /** Topic name; Kafka's rules apply ([a-zA-Z0-9._-], at most 249 characters). */
@@ -41,6 +41,6 @@ export class KafkaTopic extends pulumi.CustomResource {
             recreateOnRename: args.recreateOnRename ?? false,
             adoptExisting: args.adoptExisting ?? false,
             auth: args.auth === undefined ? undefined : pulumi.secret(args.auth),
-        }, { ...opts, additionalSecretOutputs: ["auth"] });
+        }, { ...opts, version: PROVIDER_VERSION, additionalSecretOutputs: ["auth"] });
     }
 }

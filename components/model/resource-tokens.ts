@@ -5,6 +5,13 @@
  * in TypeScript and npm's arborist, about 0.4 s of every plugin start) just for a string.
  */
 export const KAFKA_TOPIC_TYPE = "streamstack:kafka:Topic";
+
+/**
+ * The streamstack provider plugin's version, the package's (a unit test holds them equal): every
+ * custom resource asks for it, so the engine runs the plugin of the package the program
+ * installed, whatever other versions `pulumi plugin install` left beside it.
+ */
+export const PROVIDER_VERSION = "0.1.0";
 export const STREAMING_JOB_TYPE = "streamstack:spark:StreamingJob";
 /** The platform component (StreamingPlatform): the parent of everything a platform declares. */
 export const PLATFORM_TYPE = "streamstack:platform:StreamingPlatform";

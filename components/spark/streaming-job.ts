@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterLimits, DRIVER_DEFAULTS } from "./job-rules";
-import { STREAMING_JOB_TYPE } from "../model/resource-tokens";
+import { PROVIDER_VERSION, STREAMING_JOB_TYPE } from "../model/resource-tokens";
 
 export interface StreamingJobArgs {
     /** spark.app.name; also names the job's checkpoint directory. */
@@ -66,6 +66,6 @@ export class StreamingJob extends pulumi.CustomResource {
             driverState: undefined,
             workerId: undefined,
             uiUrl: undefined,
-        }, opts);
+        }, { ...opts, version: PROVIDER_VERSION });
     }
 }

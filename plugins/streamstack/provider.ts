@@ -1,3 +1,5 @@
+// Types only: the SDK's root module loads its automation API (~0.4 s of every plugin start).
+import type * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
 import { WARM_UP_FUNCTION } from "../../components/model/resource-tokens";
 import { ResourceHandler } from "./resource-handler";
@@ -9,9 +11,17 @@ export function resourceType(urn: string): string {
     return qualified.split("$").pop() ?? "";
 }
 
+/** A component the provider constructs for programs in other languages (StreamingPlatform). */
+export interface ComponentEntry {
+    token: string;
+    schema: object;
+    construct(name: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<provider.ConstructResult>;
+}
+
 export interface PackageSchemaArgs {
     version: string;
     handlers: ResourceHandler[];
+    components?: ComponentEntry[];
     types: Record<string, unknown>;
 }
 
@@ -20,8 +30,8 @@ export function packageSchema(args: PackageSchemaArgs): string {
         name: "streamstack",
         displayName: "streamstack",
         version: args.version,
-        description: "Custom resources of the streamstack platform (Kafka topics, Spark streaming jobs, readiness gates of the Docker target).",
-        resources: Object.fromEntries(args.handlers.map((h) => [h.token, h.schema])),
+        description: "The streamstack platform: the StreamingPlatform component, and its custom resources (Kafka topics, Spark streaming jobs, readiness gates and guards).",
+        resources: Object.fromEntries([...args.handlers.map((h) => [h.token, h.schema]), ...(args.components ?? []).map((c) => [c.token, c.schema])]),
         functions: {
             [WARM_UP_FUNCTION]: {
                 description: "Does nothing: invoked at program start so that the engine starts this provider early.",
@@ -77,6 +87,11 @@ export function streamstackProvider(args: PackageSchemaArgs): provider.Provider 
         },
         async delete(id, urn, props) {
             await handlerFor(urn).delete(id, unwrapSecrets(props).plain);
+        },
+        async construct(name, type, inputs, options) {
+            const component = args.components?.find((c) => c.token === type);
+            if (!component) throw new Error(`the streamstack provider constructs no ${type} (it constructs ${(args.components ?? []).map((c) => c.token).join(", ") || "nothing"})`);
+            return component.construct(name, inputs, options);
         },
         async invoke(token) {
             if (token !== WARM_UP_FUNCTION) throw new Error(`the streamstack provider has no function ${token} (it serves ${WARM_UP_FUNCTION})`);

@@ -1,21 +1,17 @@
 import * as path from "node:path";
 
 /**
- * Two gaps of the Node SDK's provider server (@pulumi/pulumi/provider), mended where the SDK
- * hands its service implementation to gRPC, so everything else stays the SDK's own:
- * - Configure: the engine configures the default `streamstack` provider with the stack's
- *   `streamstack:*` config (package and project share the namespace), but the server only
- *   acknowledges it. `pulumi import` needs those values: an import reads a topic knowing only
- *   its name, so the provider must know where the brokers are.
- * - Read during an import carries no properties at all, and the server dereferences them
- *   ("Cannot read properties of undefined (reading 'toJavaScript')", the error `pulumi import`
- *   of a dynamic-provider topic shows). An empty property set is what the handler expects.
+ * One gap of the Node SDK's provider server (@pulumi/pulumi/provider, up to 3.276 at least),
+ * mended where the SDK hands its service implementation to gRPC, so everything else stays the
+ * SDK's own: Read during an import carries no properties at all, and the server dereferences
+ * them ("Cannot read properties of undefined (reading 'toJavaScript')"), so no provider written
+ * with the SDK can be imported into. An empty property set is what the handler expects.
+ * (docs/upstream-proposals.md has the one-line fix for the SDK.)
  */
 type Struct = object;
-interface ConfigureRequest { getVariablesMap(): { forEach(visit: (value: string, key: string) => void): void } }
 interface ReadRequest { getProperties(): Struct | undefined; setProperties(value: Struct): void }
 type Handler<R> = (call: { request: R }, callback: unknown) => void;
-type Implementation = Record<string, unknown> & { configure: Handler<ConfigureRequest>; read: Handler<ReadRequest> };
+type Implementation = Record<string, unknown> & { read: Handler<ReadRequest> };
 type GrpcServer = { prototype: { addService: (this: unknown, service: unknown, implementation: Implementation) => void } };
 
 /** Modules resolved from @pulumi/pulumi's own dependencies: the instances its server uses. */
@@ -28,28 +24,20 @@ function pulumiDependency<T>(name: string): T {
 let attached = false;
 
 /**
- * Whether the SDK's server went through the hooks when it added its service. False means it
+ * Whether the SDK's server went through the mend when it added its service. False means it
  * used another copy of @grpc/grpc-js than the one resolved from @pulumi/pulumi (an SDK that
- * moved its dependencies): configure and import would then silently misbehave.
+ * moved its dependencies): an import would then crash in the SDK.
  */
-export function serverHooksAttached(): boolean {
+export function importReadMended(): boolean {
     return attached;
 }
 
-export function installServerHooks(onConfigure: (config: Record<string, string>) => void): void {
+export function mendImportRead(): void {
     const grpc = pulumiDependency<{ Server: GrpcServer }>("@grpc/grpc-js");
     const { Struct } = pulumiDependency<{ Struct: new () => Struct }>("google-protobuf/google/protobuf/struct_pb");
     const addService = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (service, implementation) {
         attached = true;
-        const configure = implementation.configure.bind(implementation);
-        implementation.configure = (call, callback) => {
-            const config: Record<string, string> = {};
-            // Keys arrive as `streamstack:config:kafka`; the program reads them as `streamstack:kafka`.
-            call.request.getVariablesMap().forEach((value, key) => { config[key.replace(/:config:/, ":")] = value; });
-            onConfigure(config);
-            configure(call, callback);
-        };
         const read = implementation.read.bind(implementation);
         implementation.read = (call, callback) => {
             if (!call.request.getProperties()) call.request.setProperties(new Struct());

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentKind } from "../../components/model/workload";
-import { READINESS_GATE_TYPE } from "../../components/model/resource-tokens";
+import { PROVIDER_VERSION, READINESS_GATE_TYPE } from "../../components/model/resource-tokens";
 
 /** One member a gate watches. */
 export interface GateMember {
@@ -42,6 +42,6 @@ export interface ReadinessGateArgs {
  */
 export class ReadinessGate extends pulumi.CustomResource {
     constructor(name: string, args: ReadinessGateArgs, opts?: pulumi.CustomResourceOptions) {
-        super(READINESS_GATE_TYPE, name, { ...args }, opts);
+        super(READINESS_GATE_TYPE, name, { ...args }, { ...opts, version: PROVIDER_VERSION });
     }
 }

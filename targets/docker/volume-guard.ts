@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { VOLUME_GUARD_TYPE } from "../../components/model/resource-tokens";
+import { PROVIDER_VERSION, VOLUME_GUARD_TYPE } from "../../components/model/resource-tokens";
 
 export interface VolumeGuardArgs {
     /** The data volume's Docker name. */
@@ -16,6 +16,6 @@ export interface VolumeGuardArgs {
  */
 export class VolumeGuard extends pulumi.CustomResource {
     constructor(name: string, args: VolumeGuardArgs, opts?: pulumi.CustomResourceOptions) {
-        super(VOLUME_GUARD_TYPE, name, { ...args }, opts);
+        super(VOLUME_GUARD_TYPE, name, { ...args }, { ...opts, version: PROVIDER_VERSION });
     }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CLAIM_TEMPLATE_GUARD_TYPE } from "../../components/model/resource-tokens";
+import { CLAIM_TEMPLATE_GUARD_TYPE, PROVIDER_VERSION } from "../../components/model/resource-tokens";
 
 export interface ClaimTemplateGuardArgs {
     statefulSet: string;
@@ -17,6 +17,6 @@ export interface ClaimTemplateGuardArgs {
  */
 export class ClaimTemplateGuard extends pulumi.CustomResource {
     constructor(name: string, args: ClaimTemplateGuardArgs, opts?: pulumi.CustomResourceOptions) {
-        super(CLAIM_TEMPLATE_GUARD_TYPE, name, { ...args }, opts);
+        super(CLAIM_TEMPLATE_GUARD_TYPE, name, { ...args }, { ...opts, version: PROVIDER_VERSION });
     }
 }

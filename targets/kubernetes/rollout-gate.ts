@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ROLLOUT_GATE_TYPE } from "../../components/model/resource-tokens";
+import { PROVIDER_VERSION, ROLLOUT_GATE_TYPE } from "../../components/model/resource-tokens";
 
 export interface RolloutGateArgs {
     namespace: string;
@@ -19,6 +19,6 @@ export interface RolloutGateArgs {
  */
 export class RolloutGate extends pulumi.CustomResource {
     constructor(name: string, args: RolloutGateArgs, opts?: pulumi.CustomResourceOptions) {
-        super(ROLLOUT_GATE_TYPE, name, { ...args }, opts);
+        super(ROLLOUT_GATE_TYPE, name, { ...args }, { ...opts, version: PROVIDER_VERSION });
     }
 }

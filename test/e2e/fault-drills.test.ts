@@ -170,7 +170,7 @@ describe("fault drills", { timeout: 30 * 60_000 }, () => {
         await docker(["rm", "--force", container("kafka-2")]);
         const drifted = await refreshChanges(e2e);
         assert.ok(drifted.includes("update streamstack-spark-worker-0"), `refresh shows the stopped worker: ${drifted.join(", ")}`);
-        assert.ok(drifted.some((line) => line.endsWith(" kafka-2")), `refresh shows the removed broker: ${drifted.join(", ")}`);
+        assert.ok(drifted.some((line) => line.endsWith(" streamstack-kafka-2")), `refresh shows the removed broker: ${drifted.join(", ")}`);
         const startedAt = Date.now();
         const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
         const changes = Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same");

@@ -76,7 +76,7 @@ describe("an up killed with SIGKILL mid-create", { timeout: 20 * 60_000 }, () =>
                 output += chunk.toString();
                 // The topic is being created (so the streamstack provider runs) while the Spark
                 // masters' containers are still being created: creates in flight on both sides.
-                if (/streamstack:kafka:Topic t1 creating/.test(output) && processes.length === 0) {
+                if (/streamstack:kafka:Topic streamstack-t1 creating/.test(output) && processes.length === 0) {
                     setTimeout(() => {
                         processes = descendants(up.pid!);
                         up.kill("SIGKILL");

@@ -12,24 +12,22 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { PROJECT_DIR, removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack";
-import { commandsOf, OWN_PROGRAM_SECTION, sectionBlocks } from "../../harness/readme-commands";
+import { removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack";
+import { buildPackageAsNew, inThisCache, ownProgramSection } from "../../harness/own-program";
+import { OWN_PROGRAM_SECTION } from "../../harness/readme-commands";
 import { labelled } from "../../harness/platform-probe";
 import { produceAndConsume } from "../support/kafka-client";
 
 const run = promisify(execFile);
 const STACK = `outside-${process.pid}`;
-const README = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
-const [buildBlock, installBlock] = sectionBlocks(README, OWN_PROGRAM_SECTION).filter((block) => block.language === "bash").map((block) => commandsOf(block.text));
+const SECTION = ownProgramSection();
 /** The program the README shows, as the user's index.ts. */
-const PROGRAM = sectionBlocks(README, OWN_PROGRAM_SECTION).find((block) => block.language === "typescript" && block.text.includes('from "streamstack"'))?.text ?? "";
+const PROGRAM = SECTION.blocks.find((block) => block.language === "typescript" && block.text.includes('from "streamstack"'))?.text ?? "";
 const PLATFORMS = [...PROGRAM.matchAll(/new StreamingPlatform\("([a-z0-9-]+)"/g)].map((match) => match[1]!);
 
 /** A README command as it runs here: the cache this run uses, this run's stack name, and no prompt. */
 function asRunHere(command: string): string {
-    const cache = process.env.STREAMSTACK_CACHE ?? path.join(os.homedir(), ".cache", "streamstack");
-    return command
-        .replace(/~\/\.cache\/streamstack/g, cache)
+    return inThisCache(command)
         .replace(/^pulumi stack init dev$/, `pulumi stack init ${STACK}`)
         .replace(/^pulumi up$/, "pulumi up --yes --skip-preview");
 }
@@ -42,9 +40,10 @@ describe("streamstack from a program outside this repo (npm package + provider p
     let upOutput = "";
 
     before(async () => {
-        assert.ok(buildBlock && installBlock && PROGRAM && PLATFORMS.length === 2, `the README's "${OWN_PROGRAM_SECTION}" shows two blocks of commands and a program with two platforms`);
+        assert.ok(SECTION.build.length > 0 && SECTION.install.length > 0 && PROGRAM && PLATFORMS.length === 2,
+            `the README's "${OWN_PROGRAM_SECTION}" shows two blocks of commands and a program with two platforms`);
         for (const platform of PLATFORMS) await removeOrphanedRuns(STACK, platform);
-        for (const command of buildBlock!) await run("bash", ["-c", asRunHere(command)], { cwd: PROJECT_DIR, env });
+        await buildPackageAsNew(SECTION, env);
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(path.join(dir, "state"), { recursive: true });
         // What Pulumi's TypeScript template gives a new program, and the README's program as index.ts.
@@ -52,7 +51,7 @@ describe("streamstack from a program outside this repo (npm package + provider p
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "outside-platforms", private: true, main: "index.ts" }, null, 2));
         fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true } }, null, 2));
         fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
-        for (const command of installBlock!) {
+        for (const command of SECTION.install) {
             try {
                 // `pulumi stack init` selects the stack, as it does for a user: the commands after it need no --stack.
                 const { stdout } = await run("bash", ["-c", asRunHere(command)], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
@@ -90,6 +89,22 @@ describe("streamstack from a program outside this repo (npm package + provider p
             assert.equal(containers.length, 4, `${platform}: ${containers.join(", ")}`);
         }
         for (const platform of PLATFORMS) assert.equal((await produceAndConsume(outputs[`${platform}Bootstrap`]!, platform, 5)).length, 5, platform);
+    });
+
+    it("imports a topic made outside Pulumi with `pulumi import streamstack:kafka:Topic`, the brokers named in the id", async () => {
+        const [platform] = PLATFORMS;
+        const broker = `${platform}-${STACK}-kafka-0`;
+        await run("docker", ["exec", broker, "kafka-topics.sh", "--bootstrap-server", "kafka-0:9092", "--create", "--topic", "audit", "--partitions", "2",
+            "--replication-factor", "1", "--config", "retention.ms=3600000"]);
+        const { stdout } = await pulumi("import", "streamstack:kafka:Topic", "audit", `${outputs[`${platform}Bootstrap`]}/audit`, "--yes", "--protect=false", "--generate-code=false");
+        assert.match(stdout, /streamstack:kafka:Topic\s+audit\s+imported/);
+        const state = JSON.parse((await pulumi("stack", "export")).stdout) as { deployment: { resources: { type: string; id?: string; outputs?: Record<string, unknown> }[] } };
+        const audit = state.deployment.resources.find((r) => r.type === "streamstack:kafka:Topic" && r.id === "audit");
+        assert.deepEqual([audit?.outputs?.partitions, audit?.outputs?.replicationFactor, audit?.outputs?.config], [2, 1, { "retention.ms": "3600000" }]);
+        // Not in the program: the next up deletes it from the cluster, as it would any resource the program dropped.
+        await pulumi("up", "--yes", "--skip-preview");
+        const topics = await run("docker", ["exec", broker, "kafka-topics.sh", "--bootstrap-server", "kafka-0:9092", "--list"]);
+        assert.doesNotMatch(topics.stdout, /^audit$/m);
     });
 
     it("leaves nothing of either platform after pulumi destroy", async () => {

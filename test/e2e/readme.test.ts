@@ -27,7 +27,7 @@ const RUN_ELSEWHERE: Record<string, { file: string; evidence: string }> = {
     "sudo bash scripts/k8s-local.sh start": { file: "test/e2e/k8s-cluster.test.ts", evidence: 'k8sLocal("start")' },
     // "Use it from your own program": run in a program folder of its own, with the program the section shows.
     ...Object.fromEntries(sectionBlocks(README, OWN_PROGRAM_SECTION).filter((block) => block.language === "bash").flatMap((block) => commandsOf(block.text))
-        .map((command) => [command, { file: "test/e2e/outside-program.test.ts", evidence: "sectionBlocks(README, OWN_PROGRAM_SECTION)" }])),
+        .map((command) => [command, { file: "test/e2e/outside-program.test.ts", evidence: "ownProgramSection()" }])),
 };
 
 /** A command as it runs against the throwaway stack. */

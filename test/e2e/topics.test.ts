@@ -186,9 +186,11 @@ describe("Kafka topics as resources", { timeout: 30 * 60_000 }, () => {
 
     it("imports an existing topic with `pulumi import streamstack:kafka:Topic`, after which the preview is empty", async () => {
         await kafkaTool("kafka-topics", "--create", "--topic", "epsilon", "--partitions", "3", "--replication-factor", "2", "--config", "segment.ms=600000");
-        // Named as the platform names its topics (`<platform>-<key>`); --parent: config topics live
-        // under the Kafka component. --generate-code=false: the language host built here has no program generator.
-        await pulumiCli(["import", "streamstack:kafka:Topic", "streamstack-epsilon", "epsilon", "--parent", kafkaUrn(), "--yes", "--protect=false",
+        // Named as the platform names its topics (`<platform>-<key>`); the id names the brokers
+        // (`<bootstrap servers>/<topic>`: the provider reads no stack config); --parent: config topics
+        // live under the Kafka component. --generate-code=false: the language host built here has no program generator.
+        const bootstrap = (await stateOf("alpha"))!.outputs!.bootstrapServers as string;
+        await pulumiCli(["import", "streamstack:kafka:Topic", "streamstack-epsilon", `${bootstrap}/epsilon`, "--parent", kafkaUrn(), "--yes", "--protect=false",
             "--generate-code=false", "--stack", e2e.name]);
         assert.equal((await stateOf("epsilon"))?.outputs?.partitions, 3);
         topics = [...topics, { name: "epsilon", partitions: 3, replicationFactor: 2, config: { "segment.ms": "600000" } }];
@@ -202,7 +204,10 @@ describe("Kafka topics as resources", { timeout: 30 * 60_000 }, () => {
         const fixture = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "test", "fixtures", "legacy-dynamic-topic.json"), "utf8")) as {
             stack: string; provider: StateResource; topic: StateResource;
         };
-        const rehome = (text: string) => text.split(`urn:pulumi:${fixture.stack}::`).join(`urn:pulumi:${e2e.name}::`);
+        // The fixture's stack named the Kafka component `kafka`, as streamstack 0.1 did; this stack,
+        // made by this version, names it in the platform's scope.
+        const rehome = (text: string) => text.split(`urn:pulumi:${fixture.stack}::`).join(`urn:pulumi:${e2e.name}::`)
+            .split("streamstack:kafka:KafkaCluster::kafka\"").join("streamstack:kafka:KafkaCluster::streamstack-kafka\"");
         const provider = JSON.parse(rehome(JSON.stringify(fixture.provider))) as StateResource;
         const legacy = JSON.parse(rehome(JSON.stringify(fixture.topic))) as StateResource & { inputs: Record<string, unknown> };
         const bootstrap = (await stateOf("alpha"))!.outputs!.bootstrapServers as string;

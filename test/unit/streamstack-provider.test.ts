@@ -1,13 +1,19 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { saslCredentialsType } from "../../plugins/streamstack/kafka/topic-schema";
-import { KAFKA_TOPIC_TYPE, WARM_UP_FUNCTION } from "../../components/model/resource-tokens";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { KAFKA_TOPIC_TYPE, PLATFORM_TYPE, PROVIDER_VERSION, WARM_UP_FUNCTION } from "../../components/model/resource-tokens";
+import { TOP_LEVEL_KEYS } from "../../components/config";
+import { platformComponentSchema, PLATFORM_OUTPUTS } from "../../plugins/streamstack/platform/component-schema";
+import { constructPlatform } from "../../plugins/streamstack/platform/construct";
 import { topicHandler } from "../../plugins/streamstack/kafka/topic-handler";
+import { parseTopicImportId, topicImportId } from "../../components/kafka/topic-import-id";
 import { packageSchema, resourceType, streamstackProvider } from "../../plugins/streamstack/provider";
 import { markSecret, unwrapSecrets, wrapSecrets } from "../../plugins/streamstack/secrets";
 import { LEGACY_TOPIC_TYPE, planTopicMigration, unusedDynamicProviders } from "../../operations/topic-migration";
 
-const handlers = [topicHandler(() => "127.0.0.1:19092")];
+const handlers = [topicHandler()];
 
 describe("streamstack provider", () => {
     it("finds the resource type in a URN with parents", () => {
@@ -86,17 +92,17 @@ describe("topic state migration plan", () => {
     const kafka = "urn:pulumi:s::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster::kafka";
     const legacy = (name: string, parent?: string) => ({
         urn: `urn:pulumi:s::streamstack::streamstack:platform:StreamingPlatform$streamstack:kafka:KafkaCluster$${LEGACY_TOPIC_TYPE}::${name}`,
-        type: LEGACY_TOPIC_TYPE, id: name, parent,
+        type: LEGACY_TOPIC_TYPE, id: name, parent, inputs: { name, bootstrapServers: "127.0.0.1:19092" },
     });
 
-    it("imports every dynamic-provider topic under its parent and name, and drops the old entries", () => {
+    it("imports every dynamic-provider topic under its parent and name, its brokers in the id, and drops the old entries", () => {
         const plan = planTopicMigration([{ urn: stack, type: "pulumi:pulumi:Stack" }, legacy("events", kafka), legacy("orders", kafka), legacy("root", stack)]);
         assert.deepEqual(plan.importFile, {
             nameTable: { "parent-0": kafka },
             resources: [
-                { type: KAFKA_TOPIC_TYPE, name: "events", id: "events", parent: "parent-0" },
-                { type: KAFKA_TOPIC_TYPE, name: "orders", id: "orders", parent: "parent-0" },
-                { type: KAFKA_TOPIC_TYPE, name: "root", id: "root" },
+                { type: KAFKA_TOPIC_TYPE, name: "events", id: "127.0.0.1:19092/events", parent: "parent-0" },
+                { type: KAFKA_TOPIC_TYPE, name: "orders", id: "127.0.0.1:19092/orders", parent: "parent-0" },
+                { type: KAFKA_TOPIC_TYPE, name: "root", id: "127.0.0.1:19092/root" },
             ],
         });
         assert.equal(plan.legacyUrns.length, 3);
@@ -111,5 +117,47 @@ describe("topic state migration plan", () => {
 
     it("leaves a stack without dynamic-provider topics alone", () => {
         assert.deepEqual(planTopicMigration([{ urn: stack, type: "pulumi:pulumi:Stack" }]).legacyUrns, []);
+    });
+});
+
+describe("importing a topic: the id names its brokers, never a stack's config", () => {
+    it("reads `<bootstrap servers>/<topic>` back as the brokers and the topic, and a plain name as neither", () => {
+        assert.deepEqual(parseTopicImportId("127.0.0.1:19092,127.0.0.1:19093/orders"), { bootstrapServers: "127.0.0.1:19092,127.0.0.1:19093", topic: "orders" });
+        assert.deepEqual(parseTopicImportId(topicImportId("kafka-0:9092", "a.b_c-d")), { bootstrapServers: "kafka-0:9092", topic: "a.b_c-d" });
+        for (const id of ["orders", "/orders", "127.0.0.1:19092/"]) assert.equal(parseTopicImportId(id), undefined, id);
+    });
+
+    it("refuses an import by topic name alone, saying how to name the brokers", async () => {
+        const read = topicHandler().read!;
+        await assert.rejects(read("orders", {}), /topic "orders": the import id names the topic but not its brokers; import it as 'pulumi import streamstack:kafka:Topic <resource name> <host:port,...>\/orders'/);
+    });
+});
+
+describe("the provider plugin's version", () => {
+    it("is the package's: the version every custom resource asks the engine for", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version: string };
+        assert.equal(PROVIDER_VERSION, pkg.version, "components/model/resource-tokens.ts PROVIDER_VERSION must follow package.json's version");
+    });
+});
+
+describe("StreamingPlatform for other languages (the plugin's construct)", () => {
+    const components = [{ token: PLATFORM_TYPE, schema: platformComponentSchema, construct: constructPlatform }];
+
+    it("is a component in the package schema: every setting an input, the platform's addresses its outputs", () => {
+        const schema = JSON.parse(packageSchema({ version: "0.1.0", handlers, components, types: {} })) as {
+            resources: Record<string, { isComponent?: boolean; inputProperties: Record<string, unknown>; properties: Record<string, unknown> }>;
+        };
+        const platform = schema.resources[PLATFORM_TYPE]!;
+        assert.equal(platform.isComponent, true);
+        assert.deepEqual(Object.keys(platform.inputProperties), [...TOP_LEVEL_KEYS, "keepUnscopedNames"]);
+        assert.deepEqual(Object.keys(platform.properties), Object.keys(PLATFORM_OUTPUTS));
+    });
+
+    it("constructs only the platform, and refuses settings that come from other resources' outputs", async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        const provider = streamstackProvider({ version: "0.1.0", handlers, components, types: {} });
+        await assert.rejects(provider.construct!("p", "streamstack:index:Nope", {}, {}), /constructs no streamstack:index:Nope \(it constructs streamstack:platform:StreamingPlatform\)/);
+        await assert.rejects(provider.construct!("p", PLATFORM_TYPE, { kafka: pulumi.output({ brokers: 1 }), topics: [{ name: pulumi.secret("t") }] }, {}),
+            /StreamingPlatform "p": args\.kafka, args\.topics come from other resources' outputs or secrets; the settings decide which resources exist/);
     });
 });

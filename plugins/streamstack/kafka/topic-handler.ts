@@ -4,6 +4,7 @@ import { KAFKA_TOPIC_TYPE } from "../../../components/model/resource-tokens";
 import { topicFailures, TopicShape } from "../../../components/kafka/topic-rules";
 import { ResourceHandler } from "../resource-handler";
 import { describeKafkaError, TopicAdmin } from "./admin";
+import { parseTopicImportId, topicImportId } from "../../../components/kafka/topic-import-id";
 import { topicSchema } from "./topic-schema";
 import { planIsEmpty, planTopicChange, TopicPlan } from "./topic-diff";
 
@@ -52,10 +53,11 @@ async function withAdmin<T>(props: Pick<TopicProps, "bootstrapServers" | "auth" 
 }
 
 /**
- * Kafka topics through the admin API. `defaultBootstrapServers` answers where the brokers are
- * when the engine knows nothing but a topic name (`pulumi import`).
+ * Kafka topics through the admin API. Where the brokers are comes from the resource's own
+ * inputs, or, for `pulumi import`, from the id the import names (import-id.ts): never from a
+ * stack's config.
  */
-export function topicHandler(defaultBootstrapServers: () => string | undefined): ResourceHandler {
+export function topicHandler(): ResourceHandler {
     return {
         token: KAFKA_TOPIC_TYPE,
         schema: topicSchema,
@@ -107,19 +109,24 @@ export function topicHandler(defaultBootstrapServers: () => string | undefined):
                     await admin.apply(topic.name, planTopicChange(shape(live), shape(topic), false), topic.partitions);
                 } else {
                     throw new Error(`it already exists on the cluster. To manage it, import it: ` +
-                        `'pulumi import ${KAFKA_TOPIC_TYPE} <resource name> ${topic.name}', or set "import: true" on its ` +
+                        `'pulumi import ${KAFKA_TOPIC_TYPE} <resource name> ${topicImportId(topic.bootstrapServers, topic.name)}', or set "import: true" on its ` +
                         "entry in streamstack:topics (adoptExisting: true in code) and run pulumi up");
                 }
             });
             return { id: topic.name, outs: raw };
         },
 
-        /** `props` is empty on import: the brokers are then the stack's own (from its config). */
-        async read(id, props): Promise<provider.ReadResult> {
-            const bootstrapServers = (props.bootstrapServers as string | undefined) ?? defaultBootstrapServers();
+        /**
+         * `props` is empty on import: the id then names the brokers (`<bootstrap servers>/<topic>`),
+         * and the id recorded is the topic's name, as for a topic the provider created.
+         */
+        async read(importedId, props): Promise<provider.ReadResult> {
+            const imported = props.bootstrapServers === undefined ? parseTopicImportId(importedId) : undefined;
+            const id = imported?.topic ?? importedId;
+            const bootstrapServers = (props.bootstrapServers as string | undefined) ?? imported?.bootstrapServers;
             if (!bootstrapServers) {
-                throw new Error(`topic "${id}": no bootstrap servers to read it from; import it from a stack whose ` +
-                    "streamstack:kafka and streamstack:ports config name the cluster");
+                throw new Error(`topic "${id}": the import id names the topic but not its brokers; import it as ` +
+                    `'pulumi import ${KAFKA_TOPIC_TYPE} <resource name> ${topicImportId("<host:port,...>", id)}'`);
             }
             const live = await withAdmin({ name: id, bootstrapServers, auth: props.auth as KafkaAuth | undefined }, "read", (admin) => admin.describe(id));
             if (!live) return {};

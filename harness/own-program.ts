@@ -1,0 +1,42 @@
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { PROJECT_DIR } from "./e2e-stack";
+import { commandsOf, FencedBlock, OWN_PROGRAM_SECTION, sectionBlocks } from "./readme-commands";
+
+const run = promisify(execFile);
+
+/** What the README's "Use it from your own program" shows: its two blocks of commands and its programs. */
+export interface OwnProgramSection {
+    /** Run in this repository: builds the package and the plugin. */
+    build: string[];
+    /** Run in the program's folder: installs them and brings the program up. */
+    install: string[];
+    blocks: FencedBlock[];
+}
+
+export function ownProgramSection(): OwnProgramSection {
+    const blocks = sectionBlocks(fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8"), OWN_PROGRAM_SECTION);
+    const [build, install] = blocks.filter((block) => block.language === "bash").map((block) => commandsOf(block.text));
+    return { build: build ?? [], install: install ?? [], blocks };
+}
+
+/** A README command as it runs here: `~/.cache/streamstack` is this run's cache. */
+export function inThisCache(command: string): string {
+    const cache = process.env.STREAMSTACK_CACHE ?? path.join(os.homedir(), ".cache", "streamstack");
+    return command.replace(/~\/\.cache\/streamstack/g, cache);
+}
+
+/**
+ * Runs the section's build commands in this repository, and removes the streamstack plugin of
+ * the package's version if an earlier run installed it: the README's `pulumi plugin install`
+ * then installs this build, as on a machine that never had it (the CLI keeps an installed
+ * version as it is).
+ */
+export async function buildPackageAsNew(section: OwnProgramSection, env: NodeJS.ProcessEnv): Promise<void> {
+    for (const command of section.build) await run("bash", ["-c", inThisCache(command)], { cwd: PROJECT_DIR, env });
+    const version = (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { version: string }).version;
+    await run("pulumi", ["plugin", "rm", "resource", "streamstack", version, "--yes", "--non-interactive"], { env }).catch(() => undefined);
+}

@@ -1,0 +1,31 @@
+import { TOP_LEVEL_KEYS } from "../../../components/config";
+
+/** The StreamingPlatform outputs a program in any language reads (its construct returns them). */
+export const PLATFORM_OUTPUTS = {
+    zookeeperConnect: { type: "string", description: "ZooKeeper connect string for clients inside the platform." },
+    kafkaBootstrapServers: { type: "string", description: "Kafka bootstrap servers for clients on the host (Docker) or outside the cluster (Kubernetes NodePorts)." },
+    kafkaInternalBootstrapServers: { type: "string", description: "Kafka bootstrap servers for clients inside the platform." },
+    sparkMasterUrl: { type: "string", description: "The Spark masters' URL (spark://…), every master listed." },
+    sparkMasterUiUrls: { type: "array", items: { type: "string" }, description: "Each master's web UI." },
+} as const;
+
+/**
+ * The StreamingPlatform component in the package schema, for programs in other languages (a
+ * YAML program declares `type: streamstack:platform:StreamingPlatform`). Its inputs are the
+ * settings of docs/configuration.md, each checked by the component itself at preview, hence
+ * typed loosely here: one rule set, the validation's, names every problem.
+ */
+export const platformComponentSchema = {
+    isComponent: true,
+    description: "ZooKeeper, Kafka and Spark standalone HA (ZooKeeper recovery), their topics and streaming jobs, on Docker or Kubernetes. " +
+        "Every input is a setting of docs/configuration.md, optional, validated at preview.",
+    inputProperties: Object.fromEntries([
+        ...TOP_LEVEL_KEYS.map((key) => [key, key === "target"
+            ? { type: "string", description: "Where the platform runs: docker or kubernetes (default docker)." }
+            : { $ref: "pulumi.json#/Any", description: `The ${key} settings (docs/configuration.md).` }]),
+        ["keepUnscopedNames", { type: "boolean", description: "Keep the resource names of a stack made by streamstack 0.1 (aliases to the names without the platform's)." }],
+    ]),
+    requiredInputs: [],
+    properties: PLATFORM_OUTPUTS,
+    required: Object.keys(PLATFORM_OUTPUTS),
+};
