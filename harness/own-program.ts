@@ -40,3 +40,21 @@ export async function buildPackageAsNew(section: OwnProgramSection, env: NodeJS.
     const version = (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { version: string }).version;
     await run("pulumi", ["plugin", "rm", "resource", "streamstack", version, "--yes", "--non-interactive"], { env }).catch(() => undefined);
 }
+
+/** A program's folder of its own, with a state backend in it, and the pulumi CLI run there on its stack. */
+export interface ProgramFolder {
+    dir: string;
+    env: NodeJS.ProcessEnv;
+    pulumi(...args: string[]): Promise<{ stdout: string; stderr: string }>;
+}
+
+export function programFolder(stack: string): ProgramFolder {
+    const dir = path.join(os.tmpdir(), stack);
+    // Throwaway stacks use the empty passphrase, as the project's own do.
+    const env = { ...process.env, PULUMI_BACKEND_URL: `file://${dir}/state`, PULUMI_CONFIG_PASSPHRASE: "" };
+    return {
+        dir,
+        env,
+        pulumi: (...args) => run("pulumi", [...args, "--stack", stack, "--non-interactive"], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 }),
+    };
+}

@@ -56,3 +56,18 @@ k8s_bin_dir() {
   key=$(printf '%s ' "$ETCD_VERSION" "$COREDNS_VERSION" "$CRI_TOOLS_VERSION" "$LOCAL_PATH_PROVISIONER_VERSION" | sha256sum | cut -c1-12)
   echo "$STREAMSTACK_CACHE/k8s-$KUBERNETES_VERSION-$key/bin"
 }
+
+# go_tool_install NAME PACKAGE@VERSION OUT [LDFLAGS]: builds a Go command as published into OUT
+# (through OUT.partial, so an interrupted build never looks finished), once; the build cache is
+# the one every Go build here shares.
+go_tool_install() {
+  local name=$1 package=$2 out=$3 ldflags="-s -w ${4:-}"
+  if [ -d "$out" ] && [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
+    log "$name already built in $out"
+    return 0
+  fi
+  rm -rf "$out.partial" && mkdir -p "$out.partial"
+  CGO_ENABLED=0 GOBIN="$out.partial" go install -trimpath -ldflags "$ldflags" "$package" || die "building $name failed"
+  rm -rf "$out" && mv "$out.partial" "$out"
+  log "$name built in $out"
+}

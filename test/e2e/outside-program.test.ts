@@ -8,12 +8,11 @@
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack";
-import { buildPackageAsNew, inThisCache, ownProgramSection } from "../../harness/own-program";
+import { buildPackageAsNew, inThisCache, ownProgramSection, programFolder } from "../../harness/own-program";
 import { OWN_PROGRAM_SECTION } from "../../harness/readme-commands";
 import { labelled } from "../../harness/platform-probe";
 import { produceAndConsume } from "../support/kafka-client";
@@ -33,9 +32,7 @@ function asRunHere(command: string): string {
 }
 
 describe("streamstack from a program outside this repo (npm package + provider plugin)", { timeout: 30 * 60_000 }, () => {
-    const dir = path.join(os.tmpdir(), STACK);
-    const env = { ...process.env, PULUMI_BACKEND_URL: `file://${dir}/state`, PULUMI_CONFIG_PASSPHRASE: "" };
-    const pulumi = (...args: string[]) => run("pulumi", [...args, "--stack", STACK, "--non-interactive"], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+    const { dir, env, pulumi } = programFolder(STACK);
     let outputs: Record<string, string> = {};
     let upOutput = "";
 
