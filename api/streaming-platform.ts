@@ -138,7 +138,8 @@ export class StreamingPlatform extends PlatformComponent {
         const wording = keyWordings.get(args) ?? { component: name };
         const settings = settingsOf(args, wording);
         declaredPlatforms.push({ name, settings });
-        const placement: Placement = { stack: pulumi.getStack(), prefix: platformPrefix(name, pulumi.getStack()) };
+        const stack = pulumi.getStack();
+        const placement: Placement = { stack, prefix: platformPrefix(name, stack) };
         warmUpProviders(settings);
         const preflight = preflightFor(settings, placement);
         const checked = preflight.then(({ problems }) => {

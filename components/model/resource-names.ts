@@ -92,8 +92,10 @@ function memberPrefix(name: string, groups: readonly string[]): { group: string;
  * checkpoint volume).
  */
 export function readResourceName(name: string, groups: readonly string[]): ResourceNameParts | undefined {
+    // Longest first: a group whose name starts with another's must win.
+    const ordered = [...groups].sort((a, b) => b.length - a.length);
     for (let at = 0; ;) {
-        const parts = readModelName(name.slice(at), groups);
+        const parts = readModelName(name.slice(at), ordered);
         if (parts !== undefined) return parts;
         const dash = name.indexOf("-", at);
         if (dash < 0) return undefined;
@@ -101,9 +103,8 @@ export function readResourceName(name: string, groups: readonly string[]): Resou
     }
 }
 
-function readModelName(name: string, groups: readonly string[]): ResourceNameParts | undefined {
-    // Longest first: a group whose name starts with another's must win.
-    const ordered = [...groups].sort((a, b) => b.length - a.length);
+/** readResourceName for a name without the platform's, the groups longest first. */
+function readModelName(name: string, ordered: readonly string[]): ResourceNameParts | undefined {
     if (name.startsWith(VOLUME_PREFIX)) {
         const guarded = name.endsWith(GUARD_SUFFIX);
         const key = name.slice(VOLUME_PREFIX.length, guarded ? -GUARD_SUFFIX.length : undefined);
