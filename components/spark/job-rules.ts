@@ -43,6 +43,13 @@ export function jobFailures(job: JobResources, limits: ClusterLimits): JobFailur
     }
     if (!Number.isInteger(job.driverCores) || job.driverCores < 1 || job.driverCores > limits.workerCores) {
         failures.push({ property: "driverCores", reason: `the driver runs on one worker: must be between 1 and spark.workerCores (${limits.workerCores})` });
+    } else if (job.driverCores >= limits.workers * limits.workerCores) {
+        // The master would start the driver and then wait forever for a core to give an executor:
+        // the job would be RUNNING and never process a batch.
+        failures.push({
+            property: "driverCores",
+            reason: `the driver would hold every core of the cluster (spark.workers × spark.workerCores = ${limits.workers * limits.workerCores}), leaving none for an executor; raise spark.workerCores or spark.workers`,
+        });
     }
     const workerMb = parseJvmMemoryMb(limits.workerMemory) ?? 0;
     for (const property of ["executorMemory", "driverMemory"] as const) {

@@ -34,6 +34,14 @@ describe("job limits against the cluster", () => {
         assert.match(failures[2].reason, /spark\.workerMemory = 2g.*raise spark\.workerMemory/);
     });
 
+    it("refuses a driver that would leave no core for an executor (it would run and never process a batch)", () => {
+        const [failure, ...others] = jobFailures({ ...JOB, cores: 1 }, { ...LIMITS, workers: 1, workerCores: 1 });
+        assert.deepEqual(others, []);
+        assert.equal(failure?.property, "driverCores");
+        assert.match(failure!.reason, /every core of the cluster \(spark\.workers × spark\.workerCores = 1\).*raise spark\.workerCores or spark\.workers/);
+        assert.deepEqual(jobFailures({ ...JOB, cores: 1 }, { ...LIMITS, workers: 1, workerCores: 2 }), []);
+    });
+
     it("refuses memory Spark would not parse", () => {
         assert.match(jobFailures({ ...JOB, executorMemory: "1.5g" }, LIMITS)[0].reason, /not a memory size/);
     });
