@@ -29,6 +29,13 @@ export function inThisCache(command: string): string {
     return command.replace(/~\/\.cache\/streamstack/g, cache);
 }
 
+/** A command of a program's install block as it runs here: this run's cache and stack name, and no prompt. */
+export function asRunIn(command: string, stack: string): string {
+    return inThisCache(command)
+        .replace(/^pulumi stack init dev$/, `pulumi stack init ${stack}`)
+        .replace(/^pulumi up$/, "pulumi up --yes --skip-preview");
+}
+
 /**
  * Runs the section's build commands in this repository, and removes the streamstack plugin of
  * the package's version if an earlier run installed it: the README's `pulumi plugin install`

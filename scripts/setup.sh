@@ -2,8 +2,9 @@
 # Sets up everything the platform and its tests need, skipping what is already there:
 # Node 22+, node_modules, the build (tsc), the Pulumi CLI + nodejs language host, the docker resource plugin,
 # a Docker engine, the ZooKeeper/Kafka/Spark images; for command B also the kubernetes plugin,
-# the local cluster's binaries and actionlint. Built tools are cached in ~/.cache/streamstack (keyed by
-# version). Prints each step and how long it took. Safe to run again.
+# the local cluster's binaries, actionlint and the YAML and Python language hosts. Built tools
+# are cached in ~/.cache/streamstack (keyed by version). Prints each step and how long it took.
+# Safe to run again.
 source "$(dirname "$0")/setup/lib.sh"
 setup_dir="$STREAMSTACK_ROOT/scripts/setup"
 mkdir -p "$STREAMSTACK_CACHE/logs"
@@ -91,6 +92,8 @@ step "images" bash "$setup_dir/images.sh"
 [ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "actionlint" bash "$setup_dir/actionlint.sh"
 # Command B runs a Pulumi YAML program on the plugin's construct with it; command A does not need it.
 [ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "YAML language host" bash "$setup_dir/yaml-host.sh"
+# Command B runs a Python program with it (beside the CLI); command A does not need it.
+[ -n "${STREAMSTACK_SKIP_KUBERNETES_PLUGIN:-}" ] || step "Python language host" bash "$setup_dir/python-host.sh"
 # shellcheck source=../scripts/env.sh
 source "$STREAMSTACK_ROOT/scripts/env.sh"
 command -v pulumi >/dev/null || die "pulumi is still not on PATH after set-up"

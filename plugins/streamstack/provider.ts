@@ -40,6 +40,9 @@ export function packageSchema(args: PackageSchemaArgs): string {
             },
         },
         types: args.types,
+        // The Python SDK (scripts/package-python.sh) takes the package's version, so the
+        // resources it registers ask the engine for this plugin's version, not the newest installed.
+        language: { python: { respectSchemaVersion: true, pyproject: { enabled: true } } },
     });
 }
 

@@ -27,7 +27,6 @@ step() {
   log "step '$name' done in $((SECONDS - started))s"
 }
 
-# npm_pkg_field PKG FIELD: reads a field of an installed npm package's package.json.
 # The directory of a Go module version (module@version) in the module cache, downloaded if
 # needed; empty when the proxy does not serve it.
 go_module_dir() {
@@ -44,6 +43,7 @@ apply_patches() {
   done
 }
 
+# npm_pkg_field PKG FIELD: reads a field of an installed npm package's package.json.
 npm_pkg_field() {
   node -e 'const p=require(process.argv[1]+"/package.json");const v=process.argv[2].split(".").reduce((o,k)=>o&&o[k],p);if(v===undefined)process.exit(1);console.log(v)' \
     "$STREAMSTACK_ROOT/node_modules/$1" "$2"

@@ -12,10 +12,10 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack";
-import { buildPackageAsNew, inThisCache, ownProgramSection, programFolder } from "../../harness/own-program";
+import { asRunIn, buildPackageAsNew, ownProgramSection, programFolder } from "../../harness/own-program";
 import { OWN_PROGRAM_SECTION } from "../../harness/readme-commands";
-import { labelled } from "../../harness/platform-probe";
-import { produceAndConsume } from "../support/kafka-client";
+import { eventually, labelled } from "../../harness/platform-probe";
+import { produceAndConsume, readTopicToEnd } from "../support/kafka-client";
 
 const run = promisify(execFile);
 const STACK = `outside-${process.pid}`;
@@ -23,13 +23,9 @@ const SECTION = ownProgramSection();
 /** The program the README shows, as the user's index.ts. */
 const PROGRAM = SECTION.blocks.find((block) => block.language === "typescript" && block.text.includes('from "streamstack"'))?.text ?? "";
 const PLATFORMS = [...PROGRAM.matchAll(/new StreamingPlatform\("([a-z0-9-]+)"/g)].map((match) => match[1]!);
-
-/** A README command as it runs here: the cache this run uses, this run's stack name, and no prompt. */
-function asRunHere(command: string): string {
-    return inThisCache(command)
-        .replace(/^pulumi stack init dev$/, `pulumi stack init ${STACK}`)
-        .replace(/^pulumi up$/, "pulumi up --yes --skip-preview");
-}
+/** The job the README's program declares: its platform (the one before it), name and topics. */
+const JOB = /new StreamingPlatform\("([a-z0-9-]+)"(?:(?!new StreamingPlatform)[\s\S])*?jobs: \[\{ name: "([a-z0-9-]+)".*"input-topic": "([a-z0-9.-]+)", "output-topic": "([a-z0-9.-]+)"/
+    .exec(PROGRAM)?.slice(1) ?? [];
 
 describe("streamstack from a program outside this repo (npm package + provider plugin)", { timeout: 30 * 60_000 }, () => {
     const { dir, env, pulumi } = programFolder(STACK);
@@ -37,8 +33,8 @@ describe("streamstack from a program outside this repo (npm package + provider p
     let upOutput = "";
 
     before(async () => {
-        assert.ok(SECTION.build.length > 0 && SECTION.install.length > 0 && PROGRAM && PLATFORMS.length === 2,
-            `the README's "${OWN_PROGRAM_SECTION}" shows two blocks of commands and a program with two platforms`);
+        assert.ok(SECTION.build.length > 0 && SECTION.install.length > 0 && PROGRAM && PLATFORMS.length === 2 && JOB.length === 4,
+            `the README's "${OWN_PROGRAM_SECTION}" shows two blocks of commands and a program with two platforms and a job`);
         for (const platform of PLATFORMS) await removeOrphanedRuns(STACK, platform);
         await buildPackageAsNew(SECTION, env);
         fs.rmSync(dir, { recursive: true, force: true });
@@ -51,7 +47,7 @@ describe("streamstack from a program outside this repo (npm package + provider p
         for (const command of SECTION.install) {
             try {
                 // `pulumi stack init` selects the stack, as it does for a user: the commands after it need no --stack.
-                const { stdout } = await run("bash", ["-c", asRunHere(command)], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+                const { stdout } = await run("bash", ["-c", asRunIn(command, STACK)], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
                 if (command === "pulumi up") upOutput = stdout;
             } catch (error) {
                 throw new Error(`\`${command}\` failed:\n${(error as { stdout?: string }).stdout ?? ""}\n${(error as Error).message}`);
@@ -86,6 +82,21 @@ describe("streamstack from a program outside this repo (npm package + provider p
             assert.equal(containers.length, 4, `${platform}: ${containers.join(", ")}`);
         }
         for (const platform of PLATFORMS) assert.equal((await produceAndConsume(outputs[`${platform}Bootstrap`]!, platform, 5)).length, 5, platform);
+    });
+
+    it("runs the job on its platform: its driver on a worker, its windowed counts in its output topic", async () => {
+        const [platform, job, input, output] = JOB as [string, string, string, string];
+        assert.match(upOutput, new RegExp(`streamstack:spark:StreamingJob\\s+${platform}-${job}\\s+created`));
+        const bootstrap = outputs[`${platform}Bootstrap`]!;
+        // The orders produced above (input) are counted per key and window, and the counts written out.
+        assert.equal(input, platform, "the job reads the topic the test above wrote to");
+        const counts = await eventually(`windowed counts in ${output}`, async () => {
+            const read: string[] = [];
+            await readTopicToEnd(bootstrap, output, (message) => read.push(message.value ?? ""));
+            return read.length > 0 ? read : undefined;
+        }, 180_000, 3000);
+        const largest = counts.map((value) => JSON.parse(value) as { count: number }).reduce((sum, row) => Math.max(sum, row.count), 0);
+        assert.ok(largest >= 1, `a window counted the orders: ${counts.join(" ")}`);
     });
 
     it("imports a topic made outside Pulumi with `pulumi import streamstack:kafka:Topic`, the brokers named in the id", async () => {

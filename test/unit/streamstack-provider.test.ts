@@ -32,6 +32,11 @@ describe("streamstack provider", () => {
         assert.equal(topic.inputProperties.auth.secret, true);
     });
 
+    it("has the Python SDK generated at the package's version, so its resources ask for this plugin's version", () => {
+        const schema = JSON.parse(packageSchema({ version: "0.1.0", handlers, types: {} })) as { language: { python: { respectSchemaVersion: boolean } } };
+        assert.equal(schema.language.python.respectSchemaVersion, true);
+    });
+
     it("serves the warm-up function the program invokes at start (in its schema, answering nothing) and no other", async () => {
         const schema = JSON.parse(packageSchema({ version: "0.1.0", handlers, types: {} })) as { functions: Record<string, unknown> };
         assert.deepEqual(Object.keys(schema.functions), [WARM_UP_FUNCTION]);
