@@ -63,6 +63,9 @@ describe("streamstack from a Python program (the generated SDK, the plugin's con
             throw new Error(`${DOC}'s commands failed:\n${(error as { stdout?: string }).stdout ?? ""}\n${(error as Error).message}`);
         }
         outputs = JSON.parse((await pulumi("stack", "output", "--json")).stdout) as Record<string, string>;
+        const sdk = /^pulumi\s+(\S+)$/m.exec((await run(path.join(dir, "venv", "bin", "pip"), ["list"], { env })).stdout)?.[1];
+        const summary = /\+ \d+ created[\s\S]*?Duration: \S+/.exec(upOutput)?.[0].replace(/\s+/g, " ");
+        process.stderr.write(`[${STACK}] pulumi up on the Python SDK ${sdk} (pip's pick): ${summary}\n`);
     });
 
     after(async () => {
