@@ -35,6 +35,10 @@ describe("streamstack provider", () => {
     it("has the Python SDK generated at the package's version, so its resources ask for this plugin's version", () => {
         const schema = JSON.parse(packageSchema({ version: "0.1.0", handlers, types: {} })) as { language: { python: { respectSchemaVersion: boolean } } };
         assert.equal(schema.language.python.respectSchemaVersion, true);
+        // scripts/python-sdk-gen runs the generator of the CLI's own version (@pulumi/pulumi's).
+        const root = path.resolve(__dirname, "..", "..", "..");
+        const cli = (JSON.parse(fs.readFileSync(path.join(root, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
+        assert.match(fs.readFileSync(path.join(root, "scripts", "python-sdk-gen", "go.mod"), "utf8"), new RegExp(`^\\s+github\\.com/pulumi/pulumi/pkg/v3 v${cli.replace(/\./g, "\\.")}$`, "m"));
     });
 
     it("serves the warm-up function the program invokes at start (in its schema, answering nothing) and no other", async () => {
