@@ -38,6 +38,9 @@ export function renderSparkDefaults({ spark, zookeeperConnect, addressing }: Spa
         ["spark.executor.memory", spark.executorMemory],
         ["spark.worker.cleanup.enabled", "true"],
         ["spark.worker.cleanup.appDataTtl", String(spark.workerCleanupAppDataTtl)],
+        // The masters' UI answers anyone who reaches it; with this on, a POST to it kills any
+        // application or driver (docs/security.md). Jobs are stopped through `pulumi up`.
+        ["spark.ui.killEnabled", "false"],
         // The submission gateway StreamingJob uses (cluster deploy mode, --supervise). Off by
         // default in Spark; it is unauthenticated, so its port is published on bindAddress only.
         ["spark.master.rest.enabled", "true"],

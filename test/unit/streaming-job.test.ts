@@ -105,6 +105,12 @@ describe("the submission", () => {
         assert.equal(overridden.sparkProperties["spark.cores.max"], "2");
         assert.equal(overridden.sparkProperties["spark.app.name"], "windowed-counts");
     });
+
+    it("turns off the driver UI's kill buttons unless the job's conf turns them on", () => {
+        assert.equal(request.sparkProperties["spark.ui.killEnabled"], "false");
+        const optedIn = submissionRequest({ ...JOB, sparkConf: { "spark.ui.killEnabled": "true" } }) as { sparkProperties: Record<string, string> };
+        assert.equal(optedIn.sparkProperties["spark.ui.killEnabled"], "true");
+    });
 });
 
 describe("finding the job's current driver", () => {

@@ -30,6 +30,9 @@ export function submissionRequest(job: JobProps): object {
         environmentVariables: {},
         sparkProperties: {
             "spark.driver.defaultJavaOptions": JAVA_MODULE_OPTIONS,
+            // The driver's UI would otherwise kill jobs and stages on an anonymous POST; a job's
+            // own conf may turn it back on.
+            "spark.ui.killEnabled": "false",
             ...job.sparkConf,
             "spark.app.name": job.appName,
             "spark.master": job.masterUrl,
