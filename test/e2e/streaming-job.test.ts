@@ -98,6 +98,23 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         await resultsAfter(Date.now());
     });
 
+    it("keeps the job when anyone posts the masters' UI kill buttons (spark.ui.killEnabled off)", async () => {
+        const { driverId } = await jobState();
+        const alive = await eventually("an ALIVE master", aliveMaster);
+        const app = alive.state.activeapps.find((a) => a.name === "windowed-counts");
+        assert.ok(app, "the job's application is registered");
+        // What a browser's kill button sends; with the setting on, the master kills either at once.
+        for (const kill of [`/driver/kill/?id=${driverId}&terminate=true`, `/app/kill/?id=${app.id}&terminate=true`]) {
+            await fetch(`${MASTER_UIS[alive.index]}${kill}`, { method: "POST", redirect: "manual" });
+        }
+        const posted = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+        const after = await eventually("an ALIVE master", aliveMaster);
+        assert.deepEqual(after.state.activedrivers.find((d) => d.id === driverId)?.state, "RUNNING", "the driver still runs");
+        assert.ok(after.state.activeapps.some((a) => a.id === app.id), "the application is still registered");
+        await resultsAfter(posted);
+    });
+
     it("keeps producing results when the ALIVE master is killed (the standby recovers through ZooKeeper)", async () => {
         const leader = await eventually("an ALIVE master", aliveMaster);
         const killedAt = Date.now();
