@@ -8,7 +8,7 @@ import { commandsOf, FencedBlock, OWN_PROGRAM_SECTION, sectionBlocks } from "./r
 
 const run = promisify(execFile);
 
-/** What the README's "Use it from your own program" shows: its two blocks of commands and its programs. */
+/** What a doc's section on a program of one's own shows: its two blocks of commands and its programs. */
 export interface OwnProgramSection {
     /** Run in this repository: builds the package and the plugin. */
     build: string[];
@@ -17,8 +17,9 @@ export interface OwnProgramSection {
     blocks: FencedBlock[];
 }
 
-export function ownProgramSection(): OwnProgramSection {
-    const blocks = sectionBlocks(fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8"), OWN_PROGRAM_SECTION);
+/** The section of `doc` (a path in this repository) under `## heading`; by default the README's "Use it from your own program". */
+export function ownProgramSection(doc = "README.md", heading = OWN_PROGRAM_SECTION): OwnProgramSection {
+    const blocks = sectionBlocks(fs.readFileSync(path.join(PROJECT_DIR, doc), "utf8"), heading);
     const [build, install] = blocks.filter((block) => block.language === "bash").map((block) => commandsOf(block.text));
     return { build: build ?? [], install: install ?? [], blocks };
 }

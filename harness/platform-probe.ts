@@ -15,6 +15,11 @@ export async function docker(args: string[]): Promise<string> {
     return stdout;
 }
 
+/** The containers, volumes and networks still carrying the stack's label, by kind: all empty once its destroy is done. */
+export async function leftBehind(stackPrefix: string): Promise<Record<"container" | "volume" | "network", string[]>> {
+    return { container: await labelled("container", stackPrefix), volume: await labelled("volume", stackPrefix), network: await labelled("network", stackPrefix) };
+}
+
 /** Names of the containers/networks/volumes carrying the stack's label. */
 export async function labelled(kind: "container" | "network" | "volume", stackPrefix: string): Promise<string[]> {
     const filter = ["--filter", `label=streamstack.stack=${stackPrefix}`];

@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack";
 import { asRunIn, buildPackageAsNew, ownProgramSection, programFolder } from "../../harness/own-program";
 import { OWN_PROGRAM_SECTION } from "../../harness/readme-commands";
-import { eventually, labelled } from "../../harness/platform-probe";
+import { eventually, labelled, leftBehind } from "../../harness/platform-probe";
 import { produceAndConsume, readTopicToEnd } from "../support/kafka-client";
 
 const run = promisify(execFile);
@@ -95,7 +95,7 @@ describe("streamstack from a program outside this repo (npm package + provider p
             await readTopicToEnd(bootstrap, output, (message) => read.push(message.value ?? ""));
             return read.length > 0 ? read : undefined;
         }, 180_000, 3000);
-        const largest = counts.map((value) => JSON.parse(value) as { count: number }).reduce((sum, row) => Math.max(sum, row.count), 0);
+        const largest = counts.map((value) => JSON.parse(value) as { count: number }).reduce((most, row) => Math.max(most, row.count), 0);
         assert.ok(largest >= 1, `a window counted the orders: ${counts.join(" ")}`);
     });
 
@@ -119,9 +119,7 @@ describe("streamstack from a program outside this repo (npm package + provider p
         const destroyed = (await pulumi("destroy", "--yes", "--skip-preview")).stdout;
         assert.match(destroyed, /deleted/);
         for (const platform of PLATFORMS) {
-            for (const kind of ["container", "volume", "network"] as const) {
-                assert.deepEqual(await labelled(kind, `${platform}-${STACK}`), [], `${platform}: ${kind}s left`);
-            }
+            assert.deepEqual(await leftBehind(`${platform}-${STACK}`), { container: [], volume: [], network: [] }, platform);
         }
     });
 });

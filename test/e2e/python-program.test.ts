@@ -12,9 +12,8 @@ import { execFile } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { PROJECT_DIR, removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack";
-import { asRunIn, buildPackageAsNew, OwnProgramSection, programFolder } from "../../harness/own-program";
-import { commandsOf, sectionBlocks } from "../../harness/readme-commands";
-import { labelled } from "../../harness/platform-probe";
+import { asRunIn, buildPackageAsNew, OwnProgramSection, ownProgramSection, programFolder } from "../../harness/own-program";
+import { labelled, leftBehind } from "../../harness/platform-probe";
 import { produceAndConsume } from "../support/kafka-client";
 
 const run = promisify(execFile);
@@ -22,15 +21,13 @@ const STACK = `python-${process.pid}`;
 const DOC = "docs/package.md";
 const HEADING = "From Python";
 
+/** The section's programs: Pulumi.yaml and __main__.py. */
 function pythonSection(): OwnProgramSection & { project: string; program: string } {
-    const blocks = sectionBlocks(fs.readFileSync(path.join(PROJECT_DIR, DOC), "utf8"), HEADING);
-    const [build, install] = blocks.filter((block) => block.language === "bash").map((block) => commandsOf(block.text));
+    const section = ownProgramSection(DOC, HEADING);
     return {
-        build: build ?? [],
-        install: install ?? [],
-        blocks,
-        project: blocks.find((block) => block.language === "yaml" && /^runtime: python$/m.test(block.text))?.text ?? "",
-        program: blocks.find((block) => block.language === "python")?.text ?? "",
+        ...section,
+        project: section.blocks.find((block) => block.language === "yaml" && /^runtime: python$/m.test(block.text))?.text ?? "",
+        program: section.blocks.find((block) => block.language === "python")?.text ?? "",
     };
 }
 
@@ -98,8 +95,6 @@ describe("streamstack from a Python program (the generated SDK, the plugin's con
 
     it("leaves nothing after pulumi destroy", async () => {
         await pulumi("destroy", "--yes", "--skip-preview");
-        for (const kind of ["container", "volume", "network"] as const) {
-            assert.deepEqual(await labelled(kind, `${PLATFORM}-${STACK}`), [], `${kind}s left`);
-        }
+        assert.deepEqual(await leftBehind(`${PLATFORM}-${STACK}`), { container: [], volume: [], network: [] });
     });
 });

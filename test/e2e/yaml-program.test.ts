@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack";
 import { buildPackageAsNew, inThisCache, ownProgramSection, programFolder } from "../../harness/own-program";
 import { OWN_PROGRAM_SECTION } from "../../harness/readme-commands";
-import { labelled } from "../../harness/platform-probe";
+import { labelled, leftBehind } from "../../harness/platform-probe";
 import { produceAndConsume } from "../support/kafka-client";
 
 const run = promisify(execFile);
@@ -85,8 +85,6 @@ describe("streamstack from a Pulumi YAML program (the plugin's construct)", { ti
 
     it("leaves nothing after pulumi destroy", async () => {
         await pulumi("destroy", "--yes", "--skip-preview");
-        for (const kind of ["container", "volume", "network"] as const) {
-            assert.deepEqual(await labelled(kind, `${PLATFORM}-${STACK}`), [], `${kind}s left`);
-        }
+        assert.deepEqual(await leftBehind(`${PLATFORM}-${STACK}`), { container: [], volume: [], network: [] });
     });
 });
