@@ -86,17 +86,8 @@ GOMOD
 # host speaks the stable LanguageRuntime gRPC protocol and launches the installed
 # @pulumi/pulumi's own `cmd/run`, so the program still runs on the current Node SDK.
 build_host() {
-  local module=github.com/pulumi/pulumi/sdk/v3 dir
-  mkdir -p host && cd host
-  dir=$(go_module_dir "$module@v$LANGUAGE_HOST_SDK_VERSION")
-  [ -d "$dir" ] || die "the Go module proxy did not serve $module@v$LANGUAGE_HOST_SDK_VERSION"
-  # The host's package, patched, built inside a copy of its module (its imports stay sdk/v3's).
-  cp -r "$dir" sdk && chmod -R u+w sdk
-  apply_patches sdk "$module@v$LANGUAGE_HOST_SDK_VERSION" "${host_patches[@]}"
-  (cd sdk && go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_SDK_VERSION" \
-    -o "$out/pulumi-language-nodejs" ./nodejs/cmd/pulumi-language-nodejs)
+  build_language_host nodejs "$out" "${host_patches[@]}"
   rm -f "$out"/.pulumi-language-nodejs-patches-* && touch "$host_stamp"
-  cd ..
 }
 
 [ -x "$out/pulumi" ] && [ -f "$cli_stamp" ] || build_cli

@@ -71,3 +71,27 @@ go_tool_install() {
   rm -rf "$out" && mv "$out.partial" "$out"
   log "$name built in $out"
 }
+
+# build_language_host LANGUAGE OUT [PATCH...]: builds Pulumi's LANGUAGE (nodejs, python) language
+# host into OUT/pulumi-language-LANGUAGE, from the sdk/v3 module that still carries it
+# (LANGUAGE_HOST_SDK_VERSION; the hosts' own modules are refused by the proxy), with PATCHes
+# applied. It is built inside a copy of that module: `go install` refuses a module whose go.mod
+# has replace directives, and the host's imports stay sdk/v3's.
+build_language_host() {
+  local language=$1 out=$2 module=github.com/pulumi/pulumi/sdk/v3 dir work
+  shift 2
+  dir=$(go_module_dir "$module@v$LANGUAGE_HOST_SDK_VERSION")
+  [ -d "$dir" ] || die "the Go module proxy did not serve $module@v$LANGUAGE_HOST_SDK_VERSION"
+  work="$STREAMSTACK_CACHE/build/language-host-$language-$LANGUAGE_HOST_SDK_VERSION"
+  rm -rf "$work" && mkdir -p "$(dirname "$work")" "$out"
+  cp -r "$dir" "$work" && chmod -R u+w "$work"
+  apply_patches "$work" "$module@v$LANGUAGE_HOST_SDK_VERSION" "$@"
+  (cd "$work" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOST_SDK_VERSION" \
+    -o "$out/pulumi-language-$language.partial" "./$language/cmd/pulumi-language-$language") || die "building the $language language host failed"
+  mv "$out/pulumi-language-$language.partial" "$out/pulumi-language-$language"
+  # The Python host runs programs through this script, shipped beside it.
+  if [ -f "$work/$language/cmd/pulumi-language-$language-exec" ]; then
+    install -m 0755 "$work/$language/cmd/pulumi-language-$language-exec" "$out/"
+  fi
+  rm -rf "$work"
+}
