@@ -5,17 +5,37 @@ import { DOCKER_VOLUME_TYPE, KAFKA_TOPIC_TYPE, KUBERNETES_CLAIM_TYPE, KUBERNETES
 
 const DATA_VOLUMES = [DOCKER_VOLUME_TYPE, KUBERNETES_CLAIM_TYPE];
 
+interface ClaimTemplate {
+    metadata?: { name?: string };
+    spec?: { accessModes?: string[]; storageClassName?: string; resources?: { requests?: { storage?: string } } };
+}
+
 interface StatefulSetSpec {
     selector?: unknown;
     serviceName?: unknown;
     podManagementPolicy?: unknown;
-    volumeClaimTemplates?: unknown[];
+    volumeClaimTemplates?: ClaimTemplate[];
     persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string };
 }
 
-/** What Kubernetes cannot change on a StatefulSet in place: a change to any makes Pulumi replace it. */
+/** JSON with every object's keys sorted: the checkpoint stores them sorted, the analyzer hands them over as the program declared them. */
+function canonicalJson(value: unknown): string {
+    const sorted = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(sorted);
+        if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, sorted(x)]));
+        return v;
+    };
+    return JSON.stringify(sorted(value));
+}
+
+/**
+ * What Kubernetes cannot change on a StatefulSet in place: a change to any makes Pulumi replace
+ * it. Of the claim templates, what a program declares: the analyzer hands over the templates as
+ * the API server completed them (apiVersion, kind, volumeMode, status), the checkpoint as written.
+ */
 function immutablePart(spec: StatefulSetSpec | undefined): string {
-    return JSON.stringify([spec?.selector, spec?.serviceName, spec?.podManagementPolicy ?? "OrderedReady", spec?.volumeClaimTemplates ?? []]);
+    const templates = (spec?.volumeClaimTemplates ?? []).map((t) => [t.metadata?.name, t.spec?.accessModes, t.spec?.storageClassName ?? null, t.spec?.resources?.requests?.storage]);
+    return canonicalJson([spec?.selector, spec?.serviceName, spec?.podManagementPolicy ?? "OrderedReady", templates]);
 }
 
 /**

@@ -130,16 +130,21 @@ describe("policy pack, data loss", () => {
     });
 
     it("finds a StatefulSet that owns claims replaced or deleted, though no claim resource changes", () => {
-        const statefulSet = (name: string, storage: string, extra: Record<string, unknown> = {}) => ({
+        const statefulSet = (name: string, storage: string, extra: Record<string, unknown> = {}, matchLabels: Record<string, string> = { app: name }) => ({
             urn: `urn:pulumi:s::streamstack::kubernetes:apps/v1:StatefulSet::${name}`, type: "kubernetes:apps/v1:StatefulSet",
             inputs: { metadata: { name }, spec: {
-                serviceName: `${name}-headless`, selector: { matchLabels: { app: name } },
+                serviceName: `${name}-headless`, selector: { matchLabels },
                 volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { resources: { requests: { storage } } } }],
                 persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" }, replicas: 3, ...extra,
             } },
         });
-        const deployed = [statefulSet("kafka", "10Gi"), statefulSet("zookeeper", "1Gi"), statefulSet("spark-worker", "1Gi")];
-        const next = [asProposed(statefulSet("kafka", "20Gi")), asProposed(statefulSet("zookeeper", "1Gi", { replicas: 5 }))];
+        // The checkpoint stores keys sorted and templates as written; the analyzer hands them over
+        // in the program's key order and as the API server completed them: no change either way.
+        const deployed = [statefulSet("kafka", "10Gi"), statefulSet("zookeeper", "1Gi", {}, { app: "zookeeper", name: "zk" }), statefulSet("spark-worker", "1Gi")];
+        const completed = statefulSet("zookeeper", "1Gi", { replicas: 5 }, { name: "zk", app: "zookeeper" });
+        const template = completed.inputs.spec.volumeClaimTemplates[0]!;
+        completed.inputs.spec.volumeClaimTemplates = [{ ...template, apiVersion: "v1", kind: "PersistentVolumeClaim", spec: { ...template.spec, volumeMode: "Filesystem" }, status: { phase: "Pending" } } as typeof template];
+        const next = [asProposed(statefulSet("kafka", "20Gi")), asProposed(completed)];
         assert.deepEqual(dataLosses(deployed, next).map((l) => [l.name, l.what.split(" (")[0]]), [
             ["kafka", "StatefulSet kafka is replaced"],
             ["spark-worker", "StatefulSet spark-worker is deleted, and with it the claims it owns"],
