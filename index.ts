@@ -20,7 +20,6 @@ function main() {
         sparkMasterUiUrls: platform.spark.masterUiUrls,
         sparkWorkerUiUrls: platform.spark.workerUiUrls,
         sparkCheckpointPath: platform.spark.checkpointPath,
-        sparkMasterRestUrls: platform.spark.masterRestUrls,
         /** Per `streamstack:jobs` entry: its current driver, the driver's state and the app's UI page. */
         streamingJobs: pulumi.output(Object.fromEntries(platform.jobs.map((job, i) => [settings.jobs[i].name, {
             driverId: job.driverId,

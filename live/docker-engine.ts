@@ -1,4 +1,5 @@
-import { getJson, requestJson } from "./http-json";
+import { getJson, requestBytes, requestJson } from "./http-json";
+import { tarArchive } from "./tar";
 
 /** What the gates read of a container (Docker Engine API, GET /containers/{name}/json). */
 export interface ContainerState {
@@ -137,4 +138,42 @@ export async function labelledVolumes(label: string, timeoutMs = 5000): Promise<
     const filters = encodeURIComponent(JSON.stringify({ label: [label] }));
     const answer = await engineGet<{ Volumes: { Name: string }[] | null }>(`/volumes?filters=${filters}`, timeoutMs);
     return (answer?.Volumes ?? []).map((volume) => volume.Name).sort();
+}
+
+/** One Engine API call; the answer's bytes, or a rejection naming the call and the engine's message. */
+export async function engineCall(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: string | Buffer, contentType = "application/json", timeoutMs = 30_000): Promise<Buffer> {
+    const answer = await requestBytes({ url: path, socketPath: dockerSocketPath(), method, body, headers: body === undefined ? {} : { "Content-Type": contentType }, timeoutMs });
+    if (answer.status >= 400) throw new Error(`Docker engine: ${method} ${path.split("?")[0]} answered ${answer.status}: ${answer.body.toString("utf8").slice(0, 300)}`);
+    return answer.body;
+}
+
+/** Creates a volume (an existing one of the name is kept: Docker's create is idempotent). */
+export async function createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await engineCall("POST", "/volumes/create", JSON.stringify({ Name: name, Driver: "local", Labels: labels }));
+}
+
+/** Removes a volume; one already gone is fine. */
+export async function removeVolume(name: string): Promise<void> {
+    const { status, body } = await requestBytes({ url: `/volumes/${encodeURIComponent(name)}`, socketPath: dockerSocketPath(), method: "DELETE", timeoutMs: 30_000 });
+    if (status !== 204 && status !== 404) throw new Error(`Docker engine: removing volume ${name} answered ${status}: ${body.toString("utf8").slice(0, 300)}`);
+}
+
+/**
+ * Writes files into a volume, owned by `owner` with mode 0400, through a container of `image`
+ * that mounts it and is never started (the archive endpoint writes into its mounts); the
+ * container is removed after. Files of the same name are replaced.
+ */
+export async function writeIntoVolume(volume: string, image: string, files: Record<string, string>, owner: number): Promise<void> {
+    const mountPath = "/streamstack-volume";
+    const created = JSON.parse((await engineCall("POST", "/containers/create", JSON.stringify({
+        Image: image,
+        Cmd: ["true"],
+        HostConfig: { Mounts: [{ Type: "volume", Source: volume, Target: mountPath }] },
+    }))).toString("utf8")) as { Id: string };
+    try {
+        const entries = Object.entries(files).map(([name, content]) => ({ name, content, mode: 0o400, uid: owner, gid: owner }));
+        await engineCall("PUT", `/containers/${created.Id}/archive?path=${encodeURIComponent(mountPath)}`, tarArchive(entries), "application/x-tar");
+    } finally {
+        await removeContainer(created.Id).catch(() => undefined);
+    }
 }

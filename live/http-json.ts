@@ -1,6 +1,6 @@
 /**
- * The one way this project asks an HTTP service for JSON: Spark masters' and workers' `/json/`
- * and REST gateway, the Docker engine's API on its unix socket, the Kubernetes API.
+ * The one way this project asks an HTTP service: Spark masters' and workers' `/json/`, the
+ * Docker engine's API on its unix socket, the Kubernetes API.
  *
  * node:http(s), not fetch: the program reads the masters' state on every preview (the roll
  * order), and a first fetch loads Node's bundled undici and the web streams behind it, ~40 ms
@@ -30,12 +30,16 @@ export interface JsonAnswer<T> {
     json: T | undefined;
 }
 
+export interface BytesAnswer {
+    status: number;
+    body: Buffer;
+}
+
 /**
- * Sends one request and parses the answer, whatever its status (services such as Spark's REST
- * gateway explain a refusal in a JSON body). Rejects, never throws, on a network error, the
- * deadline or a body that is not JSON, naming the URL.
+ * Sends one request and returns the answer's bytes, whatever its status. Rejects, never
+ * throws, on a network error or the deadline, naming the URL.
  */
-export function requestJson<T>(request: JsonRequest): Promise<JsonAnswer<T>> {
+export function requestBytes(request: Omit<JsonRequest, "body" | "method"> & { method?: JsonRequest["method"] | "PUT"; body?: string | Buffer }): Promise<BytesAnswer> {
     const url = new URL(request.url, "http://localhost");
     const label = request.socketPath ? `${request.socketPath} ${url.pathname}` : request.url;
     const transport = url.protocol === "https:" ? https : http;
@@ -55,19 +59,10 @@ export function requestJson<T>(request: JsonRequest): Promise<JsonAnswer<T>> {
             ...(request.socketPath ? { socketPath: request.socketPath } : { protocol: url.protocol, hostname: url.hostname, port: url.port }),
         };
         const sent = transport.request(options, (response) => {
-            let text = "";
-            response.setEncoding("utf8");
-            response.on("data", (chunk: string) => (text += chunk));
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
             response.on("error", (error) => finish(() => reject(error)));
-            response.on("end", () => finish(() => {
-                const status = response.statusCode ?? 0;
-                if (text.trim() === "") return resolve({ status, json: undefined });
-                try {
-                    resolve({ status, json: JSON.parse(text) as T });
-                } catch {
-                    reject(new Error(`${label} answered ${status} with no JSON: ${JSON.stringify(text.slice(0, 200))}`));
-                }
-            }));
+            response.on("end", () => finish(() => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) })));
         });
         // Cleared however the exchange ends, so that no timer outlives it (and keeps a finished
         // program waiting).
@@ -75,6 +70,23 @@ export function requestJson<T>(request: JsonRequest): Promise<JsonAnswer<T>> {
         sent.on("error", (error) => finish(() => reject(error)));
         sent.end(request.body);
     });
+}
+
+/**
+ * Sends one request and parses the answer, whatever its status (services such as the Docker
+ * engine explain a refusal in a JSON body). Rejects, never throws, on a network error, the
+ * deadline or a body that is not JSON, naming the URL.
+ */
+export async function requestJson<T>(request: JsonRequest): Promise<JsonAnswer<T>> {
+    const { status, body } = await requestBytes(request);
+    const text = body.toString("utf8");
+    if (text.trim() === "") return { status, json: undefined };
+    try {
+        return { status, json: JSON.parse(text) as T };
+    } catch {
+        const label = request.socketPath ? `${request.socketPath} ${new URL(request.url, "http://localhost").pathname}` : request.url;
+        throw new Error(`${label} answered ${status} with no JSON: ${JSON.stringify(text.slice(0, 200))}`);
+    }
 }
 
 /**

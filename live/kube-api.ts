@@ -3,7 +3,7 @@ import type * as https from "node:https";
 import * as os from "node:os";
 import * as path from "node:path";
 import type * as KubernetesClient from "@kubernetes/client-node";
-import { getJson } from "./http-json";
+import { getJson, requestBytes } from "./http-json";
 
 /**
  * The Kubernetes API as the preview checks ask it, before any resource is declared (the
@@ -15,6 +15,8 @@ import { getJson } from "./http-json";
 export interface KubeApi {
     /** The parsed object, or undefined when the API answers 404. */
     get<T>(apiPath: string): Promise<T | undefined>;
+    /** Any request: the status and the answer's bytes (a pod's log is text, not JSON). */
+    send(method: "GET" | "POST" | "DELETE", apiPath: string, body?: object): Promise<{ status: number; body: Buffer }>;
 }
 
 /** The client is an ES module of ~200 modules: loaded only for a kubernetes stack, at first use. */
@@ -48,16 +50,28 @@ export function kubeApi(kubeconfig: string, contextName: string): KubeApi | stri
     }
     const cluster = config.getCurrentCluster();
     if (!cluster) return `kubeconfig ${files.join(", ")} names no cluster for context ${JSON.stringify(config.getCurrentContext())}`;
+    // The credentials for one request: certificates, a token, or what an exec plugin prints.
+    const credentials = async () => {
+        const options: https.RequestOptions = {};
+        await config.applyToHTTPSOptions(options);
+        return {
+            agent: options.agent as https.Agent | undefined,
+            headers: Object.fromEntries(Object.entries(options.headers ?? {}).map(([key, value]) => [key, String(value)])),
+        };
+    };
     return {
         async get<T>(apiPath: string): Promise<T | undefined> {
-            // The credentials for this request: certificates, a token, or what an exec plugin prints.
-            const options: https.RequestOptions = {};
-            await config.applyToHTTPSOptions(options);
-            return getJson<T>(new URL(apiPath, cluster.server).toString(), {
-                agent: options.agent as https.Agent | undefined,
-                headers: Object.fromEntries(Object.entries(options.headers ?? {}).map(([key, value]) => [key, String(value)])),
+            return getJson<T>(new URL(apiPath, cluster.server).toString(), { ...(await credentials()), timeoutMs: 10_000, missing: "undefined" });
+        },
+        async send(method, apiPath, body) {
+            const { agent, headers } = await credentials();
+            return requestBytes({
+                url: new URL(apiPath, cluster.server).toString(),
+                method,
+                agent,
+                headers: body === undefined ? headers : { ...headers, "Content-Type": "application/json" },
+                body: body === undefined ? undefined : JSON.stringify(body),
                 timeoutMs: 10_000,
-                missing: "undefined",
             });
         },
     };

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformSettings } from "../components/config";
 import { presetImageIds } from "../live/docker-engine";
+import { GENERATED_SECRET_TYPE } from "../components/model/resource-tokens";
 
 /** One resource the program registered, as the engine would have seen it. */
 export interface RegisteredResource {
@@ -19,7 +20,9 @@ export async function mockGraph(settings: PlatformSettings, stack = "test"): Pro
     await pulumi.runtime.setMocks({
         newResource(args: pulumi.runtime.MockResourceArgs) {
             registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-            return { id: `${args.name}-id`, state: args.inputs };
+            // A generated secret's value is the provider's to make; the mock engine's is fixed.
+            const made = args.type === GENERATED_SECRET_TYPE ? { value: "mock-secret" } : {};
+            return { id: `${args.name}-id`, state: { ...args.inputs, ...made } };
         },
         call(args: pulumi.runtime.MockCallArgs) {
             return args.inputs;

@@ -1,4 +1,4 @@
-import { readResourceName } from "../components/model/resource-names";
+import { readResourceName, resourceNameScope } from "../components/model/resource-names";
 import {
     DOCKER_CONTAINER_TYPE, DOCKER_VOLUME_TYPE, KAFKA_TOPIC_TYPE, KUBERNETES_CLAIM_TYPE, KUBERNETES_CONFIG_MAP_TYPE, KUBERNETES_STATEFUL_SET_TYPE,
     READINESS_GATE_TYPE, ROLLOUT_GATE_TYPE, STREAMING_JOB_TYPE,
@@ -53,13 +53,30 @@ function componentOf(kind: ResourceKind, name: string, group: string | undefined
     return "Platform";
 }
 
+/**
+ * A resource's name as the reviewer knows it: when every member's resource the preview touches
+ * is in one platform's scope, without it (`kafka-0`, not `streamstack-kafka-0`; topics too), as
+ * the model names it; with several platforms, whole, so that their members stay apart.
+ */
+function reviewedName(preview: PreviewJson): (urn: string) => string {
+    const scopes = new Set(preview.steps.map((step) => resourceNameScope(resourceName(step.urn), COMPONENT_KINDS)).filter((scope) => scope !== undefined));
+    const scope = scopes.size === 1 ? [...scopes][0] : "";
+    return (urn) => {
+        const name = resourceName(urn);
+        return scope && name.startsWith(scope) ? name.slice(scope.length) : name;
+    };
+}
+
 /** The operations a reviewer needs, classified; `same` steps and provider bookkeeping are left out. */
 export function platformChanges(preview: PreviewJson): PlatformChange[] {
+    const nameOf = reviewedName(preview);
     return reviewedSteps(preview).flatMap((step): PlatformChange[] => {
         if (!["create", "update", "replace", "delete"].includes(step.op)) return [];
         const type = resourceType(step);
-        const name = resourceName(step.urn);
         const kind = kindOf(type);
+        // A topic by its name in Kafka, whatever its resource is called.
+        const topicName = (step.newState ?? step.oldState)?.inputs?.name;
+        const name = kind === "topic" && typeof topicName === "string" ? topicName : nameOf(step.urn);
         const group = groupOf(name);
         return [{ op: step.op as ReviewedOp, kind, component: componentOf(kind, name, group), name, group, step }];
     });

@@ -22,7 +22,7 @@ import { median } from "../harness/median";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 16181, kafkaExternal: 16092, sparkMasterUi: 16080, sparkWorkerUi: 16280, sparkMasterRest: 16066 };
+const PORTS = { zookeeperClient: 16181, kafkaExternal: 16092, sparkMasterUi: 16080, sparkWorkerUi: 16280 };
 
 interface Timing { total: number; start: number; steps: number; tail: number; resources: number }
 

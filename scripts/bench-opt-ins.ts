@@ -23,7 +23,7 @@ import { median } from "../harness/median";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 23181, kafkaExternal: 23092, sparkMasterUi: 23080, sparkWorkerUi: 23280, sparkMasterRest: 23066 };
+const PORTS = { zookeeperClient: 23181, kafkaExternal: 23092, sparkMasterUi: 23080, sparkWorkerUi: 23280 };
 
 /** The variables that turn an opt-in on, cleared for every variant before its own are set. */
 const OPT_IN_VARIABLES = ["PULUMI_AUTOMATIC_LOGGING", "PULUMI_PRESTART_PROVIDERS", "STREAMSTACK_SDK_ACCELERATORS"];

@@ -18,7 +18,7 @@ import { dockerExec } from "../harness/platform-probe";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 18181, kafkaExternal: 18092, sparkMasterUi: 18080, sparkWorkerUi: 18280, sparkMasterRest: 18066 };
+const PORTS = { zookeeperClient: 18181, kafkaExternal: 18092, sparkMasterUi: 18080, sparkWorkerUi: 18280 };
 const BEFORE_PORTS = { zookeeperClient: 19181, kafkaExternal: 19192, sparkMasterUi: 19080, sparkWorkerUi: 19280 };
 const SMALL_SPARK = { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m" };
 

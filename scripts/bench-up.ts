@@ -6,6 +6,7 @@
  *        bash scripts/setup/compose.sh)
  */
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -17,13 +18,14 @@ import { collectStatus, PlatformEndpoints } from "../operations/status-report";
 import { flatAddressing } from "../components/model/addressing";
 import { platformModel } from "../components/platform/model";
 import { renderComposeFile } from "../targets/compose";
+import { SPARK_AUTH_SECRET_FILE } from "../components/spark/render";
 import { createStack, removeStack } from "../harness/e2e-stack";
 import { labelled } from "../harness/platform-probe";
 import { median } from "../harness/median";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 17181, kafkaExternal: 17092, sparkMasterUi: 17080, sparkWorkerUi: 17280, sparkMasterRest: 17066 };
+const PORTS = { zookeeperClient: 17181, kafkaExternal: 17092, sparkMasterUi: 17080, sparkWorkerUi: 17280 };
 
 async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
     const started = process.hrtime.bigint();
@@ -113,7 +115,8 @@ async function measureCompose(settings: PlatformSettings): Promise<Measurement> 
     const project = `streamstack-bench-compose-${process.pid}`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamstack-bench-"));
     const file = path.join(dir, "compose.yaml");
-    fs.writeFileSync(file, renderComposeFile(platformModel(settings, flatAddressing), project, settings.ports.bindAddress));
+    fs.writeFileSync(file, renderComposeFile(platformModel(settings, flatAddressing), project, settings.ports.bindAddress,
+        { [SPARK_AUTH_SECRET_FILE]: randomBytes(32).toString("base64url") }));
     const compose = (...args: string[]) => run("docker", ["compose", "-f", file, "-p", project, ...args], { maxBuffer: 64 << 20 });
     try {
         const started = process.hrtime.bigint();

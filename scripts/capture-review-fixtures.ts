@@ -21,7 +21,7 @@ import { k8sLocal, KUBECONFIG, NODE_IP } from "../harness/k8s-local";
 const run = promisify(execFile);
 const FIXTURES = path.join(PROJECT_DIR, "review", "fixtures");
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 25181, kafkaExternal: 25092, sparkMasterUi: 25080, sparkWorkerUi: 25280, sparkMasterRest: 25066 };
+const PORTS = { zookeeperClient: 25181, kafkaExternal: 25092, sparkMasterUi: 25080, sparkWorkerUi: 25280 };
 const EVENTS = { name: "events", partitions: 6, replicationFactor: 3, config: { "min.insync.replicas": "2" } };
 const AUDIT = { name: "audit", partitions: 3, replicationFactor: 3, config: { "retention.ms": "604800000" } };
 const BASE: Record<string, unknown> = { target: "docker", ports: PORTS, topics: [EVENTS, AUDIT] };
@@ -48,7 +48,7 @@ const CHANGES: Change[] = [
 
 // The same kind of changes on the k8s stack (NodePorts apart from the stack file's and the e2e's).
 const K8S_IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
-const K8S_PORTS = { kafkaExternal: 31392, sparkMasterUi: 31380, sparkWorkerUi: 31480, sparkMasterRest: 31366 };
+const K8S_PORTS = { kafkaExternal: 31392, sparkMasterUi: 31380, sparkWorkerUi: 31480 };
 const K8S_BASE: Record<string, unknown> = {
     target: "kubernetes",
     kubernetes: { kubeconfig: KUBECONFIG, context: "streamstack-local", namespace: "review-fixtures", externalHost: NODE_IP, cpuRequestPercent: 10 },

@@ -323,11 +323,6 @@ export interface PortSettings {
      */
     sparkWorkerUi: number;
     /**
-     * Spark masters' REST submission gateway (where a StreamingJob submits its driver).
-     * @default 6066
-     */
-    sparkMasterRest: number;
-    /**
      * Address published ports bind to (Docker): one this machine has, or 0.0.0.0 for every
      * address. 127.0.0.1 keeps the platform on this machine.
      * @default "127.0.0.1"
@@ -439,7 +434,6 @@ export const DEFAULTS: PlatformSettings = {
         kafkaExternal: 19092,
         sparkMasterUi: 8080,
         sparkWorkerUi: 8180,
-        sparkMasterRest: 6066,
         bindAddress: "127.0.0.1",
     },
     kubernetes: { kubeconfig: "", context: "", namespace: "streamstack", externalHost: "", clientNamespaces: [], cpuRequestPercent: 50 },

@@ -1,4 +1,5 @@
 import { ConfigProblem, configKey, formatValue } from "./problem";
+import { retiredKeyMessage } from "./retired-keys";
 import { unknownKeyMessage } from "./suggest";
 
 type Plain = Record<string, unknown>;
@@ -30,7 +31,7 @@ export function mergeWithDefaults<T>(path: string, raw: unknown, defaults: T, pr
         const merged: Plain = {};
         for (const key of Object.keys(raw)) {
             if (!known.includes(key)) {
-                problems.push({ key: configKey(`${path}.${key}`), message: unknownKeyMessage(key, known) });
+                problems.push({ key: configKey(`${path}.${key}`), message: retiredKeyMessage(`${path}.${key}`) ?? unknownKeyMessage(key, known) });
             }
         }
         for (const key of known) {

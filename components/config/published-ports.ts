@@ -16,6 +16,5 @@ export function publishedPortRanges({ ports, zookeeper, kafka, spark }: Platform
         { key: "kafkaExternal", start: ports.kafkaExternal, count: kafka.brokers, nodePort: true },
         { key: "sparkMasterUi", start: ports.sparkMasterUi, count: spark.masters, nodePort: true },
         { key: "sparkWorkerUi", start: ports.sparkWorkerUi, count: spark.workers, nodePort: true },
-        { key: "sparkMasterRest", start: ports.sparkMasterRest, count: spark.masters, nodePort: true },
     ];
 }

@@ -90,6 +90,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             KAFKA_EXTERNAL_HOST: input.externalHost,
             KAFKA_EXTERNAL_PORT_BASE: String(input.externalPortBase),
         },
+        secretFiles: [],
         files: [
             { name: "server.properties", content: renderServerProperties(input), executable: false },
             { name: "start.sh", content: renderKafkaStart(), executable: true },

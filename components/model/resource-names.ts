@@ -58,6 +58,11 @@ export function configMapName(group: string): string {
     return `${group}${CONFIG_SUFFIX}`;
 }
 
+/** A group's secret files (Kubernetes Secret). */
+export function secretFilesName(group: string): string {
+    return `${group}-secret-files`;
+}
+
 /** A group's workload (Kubernetes StatefulSet, PodDisruptionBudget, client Service): the group's name. */
 export function groupResourceName(group: string): string {
     return group;
@@ -92,11 +97,23 @@ function memberPrefix(name: string, groups: readonly string[]): { group: string;
  * checkpoint volume).
  */
 export function readResourceName(name: string, groups: readonly string[]): ResourceNameParts | undefined {
+    return readScoped(name, groups)?.parts;
+}
+
+/**
+ * The platform's part of a resource name that readResourceName reads (`orders-` of
+ * `orders-kafka-0`; "" for an unscoped one); undefined for a name of no group's.
+ */
+export function resourceNameScope(name: string, groups: readonly string[]): string | undefined {
+    return readScoped(name, groups)?.scope;
+}
+
+function readScoped(name: string, groups: readonly string[]): { scope: string; parts: ResourceNameParts } | undefined {
     // Longest first: a group whose name starts with another's must win.
     const ordered = [...groups].sort((a, b) => b.length - a.length);
     for (let at = 0; ;) {
         const parts = readModelName(name.slice(at), ordered);
-        if (parts !== undefined) return parts;
+        if (parts !== undefined) return { scope: name.slice(0, at), parts };
         const dash = name.indexOf("-", at);
         if (dash < 0) return undefined;
         at = dash + 1;

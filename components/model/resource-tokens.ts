@@ -15,6 +15,8 @@ export const PROVIDER_VERSION = "0.1.0";
 export const STREAMING_JOB_TYPE = "streamstack:spark:StreamingJob";
 /** The platform component (StreamingPlatform): the parent of everything a platform declares. */
 export const PLATFORM_TYPE = "streamstack:platform:StreamingPlatform";
+/** Random bytes made once and kept, encrypted, in the stack's state (the platform's shared secrets). */
+export const GENERATED_SECRET_TYPE = "streamstack:security:GeneratedSecret";
 export const READINESS_GATE_TYPE = "streamstack:platform:ReadinessGate";
 
 /**
@@ -30,6 +32,9 @@ export const CLAIM_TEMPLATE_GUARD_TYPE = "streamstack:kubernetes:ClaimTemplateGu
 
 /** Docker target: the record, in the stack's state, that a data volume is the stack's own. */
 export const VOLUME_GUARD_TYPE = "streamstack:docker:VolumeGuard";
+
+/** Docker target: a volume holding the platform's secret files, mounted read-only by the members that read them. */
+export const SECRET_FILES_TYPE = "streamstack:docker:SecretFiles";
 
 /** Kubernetes target: waits until a StatefulSet has rolled out its current generation, every pod ready. */
 export const ROLLOUT_GATE_TYPE = "streamstack:kubernetes:RolloutGate";

@@ -3,6 +3,33 @@ import { Addressing } from "./addressing";
 import { ResourceScope } from "./resource-scope";
 import { PortExposure, WorkloadGroup } from "./workload";
 
+/** The values of secret files (WorkloadGroup.secretFiles) by name: Pulumi secrets. */
+export type SecretValues = Record<string, pulumi.Input<string>>;
+
+/** The value of one of a group's secret files; a missing one is a wiring error, said at once. */
+export function secretValue(secrets: SecretValues, group: WorkloadGroup, name: string): pulumi.Input<string> {
+    const value = secrets[name];
+    if (value === undefined) throw new Error(`group ${group.name} mounts the secret file ${name}, but its component gave the target no value for it`);
+    return pulumi.secret(value);
+}
+
+/** A one-shot client of the platform: its image, the component label it carries, its user. */
+export interface OneShotClient {
+    image: string;
+    component: string;
+    runAsUser: number;
+}
+
+/**
+ * Where the streamstack provider runs a one-shot Spark client (spark-submit) beside the
+ * platform's members, so that it reaches the masters' RPC port, which nothing outside the
+ * platform does. The provider starts it through the target's own API (the Docker engine, the
+ * Kubernetes API server), whose authentication guards it.
+ */
+export type ClientPlace =
+    | { target: "docker"; network: string; image: string; labels: Record<string, string>; runAsUser: number }
+    | { target: "kubernetes"; namespace: string; image: string; labels: Record<string, string>; runAsUser: number; kubeconfig: string; context: string };
+
 /**
  * What a deployment target does with the model: turn one WorkloadGroup into resources.
  * Adding a target means implementing this in a new folder (targets/<name>), and nothing else;
@@ -19,8 +46,13 @@ export interface Target {
     readonly hostAddress: string;
     /** Whether ports of this exposure are published at hostAddress (Kubernetes keeps operator ports in the cluster). */
     publishes(exposure: PortExposure): boolean;
-    /** Declares the group's resources as children of `parent`; returns what dependents wait on. */
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[];
+    /**
+     * Declares the group's resources as children of `parent`; returns what dependents wait on.
+     * `secrets` holds the values of the group's secret files.
+     */
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets?: SecretValues): pulumi.Resource[];
+    /** Where one-shot clients run, beside the members. */
+    clientPlace(client: OneShotClient): pulumi.Input<ClientPlace>;
 }
 
 /**

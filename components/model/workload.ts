@@ -56,6 +56,16 @@ export interface ProbeSpec {
     failureThreshold: number;
 }
 
+/**
+ * A file whose content is one of the platform's secrets (a Pulumi secret made by the program,
+ * GeneratedSecret): the model names it, the target mounts the value at SECRETS_DIR/<name>, read
+ * by the start script. Never a rendered file, so reviews and golden files show no secret.
+ */
+export interface SecretFileSpec {
+    /** File name inside SECRETS_DIR, and the key of its value in what deployGroup is given. */
+    name: string;
+}
+
 export interface WorkloadGroup {
     kind: ComponentKind;
     /** Group name; member i is `${name}-${i}`, which is also its host name. */
@@ -66,6 +76,8 @@ export interface WorkloadGroup {
     command: string[];
     env: Record<string, string>;
     files: FileSpec[];
+    /** Secrets the members read from files (none for most groups). */
+    secretFiles: SecretFileSpec[];
     ports: PortSpec[];
     volumes: VolumeSpec[];
     readiness: ProbeSpec;
@@ -92,6 +104,9 @@ export interface WorkloadGroup {
 
 /** Where rendered files are mounted in every container. */
 export const CONFIG_DIR = "/etc/streamstack";
+
+/** Where secret files are mounted: apart from CONFIG_DIR (on Kubernetes a Secret, not the ConfigMap). */
+export const SECRETS_DIR = "/etc/streamstack-secrets";
 
 /** Environment variable carrying the member ordinal; adapters set it or the start script derives it from the host name. */
 export const ORDINAL_ENV = "STREAMSTACK_ORDINAL";

@@ -89,7 +89,6 @@ export class PlatformComponent extends pulumi.ComponentResource {
             zookeeperMembers: this.zookeeper.members,
             masterUiPortBase: settings.ports.sparkMasterUi,
             workerUiPortBase: settings.ports.sparkWorkerUi,
-            masterRestPortBase: settings.ports.sparkMasterRest,
             bindAddress,
             target,
         }, scopedOptions(scope, "spark", { parent: this }));
@@ -124,8 +123,9 @@ export class PlatformComponent extends pulumi.ComponentResource {
             driverCores: job.driverCores,
             sparkConf: { ...JOB_CONF_DEFAULTS, ...job.conf },
             masterUrl: this.spark.masterUrl,
-            masterRestUrls: this.spark.masterRestUrls,
             masterUiUrls: this.spark.masterUiUrls,
+            submitPlace: this.spark.submitPlace,
+            authSecret: this.spark.authSecret,
             limits: this.spark.limits,
             checkpointBoundArgs: job.mainClass === SAMPLE_JOB.mainClass ? [...SAMPLE_JOB.checkpointBoundArgs] : [],
         }, scopedOptions(scope, job.name, { parent: this, dependsOn: [this.spark, ...this.topics] })));

@@ -21,6 +21,6 @@ export function platformModel(settings: PlatformSettings, addressing: Addressing
             externalPortBase: settings.ports.kafkaExternal,
         }, settings.images.kafka),
         ...sparkWorkloads({ spark: settings.spark, zookeeperConnect, addressing }, settings.images.spark,
-            { masterUi: settings.ports.sparkMasterUi, workerUi: settings.ports.sparkWorkerUi, masterRest: settings.ports.sparkMasterRest }),
+            { masterUi: settings.ports.sparkMasterUi, workerUi: settings.ports.sparkWorkerUi }),
     ];
 }

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Target } from "../model/target";
+import { ClientPlace, Target } from "../model/target";
+import { GeneratedSecret } from "../security/generated-secret";
 import { SparkSettings } from "../config";
 import { range } from "../model/addressing";
 import { ClusterLimits, clusterLimits } from "./job-rules";
-import { MASTER_GROUP, renderMasterUrl, sparkWorkloads, WORKER_GROUP } from "./render";
+import { MASTER_GROUP, renderMasterUrl, SPARK_AUTH_SECRET_FILE, SPARK_USER, sparkWorkloads, WORKER_GROUP } from "./render";
 
 export interface SparkClusterArgs {
     /** Masters, workers, scheduler limits, recovery and checkpoint settings (validated). */
@@ -16,8 +17,6 @@ export interface SparkClusterArgs {
     /** Host ports of the master and worker web UIs (member i on base + i). */
     masterUiPortBase: number;
     workerUiPortBase: number;
-    /** Host ports of the masters' REST submission gateway (master i on base + i). */
-    masterRestPortBase: number;
     bindAddress: string;
     target: Target;
 }
@@ -28,8 +27,10 @@ export class SparkCluster extends pulumi.ComponentResource {
     readonly masterUrl: pulumi.Output<string>;
     readonly masterUiUrls: pulumi.Output<string[]>;
     readonly workerUiUrls: pulumi.Output<string[]>;
-    /** The masters' REST submission gateways, reachable from where pulumi runs. */
-    readonly masterRestUrls: pulumi.Output<string[]>;
+    /** spark.authenticate.secret of every master, worker, driver and executor (a Pulumi secret). */
+    readonly authSecret: pulumi.Output<string>;
+    /** Where a one-shot spark-submit reaches the masters (inside the platform). */
+    readonly submitPlace: pulumi.Output<ClientPlace>;
     /** What one job may ask of this cluster (checked at preview by StreamingJob). */
     readonly limits: ClusterLimits;
     /** Where streaming jobs should put their checkpoints (mounted on every master and worker). */
@@ -40,22 +41,25 @@ export class SparkCluster extends pulumi.ComponentResource {
         const [master, worker] = sparkWorkloads(
             { spark: args.settings, zookeeperConnect: args.zookeeperConnect, addressing: args.target.addressing },
             args.image,
-            { masterUi: args.masterUiPortBase, workerUi: args.workerUiPortBase, masterRest: args.masterRestPortBase },
+            { masterUi: args.masterUiPortBase, workerUi: args.workerUiPortBase },
         );
-        const masters = args.target.deployGroup(master, this, args.zookeeperMembers);
-        args.target.deployGroup(worker, this, [...args.zookeeperMembers, ...masters]);
+        // Made once, kept in the stack's state; every member, driver and executor proves it.
+        const secret = new GeneratedSecret(`${name}-auth-secret`, { purpose: "spark.authenticate.secret of the Spark cluster" }, { parent: this });
+        this.authSecret = secret.value;
+        const secrets = { [SPARK_AUTH_SECRET_FILE]: secret.value };
+        const masters = args.target.deployGroup(master, this, args.zookeeperMembers, secrets);
+        args.target.deployGroup(worker, this, [...args.zookeeperMembers, ...masters], secrets);
+        this.submitPlace = pulumi.output(args.target.clientPlace({ image: args.image, component: "spark-submit", runAsUser: SPARK_USER }));
         const ui = (base: number, count: number) => range(count).map((i) => `http://${args.bindAddress}:${base + i}`);
         this.masterUrl = pulumi.output(renderMasterUrl(args.settings.masters, args.target.addressing));
         this.masterUiUrls = pulumi.output(ui(args.masterUiPortBase, args.settings.masters));
         this.workerUiUrls = pulumi.output(ui(args.workerUiPortBase, args.settings.workers));
-        this.masterRestUrls = pulumi.output(ui(args.masterRestPortBase, args.settings.masters));
         this.limits = clusterLimits(args.settings);
         this.checkpointPath = pulumi.output(args.settings.checkpoint.path);
         this.registerOutputs({
             masterUrl: this.masterUrl,
             masterUiUrls: this.masterUiUrls,
             workerUiUrls: this.workerUiUrls,
-            masterRestUrls: this.masterRestUrls,
             checkpointPath: this.checkpointPath,
         });
     }

@@ -1,15 +1,24 @@
 import { parseJvmMemoryMb, SparkSettings } from "../config";
 import { Addressing, memberHost, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
-import { CONFIG_DIR, VolumeSpec, WorkloadGroup } from "../model/workload";
+import { CONFIG_DIR, SECRETS_DIR, VolumeSpec, WorkloadGroup } from "../model/workload";
 
 export const MASTER_GROUP = "spark-master";
 export const WORKER_GROUP = "spark-worker";
 export const MASTER_PORT = 7077;
 export const MASTER_UI_PORT = 8080;
 export const WORKER_UI_PORT = 8081;
-export const MASTER_REST_PORT = 6066;
 const SPARK_HOME = "/opt/spark";
+/** The image's service user (apache/spark's uid). */
+export const SPARK_USER = 185;
+/** The secret file (SECRETS_DIR) holding spark.authenticate.secret, the same on every member. */
+export const SPARK_AUTH_SECRET_FILE = "spark-auth";
+/**
+ * The Java agent in the Spark image (images/spark/agent) that gives a driver launched by a worker
+ * the secret the worker hands it in the environment, which Spark 3.5's standalone cluster mode
+ * does not (SPARK-25078; docs/upstream-proposals.md).
+ */
+export const AUTH_SECRET_AGENT = `${SPARK_HOME}/jars/streamstack-auth-agent.jar`;
 
 export interface SparkRenderInput {
     spark: SparkSettings;
@@ -41,10 +50,18 @@ export function renderSparkDefaults({ spark, zookeeperConnect, addressing }: Spa
         // The masters' UI answers anyone who reaches it; with this on, a POST to it kills any
         // application or driver (docs/security.md). Jobs are stopped through `pulumi up`.
         ["spark.ui.killEnabled", "false"],
-        // The submission gateway StreamingJob uses (cluster deploy mode, --supervise). Off by
-        // default in Spark; it is unauthenticated, so its port is published on bindAddress only.
-        ["spark.master.rest.enabled", "true"],
-        ["spark.master.rest.port", String(MASTER_REST_PORT)],
+        // Every RPC connection (worker, driver, executor, spark-submit) proves it holds the
+        // platform's secret, and the traffic is encrypted. The secret is not here: each daemon's
+        // start script reads it from its secret file into _SPARK_AUTH_SECRET.
+        ["spark.authenticate", "true"],
+        ["spark.network.crypto.enabled", "true"],
+        // Spark's REST submission gateway runs a driver for anyone who reaches it, with no
+        // authentication (CVE-2018-11770): off, as in Spark's own default, stated so no one turns
+        // it on by a drop-in. StreamingJob submits through the authenticated RPC port.
+        ["spark.master.rest.enabled", "false"],
+        // A driver started inside a member (spark-submit.sh, client mode) takes the secret from
+        // the environment through the image's agent (SPARK-25078; docs/security.md).
+        ["spark.driver.extraJavaOptions", `-javaagent:${AUTH_SECRET_AGENT}`],
     ];
     const width = Math.max(...entries.map(([key]) => key.length)) + 1;
     return [
@@ -69,9 +86,38 @@ export function renderSparkEnv({ spark }: SparkRenderInput, role: "master" | "wo
     ].join("\n");
 }
 
-/** A Spark daemon in the foreground (SPARK_NO_DAEMONIZE), bound to the member's own host name. */
+/**
+ * A Spark daemon in the foreground (SPARK_NO_DAEMONIZE), bound to the member's own host name.
+ * The secret goes to the daemon in the one variable Spark reads it from besides its properties
+ * (_SPARK_AUTH_SECRET): set here, in the process, it is in no file a reviewer reads and not in
+ * the container's configuration (docker inspect, the pod spec). A worker hands it on to the
+ * drivers and executors it launches the same way.
+ */
 function renderDaemonStart(mainClass: string, args: string): string {
-    return [ORDINAL_PREAMBLE, `exec ${SPARK_HOME}/bin/spark-class ${mainClass} \\`, `  --host "$MEMBER_HOST" ${args}`, ""].join("\n");
+    return [
+        ORDINAL_PREAMBLE,
+        `_SPARK_AUTH_SECRET="$(cat ${SECRETS_DIR}/${SPARK_AUTH_SECRET_FILE})" || exit 1`,
+        "export _SPARK_AUTH_SECRET",
+        `exec ${SPARK_HOME}/bin/spark-class ${mainClass} \\`,
+        `  --host "$MEMBER_HOST" ${args}`,
+        "",
+    ].join("\n");
+}
+
+/**
+ * spark-submit for operators inside a master or worker (`docker exec`, `kubectl exec`): the
+ * member's own spark-defaults.conf, with the cluster's secret in the one variable Spark reads it
+ * from besides its properties, so it is on no command line.
+ */
+export function renderSparkSubmit(): string {
+    return [
+        "#!/usr/bin/env bash",
+        "# Rendered by streamstack: spark-submit authenticated with the cluster's secret.",
+        `_SPARK_AUTH_SECRET="$(cat ${SECRETS_DIR}/${SPARK_AUTH_SECRET_FILE})" || exit 1`,
+        "export _SPARK_AUTH_SECRET",
+        `exec ${SPARK_HOME}/bin/spark-submit "$@"`,
+        "",
+    ].join("\n");
 }
 
 export function renderMasterStart(): string {
@@ -97,7 +143,6 @@ function checkpointVolume(spark: SparkSettings): VolumeSpec {
 export interface SparkPorts {
     masterUi: number;
     workerUi: number;
-    masterRest: number;
 }
 
 export function sparkWorkloads(input: SparkRenderInput, image: string, ports: SparkPorts): WorkloadGroup[] {
@@ -105,6 +150,7 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
     const files = (role: "master" | "worker") => [
         { name: "spark-defaults.conf", content: renderSparkDefaults(input), executable: false },
         { name: "spark-env.sh", content: renderSparkEnv(input, role), executable: false },
+        { name: "spark-submit.sh", content: renderSparkSubmit(), executable: true },
     ];
     const env = {
         SPARK_CONF_DIR: CONFIG_DIR,
@@ -114,8 +160,9 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
     const common = {
         image,
         env,
+        secretFiles: [{ name: SPARK_AUTH_SECRET_FILE }],
         volumes: [checkpointVolume(spark)],
-        runAsUser: 185,
+        runAsUser: SPARK_USER,
         dependsOn: ["zookeeper"],
         publishNotReadyAddresses: true,
     };
@@ -129,7 +176,6 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         ports: [
             { name: "rpc", containerPort: MASTER_PORT, exposure: "members" },
             { name: "ui", containerPort: MASTER_UI_PORT, exposure: "external-clients", hostPortBase: ports.masterUi },
-            { name: "rest", containerPort: MASTER_REST_PORT, exposure: "external-clients", hostPortBase: ports.masterRest },
         ],
         // The UI port, not 7077: each probe connection to the RPC port is logged as a disassociation.
         readiness: standardProbe(tcpProbe(MASTER_UI_PORT), 5),

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterLimits, DRIVER_DEFAULTS } from "./job-rules";
 import { PROVIDER_VERSION, STREAMING_JOB_TYPE } from "../model/resource-tokens";
+import { ClientPlace } from "../model/target";
 
 export interface StreamingJobArgs {
     /** spark.app.name; also names the job's checkpoint directory. */
@@ -18,9 +19,12 @@ export interface StreamingJobArgs {
     sparkConf?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** `spark://m0:7077,m1:7077` (SparkCluster.masterUrl): the driver follows the alive master. */
     masterUrl: pulumi.Input<string>;
-    /** The masters' REST gateways and web UIs, reachable from where pulumi runs (SparkCluster). */
-    masterRestUrls: pulumi.Input<pulumi.Input<string>[]>;
+    /** The masters' web UIs, reachable from where pulumi runs (SparkCluster): their /json/ state. */
     masterUiUrls: pulumi.Input<pulumi.Input<string>[]>;
+    /** Where spark-submit runs to reach the masters (SparkCluster.submitPlace). */
+    submitPlace: pulumi.Input<ClientPlace>;
+    /** The cluster's spark.authenticate.secret (SparkCluster.authSecret). */
+    authSecret: pulumi.Input<string>;
     /**
      * Argument names (without `--`) the checkpoint's state depends on (the query's shape):
      * changing one under the same appName is refused at preview; a new appName starts over.
@@ -32,8 +36,8 @@ export interface StreamingJobArgs {
 
 /**
  * A Spark streaming job (`streamstack:spark:StreamingJob`): submitted in cluster deploy mode
- * with supervision through the masters' REST gateway, so a lost driver is restarted on another
- * worker. read reports the driver's state; an update stops it gracefully and resubmits (the
+ * with supervision by a one-shot spark-submit inside the platform (authenticated with the
+ * cluster's secret), so a lost driver is restarted on another worker. read reports the driver's state; an update stops it gracefully and resubmits (the
  * job resumes from its checkpoint); delete kills the driver.
  */
 export class StreamingJob extends pulumi.CustomResource {
@@ -58,14 +62,15 @@ export class StreamingJob extends pulumi.CustomResource {
             driverCores: args.driverCores ?? DRIVER_DEFAULTS.driverCores,
             sparkConf: args.sparkConf ?? {},
             masterUrl: args.masterUrl,
-            masterRestUrls: args.masterRestUrls,
             masterUiUrls: args.masterUiUrls,
+            submitPlace: args.submitPlace,
+            authSecret: pulumi.secret(args.authSecret),
             limits: args.limits,
             checkpointBoundArgs: args.checkpointBoundArgs ?? [],
             driverId: undefined,
             driverState: undefined,
             workerId: undefined,
             uiUrl: undefined,
-        }, { ...opts, version: PROVIDER_VERSION });
+        }, { ...opts, version: PROVIDER_VERSION, additionalSecretOutputs: ["authSecret"] });
     }
 }

@@ -81,6 +81,7 @@ export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPort
             ZK_SERVER_HEAP: String(zk.heapMb),
             JVMFLAGS: `-Xms${zk.heapMb}m -Xmx${zk.heapMb}m`,
         },
+        secretFiles: [],
         files: [
             { name: "zoo.cfg", content: renderZooCfg(zk, addressing), executable: false },
             { name: "start.sh", content: renderZooKeeperStart(), executable: true },

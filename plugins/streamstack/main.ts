@@ -10,11 +10,13 @@ import * as provider from "@pulumi/pulumi/provider";
 import { topicHandler } from "./kafka/topic-handler";
 import { saslCredentialsType } from "./kafka/topic-schema";
 import { exitWithEngine } from "./exit-with-engine";
+import { secretFilesHandler } from "./docker/secret-files-handler";
 import { volumeGuardHandler } from "./docker/volume-guard-handler";
 import { claimTemplateGuardHandler } from "./kubernetes/claim-guard-handler";
 import { rolloutGateHandler } from "./kubernetes/rollout-gate-handler";
 import { readinessGateHandler } from "./platform/gate-handler";
 import { mendImportRead, importReadMended } from "./server-hooks";
+import { generatedSecretHandler } from "./security/generated-secret-handler";
 import { streamingJobHandler } from "./spark/job-handler";
 import { clusterLimitsType } from "./spark/job-schema";
 import { streamstackProvider } from "./provider";
@@ -32,7 +34,7 @@ mendImportRead();
 void provider.main(streamstackProvider({
     version,
     components: [{ token: PLATFORM_TYPE, schema: platformComponentSchema, construct: constructPlatform }],
-    handlers: [topicHandler(), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler(), claimTemplateGuardHandler(), rolloutGateHandler()],
+    handlers: [topicHandler(), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler(), claimTemplateGuardHandler(), rolloutGateHandler(), generatedSecretHandler(), secretFilesHandler()],
     types: { "streamstack:kafka:SaslCredentials": saslCredentialsType, "streamstack:spark:ClusterLimits": clusterLimitsType },
 }), process.argv.slice(2));
 // provider.main adds its service synchronously, before it binds and prints the port: a plugin

@@ -71,22 +71,25 @@ export function streamstackProvider(args: PackageSchemaArgs): provider.Provider 
         },
         async create(urn, inputs) {
             const { plain, secretKeys } = unwrapSecrets(inputs);
-            const result = await handlerFor(urn).create(plain);
-            return { ...result, outs: result.outs && wrapSecrets(result.outs, secretKeys) };
+            const handler = handlerFor(urn);
+            const result = await handler.create(plain);
+            return { ...result, outs: result.outs && wrapSecrets(result.outs, [...secretKeys, ...(handler.secretOutputs ?? [])]) };
         },
         async read(id, urn, props) {
             const { plain, secretKeys } = unwrapSecrets(props ?? {});
-            const result = await handlerFor(urn).read(id, plain);
+            const handler = handlerFor(urn);
+            const result = await handler.read(id, plain);
             return {
                 ...result,
-                props: result.props && wrapSecrets(result.props, secretKeys),
+                props: result.props && wrapSecrets(result.props, [...secretKeys, ...(handler.secretOutputs ?? [])]),
                 inputs: result.inputs && wrapSecrets(result.inputs, secretKeys),
             };
         },
         async update(id, urn, olds, news) {
             const { plain, secretKeys } = unwrapSecrets(news);
-            const result = await handlerFor(urn).update(id, unwrapSecrets(olds).plain, plain);
-            return { outs: result.outs && wrapSecrets(result.outs, secretKeys) };
+            const handler = handlerFor(urn);
+            const result = await handler.update(id, unwrapSecrets(olds).plain, plain);
+            return { outs: result.outs && wrapSecrets(result.outs, [...secretKeys, ...(handler.secretOutputs ?? [])]) };
         },
         async delete(id, urn, props) {
             await handlerFor(urn).delete(id, unwrapSecrets(props).plain);

@@ -10,6 +10,8 @@ export interface ResourceHandler {
     readonly token: string;
     /** The resource's entry in the package schema. */
     readonly schema: ResourceSchema;
+    /** Outputs the provider marks secret whatever the inputs were (a value the handler makes). */
+    readonly secretOutputs?: readonly string[];
     check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): Promise<provider.CheckResult>;
     diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<provider.DiffResult>;
     create(inputs: Record<string, unknown>): Promise<provider.CreateResult>;

@@ -50,6 +50,11 @@ stage_spark() {
   javac -nowarn -d "$ctx/examples/classes" -cp "$ctx/spark/jars/*" \
     $(find "$ctx/examples/src" -name '*.java') || die "compiling the Spark examples failed (needs a JDK 17 javac)"
   jar cf "$ctx/examples/jars/streamstack-examples.jar" -C "$ctx/examples/classes" .
+  # The drivers' secret agent (images/spark/agent), on every Spark JVM's class path.
+  mkdir -p "$ctx/agent/classes"
+  javac -nowarn --release 17 -d "$ctx/agent/classes" $(find "$ctx/agent/src" -name '*.java') || die "compiling the Spark auth agent failed"
+  printf 'Premain-Class: streamstack.agent.AuthSecretAgent\n' > "$ctx/agent/MANIFEST.MF"
+  jar cfm "$ctx/spark/jars/streamstack-auth-agent.jar" "$ctx/agent/MANIFEST.MF" -C "$ctx/agent/classes" .
   stage_jobs "$ctx"
 }
 

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { range } from "../../components/model/addressing";
-import { CONFIG_DIR, memberName, ORDINAL_ENV, WorkloadGroup } from "../../components/model/workload";
+import { CONFIG_DIR, memberName, ORDINAL_ENV, SECRETS_DIR, WorkloadGroup } from "../../components/model/workload";
 import { STACK_LABEL } from "../../components/model/labels";
 
 /** Compose interpolates `$VAR` everywhere; the rendered scripts mean the shell's `$`. */
@@ -13,13 +13,19 @@ function escapeInterpolation(text: string): string {
  * `pulumi up` against (same images, same rendered files, same health checks). Not a
  * deployment target of the program; it exists so the comparison is like for like.
  */
-export function renderComposeFile(groups: WorkloadGroup[], project: string, bindAddress: string): string {
+export function renderComposeFile(groups: WorkloadGroup[], project: string, bindAddress: string, secrets: Record<string, string> = {}): string {
     const services: Record<string, unknown> = {};
     const volumes: Record<string, unknown> = {};
     const configs: Record<string, unknown> = {};
 
     for (const group of groups) {
         for (const file of group.files) configs[`${group.name}-${file.name}`] = { content: escapeInterpolation(file.content) };
+        // A baseline on this machine: the secret files are configs too (Compose's secrets need swarm or a file).
+        for (const file of group.secretFiles) {
+            const value = secrets[file.name];
+            if (value === undefined) throw new Error(`the Compose baseline needs a value for the secret file ${file.name} of ${group.name}`);
+            configs[`${group.name}-secret-${file.name}`] = { content: escapeInterpolation(value) };
+        }
         for (const ordinal of range(group.replicas)) {
             const member = memberName(group.name, ordinal);
             const mounts = group.volumes.map((volume) => {
@@ -36,7 +42,10 @@ export function renderComposeFile(groups: WorkloadGroup[], project: string, bind
                 restart: "unless-stopped",
                 environment: { ...group.env, [ORDINAL_ENV]: String(ordinal), STREAMSTACK_GROUP: group.name },
                 labels: { [STACK_LABEL]: project },
-                configs: group.files.map((file) => ({ source: `${group.name}-${file.name}`, target: `${CONFIG_DIR}/${file.name}` })),
+                configs: [
+                    ...group.files.map((file) => ({ source: `${group.name}-${file.name}`, target: `${CONFIG_DIR}/${file.name}` })),
+                    ...group.secretFiles.map((file) => ({ source: `${group.name}-secret-${file.name}`, target: `${SECRETS_DIR}/${file.name}` })),
+                ],
                 ports: group.ports.filter((p) => p.hostPortBase !== undefined)
                     .map((p) => `${bindAddress}:${p.hostPortBase! + ordinal}:${p.containerPort}`),
                 volumes: mounts,

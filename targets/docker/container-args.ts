@@ -1,6 +1,6 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_DIR, memberName, ORDINAL_ENV, ProbeSpec, WorkloadGroup } from "../../components/model/workload";
+import { CONFIG_DIR, memberName, ORDINAL_ENV, ProbeSpec, SECRETS_DIR, WorkloadGroup } from "../../components/model/workload";
 import { MEMBER_LABEL } from "../../components/model/labels";
 
 /** What the target decides for a member beyond the model: where it runs and what it mounts. */
@@ -14,6 +14,8 @@ export interface MemberPlacement {
     volumeNames: Record<string, pulumi.Input<string>>;
     labels: Record<string, string>;
     bindAddress: string;
+    /** The volume holding the group's secret files (SecretFiles), when it has any. */
+    secretVolume?: pulumi.Input<string>;
 }
 
 /** Docker durations are Go duration strings. */
@@ -59,7 +61,11 @@ export function containerArgs(group: WorkloadGroup, ordinal: number, placement: 
         ports: group.ports
             .filter((port) => port.hostPortBase !== undefined)
             .map((port) => ({ internal: port.containerPort, external: port.hostPortBase! + ordinal, ip: placement.bindAddress, protocol: "tcp" })),
-        mounts: group.volumes.map((volume) => ({ type: "volume", source: placement.volumeNames[volume.name], target: volume.mountPath })),
+        mounts: [
+            ...group.volumes.map((volume) => ({ type: "volume", source: placement.volumeNames[volume.name], target: volume.mountPath })),
+            // Secret files: never in the container's environment, command or uploads.
+            ...(placement.secretVolume === undefined ? [] : [{ type: "volume", source: placement.secretVolume, target: SECRETS_DIR, readOnly: true }]),
+        ],
         healthcheck: dockerHealthcheck(group.readiness),
         // Creating a container does not wait for it to be healthy: the readiness gates do
         // (targets/docker/readiness-gate.ts), so that a ZooKeeper quorum can form on a cold up

@@ -3,14 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { flatAddressing, range } from "../../components/model/addressing";
 import { PortExposure, WorkloadGroup } from "../../components/model/workload";
 import { containerName, platformLabels, STACK_LABEL, volumeName } from "../../components/model/labels";
-import { groupGateName, memberGateName, memberResourceName, memberVolumeKey, volumeGuardName, volumeResourceName } from "../../components/model/resource-names";
+import { groupGateName, memberGateName, memberResourceName, memberVolumeKey, secretFilesName, volumeGuardName, volumeResourceName } from "../../components/model/resource-names";
 import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
-import { Target, TargetFactory } from "../../components/model/target";
+import { ClientPlace, OneShotClient, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
 import { containerArgs } from "./container-args";
 import { containersAtStart } from "../../live/docker-engine";
 import { localImageId } from "./local-image";
 import { GateMember, ReadinessGate } from "./readiness-gate";
 import { liveRollOrder, stateEndpoints } from "./roll-order";
+import { SecretFiles } from "./secret-files";
 import { VolumeGuard } from "./volume-guard";
 
 export interface DockerTargetArgs {
@@ -106,9 +107,33 @@ export class DockerTarget implements Target {
      * before it in the roll order (leader last), and a gate's update waits until its replaced
      * member is back and its group has converged. Dependents wait on the group's own gate.
      */
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[] {
+    clientPlace(client: OneShotClient): pulumi.Input<ClientPlace> {
+        return pulumi.output(localImageId(client.image)).apply((imageId): ClientPlace => ({
+            target: "docker",
+            network: this.args.prefix,
+            image: imageId,
+            labels: this.labels(client.component),
+            runAsUser: client.runAsUser,
+        }));
+    }
+
+    /** The volume of a group's secret files, written before its members start; undefined when it has none. */
+    private secretFiles(group: WorkloadGroup, imageId: pulumi.Input<string>, secrets: SecretValues, parent: pulumi.Resource): SecretFiles | undefined {
+        if (group.secretFiles.length === 0) return undefined;
+        const key = secretFilesName(group.name);
+        return new SecretFiles(this.scope.name(key), {
+            volume: volumeName(this.args.prefix, key),
+            files: Object.fromEntries(group.secretFiles.map((file) => [file.name, secretValue(secrets, group, file.name)])),
+            owner: group.runAsUser,
+            image: imageId,
+            labels: this.labels(group.kind),
+        }, scopedOptions(this.scope, key, { parent }));
+    }
+
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}): pulumi.Resource[] {
         const network = this.ensureNetwork();
         const imageId = localImageId(group.image);
+        const secretFiles = this.secretFiles(group, imageId, secrets, parent);
         const groupEndpoints = stateEndpoints(group, this.args.bindAddress);
         const order = liveRollOrder(group, this.args.bindAddress);
         const groupExists = this.stackContainers.then((names) => range(group.replicas).some((ordinal) => names.includes(containerName(this.args.prefix, group.name, ordinal))));
@@ -137,7 +162,7 @@ export class DockerTarget implements Target {
                 // are created together, as fast as on a cold up.
                 return exists && position > 0 ? [memberGates[ordinals[position - 1]!]!] : [];
             });
-            const after: Promise<pulumi.Resource[]> = gateBefore.then((gates) => [...dependsOn, network, ...volumes.map((v) => v.resource), ...gates]);
+            const after: Promise<pulumi.Resource[]> = gateBefore.then((gates) => [...dependsOn, network, ...volumes.map((v) => v.resource), ...(secretFiles ? [secretFiles] : []), ...gates]);
             const declared = new docker.Container(this.scope.name(member), containerArgs(group, ordinal, {
                 containerName: container,
                 imageId,
@@ -145,6 +170,7 @@ export class DockerTarget implements Target {
                 volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
                 labels: this.labels(group.kind),
                 bindAddress: this.args.bindAddress,
+                secretVolume: secretFiles?.volume,
             }), scopedOptions(this.scope, member, { parent, dependsOn: after }));
             return { member, ordinal, container, containerId: declared.id, endpoint: groupEndpoints[ordinal] ?? "" };
         });

@@ -2,13 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { clusterDnsAddressing } from "../../components/model/addressing";
-import { CONFIG_DIR, PortExposure, ProbeSpec, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
+import { CONFIG_DIR, PortExposure, ProbeSpec, SECRETS_DIR, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
 import { platformLabels } from "../../components/model/labels";
-import { claimTemplateGuardName, configMapName, groupGateName, groupResourceName } from "../../components/model/resource-names";
+import { claimTemplateGuardName, configMapName, groupGateName, groupResourceName, secretFilesName } from "../../components/model/resource-names";
 import { ClaimTemplateGuard } from "./claim-template-guard";
 import { RolloutGate } from "./rollout-gate";
 import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
-import { Target, TargetFactory } from "../../components/model/target";
+import { ClientPlace, OneShotClient, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
 import { externalServices } from "./external-services";
 import { networkPolicy } from "./network-policy";
 
@@ -113,7 +113,20 @@ export class KubernetesTarget implements Target {
         return claim;
     }
 
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): pulumi.Resource[] {
+    clientPlace(client: OneShotClient): pulumi.Input<ClientPlace> {
+        // The namespace's name once it exists: the provider's Job goes nowhere before.
+        return this.namespace.metadata.name.apply((namespace): ClientPlace => ({
+            target: "kubernetes",
+            namespace,
+            image: client.image,
+            labels: platformLabels(this.args.stack, client.component),
+            runAsUser: client.runAsUser,
+            kubeconfig: this.args.kubeconfig,
+            context: this.args.context,
+        }));
+    }
+
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}): pulumi.Resource[] {
         const ns = this.args.namespace;
         const labels = platformLabels(this.args.stack, group.name);
         const selector = { "app.kubernetes.io/name": group.name, "app.kubernetes.io/instance": this.args.stack };
@@ -127,6 +140,11 @@ export class KubernetesTarget implements Target {
             metadata: { namespace: ns, labels },
             data: Object.fromEntries(group.files.map((f) => [f.name, f.content])),
         }, this.opts(configMapName(group.name), parent));
+        // Generated name, as the ConfigMap's: a new secret rolls the pods onto a new Secret.
+        const secretFiles = group.secretFiles.length === 0 ? undefined : new k8s.core.v1.Secret(this.scope.name(secretFilesName(group.name)), {
+            metadata: { namespace: ns, labels },
+            stringData: Object.fromEntries(group.secretFiles.map((f) => [f.name, secretValue(secrets, group, f.name)])),
+        }, this.opts(secretFilesName(group.name), parent));
 
         const headlessName = `${group.name}-headless`;
         const headless = new k8s.core.v1.Service(this.scope.name(headlessName), {
@@ -200,11 +218,14 @@ export class KubernetesTarget implements Target {
                             securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
                             volumeMounts: [
                                 { name: "config", mountPath: CONFIG_DIR },
+                                ...(secretFiles ? [{ name: "secret-files", mountPath: SECRETS_DIR, readOnly: true }] : []),
                                 ...group.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath })),
                             ],
                         }],
                         volumes: [
                             { name: "config", configMap: { name: configMap.metadata.name, defaultMode: 0o755 } },
+                            // Readable by the pod's group (fsGroup, the service user) only.
+                            ...(secretFiles ? [{ name: "secret-files", secret: { secretName: secretFiles.metadata.name, defaultMode: 0o440 } }] : []),
                             ...sharedVolumes.map((v, i) => ({ name: v.name, persistentVolumeClaim: { claimName: claims[i].metadata.name } })),
                         ],
                     },

@@ -13,7 +13,7 @@ import { NumberedProducer } from "../support/numbered-producer";
 import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 24181, kafkaExternal: 24092, sparkMasterUi: 24080, sparkWorkerUi: 24280, sparkMasterRest: 24066 };
+const PORTS = { zookeeperClient: 24181, kafkaExternal: 24092, sparkMasterUi: 24080, sparkWorkerUi: 24280 };
 const BOOTSTRAP = "127.0.0.1:24092,127.0.0.1:24093,127.0.0.1:24094";
 const MASTER_UIS = ["http://127.0.0.1:24080", "http://127.0.0.1:24081"];
 const TOPIC = { name: "drill", partitions: 6, replicationFactor: 3, config: { "min.insync.replicas": "2" } };

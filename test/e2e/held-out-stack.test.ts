@@ -10,7 +10,7 @@ import { produceAndConsume } from "../support/kafka-client";
 import { dockerExec, eventually, fourLetterWord, labelled, masterStatus, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 31181, kafkaExternal: 31092, sparkMasterUi: 31080, sparkWorkerUi: 31280, sparkMasterRest: 31066 };
+const PORTS = { zookeeperClient: 31181, kafkaExternal: 31092, sparkMasterUi: 31080, sparkWorkerUi: 31280 };
 const SPARK = { masters: 3, workers: 3, workerCores: 2, workerMemory: "1g", coresMax: 4, defaultCores: 2, executorMemory: "512m" };
 
 describe("held-out shape: 5 ZooKeeper, 4 brokers, 3 masters, 3 workers", { timeout: 30 * 60_000 }, () => {
@@ -58,7 +58,7 @@ describe("held-out shape: 5 ZooKeeper, 4 brokers, 3 masters, 3 workers", { timeo
     });
 
     it("grants an application exactly spark.cores.max (4) of the 6 cores on offer", async () => {
-        const out = await dockerExec(container("spark-worker-2"), ["spark-submit", "--driver-memory", "512m",
+        const out = await dockerExec(container("spark-worker-2"), ["bash", "/etc/streamstack/spark-submit.sh", "--driver-memory", "512m",
             "--class", "streamstack.examples.SparkPi", "/opt/spark/examples/jars/streamstack-examples.jar", "6"]);
         assert.match(out, /Granted executor cores: 4$/m);
     });

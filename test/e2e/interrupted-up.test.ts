@@ -14,7 +14,7 @@ import { createStack, E2eStack, PROJECT_DIR, progress, removeStack } from "../..
 import { eventually, labelled } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 26181, kafkaExternal: 26092, sparkMasterUi: 26080, sparkWorkerUi: 26280, sparkMasterRest: 26066 };
+const PORTS = { zookeeperClient: 26181, kafkaExternal: 26092, sparkMasterUi: 26080, sparkWorkerUi: 26280 };
 const report = (line: string) => process.stderr.write(`[interrupted-up] ${line}\n`);
 
 /** Every descendant of `pid` with its command line. */

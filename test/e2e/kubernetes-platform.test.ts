@@ -11,6 +11,7 @@ import { after, before, describe, it } from "node:test";
 import * as YAML from "yaml";
 import { configValues, createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } from "../../harness/e2e-stack";
 import { produceAndConsume } from "../support/kafka-client";
+import { expectedWindowCounts, produceEvents, windowCounts } from "../support/event-stream";
 import { NumberedProducer } from "../support/numbered-producer";
 import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../../harness/k8s-local";
 import { eventually, masterStatus, MasterStatus, mastersWithWorkers } from "../../harness/platform-probe";
@@ -23,12 +24,17 @@ import { preview } from "../../review/command";
 const NS = "e2e-streamstack";
 const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
 // NodePorts (30000-32767) on the node address; kept apart from the k8s stack file's 30xxx.
-const PORTS = { kafkaExternal: 32092, sparkMasterUi: 32080, sparkWorkerUi: 32180, sparkMasterRest: 32066 };
+const PORTS = { kafkaExternal: 32092, sparkMasterUi: 32080, sparkWorkerUi: 32180 };
 // spark.cores.max (2) below the workers' 4 cores, so a broken cap would show.
 const SPARK = { masters: 2, workers: 2, workerCores: 2, workerMemory: "2g", coresMax: 2, defaultCores: 1, executorMemory: "512m" };
-const TOPICS = [{ name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" } }];
+const TOPICS = [
+    { name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" } },
+    { name: "event-counts", partitions: 2, replicationFactor: 3, config: { "cleanup.policy": "compact" } },
+];
+// One executor core and the driver's: SparkPi keeps the other two.
+const JOBS = [{ name: "k8s-counts", args: { "input-topic": "events", "output-topic": "event-counts", window: "10 seconds", slide: "5 seconds", trigger: "2 seconds" }, cores: 1, executorMemory: "512m" }];
 const SPARK_PODS = ["spark-master-0", "spark-master-1", "spark-worker-0", "spark-worker-1"];
-const SPARK_PI = ["spark-submit", "--driver-memory", "512m", "--class", "streamstack.examples.SparkPi", "/opt/spark/examples/jars/streamstack-examples.jar", "4"];
+const SPARK_PI = ["bash", "/etc/streamstack/spark-submit.sh", "--driver-memory", "512m", "--class", "streamstack.examples.SparkPi", "/opt/spark/examples/jars/streamstack-examples.jar", "4"];
 
 /** The broker pods by name: uid (a restart makes a new pod) and whether the pod is Ready. */
 async function brokerPods(): Promise<Map<string, { uid: string; ready: boolean }>> {
@@ -62,6 +68,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
             ports: PORTS,
             spark: SPARK,
             topics: TOPICS,
+            jobs: JOBS,
         });
         const started = Date.now();
         const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
@@ -125,6 +132,29 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
             assert.equal(worker.cores, SPARK.workerCores);
             assert.equal(worker.memory, 2048);
         }
+    });
+
+    it("runs the streaming job, submitted and authenticated by a spark-submit Job in the namespace, which leaves nothing behind", async () => {
+        const job = (outputs.streamingJobs as Record<string, { driverId: string; driverState: string }>)["k8s-counts"];
+        assert.equal(job?.driverState, "RUNNING");
+        const alive = await eventually("an ALIVE master", async () => (await Promise.all((outputs.sparkMasterUiUrls as string[]).map((url) => masterStatus(url).catch(() => undefined)))).find((s) => s?.status === "ALIVE"));
+        assert.ok(alive.activeapps.some((app) => app.name === "k8s-counts"), "the job's application is registered");
+        const bootstrap = outputs.kafkaBootstrapServers as string;
+        const now = Date.now();
+        const events = Array.from({ length: 300 }, (_, i) => ({ key: `k${i % 3}`, timestampMs: now + i }));
+        await produceEvents(bootstrap, "events", events);
+        const expected = expectedWindowCounts(events, 10_000, 5_000);
+        await eventually("the job's windowed counts in its output topic", async () => {
+            const counts = await windowCounts(bootstrap, "event-counts");
+            return [...expected].every(([key, count]) => counts.get(key) === count) ? true : undefined;
+        }, 180_000, 2_000);
+        // The Job and the Secret holding its properties are deleted once the submission is done.
+        const leftovers = JSON.parse(await kubectl("-n", NS, "get", "jobs,secrets", "-l", "app.kubernetes.io/name=spark-submit", "-o", "json")) as { items: unknown[] };
+        assert.deepEqual(leftovers.items, []);
+        // The cluster's secret is mounted from a Secret, in no pod's spec.
+        const secret = (await podExec("spark-worker-0", ["cat", "/etc/streamstack-secrets/spark-auth"])).trim();
+        assert.ok(secret.length >= 40);
+        assert.ok(!(await kubectl("-n", NS, "get", "pods,statefulsets,configmaps", "-o", "json")).includes(secret), "the secret is in a pod spec or ConfigMap");
     });
 
     it("runs SparkPi through the multi-master URL, granted no more than spark.cores.max", async () => {

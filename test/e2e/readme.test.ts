@@ -19,7 +19,7 @@ const NAME = `readme-${process.pid}`;
 const README = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
 const STACK_FILE = path.join(PROJECT_DIR, "stacks", `Pulumi.${NAME}.yaml`);
 // Below Linux's ephemeral range, apart from every other e2e stack's.
-const PORTS = "{zookeeperClient: 12181, kafkaExternal: 12092, sparkMasterUi: 12080, sparkWorkerUi: 12280, sparkMasterRest: 12066}";
+const PORTS = "{zookeeperClient: 12181, kafkaExternal: 12092, sparkMasterUi: 12080, sparkWorkerUi: 12280}";
 
 /** Commands another part of command B runs, with the text in that file that shows it does. */
 const RUN_ELSEWHERE: Record<string, { file: string; evidence: string }> = {

@@ -22,7 +22,7 @@ import { NumberedProducer } from "../support/numbered-producer";
 import { aliveMaster, docker, eventually, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 27181, kafkaExternal: 27092, sparkMasterUi: 27080, sparkWorkerUi: 27280, sparkMasterRest: 27066 };
+const PORTS = { zookeeperClient: 27181, kafkaExternal: 27092, sparkMasterUi: 27080, sparkWorkerUi: 27280 };
 const BOOTSTRAP = "127.0.0.1:27092,127.0.0.1:27093,127.0.0.1:27094";
 const MASTER_UIS = ["http://127.0.0.1:27080", "http://127.0.0.1:27081"];
 const TOPIC = { name: "rolling", partitions: 6, replicationFactor: 3, config: { "min.insync.replicas": "2" } };

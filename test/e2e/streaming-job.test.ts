@@ -9,9 +9,13 @@ import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../../harness/e2e-stack";
 import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from "../support/event-stream";
-import { aliveMaster as aliveMasterOf, docker, eventually } from "../../harness/platform-probe";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, labelled } from "../../harness/platform-probe";
 
-const PORTS = { zookeeperClient: 14281, kafkaExternal: 14092, sparkMasterUi: 14080, sparkWorkerUi: 14180, sparkMasterRest: 14066 };
+const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
+const PORTS = { zookeeperClient: 14281, kafkaExternal: 14092, sparkMasterUi: 14080, sparkWorkerUi: 14180 };
 const BOOTSTRAP = "127.0.0.1:14092,127.0.0.1:14093,127.0.0.1:14094";
 const MASTER_UIS = ["http://127.0.0.1:14080", "http://127.0.0.1:14081"];
 const WINDOW_MS = 10_000;
@@ -96,6 +100,39 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.match(output.driverId, /^driver-\d{14}-\d{4}$/);
         assert.match(output.uiUrl, /^http:\/\/127\.0\.0\.1:1408[01]\/app\/\?appId=app-/);
         await resultsAfter(Date.now());
+    });
+
+    it("lets no one in without the secret: no REST gateway, spark-submit without it or with a wrong one refused, the secret nowhere in the clear", async () => {
+        const masters = [0, 1].map((i) => container(`spark-master-${i}`));
+        for (const master of masters) {
+            // bash's /dev/tcp: a refused connection is a non-zero exit.
+            await assert.rejects(dockerExec(master, ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/6066"]), /Connection refused/, `${master} listens on 6066`);
+        }
+        const image = (await docker(["inspect", "--format", "{{.Image}}", masters[0]!])).trim();
+        const masterUrl = "spark://spark-master-0:7077,spark-master-1:7077";
+        const driversBefore = (await eventually("an ALIVE master", aliveMaster)).state.activedrivers.length;
+        const submitWith = async (conf: string[]) => {
+            const started = Date.now();
+            const outcome = await promisify(execFile)("docker", ["run", "--rm", "--network", e2e.prefix, image, "timeout", "120", "/opt/spark/bin/spark-submit",
+                "--master", masterUrl, "--deploy-mode", "cluster", ...conf, "--class", "streamstack.examples.SparkPi",
+                "/opt/spark/examples/jars/streamstack-examples.jar", "2"], { maxBuffer: 16 * 1024 * 1024 }).then(() => "submitted", (error: { stderr?: string }) => error.stderr ?? "");
+            report(`spark-submit ${conf.length === 0 ? "without the secret" : "with a wrong secret"}: refused after ${seconds(started)} s`);
+            return outcome;
+        };
+        assert.notEqual(await submitWith([]), "submitted");
+        assert.notEqual(await submitWith(["--conf", "spark.authenticate=true", "--conf", "spark.authenticate.secret=wrong", "--conf", "spark.network.crypto.enabled=true"]), "submitted");
+        assert.equal((await aliveMaster())?.state.activedrivers.length, driversBefore, "no driver was launched");
+
+        const secret = (await docker(["run", "--rm", "-v", `${e2e.prefix}-spark-master-secret-files:/s:ro`, image, "cat", "/s/spark-auth"])).trim();
+        assert.ok(secret.length >= 40, "the secret is a generated one");
+        // The state as the backend holds it (the Automation API's exportStack shows secrets).
+        const state = (await promisify(execFile)("pulumi", ["stack", "export", "--stack", e2e.name], { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 })).stdout;
+        assert.ok(state.includes("streamstack:security:GeneratedSecret") && !state.includes(secret), "the secret is in the state file in the clear");
+        const inspected = await docker(["inspect", ...(await labelled("container", e2e.prefix))]);
+        assert.ok(!inspected.includes(secret), "the secret is in a container's configuration (docker inspect)");
+        const worker = container(`spark-worker-0`);
+        const commandLines = await dockerExec(worker, ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"]);
+        assert.ok(!commandLines.includes(secret), "the secret is on a command line in a worker");
     });
 
     it("keeps the job when anyone posts the masters' UI kill buttons (spark.ui.killEnabled off)", async () => {

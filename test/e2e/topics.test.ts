@@ -15,7 +15,7 @@ import { createStack, E2eStack, progress, pulumiCli, PROJECT_DIR, removeStack, s
 import { dockerExec, eventually } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
-const PORTS = { zookeeperClient: 15181, kafkaExternal: 15092, sparkMasterUi: 15080, sparkWorkerUi: 15280, sparkMasterRest: 15066 };
+const PORTS = { zookeeperClient: 15181, kafkaExternal: 15092, sparkMasterUi: 15080, sparkWorkerUi: 15280 };
 const SMALL_SPARK = { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m" };
 
 interface TopicEntry {

@@ -7,7 +7,7 @@ export function kubernetesConfig(extra: { kubernetes?: Record<string, unknown>; 
     return {
         target: "kubernetes",
         ...rest,
-        ports: { kafkaExternal: 30092, sparkMasterUi: 30080, sparkWorkerUi: 30180, sparkMasterRest: 30066, ...ports },
+        ports: { kafkaExternal: 30092, sparkMasterUi: 30080, sparkWorkerUi: 30180, ...ports },
         kubernetes: { externalHost: "10.87.0.1", ...kubernetes },
     };
 }

@@ -173,6 +173,10 @@ describe("unknown keys and reporting", () => {
         assertProblem({ topics: [{ name: "t", partitions: 1, replicationFactr: 1 }] }, "topics[0].replicationFactr", 'did you mean "replicationFactor"');
     });
 
+    it("says why a retired key is gone and what to do, instead of calling it unknown", () => {
+        assertProblem({ ports: { sparkMasterRest: 6066 } }, "ports.sparkMasterRest", "REST submission gateway is off");
+    });
+
     it("lists valid keys when nothing is close", () => {
         assertProblem({ kafka: { xyzzyplugh: 1 } }, "kafka.xyzzyplugh", "valid keys are brokers");
     });

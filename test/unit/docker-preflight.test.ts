@@ -20,7 +20,7 @@ function container(name: string, stack: string | undefined, ports: number[], mem
 
 /** Ports far from any default, below the ephemeral range. */
 const settingsOn = (base: number, brokers = 3) => resolveSettings({
-    ports: { zookeeperClient: base, kafkaExternal: base + 10, sparkMasterUi: base + 20, sparkWorkerUi: base + 30, sparkMasterRest: base + 40 },
+    ports: { zookeeperClient: base, kafkaExternal: base + 10, sparkMasterUi: base + 20, sparkWorkerUi: base + 30 },
     kafka: { brokers, defaultReplicationFactor: Math.min(brokers, 3), minInsyncReplicas: Math.min(brokers, 2) },
 });
 

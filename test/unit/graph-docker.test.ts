@@ -24,7 +24,8 @@ const VOLUME = "docker:index/volume:Volume";
 const NETWORK = "docker:index/network:Network";
 const GATE = "streamstack:platform:ReadinessGate";
 const VOLUME_GUARD = "streamstack:docker:VolumeGuard";
-const CUSTOM_TYPES = ["streamstack:kafka:Topic", GATE, VOLUME_GUARD];
+const SECRET_FILES = "streamstack:docker:SecretFiles";
+const CUSTOM_TYPES = ["streamstack:kafka:Topic", GATE, VOLUME_GUARD, SECRET_FILES, "streamstack:security:GeneratedSecret"];
 
 interface GateInputs {
     group: string;
@@ -110,7 +111,22 @@ describe("Docker target resource graph (default local stack)", () => {
     it("mounts the same checkpoint volume at the same path in every Spark container", () => {
         const spark = containers().filter((c) => c.hostname.startsWith("spark-"));
         assert.equal(spark.length, 4);
-        for (const c of spark) assert.deepEqual(c.mounts, [{ type: "volume", source: "streamstack-local-checkpoints", target: "/checkpoints" }]);
+        for (const c of spark) assert.deepEqual(c.mounts[0], { type: "volume", source: "streamstack-local-checkpoints", target: "/checkpoints" });
+    });
+
+    it("gives Spark its secret in a read-only volume of secret files, not in the container's env, command or uploads", () => {
+        const spark = containers().filter((c) => c.hostname.startsWith("spark-"));
+        for (const c of spark) {
+            const group = c.hostname.replace(/-\d+$/, "");
+            assert.deepEqual(c.mounts[1], { type: "volume", source: `streamstack-local-${group}-secret-files`, target: "/etc/streamstack-secrets", readOnly: true });
+            assert.ok(!JSON.stringify([c.envs, c.uploads]).includes("mock-secret"));
+        }
+        const files = graph.filter((r) => r.type === SECRET_FILES);
+        assert.deepEqual(files.map((r) => r.inputs.volume).sort(), ["streamstack-local-spark-master-secret-files", "streamstack-local-spark-worker-secret-files"]);
+        // The whole map is a secret input: encrypted in the state, [secret] in a preview.
+        for (const r of files) assert.deepEqual(r.inputs.files, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: { "spark-auth": "mock-secret" } });
+        // Nothing but Spark reads a secret file yet.
+        assert.ok(containers().filter((c) => !c.hostname.startsWith("spark-")).every((c) => c.mounts.every((m) => m.target !== "/etc/streamstack-secrets")));
     });
 
     it("gives every container a health check and a non-root user", () => {

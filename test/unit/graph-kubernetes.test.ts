@@ -36,7 +36,7 @@ describe("Kubernetes target resource graph", () => {
         // The numbers brokers advertise (ports.kafkaExternal + i); ZooKeeper has none.
         assert.deepEqual(nodePorts, {
             "kafka-0-external": "9094->30092", "kafka-1-external": "9094->30093", "kafka-2-external": "9094->30094",
-            "spark-master-0-external": "8080->30080,6066->30066", "spark-master-1-external": "8080->30081,6066->30067",
+            "spark-master-0-external": "8080->30080", "spark-master-1-external": "8080->30081",
             "spark-worker-0-external": "8081->30180", "spark-worker-1-external": "8081->30181",
         });
         const kafka1 = services.find((s) => s.metadata.name === "kafka-1-external")!;
@@ -80,6 +80,18 @@ describe("Kubernetes target resource graph", () => {
             assert.equal(pod.containers[0].securityContext.allowPrivilegeEscalation, false);
             assert.deepEqual(pod.containers[0].securityContext.capabilities.drop, ["ALL"]);
         }
+    });
+
+    it("mounts Spark's secret from a Secret, readable by the pod's group only, and nowhere in the pod spec", () => {
+        const secrets = graph.filter((r) => r.type === "kubernetes:core/v1:Secret");
+        assert.deepEqual(secrets.map((r) => r.name).sort(), ["streamstack-spark-master-secret-files", "streamstack-spark-worker-secret-files"]);
+        for (const name of ["spark-master", "spark-worker"]) {
+            const pod = statefulSet(name).spec.template.spec;
+            assert.deepEqual(pod.containers[0].volumeMounts.find((m: Manifest) => m.name === "secret-files"), { name: "secret-files", mountPath: "/etc/streamstack-secrets", readOnly: true });
+            assert.equal(pod.volumes.find((v: Manifest) => v.name === "secret-files").secret.defaultMode, 0o440);
+            assert.ok(!JSON.stringify(pod).includes("mock-secret"));
+        }
+        for (const name of ["zookeeper", "kafka"]) assert.ok(!statefulSet(name).spec.template.spec.volumes.some((v: Manifest) => v.name === "secret-files"));
     });
 
     it("turns service links off (a Service named spark-master would set SPARK_MASTER_PORT=tcp://… in every pod)", () => {

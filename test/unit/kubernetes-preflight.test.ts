@@ -7,7 +7,7 @@ import { kubernetesPreflight } from "../../program/kubernetes-preflight";
 import { kubernetesConfig } from "../support/kubernetes-settings";
 
 function fakeApi(objects: Record<string, unknown>): KubeApi {
-    return { get: async <T>(apiPath: string) => objects[apiPath] as T | undefined };
+    return { get: async <T>(apiPath: string) => objects[apiPath] as T | undefined, send: () => Promise.reject(new Error("the preflight only reads")) };
 }
 
 const statefulSet = (storage: string) => ({ spec: { volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { resources: { requests: { storage } } } }] } });

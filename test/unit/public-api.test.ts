@@ -85,16 +85,16 @@ describe("the package's public API", () => {
     it("refuses a platform that would take another's host ports, NodePorts or namespace in the same program", () => {
         const small = { zookeeper: { replicas: 1 }, kafka: { brokers: 1, defaultReplicationFactor: 1, minInsyncReplicas: 1 } };
         const alpha = resolveSettings(small);
-        const moved = resolveSettings({ ...small, ports: { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180, sparkMasterRest: 26066 } });
+        const moved = resolveSettings({ ...small, ports: { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180 } });
         assert.deepEqual(coexistenceProblems(moved, [{ name: "alpha", settings: alpha }]), []);
         const clash = coexistenceProblems(resolveSettings({ ...small, ports: { kafkaExternal: 19092 } }), [{ name: "alpha", settings: alpha }]);
-        assert.deepEqual(clash.map((p) => p.key), ["streamstack:ports.zookeeperClient", "streamstack:ports.kafkaExternal", "streamstack:ports.sparkMasterUi", "streamstack:ports.sparkWorkerUi", "streamstack:ports.sparkMasterRest"]);
+        assert.deepEqual(clash.map((p) => p.key), ["streamstack:ports.zookeeperClient", "streamstack:ports.kafkaExternal", "streamstack:ports.sparkMasterUi", "streamstack:ports.sparkWorkerUi"]);
         assert.match(clash[1]!.message, /overlap ports\.kafkaExternal of platform "alpha" of this program \(19092-19092\); move one of them/);
         // Other host addresses do not share ports; 0.0.0.0 shares every address's.
         assert.deepEqual(coexistenceProblems(resolveSettings({ ...small, ports: { bindAddress: "127.0.0.2" } }), [{ name: "alpha", settings: alpha }]), []);
         const k8s = resolveSettings(kubernetesConfig({ kubernetes: { namespace: "data" } }));
         const sameNamespace = coexistenceProblems(resolveSettings(kubernetesConfig({ kubernetes: { namespace: "data" }, ports: { kafkaExternal: 31092 } })), [{ name: "k", settings: k8s }]);
-        assert.deepEqual(sameNamespace.map((p) => p.key), ["streamstack:kubernetes.namespace", "streamstack:ports.sparkMasterUi", "streamstack:ports.sparkWorkerUi", "streamstack:ports.sparkMasterRest"]);
+        assert.deepEqual(sameNamespace.map((p) => p.key), ["streamstack:kubernetes.namespace", "streamstack:ports.sparkMasterUi", "streamstack:ports.sparkWorkerUi"]);
         assert.deepEqual(coexistenceProblems(resolveSettings(kubernetesConfig({ kubernetes: { context: "other" } })), [{ name: "k", settings: k8s }]), [], "another cluster");
     });
 

@@ -4,7 +4,7 @@ import { DEFAULTS } from "../../components/config";
 import { resolveSettings } from "../../components/platform/settings";
 import { internalBootstrap, renderKafkaStart, renderServerProperties } from "../../components/kafka/render";
 import { clusterDnsAddressing, flatAddressing } from "../../components/model/addressing";
-import { renderMasterUrl, renderSparkDefaults, renderSparkEnv, renderWorkerStart } from "../../components/spark/render";
+import { renderMasterStart, renderMasterUrl, renderSparkDefaults, renderSparkEnv, renderSparkSubmit, renderWorkerStart, sparkWorkloads } from "../../components/spark/render";
 import { renderConnectString, renderZooCfg, renderZooKeeperStart } from "../../components/zookeeper/render";
 import { assertGolden } from "../support/golden";
 
@@ -100,5 +100,16 @@ describe("spark-defaults.conf and spark-env.sh", () => {
 
     it("starts workers against the multi-master URL", () => {
         assert.match(renderWorkerStart(), /Worker \\\n.*"\$SPARK_MASTER_URL"/);
+    });
+
+    it("gives every Spark daemon and operator spark-submit the secret from its file, in the process only", () => {
+        for (const script of [renderMasterStart(), renderWorkerStart(), renderSparkSubmit()]) {
+            assert.match(script, /_SPARK_AUTH_SECRET="\$\(cat \/etc\/streamstack-secrets\/spark-auth\)" \|\| exit 1\nexport _SPARK_AUTH_SECRET\nexec /);
+        }
+        const [master, worker] = sparkWorkloads({ spark: DEFAULTS.spark, zookeeperConnect: "zk:2181", addressing: flatAddressing }, "spark", { masterUi: 8080, workerUi: 8180 });
+        for (const group of [master!, worker!]) {
+            assert.deepEqual(group.secretFiles, [{ name: "spark-auth" }]);
+            assert.ok(!group.ports.some((port) => port.containerPort === 6066), `${group.name} exposes the REST gateway`);
+        }
     });
 });

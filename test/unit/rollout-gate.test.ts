@@ -20,9 +20,10 @@ describe("RolloutGate: a StatefulSet counts as rolled only once the controller h
 
     it("waits through the rollout, and fails at the deadline saying what it saw last", async () => {
         const seen = [status(1, 3, 3, "r1", "r1"), status(2, 2, 2, "r1", "r2"), status(2, 3, 3)];
-        const api: KubeApi = { get: async <T>() => (seen.length > 1 ? seen.shift() : seen[0]) as T };
+        const readOnly = { send: () => Promise.reject(new Error("the gate only reads")) };
+        const api: KubeApi = { get: async <T>() => (seen.length > 1 ? seen.shift() : seen[0]) as T, ...readOnly };
         await waitUntilRolled({ namespace: "ns", statefulSet: "kafka", generation: 2, replicas: 3, kubeconfig: "", context: "", timeoutSeconds: 10 }, api, 1);
-        const stuck: KubeApi = { get: async <T>() => status(2, 3, 2, "r1", "r2") as T };
+        const stuck: KubeApi = { get: async <T>() => status(2, 3, 2, "r1", "r2") as T, ...readOnly };
         await assert.rejects(waitUntilRolled({ namespace: "ns", statefulSet: "kafka", generation: 2, replicas: 3, kubeconfig: "", context: "", timeoutSeconds: 0.05 }, stuck, 5),
             /StatefulSet ns\/kafka not rolled out after 0\.05 s: 2 of 3 pods ready \(kubectl -n ns rollout status statefulset\/kafka/);
     });

@@ -7,7 +7,7 @@ import { STREAMING_JOB_TYPE } from "../../components/model/resource-tokens";
 import { streamingJobHandler } from "../../plugins/streamstack/spark/job-handler";
 import { JobProps } from "../../plugins/streamstack/spark/job-props";
 import { findCurrentDriver, MasterJson } from "../../plugins/streamstack/spark/master-state";
-import { submissionRequest } from "../../plugins/streamstack/spark/submission";
+import { CLIENT_PROPERTIES, driverAlreadyGone, killRun, renderProperties, submitRun, submittedDriverId } from "../../plugins/streamstack/spark/submission";
 import { problemsOf } from "../support/config-problems";
 
 const LIMITS: ClusterLimits = { coresMax: 4, workerCores: 2, workerMemory: "2g", workers: 2 };
@@ -15,7 +15,8 @@ const JOB: JobProps = {
     appName: "windowed-counts", jar: SAMPLE_JOB.jar, mainClass: SAMPLE_JOB.mainClass, args: ["--input-topic", "events"],
     cores: 2, executorMemory: "512m", driverMemory: "512m", driverCores: 1, sparkConf: { "spark.sql.shuffle.partitions": "4" },
     masterUrl: "spark://spark-master-0:7077,spark-master-1:7077",
-    masterRestUrls: ["http://127.0.0.1:6066", "http://127.0.0.1:6067"], masterUiUrls: ["http://127.0.0.1:8080", "http://127.0.0.1:8081"],
+    masterUiUrls: ["http://127.0.0.1:8080", "http://127.0.0.1:8081"],
+    submitPlace: { target: "docker", network: "streamstack-test", image: "sha256:0", labels: {}, runAsUser: 185 }, authSecret: "s3cret",
     limits: LIMITS, checkpointBoundArgs: [],
 };
 
@@ -84,32 +85,64 @@ describe("streamstack:jobs in stack config", () => {
     });
 });
 
-describe("the submission", () => {
-    const request = submissionRequest(JOB) as { sparkProperties: Record<string, string>; appArgs: string[]; appResource: string };
+/** A properties file back into its entries (keys have no separators; values as Java reads them). */
+function parseProperties(text: string): Record<string, string> {
+    return Object.fromEntries(text.trimEnd().split("\n").map((line) => {
+        const at = line.indexOf("=");
+        return [line.slice(0, at), line.slice(at + 1).replace(/\\(.)/g, (_, c: string) => ({ n: "\n", r: "\r" })[c] ?? c)];
+    }));
+}
 
-    it("is cluster deploy mode, supervised, with the job's own limits and every master", () => {
-        const props = request.sparkProperties;
-        assert.equal(props["spark.submit.deployMode"], "cluster");
-        assert.equal(props["spark.driver.supervise"], "true");
+describe("the submission", () => {
+    const run = submitRun(JOB, "s3cret");
+    const props = parseProperties(run.properties);
+
+    it("is spark-submit in cluster deploy mode, supervised, to every master, with the job's jar, class and arguments", () => {
+        assert.deepEqual(run.command, ["/opt/spark/bin/spark-submit", "--master", JOB.masterUrl, "--deploy-mode", "cluster", "--supervise",
+            "--properties-file", CLIENT_PROPERTIES, "--class", SAMPLE_JOB.mainClass, SAMPLE_JOB.jar, ...JOB.args]);
         assert.equal(props["spark.cores.max"], "2");
         assert.equal(props["spark.executor.memory"], "512m");
-        assert.equal(props["spark.master"], JOB.masterUrl);
         assert.equal(props["spark.sql.shuffle.partitions"], "4");
-        assert.deepEqual(request.appArgs, JOB.args);
-        assert.equal(request.appResource, SAMPLE_JOB.jar);
     });
 
-    it("carries the Java 17 module flags spark-submit would add, and lets sparkConf not override what the resource owns", () => {
-        assert.match(request.sparkProperties["spark.driver.defaultJavaOptions"], /--add-opens=java\.base\/sun\.nio\.ch=ALL-UNNAMED/);
-        const overridden = submissionRequest({ ...JOB, sparkConf: { "spark.cores.max": "99", "spark.app.name": "x" } }) as { sparkProperties: Record<string, string> };
-        assert.equal(overridden.sparkProperties["spark.cores.max"], "2");
-        assert.equal(overridden.sparkProperties["spark.app.name"], "windowed-counts");
+    it("authenticates with the secret from its properties file, never from its command line", () => {
+        assert.equal(props["spark.authenticate"], "true");
+        assert.equal(props["spark.authenticate.secret"], "s3cret");
+        assert.equal(props["spark.network.crypto.enabled"], "true");
+        assert.ok(!run.command.join(" ").includes("s3cret"));
+        const kill = killRun(JOB.masterUrl, "driver-1", "s3cret");
+        assert.equal(parseProperties(kill.properties)["spark.authenticate.secret"], "s3cret");
+        assert.ok(!kill.command.join(" ").includes("s3cret"));
+        assert.deepEqual(kill.command.slice(-5), ["org.apache.spark.deploy.Client", "spark-internal", "kill", JOB.masterUrl, "driver-1"]);
+    });
+
+    it("gives the driver the Java 17 module flags and the secret agent, before the job's own java options", () => {
+        assert.match(props["spark.driver.extraJavaOptions"], /--add-opens=java\.base\/sun\.nio\.ch=ALL-UNNAMED.* -javaagent:\/opt\/spark\/jars\/streamstack-auth-agent\.jar$/);
+        const own = parseProperties(submitRun({ ...JOB, sparkConf: { "spark.driver.extraJavaOptions": "-Dx=1" } }, "s").properties);
+        assert.match(own["spark.driver.extraJavaOptions"], /-javaagent:\S+ -Dx=1$/);
+    });
+
+    it("lets sparkConf not override what the resource owns, the secret included", () => {
+        const overridden = parseProperties(submitRun({ ...JOB, sparkConf: { "spark.cores.max": "99", "spark.app.name": "x", "spark.authenticate": "false" } }, "s").properties);
+        assert.equal(overridden["spark.cores.max"], "2");
+        assert.equal(overridden["spark.app.name"], "windowed-counts");
+        assert.equal(overridden["spark.authenticate"], "true");
     });
 
     it("turns off the driver UI's kill buttons unless the job's conf turns them on", () => {
-        assert.equal(request.sparkProperties["spark.ui.killEnabled"], "false");
-        const optedIn = submissionRequest({ ...JOB, sparkConf: { "spark.ui.killEnabled": "true" } }) as { sparkProperties: Record<string, string> };
-        assert.equal(optedIn.sparkProperties["spark.ui.killEnabled"], "true");
+        assert.equal(props["spark.ui.killEnabled"], "false");
+        assert.equal(parseProperties(submitRun({ ...JOB, sparkConf: { "spark.ui.killEnabled": "true" } }, "s").properties)["spark.ui.killEnabled"], "true");
+    });
+
+    it("escapes values as Java's properties format reads them", () => {
+        assert.equal(renderProperties({ a: "x\\y", b: " lead", c: "two\nlines" }), "a=x\\\\y\nb=\\ lead\nc=two\\nlines\n");
+    });
+
+    it("reads the driver id spark-submit reports, and a kill of a driver that is gone", () => {
+        assert.equal(submittedDriverId("26/12/05 15:45:29 INFO ClientEndpoint: Driver successfully submitted as driver-20261205154529-0000\n"), "driver-20261205154529-0000");
+        assert.equal(submittedDriverId("ERROR nothing"), undefined);
+        assert.ok(driverAlreadyGone("Driver driver-1 has already finished or does not exist"));
+        assert.ok(!driverAlreadyGone("Connection refused"));
     });
 });
 

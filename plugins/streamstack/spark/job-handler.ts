@@ -7,13 +7,13 @@ import { argValue, JobOutputs, JobProps, jobProps, RESUBMIT_ON } from "./job-pro
 import { streamingJobSchema } from "./job-schema";
 import { sleep, SparkMasters } from "./master-client";
 import { findCurrentDriver, FoundDriver, LIVE_DRIVER_STATES, MasterJson } from "./master-state";
-import { submissionRequest } from "./submission";
 
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 60_000;
 
-function mastersOf(job: JobProps): SparkMasters {
-    return new SparkMasters(job.masterRestUrls.map((restUrl, i) => ({ restUrl, uiUrl: job.masterUiUrls[i] })));
+/** The job's masters, reached as `client` says (the job's own place and secret unless given). */
+function mastersOf(job: JobProps, client: JobProps = job): SparkMasters {
+    return new SparkMasters(job.masterUiUrls.map((uiUrl) => ({ uiUrl })), { place: client.submitPlace, secret: client.authSecret, masterUrl: client.masterUrl });
 }
 
 function identity(job: JobProps, driverId: string) {
@@ -33,7 +33,7 @@ function outputsOf(driver: FoundDriver, master: { endpoint: { uiUrl: string }; s
 /** Submits the job and waits until its driver runs and its application has registered. */
 async function submitAndWait(job: JobProps): Promise<JobOutputs> {
     const masters = mastersOf(job);
-    const driverId = await masters.submit(submissionRequest(job));
+    const driverId = await masters.submit(job);
     try {
         return await waitUntilRunning(job, masters, driverId);
     } catch (error) {
@@ -67,9 +67,13 @@ async function waitUntilRunning(job: JobProps, masters: SparkMasters, driverId: 
     }
 }
 
-/** Kills the job's current driver (SIGTERM first: the job stops between micro-batches) and waits until it is gone. */
-async function stop(job: JobProps, recordedDriverId: string): Promise<void> {
-    const masters = mastersOf(job);
+/**
+ * Kills the job's current driver (SIGTERM first: the job stops between micro-batches) and waits
+ * until it is gone. `client` says how to reach the masters now (an update's new inputs: the
+ * platform may have changed under the job).
+ */
+async function stop(job: JobProps, recordedDriverId: string, client: JobProps = job): Promise<void> {
+    const masters = mastersOf(job, client);
     const deadline = Date.now() + STOP_TIMEOUT_MS;
     let killed: string | undefined;
     for (;;) {
@@ -97,7 +101,7 @@ function changed(olds: JobProps, news: JobProps, key: keyof JobProps): boolean {
     return JSON.stringify(olds[key]) !== JSON.stringify(news[key]);
 }
 
-/** Spark streaming jobs through the standalone masters' REST gateway and JSON state. */
+/** Spark streaming jobs through spark-submit beside the platform and the masters' JSON state. */
 export function streamingJobHandler(): ResourceHandler {
     return {
         token: STREAMING_JOB_TYPE,
@@ -112,9 +116,11 @@ export function streamingJobHandler(): ResourceHandler {
             for (const key of ["jar", "mainClass", "masterUrl"] as const) {
                 if (typeof job[key] !== "string" || job[key] === "") failures.push({ property: key, reason: "is required" });
             }
-            if (job.masterRestUrls.length === 0 || job.masterRestUrls.length !== job.masterUiUrls.length) {
-                failures.push({ property: "masterRestUrls", reason: "needs one REST gateway per master, in the order of masterUiUrls" });
+            if (job.masterUiUrls.length === 0) failures.push({ property: "masterUiUrls", reason: "needs every master's web UI" });
+            if (!job.submitPlace || (job.submitPlace.target !== "docker" && job.submitPlace.target !== "kubernetes")) {
+                failures.push({ property: "submitPlace", reason: "must say where spark-submit runs (SparkCluster.submitPlace)" });
             }
+            if (typeof job.authSecret !== "string" || job.authSecret === "") failures.push({ property: "authSecret", reason: "is required (SparkCluster.authSecret)" });
             if (job.limits) failures.push(...jobFailures(job, job.limits));
             // Structured Streaming would restore the old query's state into the new one and mix
             // the two; refuse at preview, before the running driver is stopped.
@@ -163,7 +169,7 @@ export function streamingJobHandler(): ResourceHandler {
                 return { outs: { ...newRaw, ...pickOutputs(oldRaw) } };
             }
             // Same appName, same checkpoint: the new driver resumes where the old one committed.
-            await stop(olds, oldRaw.driverId as string);
+            await stop(olds, oldRaw.driverId as string, news);
             return { outs: { ...newRaw, ...(await submitAndWait(news)) } };
         },
 

@@ -1,3 +1,4 @@
+import { ClientPlace } from "../../../components/model/target";
 import { ClusterLimits, DRIVER_DEFAULTS, JobResources } from "../../../components/spark/job-rules";
 
 /** A job's inputs as the provider receives them (the StreamingJob component fills defaults). */
@@ -8,8 +9,11 @@ export interface JobProps extends JobResources {
     args: string[];
     sparkConf: Record<string, string>;
     masterUrl: string;
-    masterRestUrls: string[];
     masterUiUrls: string[];
+    /** Where the one-shot spark-submit runs (inside the platform). */
+    submitPlace: ClientPlace;
+    /** spark.authenticate.secret of the cluster. */
+    authSecret: string;
     limits: ClusterLimits;
     /** Arguments (names without `--`) whose change the job's checkpoint cannot follow. */
     checkpointBoundArgs: string[];
@@ -35,8 +39,9 @@ export function jobProps(raw: Record<string, unknown>): JobProps {
         driverCores: (raw.driverCores as number | undefined) ?? DRIVER_DEFAULTS.driverCores,
         sparkConf: (raw.sparkConf as Record<string, string> | undefined) ?? {},
         masterUrl: raw.masterUrl as string,
-        masterRestUrls: (raw.masterRestUrls as string[] | undefined) ?? [],
         masterUiUrls: (raw.masterUiUrls as string[] | undefined) ?? [],
+        submitPlace: raw.submitPlace as ClientPlace,
+        authSecret: raw.authSecret as string,
         limits: raw.limits as ClusterLimits,
         checkpointBoundArgs: (raw.checkpointBoundArgs as string[] | undefined) ?? [],
     };
@@ -48,5 +53,9 @@ export function argValue(args: string[], name: string): string | undefined {
     return index >= 0 ? args[index + 1] : undefined;
 }
 
-/** The inputs whose change means a new driver (stop gracefully, resubmit from the checkpoint). */
-export const RESUBMIT_ON = ["jar", "mainClass", "args", "cores", "executorMemory", "driverMemory", "driverCores", "sparkConf", "masterUrl"] as const;
+/**
+ * The inputs whose change means a new driver (stop gracefully, resubmit from the checkpoint). A
+ * new secret (or the first one, on a platform made before Spark authenticated) is one: the
+ * running driver could no longer reach the masters.
+ */
+export const RESUBMIT_ON = ["jar", "mainClass", "args", "cores", "executorMemory", "driverMemory", "driverCores", "sparkConf", "masterUrl", "authSecret"] as const;

@@ -11,8 +11,9 @@ const inputs: Record<string, PropertySchema> = {
     driverCores: { type: "integer", description: "spark.driver.cores; at most a worker's cores." },
     sparkConf: { type: "object", additionalProperties: { type: "string" }, description: "More Spark properties for the job." },
     masterUrl: { type: "string", description: "spark://m0:7077,m1:7077: every master, so the driver follows the ALIVE one." },
-    masterRestUrls: { type: "array", items: { type: "string" }, description: "The masters' REST submission gateways, reachable from where pulumi runs." },
-    masterUiUrls: { type: "array", items: { type: "string" }, description: "The masters' web UIs (same order), for their /json/ state." },
+    masterUiUrls: { type: "array", items: { type: "string" }, description: "The masters' web UIs, reachable from where pulumi runs, for their /json/ state." },
+    submitPlace: { $ref: "pulumi.json#/Any", description: "Where the one-shot spark-submit runs beside the masters (SparkCluster.submitPlace): a Docker network or a Kubernetes namespace." },
+    authSecret: { type: "string", secret: true, description: "The cluster's spark.authenticate.secret (SparkCluster.authSecret)." },
     checkpointBoundArgs: { type: "array", items: { type: "string" }, description: "Argument names (without --) the checkpoint's state depends on; changing one under the same appName is refused at preview." },
     limits: { $ref: "#/types/streamstack:spark:ClusterLimits", description: "The cluster's limits; a job beyond them is refused at preview." },
 };
@@ -26,9 +27,9 @@ const outputs: Record<string, PropertySchema> = {
 };
 
 export const streamingJobSchema: ResourceSchema = {
-    description: "A Spark streaming job, submitted in cluster deploy mode with supervision through the masters' REST gateway.",
+    description: "A Spark streaming job, submitted in cluster deploy mode with supervision by an authenticated spark-submit inside the platform.",
     inputProperties: inputs,
-    requiredInputs: ["appName", "jar", "mainClass", "cores", "executorMemory", "masterUrl", "masterRestUrls", "masterUiUrls", "limits"],
+    requiredInputs: ["appName", "jar", "mainClass", "cores", "executorMemory", "masterUrl", "masterUiUrls", "submitPlace", "authSecret", "limits"],
     properties: outputs,
     required: [...Object.keys(inputs), "driverId", "driverState", "workerId", "uiUrl"],
 };

@@ -1,24 +1,26 @@
+import { ClientPlace } from "../../../components/model/target";
 import { requestJson } from "../../../live/http-json";
+import { JobProps } from "./job-props";
 import { MasterJson } from "./master-state";
+import { logTail, runSparkClient, SparkClientError } from "./spark-client";
+import { driverAlreadyGone, killRun, submitRun, submittedDriverId } from "./submission";
 
-/** The REST gateway and web UI of one master, as reachable from where pulumi runs. */
+/** The web UI of one master, as reachable from where pulumi runs. */
 export interface MasterEndpoint {
-    restUrl: string;
     uiUrl: string;
 }
 
-interface RestResponse {
-    success?: boolean;
-    message?: string;
-    submissionId?: string;
-    driverState?: string;
+/** How a client reaches the masters' RPC port: where spark-submit runs, the cluster's secret. */
+export interface MasterClient {
+    place: ClientPlace;
+    secret: string;
+    masterUrl: string;
 }
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
-/** The gateway explains a refusal in a JSON body with a 4xx/5xx status: the body is the answer either way. */
-async function answerOf<T>(url: string, request: { method?: "POST"; body?: string; headers?: Record<string, string> } = {}): Promise<T> {
-    const { status, json } = await requestJson<T>({ url, timeoutMs: REQUEST_TIMEOUT_MS, ...request });
+async function answerOf<T>(url: string): Promise<T> {
+    const { status, json } = await requestJson<T>({ url, timeoutMs: REQUEST_TIMEOUT_MS });
     if (json === undefined) throw new Error(`${url} answered ${status} with an empty body`);
     return json;
 }
@@ -26,12 +28,13 @@ async function answerOf<T>(url: string, request: { method?: "POST"; body?: strin
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The masters of one cluster through their REST submission gateways and web UIs. Only the
- * ALIVE master accepts submissions and answers for drivers; a standby says so and is skipped,
- * and while a standby is still recovering the client waits.
+ * The masters of one cluster: their state from their web UIs' /json/, submissions and kills
+ * through their RPC port by a one-shot spark-submit beside them. Only the ALIVE master answers
+ * for drivers; a standby says so and is skipped, and while a standby is still recovering the
+ * client waits.
  */
 export class SparkMasters {
-    constructor(private readonly masters: MasterEndpoint[]) {}
+    constructor(private readonly masters: MasterEndpoint[], private readonly client: MasterClient) {}
 
     /** The ALIVE master and its state, waiting up to `waitMs` through an election or recovery. */
     async alive(waitMs = 120_000): Promise<{ endpoint: MasterEndpoint; state: MasterJson }> {
@@ -52,26 +55,23 @@ export class SparkMasters {
         }
     }
 
-    /** Submits a driver to the ALIVE master's gateway; returns its submission (driver) id. */
-    async submit(request: object): Promise<string> {
-        const { endpoint } = await this.alive();
-        const response = await answerOf<RestResponse>(`${endpoint.restUrl}/v1/submissions/create`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json;charset=UTF-8" },
-            body: JSON.stringify(request),
-        });
-        if (!response.success || !response.submissionId) {
-            throw new Error(`the master at ${endpoint.restUrl} refused the submission: ${response.message ?? JSON.stringify(response)}`);
-        }
-        return response.submissionId;
+    /** Submits the job's driver through spark-submit beside the platform; returns its driver id. */
+    async submit(job: JobProps): Promise<string> {
+        // Not before a master is ALIVE: spark-submit would retry for a while and then give up.
+        await this.alive();
+        const log = await runSparkClient(this.client.place, submitRun(job, this.client.secret), `job "${job.appName}"`);
+        const driverId = submittedDriverId(log);
+        if (!driverId) throw new Error(`job "${job.appName}": spark-submit did not report a driver id:\n${logTail(log)}`);
+        return driverId;
     }
 
     /** Asks the ALIVE master to kill a driver (the driver gets SIGTERM, then SIGKILL 10 s later). */
     async kill(driverId: string): Promise<void> {
-        const { endpoint } = await this.alive();
-        const response = await answerOf<RestResponse>(`${endpoint.restUrl}/v1/submissions/kill/${driverId}`, { method: "POST" });
-        if (!response.success && !/not found|already/i.test(response.message ?? "")) {
-            throw new Error(`the master at ${endpoint.restUrl} could not kill ${driverId}: ${response.message ?? JSON.stringify(response)}`);
+        await this.alive();
+        try {
+            await runSparkClient(this.client.place, killRun(this.client.masterUrl, driverId, this.client.secret), `killing ${driverId}`);
+        } catch (error) {
+            if (!(error instanceof SparkClientError && driverAlreadyGone(error.log))) throw error;
         }
     }
 }

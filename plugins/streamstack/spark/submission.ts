@@ -1,9 +1,20 @@
+import { AUTH_SECRET_AGENT } from "../../../components/spark/render";
 import { JobProps } from "./job-props";
 
+/** Where the one-shot client finds its properties (the only file it is given, with the secret in it). */
+export const CLIENT_PROPERTIES = "/etc/streamstack-submit/client.properties";
+const SPARK_SUBMIT = "/opt/spark/bin/spark-submit";
+
+/** A spark-submit run: its command line (no secret in it) and its properties file. */
+export interface SparkClientRun {
+    command: string[];
+    properties: string;
+}
+
 /**
- * The JVM flags Spark 3.5 needs on Java 17 (its launcher's JavaModuleOptions). spark-submit adds
- * them to a driver itself; a REST submission bypasses spark-submit, so the request carries them
- * or the driver dies at start with "cannot access class sun.nio.ch.DirectBuffer".
+ * The JVM flags Spark 3.5 needs on Java 17 (its launcher's JavaModuleOptions). A worker starts a
+ * driver submitted in cluster mode with only the driver's extraJavaOptions, so they go there, or
+ * the driver dies at start with "cannot access class sun.nio.ch.DirectBuffer".
  */
 const JAVA_MODULE_OPTIONS = [
     "-XX:+IgnoreUnrecognizedVMOptions",
@@ -12,37 +23,65 @@ const JAVA_MODULE_OPTIONS = [
         "sun.security.action", "sun.util.calendar"].map((pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`),
     "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
     "-Djdk.reflect.useDirectMethodHandle=false",
-].join(" ");
+];
+
+/** A Java properties file (the format spark-submit's --properties-file reads), values escaped. */
+export function renderProperties(entries: Record<string, string>): string {
+    const escape = (value: string) => value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/^\s/, (space) => `\\${space}`);
+    return Object.entries(entries).map(([key, value]) => `${key}=${escape(value)}`).join("\n") + "\n";
+}
+
+/** What every client of the cluster proves and speaks: the shared secret, encrypted RPC. */
+function authProperties(secret: string): Record<string, string> {
+    return { "spark.authenticate": "true", "spark.authenticate.secret": secret, "spark.network.crypto.enabled": "true" };
+}
 
 /**
- * The master REST gateway's CreateSubmissionRequest for a job: cluster deploy mode, supervised
- * (the master restarts the driver on another worker if its worker is lost), with the job's own
- * scheduler limits. spark.master lists every master so the driver follows the ALIVE one.
+ * spark-submit of a job in cluster deploy mode, supervised (the master restarts the driver on
+ * another worker if its worker is lost), with the job's own scheduler limits. --master lists
+ * every master: the client and the driver follow the ALIVE one.
  */
-export function submissionRequest(job: JobProps): object {
-    return {
-        action: "CreateSubmissionRequest",
-        appResource: job.jar,
-        mainClass: job.mainClass,
-        appArgs: job.args,
-        // Informational for the gateway; the workers run their own Spark.
-        clientSparkVersion: "streamstack",
-        environmentVariables: {},
-        sparkProperties: {
-            "spark.driver.defaultJavaOptions": JAVA_MODULE_OPTIONS,
-            // The driver's UI would otherwise kill jobs and stages on an anonymous POST; a job's
-            // own conf may turn it back on.
-            "spark.ui.killEnabled": "false",
-            ...job.sparkConf,
-            "spark.app.name": job.appName,
-            "spark.master": job.masterUrl,
-            "spark.submit.deployMode": "cluster",
-            "spark.driver.supervise": "true",
-            "spark.jars": job.jar,
-            "spark.cores.max": String(job.cores),
-            "spark.executor.memory": job.executorMemory,
-            "spark.driver.memory": job.driverMemory,
-            "spark.driver.cores": String(job.driverCores),
-        },
+export function submitRun(job: JobProps, secret: string): SparkClientRun {
+    const userJavaOptions = job.sparkConf["spark.driver.extraJavaOptions"];
+    const properties = {
+        // The driver's UI would otherwise kill jobs and stages on an anonymous POST; a job's
+        // own conf may turn it back on.
+        "spark.ui.killEnabled": "false",
+        ...job.sparkConf,
+        "spark.app.name": job.appName,
+        "spark.cores.max": String(job.cores),
+        "spark.executor.memory": job.executorMemory,
+        "spark.driver.memory": job.driverMemory,
+        "spark.driver.cores": String(job.driverCores),
+        // The agent gives the driver the secret its worker hands it (SPARK-25078).
+        "spark.driver.extraJavaOptions": [...JAVA_MODULE_OPTIONS, `-javaagent:${AUTH_SECRET_AGENT}`, ...(userJavaOptions ? [userJavaOptions] : [])].join(" "),
+        ...authProperties(secret),
     };
+    return {
+        command: [SPARK_SUBMIT, "--master", job.masterUrl, "--deploy-mode", "cluster", "--supervise", "--properties-file", CLIENT_PROPERTIES,
+            "--class", job.mainClass, job.jar, ...job.args],
+        properties: renderProperties(properties),
+    };
+}
+
+/**
+ * Kills a driver through the masters' RPC port: spark-submit runs Spark's own standalone client
+ * (its --kill would use the REST gateway, which is off), so it reads the properties file too.
+ */
+export function killRun(masterUrl: string, driverId: string, secret: string): SparkClientRun {
+    return {
+        command: [SPARK_SUBMIT, "--master", masterUrl, "--properties-file", CLIENT_PROPERTIES, "--class", "org.apache.spark.deploy.Client",
+            "spark-internal", "kill", masterUrl, driverId],
+        properties: renderProperties(authProperties(secret)),
+    };
+}
+
+/** The driver id spark-submit reports ("Driver successfully submitted as driver-…"). */
+export function submittedDriverId(log: string): string | undefined {
+    return /Driver successfully submitted as (driver-\S+)/.exec(log)?.[1];
+}
+
+/** A kill the masters refused because the driver has already ended (or never was). */
+export function driverAlreadyGone(log: string): boolean {
+    return /already finished|does not exist|not found/i.test(log);
 }
