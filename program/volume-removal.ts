@@ -2,15 +2,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformSettings } from "../components/config";
 import { flatAddressing, range } from "../components/model/addressing";
 import { stackFilter, volumeName } from "../components/model/labels";
-import { memberVolumeKey } from "../components/model/resource-names";
+import { memberVolumeKey, secretFilesName } from "../components/model/resource-names";
 import { platformModel } from "../components/platform/model";
 import { labelledVolumes } from "../live/docker-engine";
 
-/** Every Docker volume the platform declares with these settings, by name, from the model the Docker target deploys. */
+/**
+ * Every Docker volume the platform declares with these settings, by name, from the model the
+ * Docker target deploys: data volumes and each group's volume of secret files.
+ */
 export function declaredVolumes(settings: PlatformSettings, prefix: string): string[] {
-    const keys = new Set(platformModel(settings, flatAddressing).flatMap((group) => group.volumes.flatMap((volume) => (volume.scope === "shared"
-        ? [volume.name]
-        : range(group.replicas).map((ordinal) => memberVolumeKey(group.name, ordinal, volume.name))))));
+    const keys = new Set(platformModel(settings, flatAddressing).flatMap((group) => [
+        ...group.volumes.flatMap((volume) => (volume.scope === "shared"
+            ? [volume.name]
+            : range(group.replicas).map((ordinal) => memberVolumeKey(group.name, ordinal, volume.name)))),
+        ...(group.secretFiles.length > 0 ? [secretFilesName(group.name)] : []),
+    ]));
     return [...keys].map((key) => volumeName(prefix, key));
 }
 

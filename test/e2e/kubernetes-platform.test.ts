@@ -203,7 +203,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.match(markdown, /<summary>server\.properties \(Kafka brokers\)<\/summary>[\s\S]*-num\.partitions=3\n\+num\.partitions=4/, markdown);
         // The StatefulSet is updated (a rolling update), never replaced (which would delete its claims).
         assert.match(markdown, /\*\*0 dangers\*\*/, markdown);
-        assert.deepEqual(platformChanges(reviewed).filter((c) => c.kind === "workload").map((c) => `${c.op} ${c.name}`), ["update streamstack-kafka"]);
+        assert.deepEqual(platformChanges(reviewed).filter((c) => c.kind === "workload").map((c) => `${c.op} ${c.name}`), ["update kafka"]);
 
         const before = await brokerPods();
         const samples: { at: number; ready: number; uids: Map<string, string> }[] = [];

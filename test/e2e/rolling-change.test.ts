@@ -209,7 +209,7 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
             const markdown = fs.readFileSync(summaryFile, "utf8");
             assert.match(markdown, /1\. \*\*Topic `rolling` is deleted: its messages are lost\.\*\*/);
             assert.match(markdown, /❌ \*\*no-data-loss-without-opt-in\*\* \(mandatory\): topic rolling is deleted/);
-            assert.match(markdown, /- deleted: `streamstack-rolling`/);
+            assert.match(markdown, /- deleted: `rolling`/);
             const optIn = path.join(os.tmpdir(), `policy-config-${process.pid}.json`);
             fs.writeFileSync(optIn, JSON.stringify({ "no-data-loss-without-opt-in": { allowDataLoss: ["rolling"] } }));
             const optedIn = await previewWithPolicy(["--policy-pack-config", optIn]);

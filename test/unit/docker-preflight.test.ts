@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { resolveSettings } from "../../components/platform/settings";
 import { ListedContainer } from "../../live/docker-engine";
 import { listeningInodes, parseProcAddress, portHolder } from "../../live/ports";
-import { volumesToRemove } from "../../program/volume-removal";
+import { declaredVolumes, volumesToRemove } from "../../program/volume-removal";
 import { replicasPerTopic } from "../../components/kafka/replica-placement";
 import { brokerScaleDownProblems, hostPortProblems, missingImageProblems } from "../../program/docker-preflight";
 import { localImageId } from "../../live/docker-engine";
@@ -125,5 +125,11 @@ describe("Docker preflight: data volumes", () => {
         const existing = ["s-checkpoints", "s-kafka-0-data", "s-zookeeper-0-data", "s-zookeeper-3-data", "s-zookeeper-4-data"];
         assert.deepEqual(volumesToRemove(existing, ["s-checkpoints", "s-kafka-0-data", "s-zookeeper-0-data"]), ["s-zookeeper-3-data", "s-zookeeper-4-data"]);
         assert.deepEqual(volumesToRemove(existing, existing), []);
+    });
+
+    it("declares every data volume and each Spark group's volume of secret files, so a scale-down names only what it removes", () => {
+        const declared = declaredVolumes(resolveSettings({ zookeeper: { replicas: 1 }, kafka: { brokers: 1, defaultReplicationFactor: 1, minInsyncReplicas: 1 } }), "s");
+        assert.deepEqual(declared.sort(), ["s-checkpoints", "s-kafka-0-data", "s-spark-master-secret-files", "s-spark-worker-secret-files", "s-zookeeper-0-data"]);
+        assert.deepEqual(volumesToRemove([...declared, "s-zookeeper-1-data"], declared), ["s-zookeeper-1-data"]);
     });
 });
