@@ -200,5 +200,6 @@ ${EXAMPLE_ERROR}
 Where each setting lands: \`zoo.cfg\` (ensemble), \`server.properties\` (brokers; \`broker.id\`
 and \`advertised.listeners\` come from the member ordinal at start), \`spark-defaults.conf\`
 (recovery, scheduler limits, worker cleanup, authentication; read by masters, workers and
-\`bash /etc/streamstack/spark-submit.sh\` inside them, which is \`spark-submit\` with the cluster's secret), \`spark-env.sh\` (worker cores and memory). \`npm run graph\` and
+\`bash /etc/streamstack/spark-submit.sh\` inside them: \`spark-submit\` with the cluster's
+secret), \`spark-env.sh\` (worker cores and memory). \`npm run graph\` and
 \`test/golden/\` show them rendered.`;
