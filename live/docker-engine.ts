@@ -159,6 +159,17 @@ export async function removeVolume(name: string): Promise<void> {
 }
 
 /**
+ * Puts files into a container (running or not, its mounts included) under `dir`, through the
+ * archive endpoint, which keeps the archive's owner and mode and makes missing directories:
+ * owned by `owner`, mode 0400.
+ */
+export async function putFiles(containerId: string, dir: string, files: { name: string; content: string }[], owner: number): Promise<void> {
+    if (files.length === 0) return;
+    const entries = files.map((file) => ({ ...file, mode: 0o400, uid: owner, gid: owner }));
+    await engineCall("PUT", `/containers/${containerId}/archive?path=${encodeURIComponent(dir)}`, tarArchive(entries), "application/x-tar");
+}
+
+/**
  * Writes files into a volume, owned by `owner` with mode 0400, through a container of `image`
  * that mounts it and is never started (the archive endpoint writes into its mounts); the
  * container is removed after. Files of the same name are replaced.
@@ -171,8 +182,7 @@ export async function writeIntoVolume(volume: string, image: string, files: Reco
         HostConfig: { Mounts: [{ Type: "volume", Source: volume, Target: mountPath }] },
     }))).toString("utf8")) as { Id: string };
     try {
-        const entries = Object.entries(files).map(([name, content]) => ({ name, content, mode: 0o400, uid: owner, gid: owner }));
-        await engineCall("PUT", `/containers/${created.Id}/archive?path=${encodeURIComponent(mountPath)}`, tarArchive(entries), "application/x-tar");
+        await putFiles(created.Id, mountPath, Object.entries(files).map(([name, content]) => ({ name, content })), owner);
     } finally {
         await removeContainer(created.Id).catch(() => undefined);
     }

@@ -1,18 +1,9 @@
 import { KubeApi } from "./kube-api";
-import { OneShotResult } from "./docker-one-shot";
+import { OneShotResult, OneShotRun } from "./one-shot";
 
-/** A command run once as a Kubernetes Job in the platform's namespace; its files come from a Secret made for the run. */
-export interface OneShotJob {
+/** A command run once as a Kubernetes Job in the platform's namespace; its files come from a Secret made for the run and deleted after. */
+export interface OneShotJob extends OneShotRun {
     namespace: string;
-    /** generateName of the Job and its Secret. */
-    namePrefix: string;
-    image: string;
-    labels: Record<string, string>;
-    user: number;
-    command: string[];
-    /** Mounted read-only from a Secret made for this run (readable by the pod's group only), deleted after. */
-    files: { path: string; content: string }[];
-    timeoutMs: number;
 }
 
 interface Named { metadata: { name: string } }

@@ -1,5 +1,6 @@
 import { ClientPlace } from "../../../components/model/target";
-import { OneShotResult, runOneShotContainer } from "../../../live/docker-one-shot";
+import { runOneShotContainer } from "../../../live/docker-one-shot";
+import { OneShotResult, OneShotRun } from "../../../live/one-shot";
 import { kubeApi } from "../../../live/kube-api";
 import { runOneShotJob } from "../../../live/kube-one-shot";
 import { CLIENT_PROPERTIES, SparkClientRun } from "./submission";
@@ -17,20 +18,18 @@ export function logTail(log: string, lines = 12): string {
  * environment or container config. Throws with the log's tail when the client fails.
  */
 export async function runSparkClient(place: ClientPlace, run: SparkClientRun, what: string): Promise<string> {
-    const files = [{ path: CLIENT_PROPERTIES, content: run.properties }];
+    const oneShot: OneShotRun = {
+        namePrefix: "spark-submit", image: place.image, labels: place.labels, user: place.runAsUser, command: run.command,
+        files: [{ path: CLIENT_PROPERTIES, content: run.properties }], timeoutMs: CLIENT_TIMEOUT_MS,
+    };
     let result: OneShotResult;
     if (place.target === "docker") {
-        result = await runOneShotContainer({
-            namePrefix: `${place.network}-spark-submit`, image: place.image, network: place.network, labels: place.labels,
-            user: place.runAsUser, command: run.command, files, timeoutMs: CLIENT_TIMEOUT_MS,
-        });
+        // Container names are global to the engine: the platform's network name keeps them apart.
+        result = await runOneShotContainer({ ...oneShot, namePrefix: `${place.network}-${oneShot.namePrefix}`, network: place.network });
     } else {
         const api = kubeApi(place.kubeconfig, place.context);
         if (typeof api === "string") throw new Error(`${what}: cannot reach the Kubernetes API to run spark-submit: ${api}`);
-        result = await runOneShotJob(api, {
-            namespace: place.namespace, namePrefix: "spark-submit", image: place.image, labels: place.labels,
-            user: place.runAsUser, command: run.command, files, timeoutMs: CLIENT_TIMEOUT_MS,
-        });
+        result = await runOneShotJob(api, { ...oneShot, namespace: place.namespace });
     }
     if (result.exitCode !== 0) throw new SparkClientError(`${what}: spark-submit exited with ${result.exitCode}:\n${logTail(result.log)}`, result.log);
     return result.log;
