@@ -16,9 +16,8 @@ import { PlatformSettings } from "../components/config";
 import { resolveSettings } from "../components/platform/settings";
 import { collectStatus, PlatformEndpoints } from "../operations/status-report";
 import { flatAddressing } from "../components/model/addressing";
-import { platformModel } from "../components/platform/model";
+import { baselineSecretFiles, platformModel } from "../components/platform/model";
 import { renderComposeFile } from "../targets/compose";
-import { SPARK_AUTH_SECRET_FILE } from "../components/spark/render";
 import { createStack, removeStack } from "../harness/e2e-stack";
 import { labelled } from "../harness/platform-probe";
 import { median } from "../harness/median";
@@ -116,7 +115,7 @@ async function measureCompose(settings: PlatformSettings): Promise<Measurement> 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamstack-bench-"));
     const file = path.join(dir, "compose.yaml");
     fs.writeFileSync(file, renderComposeFile(platformModel(settings, flatAddressing), project, settings.ports.bindAddress,
-        { [SPARK_AUTH_SECRET_FILE]: randomBytes(32).toString("base64url") }));
+        baselineSecretFiles(() => randomBytes(32).toString("base64url"))));
     const compose = (...args: string[]) => run("docker", ["compose", "-f", file, "-p", project, ...args], { maxBuffer: 64 << 20 });
     try {
         const started = process.hrtime.bigint();

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Target } from "../model/target";
 import { KafkaSettings } from "../config";
 import { externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
+import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 
 export interface KafkaClusterArgs {
     /** Broker count, replication defaults, heap, chroot (validated settings). */
@@ -12,6 +13,8 @@ export interface KafkaClusterArgs {
     zookeeperConnect: string;
     /** Resources the brokers wait on (the ZooKeeper servers). */
     zookeeperMembers: pulumi.Resource[];
+    /** The brokers' ZooKeeper login (ZooKeeperEnsemble.clientJaas("kafka")), a Pulumi secret. */
+    zookeeperJaas: pulumi.Input<string>;
     /** Broker i's external listener is advertised as bindAddress:externalPortBase + i. */
     externalPortBase: number;
     bindAddress: string;
@@ -37,7 +40,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             externalHost: args.bindAddress,
             externalPortBase: args.externalPortBase,
         }, args.image);
-        this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers);
+        this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers, { [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperJaas });
         // Outputs resolve only once the brokers exist, so dependents (topics) wait for them.
         const ready = pulumi.all(this.brokers.map((b) => (b as pulumi.CustomResource).urn));
         this.bootstrapServers = ready.apply(() => externalBootstrap(args.settings.brokers, args.bindAddress, args.externalPortBase));

@@ -3,6 +3,7 @@ import { Addressing, memberHost, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
 import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
 import { renderInSyncCheck } from "./in-sync-check";
+import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -46,6 +47,9 @@ export function renderServerProperties({ kafka, zookeeperConnect }: KafkaRenderI
         `zookeeper.connect=${zookeeperConnect}${kafka.zookeeperChroot}`,
         "zookeeper.connection.timeout.ms=18000",
         "zookeeper.session.timeout.ms=18000",
+        "# The brokers log in to ZooKeeper as `kafka` (the JAAS file in KAFKA_OPTS) and create their",
+        "# znodes writable by that principal alone; a broker without the login refuses to start.",
+        "zookeeper.set.acl=true",
         "",
         `log.dirs=${LOG_DIR}`,
         `num.partitions=${kafka.numPartitions}`,
@@ -89,8 +93,10 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             KAFKA_HEAP_OPTS: `-Xms${kafka.heapMb}m -Xmx${kafka.heapMb}m`,
             KAFKA_EXTERNAL_HOST: input.externalHost,
             KAFKA_EXTERNAL_PORT_BASE: String(input.externalPortBase),
+            // A path, not the password; tools run inside a broker (zookeeper-shell.sh) log in too.
+            KAFKA_OPTS: jaasOption(ZOOKEEPER_CLIENT_JAAS),
         },
-        secretFiles: [],
+        secretFiles: [{ name: ZOOKEEPER_CLIENT_JAAS }],
         files: [
             { name: "server.properties", content: renderServerProperties(input), executable: false },
             { name: "start.sh", content: renderKafkaStart(), executable: true },

@@ -4,6 +4,7 @@ import { GeneratedSecret } from "../security/generated-secret";
 import { SparkSettings } from "../config";
 import { range } from "../model/addressing";
 import { ClusterLimits, clusterLimits } from "./job-rules";
+import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { MASTER_GROUP, renderMasterUrl, SPARK_AUTH_SECRET_FILE, SPARK_USER, sparkWorkloads, WORKER_GROUP } from "./render";
 
 export interface SparkClusterArgs {
@@ -14,6 +15,8 @@ export interface SparkClusterArgs {
     /** ZooKeeper connect string used for master recovery. */
     zookeeperConnect: string;
     zookeeperMembers: pulumi.Resource[];
+    /** The masters' ZooKeeper login (ZooKeeperEnsemble.clientJaas("spark")), a Pulumi secret. */
+    zookeeperJaas: pulumi.Input<string>;
     /** Host ports of the master and worker web UIs (member i on base + i). */
     masterUiPortBase: number;
     workerUiPortBase: number;
@@ -47,7 +50,7 @@ export class SparkCluster extends pulumi.ComponentResource {
         const secret = new GeneratedSecret(`${name}-auth-secret`, { purpose: "spark.authenticate.secret of the Spark cluster" }, { parent: this });
         this.authSecret = secret.value;
         const secrets = { [SPARK_AUTH_SECRET_FILE]: secret.value };
-        const masters = args.target.deployGroup(master, this, args.zookeeperMembers, secrets);
+        const masters = args.target.deployGroup(master, this, args.zookeeperMembers, { ...secrets, [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperJaas });
         args.target.deployGroup(worker, this, [...args.zookeeperMembers, ...masters], secrets);
         this.submitPlace = pulumi.output(args.target.clientPlace({ image: args.image, component: "spark-submit", runAsUser: SPARK_USER }));
         const ui = (base: number, count: number) => range(count).map((i) => `http://${args.bindAddress}:${base + i}`);

@@ -2,6 +2,7 @@ import { parseJvmMemoryMb, SparkSettings } from "../config";
 import { Addressing, memberHost, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
 import { CONFIG_DIR, SECRETS_DIR, VolumeSpec, WorkloadGroup } from "../model/workload";
+import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 
 export const MASTER_GROUP = "spark-master";
 export const WORKER_GROUP = "spark-worker";
@@ -19,6 +20,8 @@ export const SPARK_AUTH_SECRET_FILE = "spark-auth";
  * does not (SPARK-25078; docs/upstream-proposals.md).
  */
 export const AUTH_SECRET_AGENT = `${SPARK_HOME}/jars/streamstack-auth-agent.jar`;
+/** The image's own tools (images/spark/tools), kept off Spark's class path. */
+const STREAMSTACK_TOOLS = "/opt/streamstack/streamstack-tools.jar";
 
 export interface SparkRenderInput {
     spark: SparkSettings;
@@ -80,6 +83,8 @@ export function renderSparkEnv({ spark }: SparkRenderInput, role: "master" | "wo
     return [
         "# Rendered by streamstack; sourced by spark-class through load-spark-env.sh.",
         ...(role === "worker" ? [`SPARK_WORKER_CORES=${spark.workerCores}`, `SPARK_WORKER_MEMORY=${spark.workerMemory}`] : []),
+        // Only the masters talk to ZooKeeper (recovery, leader election): they log in as `spark`.
+        ...(role === "master" ? [`SPARK_MASTER_OPTS="${jaasOption(ZOOKEEPER_CLIENT_JAAS)}"`] : []),
         `SPARK_DAEMON_MEMORY=${spark.daemonHeapMb}m`,
         `STREAMSTACK_CHECKPOINT_DIR=${spark.checkpoint.path}`,
         "",
@@ -93,9 +98,10 @@ export function renderSparkEnv({ spark }: SparkRenderInput, role: "master" | "wo
  * the container's configuration (docker inspect, the pod spec). A worker hands it on to the
  * drivers and executors it launches the same way.
  */
-function renderDaemonStart(mainClass: string, args: string): string {
+function renderDaemonStart(mainClass: string, args: string, before: string[] = []): string {
     return [
         ORDINAL_PREAMBLE,
+        ...before,
         `_SPARK_AUTH_SECRET="$(cat ${SECRETS_DIR}/${SPARK_AUTH_SECRET_FILE})" || exit 1`,
         "export _SPARK_AUTH_SECRET",
         `exec ${SPARK_HOME}/bin/spark-class ${mainClass} \\`,
@@ -120,8 +126,15 @@ export function renderSparkSubmit(): string {
     ].join("\n");
 }
 
-export function renderMasterStart(): string {
-    return renderDaemonStart("org.apache.spark.deploy.master.Master", `--port ${MASTER_PORT} --webui-port ${MASTER_UI_PORT}`);
+/**
+ * A master first makes its recovery directory its own principal's (the image's
+ * RecoveryDirOwner, images/spark/tools): Spark creates the znodes with ZooKeeper's open ACL.
+ */
+export function renderMasterStart({ spark, zookeeperConnect }: SparkRenderInput): string {
+    return renderDaemonStart("org.apache.spark.deploy.master.Master", `--port ${MASTER_PORT} --webui-port ${MASTER_UI_PORT}`, [
+        `java -Xmx64m -cp "${STREAMSTACK_TOOLS}:${SPARK_HOME}/jars/*" ${jaasOption(ZOOKEEPER_CLIENT_JAAS)} \\`,
+        `  streamstack.tools.RecoveryDirOwner "${zookeeperConnect}" "${spark.recoveryDir}" || exit 1`,
+    ]);
 }
 
 export function renderWorkerStart(): string {
@@ -172,7 +185,8 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         name: MASTER_GROUP,
         replicas: spark.masters,
         command: ["bash", `${CONFIG_DIR}/start-master.sh`],
-        files: [...files("master"), { name: "start-master.sh", content: renderMasterStart(), executable: true }],
+        secretFiles: [...common.secretFiles, { name: ZOOKEEPER_CLIENT_JAAS }],
+        files: [...files("master"), { name: "start-master.sh", content: renderMasterStart(input), executable: true }],
         ports: [
             { name: "rpc", containerPort: MASTER_PORT, exposure: "members" },
             { name: "ui", containerPort: MASTER_UI_PORT, exposure: "external-clients", hostPortBase: ports.masterUi },

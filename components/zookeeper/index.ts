@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Target } from "../model/target";
 import { ZooKeeperSettings } from "../config";
 import { range } from "../model/addressing";
+import { GeneratedSecret } from "../security/generated-secret";
 import { renderConnectString, zookeeperWorkload } from "./render";
+import { renderClientJaas, renderServerJaas, ZOOKEEPER_PRINCIPALS, ZOOKEEPER_SERVER_JAAS, ZooKeeperPrincipal } from "./sasl";
 
 export interface ZooKeeperEnsembleArgs {
     /** Ensemble size, heap, timing and storage (validated settings). */
@@ -33,15 +35,28 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     readonly plainConnectString: string;
     /** Resources dependents wait on (the servers). */
     readonly members: pulumi.Resource[];
+    /** Each client principal's password (Pulumi secrets), made once and kept in the state. */
+    private readonly passwords: Record<ZooKeeperPrincipal, pulumi.Output<string>>;
 
     constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:zookeeper:ZooKeeperEnsemble", name, {}, opts);
         const group = zookeeperWorkload(args.settings, args.image, args.clientPortBase, args.target.addressing);
-        this.members = args.target.deployGroup(group, this, []);
+        const password = (principal: string) =>
+            new GeneratedSecret(`${name}-${principal}-password`, { purpose: `ZooKeeper password of the ${principal} principal` }, { parent: this }).value;
+        const quorumPassword = password("quorum");
+        this.passwords = { kafka: password("kafka"), spark: password("spark") };
+        const serverJaas = pulumi.all([quorumPassword, ...ZOOKEEPER_PRINCIPALS.map((p) => this.passwords[p])])
+            .apply(([quorum, ...clients]) => renderServerJaas(quorum!, Object.fromEntries(ZOOKEEPER_PRINCIPALS.map((p, i) => [p, clients[i]!]))));
+        this.members = args.target.deployGroup(group, this, [], { [ZOOKEEPER_SERVER_JAAS]: serverJaas });
         this.plainConnectString = renderConnectString(args.settings.replicas, args.target.addressing);
         this.connectString = pulumi.output(this.plainConnectString);
         this.hostConnectString = pulumi.output(!args.target.publishes("operators") ? "" :
             range(args.settings.replicas).map((i) => `${args.bindAddress}:${args.clientPortBase + i}`).join(","));
         this.registerOutputs({ connectString: this.connectString, hostConnectString: this.hostConnectString });
+    }
+
+    /** The JAAS file a client logs in with as `principal` (a Pulumi secret), for its secret files. */
+    clientJaas(principal: ZooKeeperPrincipal): pulumi.Output<string> {
+        return pulumi.secret(this.passwords[principal].apply((password) => renderClientJaas(principal, password)));
     }
 }

@@ -2,6 +2,7 @@ import { ZooKeeperSettings } from "../config";
 import { Addressing, memberHost, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe } from "../model/scripts";
 import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
+import { jaasOption, QUORUM_LEARNER_SECTION, QUORUM_SERVER_SECTION, ZOOKEEPER_SERVER_JAAS } from "./sasl";
 
 export const ZOOKEEPER_GROUP = "zookeeper";
 export const CLIENT_PORT = 2181;
@@ -37,6 +38,17 @@ export function renderZooCfg(zk: ZooKeeperSettings, addressing: Addressing): str
         "quorumListenOnAllIPs=true",
         `standaloneEnabled=${zk.replicas === 1}`,
         "reconfigEnabled=false",
+        "# Every client session must log in (SASL DIGEST-MD5, principals in the servers' JAAS file);",
+        "# an anonymous one is closed before it can read or write. The 4lw above still answer.",
+        "authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
+        "enforce.auth.enabled=true",
+        "enforce.auth.schemes=sasl",
+        "# Servers prove themselves to each other too: nothing joins the quorum without the password.",
+        "quorum.auth.enableSasl=true",
+        "quorum.auth.learnerRequireSasl=true",
+        "quorum.auth.serverRequireSasl=true",
+        `quorum.auth.learner.saslLoginContext=${QUORUM_LEARNER_SECTION}`,
+        `quorum.auth.server.saslLoginContext=${QUORUM_SERVER_SECTION}`,
         ...range(zk.replicas).map(
             (i) => `server.${i + 1}=${memberHost(addressing, ZOOKEEPER_GROUP, i)}:${QUORUM_PORT}:${ELECTION_PORT};${CLIENT_PORT}`,
         ),
@@ -80,8 +92,10 @@ export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPort
         env: {
             ZK_SERVER_HEAP: String(zk.heapMb),
             JVMFLAGS: `-Xms${zk.heapMb}m -Xmx${zk.heapMb}m`,
+            // The server's JAAS file: a path, not the passwords (a secret file).
+            SERVER_JVMFLAGS: jaasOption(ZOOKEEPER_SERVER_JAAS),
         },
-        secretFiles: [],
+        secretFiles: [{ name: ZOOKEEPER_SERVER_JAAS }],
         files: [
             { name: "zoo.cfg", content: renderZooCfg(zk, addressing), executable: false },
             { name: "start.sh", content: renderZooKeeperStart(), executable: true },

@@ -55,6 +55,11 @@ stage_spark() {
   javac -nowarn --release 17 -d "$ctx/agent/classes" $(find "$ctx/agent/src" -name '*.java') || die "compiling the Spark auth agent failed"
   printf 'Premain-Class: streamstack.agent.AuthSecretAgent\n' > "$ctx/agent/MANIFEST.MF"
   jar cfm "$ctx/spark/jars/streamstack-auth-agent.jar" "$ctx/agent/MANIFEST.MF" -C "$ctx/agent/classes" .
+  # The masters' start-up tool (images/spark/tools), outside Spark's class path.
+  mkdir -p "$ctx/tools/classes" "$ctx/streamstack"
+  javac -nowarn --release 17 -d "$ctx/tools/classes" -cp "$ctx/spark/jars/*" $(find "$ctx/tools/src" -name '*.java') ||
+    die "compiling the Spark masters' tools failed"
+  jar cf "$ctx/streamstack/streamstack-tools.jar" -C "$ctx/tools/classes" .
   stage_jobs "$ctx"
 }
 

@@ -13,7 +13,7 @@ function escapeInterpolation(text: string): string {
  * `pulumi up` against (same images, same rendered files, same health checks). Not a
  * deployment target of the program; it exists so the comparison is like for like.
  */
-export function renderComposeFile(groups: WorkloadGroup[], project: string, bindAddress: string, secrets: Record<string, string> = {}): string {
+export function renderComposeFile(groups: WorkloadGroup[], project: string, bindAddress: string, secrets: Record<string, Record<string, string>> = {}): string {
     const services: Record<string, unknown> = {};
     const volumes: Record<string, unknown> = {};
     const configs: Record<string, unknown> = {};
@@ -22,7 +22,7 @@ export function renderComposeFile(groups: WorkloadGroup[], project: string, bind
         for (const file of group.files) configs[`${group.name}-${file.name}`] = { content: escapeInterpolation(file.content) };
         // A baseline on this machine: the secret files are configs too (Compose's secrets need swarm or a file).
         for (const file of group.secretFiles) {
-            const value = secrets[file.name];
+            const value = secrets[group.name]?.[file.name];
             if (value === undefined) throw new Error(`the Compose baseline needs a value for the secret file ${file.name} of ${group.name}`);
             configs[`${group.name}-secret-${file.name}`] = { content: escapeInterpolation(value) };
         }

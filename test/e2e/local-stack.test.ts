@@ -51,6 +51,25 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
         assert.match(out, /^\[0, 1, 2\]$/m);
     });
 
+    it("closes an anonymous ZooKeeper session; Kafka's znodes are the kafka principal's, Spark's recovery directory the spark principal's", async () => {
+        // The kafka image's shell, inside the platform's network, with the broker's login
+        // (KAFKA_OPTS) or without it: the servers enforce the login whoever connects.
+        const shell = async (anonymous: boolean, ...command: string[]) => {
+            const env = anonymous ? ["-e", "KAFKA_OPTS="] : [];
+            return docker(["exec", ...env, container("kafka-0"), "timeout", "40", "zookeeper-shell.sh", "zookeeper-0:2181", ...command])
+                .catch((error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? ""}`);
+        };
+        const anonymous = await shell(true, "create", "/streamstack-e2e-anonymous", "x");
+        assert.doesNotMatch(anonymous, /^Created /m, anonymous);
+        const root = await shell(false, "ls", "/");
+        assert.match(root, /^\[.*\bkafka\b.*\]$/m, root);
+        assert.doesNotMatch(root, /streamstack-e2e-anonymous/, root);
+        // Kafka's own ACL: its principal does everything, the world only reads.
+        assert.match(await shell(false, "getAcl", "/kafka/brokers/ids"), /'sasl,'kafka\n: cdrwa\n'world,'anyone\n: r/);
+        // Spark's directory is closed even to the kafka principal (RecoveryDirOwner).
+        assert.match(await shell(false, "ls", "/spark"), /Insufficient permission|NoAuth/);
+    });
+
     it("round-trips messages produced with acks=all through the external listener on 127.0.0.1", async () => {
         await dockerExec(container("kafka-0"), ["kafka-topics.sh", "--bootstrap-server", "kafka-0:9092", "--create", "--topic", "e2e-roundtrip",
             "--partitions", "3", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);

@@ -3,13 +3,13 @@ import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { resolveSettings } from "../../components/platform/settings";
 import { flatAddressing } from "../../components/model/addressing";
-import { platformModel } from "../../components/platform/model";
+import { baselineSecretFiles, platformModel } from "../../components/platform/model";
 import { renderComposeFile } from "../../targets/compose";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- parsed Compose YAML */
 describe("Compose baseline rendered from the model", () => {
     const settings = resolveSettings({ topics: [] });
-    const compose = parse(renderComposeFile(platformModel(settings, flatAddressing), "bench", "127.0.0.1", { "spark-auth": "s" })) as any;
+    const compose = parse(renderComposeFile(platformModel(settings, flatAddressing), "bench", "127.0.0.1", baselineSecretFiles(() => "s"))) as any;
 
     it("has one service per member, as the Docker target has one container per member", () => {
         assert.equal(Object.keys(compose.services).length, 10);

@@ -127,9 +127,10 @@ describe("Docker preflight: data volumes", () => {
         assert.deepEqual(volumesToRemove(existing, existing), []);
     });
 
-    it("declares every data volume and each Spark group's volume of secret files, so a scale-down names only what it removes", () => {
+    it("declares every data volume and each group's volume of secret files, so a scale-down names only what it removes", () => {
         const declared = declaredVolumes(resolveSettings({ zookeeper: { replicas: 1 }, kafka: { brokers: 1, defaultReplicationFactor: 1, minInsyncReplicas: 1 } }), "s");
-        assert.deepEqual(declared.sort(), ["s-checkpoints", "s-kafka-0-data", "s-spark-master-secret-files", "s-spark-worker-secret-files", "s-zookeeper-0-data"]);
+        assert.deepEqual(declared.sort(), ["s-checkpoints", "s-kafka-0-data", "s-kafka-secret-files", "s-spark-master-secret-files", "s-spark-worker-secret-files",
+            "s-zookeeper-0-data", "s-zookeeper-secret-files"]);
         assert.deepEqual(volumesToRemove([...declared, "s-zookeeper-1-data"], declared), ["s-zookeeper-1-data"]);
     });
 });

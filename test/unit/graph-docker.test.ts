@@ -8,6 +8,7 @@ interface ContainerInputs {
     image: string;
     hostname: string;
     envs: string[];
+    command: string[];
     labels: { label: string; value: string }[];
     uploads: { file: string; content: string; executable: boolean }[];
     ports: { internal: number; external: number; ip: string }[];
@@ -114,19 +115,36 @@ describe("Docker target resource graph (default local stack)", () => {
         for (const c of spark) assert.deepEqual(c.mounts[0], { type: "volume", source: "streamstack-local-checkpoints", target: "/checkpoints" });
     });
 
-    it("gives Spark its secret in a read-only volume of secret files, not in the container's env, command or uploads", () => {
-        const spark = containers().filter((c) => c.hostname.startsWith("spark-"));
-        for (const c of spark) {
+    it("gives each group its secret files (Spark's secret, the ZooKeeper logins) in a read-only volume, not in the container's env, command or uploads", () => {
+        for (const c of containers()) {
             const group = c.hostname.replace(/-\d+$/, "");
-            assert.deepEqual(c.mounts[1], { type: "volume", source: `streamstack-local-${group}-secret-files`, target: "/etc/streamstack-secrets", readOnly: true });
-            assert.ok(!JSON.stringify([c.envs, c.uploads]).includes("mock-secret"));
+            assert.deepEqual(c.mounts.find((m) => m.target === "/etc/streamstack-secrets"),
+                { type: "volume", source: `streamstack-local-${group}-secret-files`, target: "/etc/streamstack-secrets", readOnly: true });
+            assert.ok(!JSON.stringify([c.envs, c.uploads, c.command]).includes("mock-secret"));
         }
         const files = graph.filter((r) => r.type === SECRET_FILES);
-        assert.deepEqual(files.map((r) => r.inputs.volume).sort(), ["streamstack-local-spark-master-secret-files", "streamstack-local-spark-worker-secret-files"]);
+        assert.deepEqual(files.map((r) => r.inputs.volume).sort(), ["streamstack-local-kafka-secret-files", "streamstack-local-spark-master-secret-files",
+            "streamstack-local-spark-worker-secret-files", "streamstack-local-zookeeper-secret-files"]);
         // The whole map is a secret input: encrypted in the state, [secret] in a preview.
-        for (const r of files) assert.deepEqual(r.inputs.files, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: { "spark-auth": "mock-secret" } });
-        // Nothing but Spark reads a secret file yet.
-        assert.ok(containers().filter((c) => !c.hostname.startsWith("spark-")).every((c) => c.mounts.every((m) => m.target !== "/etc/streamstack-secrets")));
+        const secretMarker = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+        type SecretInput = { value: Record<string, string> };
+        const filesOf = (group: string) => files.find((r) => r.inputs.volume === `streamstack-local-${group}-secret-files`)!.inputs.files as SecretInput;
+        for (const r of files) assert.deepEqual(Object.keys(r.inputs.files as object).sort(), [...Object.keys(secretMarker), "value"].sort());
+        assert.deepEqual(filesOf("spark-worker").value, { "spark-auth": "mock-secret" });
+        assert.deepEqual(Object.keys(filesOf("spark-master").value).sort(), ["spark-auth", "zookeeper-client.jaas"]);
+        assert.match(filesOf("kafka").value["zookeeper-client.jaas"], /username="kafka"\n {4}password="mock-secret";/);
+        assert.match(filesOf("spark-master").value["zookeeper-client.jaas"], /username="spark"/);
+        const server = filesOf("zookeeper").value["zookeeper-server.jaas"];
+        for (const line of ['user_kafka="mock-secret"', 'user_spark="mock-secret"', 'user_quorum="mock-secret"', 'username="quorum"']) assert.ok(server.includes(line), line);
+    });
+
+    it("points each JVM at its JAAS file by path only: the passwords are in no env", () => {
+        const env = (prefix: string) => containers().find((c) => c.hostname === `${prefix}-0`)!.envs as string[];
+        assert.ok(env("zookeeper").includes("SERVER_JVMFLAGS=-Djava.security.auth.login.config=/etc/streamstack-secrets/zookeeper-server.jaas"));
+        assert.ok(env("kafka").includes("KAFKA_OPTS=-Djava.security.auth.login.config=/etc/streamstack-secrets/zookeeper-client.jaas"));
+        assert.match(file(containers().find((c) => c.hostname === "spark-master-0")!, "spark-env.sh"),
+            /SPARK_MASTER_OPTS="-Djava.security.auth.login.config=\/etc\/streamstack-secrets\/zookeeper-client.jaas"/);
+        assert.doesNotMatch(file(containers().find((c) => c.hostname === "spark-worker-0")!, "spark-env.sh"), /login\.config/);
     });
 
     it("gives every container a health check and a non-root user", () => {

@@ -82,16 +82,21 @@ describe("Kubernetes target resource graph", () => {
         }
     });
 
-    it("mounts Spark's secret from a Secret, readable by the pod's group only, and nowhere in the pod spec", () => {
+    it("mounts each group's secret files (Spark's secret, the ZooKeeper logins) from a Secret, readable by the pod's group only, and nowhere in the pod spec", () => {
         const secrets = graph.filter((r) => r.type === "kubernetes:core/v1:Secret");
-        assert.deepEqual(secrets.map((r) => r.name).sort(), ["streamstack-spark-master-secret-files", "streamstack-spark-worker-secret-files"]);
-        for (const name of ["spark-master", "spark-worker"]) {
+        assert.deepEqual(secrets.map((r) => r.name).sort(),
+            ["streamstack-kafka-secret-files", "streamstack-spark-master-secret-files", "streamstack-spark-worker-secret-files", "streamstack-zookeeper-secret-files"]);
+        for (const name of ["zookeeper", "kafka", "spark-master", "spark-worker"]) {
             const pod = statefulSet(name).spec.template.spec;
             assert.deepEqual(pod.containers[0].volumeMounts.find((m: Manifest) => m.name === "secret-files"), { name: "secret-files", mountPath: "/etc/streamstack-secrets", readOnly: true });
             assert.equal(pod.volumes.find((v: Manifest) => v.name === "secret-files").secret.defaultMode, 0o440);
             assert.ok(!JSON.stringify(pod).includes("mock-secret"));
         }
-        for (const name of ["zookeeper", "kafka"]) assert.ok(!statefulSet(name).spec.template.spec.volumes.some((v: Manifest) => v.name === "secret-files"));
+        const keys = (name: string) => Object.keys((secrets.find((r) => r.name === `streamstack-${name}-secret-files`)!.inputs.stringData as { value: object }).value).sort();
+        assert.deepEqual(keys("zookeeper"), ["zookeeper-server.jaas"]);
+        assert.deepEqual(keys("kafka"), ["zookeeper-client.jaas"]);
+        assert.deepEqual(keys("spark-master"), ["spark-auth", "zookeeper-client.jaas"]);
+        assert.deepEqual(keys("spark-worker"), ["spark-auth"]);
     });
 
     it("turns service links off (a Service named spark-master would set SPARK_MASTER_PORT=tcp://… in every pod)", () => {
