@@ -44,7 +44,21 @@ export interface ZooKeeperSettings {
      * @default "1Gi"
      */
     storageSize: string;
+    /**
+     * "required": every client logs in (SASL DIGEST-MD5) and servers prove themselves to each
+     * other; Kafka's znodes are the kafka principal's, Spark's recovery directory the spark
+     * principal's. A platform made before ZooKeeper's authentication (CHANGELOG) gets there in
+     * three `up`s, one rolling restart each: "migrating-1" (the servers offer logins; brokers and
+     * masters log in), "migrating-2" (servers log in to each other; Kafka and Spark make their
+     * znodes their own), then "required" (anyone who does not log in is refused).
+     * docs/security.md has the steps.
+     * @default "required"
+     */
+    authentication: ZooKeeperAuthentication;
 }
+
+/** How far ZooKeeper's authentication goes (zookeeper.authentication). */
+export type ZooKeeperAuthentication = "required" | "migrating-1" | "migrating-2";
 
 export interface KafkaSettings {
     /**
@@ -396,7 +410,7 @@ export interface PlatformSettings {
 
 export const DEFAULTS: PlatformSettings = {
     target: "docker",
-    zookeeper: { replicas: 3, heapMb: 256, tickTimeMs: 2000, initLimit: 10, syncLimit: 5, maxSessionTimeoutMs: 10000, storageSize: "1Gi" },
+    zookeeper: { replicas: 3, heapMb: 256, tickTimeMs: 2000, initLimit: 10, syncLimit: 5, maxSessionTimeoutMs: 10000, storageSize: "1Gi", authentication: "required" },
     kafka: {
         brokers: 3,
         defaultReplicationFactor: 3,

@@ -3,6 +3,7 @@ import { Target } from "../model/target";
 import { KafkaSettings } from "../config";
 import { externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
 import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
+import { ZooKeeperLogin } from "../zookeeper";
 
 export interface KafkaClusterArgs {
     /** Broker count, replication defaults, heap, chroot (validated settings). */
@@ -13,8 +14,8 @@ export interface KafkaClusterArgs {
     zookeeperConnect: string;
     /** Resources the brokers wait on (the ZooKeeper servers). */
     zookeeperMembers: pulumi.Resource[];
-    /** The brokers' ZooKeeper login (ZooKeeperEnsemble.clientJaas("kafka")), a Pulumi secret. */
-    zookeeperJaas: pulumi.Input<string>;
+    /** How the brokers log in to ZooKeeper (ZooKeeperEnsemble.clientLogin("kafka")). */
+    zookeeperLogin: ZooKeeperLogin;
     /** Broker i's external listener is advertised as bindAddress:externalPortBase + i. */
     externalPortBase: number;
     bindAddress: string;
@@ -39,8 +40,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
             addressing: args.target.addressing,
             externalHost: args.bindAddress,
             externalPortBase: args.externalPortBase,
+            protectZnodes: args.zookeeperLogin.protectZnodes,
         }, args.image);
-        this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers, { [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperJaas });
+        this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers, { [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas });
         // Outputs resolve only once the brokers exist, so dependents (topics) wait for them.
         const ready = pulumi.all(this.brokers.map((b) => (b as pulumi.CustomResource).urn));
         this.bootstrapServers = ready.apply(() => externalBootstrap(args.settings.brokers, args.bindAddress, args.externalPortBase));

@@ -18,6 +18,12 @@ export interface KafkaRenderInput {
     /** Host clients reach broker i on externalHost:externalPortBase+i. */
     externalHost: string;
     externalPortBase: number;
+    /**
+     * Whether the brokers make their znodes the kafka principal's (zookeeper.set.acl): not while
+     * ZooKeeper's authentication is migrating, when a broker that has not logged in yet must still
+     * write what a restarted one made.
+     */
+    protectZnodes: boolean;
 }
 
 /** Cluster-internal bootstrap list (the INTERNAL listener). */
@@ -33,7 +39,7 @@ export function externalBootstrap(brokers: number, externalHost: string, externa
  * server.properties shared by every broker. broker.id and advertised.listeners differ per
  * broker and are passed by start.sh as --override, so one ConfigMap serves the StatefulSet.
  */
-export function renderServerProperties({ kafka, zookeeperConnect }: KafkaRenderInput): string {
+export function renderServerProperties({ kafka, zookeeperConnect, protectZnodes }: KafkaRenderInput): string {
     // Internal topics cannot be created with RF > brokers; a 1-broker dev cluster still starts.
     const internalRf = Math.min(3, kafka.brokers);
     const lines = [
@@ -49,7 +55,7 @@ export function renderServerProperties({ kafka, zookeeperConnect }: KafkaRenderI
         "zookeeper.session.timeout.ms=18000",
         "# The brokers log in to ZooKeeper as `kafka` (the JAAS file in KAFKA_OPTS) and create their",
         "# znodes writable by that principal alone; a broker without the login refuses to start.",
-        "zookeeper.set.acl=true",
+        `zookeeper.set.acl=${protectZnodes}`,
         "",
         `log.dirs=${LOG_DIR}`,
         `num.partitions=${kafka.numPartitions}`,
@@ -70,9 +76,28 @@ export function renderServerProperties({ kafka, zookeeperConnect }: KafkaRenderI
     return lines.join("\n") + "\n";
 }
 
-export function renderKafkaStart(): string {
+/**
+ * Znodes made before the brokers logged in (a platform whose ZooKeeper authentication was
+ * migrating) become the kafka principal's through Kafka's own ZkSecurityMigrator, once per
+ * broker; a broker with an empty data volume joins a cluster whose brokers made theirs that way.
+ */
+function renderZnodeMigration({ zookeeperConnect, kafka }: KafkaRenderInput): string[] {
+    const marker = `${LOG_DIR}/streamstack-znodes-protected`;
+    return [
+        `if [ ! -e ${marker} ]; then`,
+        `  if [ -e ${LOG_DIR}/meta.properties ]; then`,
+        "    KAFKA_HEAP_OPTS=-Xmx128m kafka-run-class.sh kafka.admin.ZkSecurityMigrator --zookeeper.acl=secure \\",
+        `      --zookeeper.connect "${zookeeperConnect}${kafka.zookeeperChroot}" || exit 1`,
+        "  fi",
+        `  touch ${marker}`,
+        "fi",
+    ];
+}
+
+export function renderKafkaStart(input: KafkaRenderInput): string {
     return [
         ORDINAL_PREAMBLE,
+        ...(input.protectZnodes ? renderZnodeMigration(input) : []),
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
         '  --override "broker.id=${ORDINAL}" \\',
@@ -99,7 +124,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         secretFiles: [{ name: ZOOKEEPER_CLIENT_JAAS }],
         files: [
             { name: "server.properties", content: renderServerProperties(input), executable: false },
-            { name: "start.sh", content: renderKafkaStart(), executable: true },
+            { name: "start.sh", content: renderKafkaStart(input), executable: true },
             { name: "in-sync.pl", content: renderInSyncCheck(), executable: true },
         ],
         ports: [

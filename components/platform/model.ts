@@ -12,6 +12,7 @@ import { renderClientJaas, renderServerJaas, ZOOKEEPER_CLIENT_JAAS, ZOOKEEPER_SE
  */
 export function platformModel(settings: PlatformSettings, addressing: Addressing): WorkloadGroup[] {
     const zookeeperConnect = renderConnectString(settings.zookeeper.replicas, addressing);
+    const protectZnodes = settings.zookeeper.authentication !== "migrating-1";
     return [
         zookeeperWorkload(settings.zookeeper, settings.images.zookeeper, settings.ports.zookeeperClient, addressing),
         kafkaWorkload({
@@ -20,8 +21,9 @@ export function platformModel(settings: PlatformSettings, addressing: Addressing
             addressing,
             externalHost: settings.ports.bindAddress,
             externalPortBase: settings.ports.kafkaExternal,
+            protectZnodes,
         }, settings.images.kafka),
-        ...sparkWorkloads({ spark: settings.spark, zookeeperConnect, addressing }, settings.images.spark,
+        ...sparkWorkloads({ spark: settings.spark, zookeeperConnect, addressing, protectZnodes }, settings.images.spark,
             { masterUi: settings.ports.sparkMasterUi, workerUi: settings.ports.sparkWorkerUi }),
     ];
 }

@@ -5,6 +5,7 @@ import { SparkSettings } from "../config";
 import { range } from "../model/addressing";
 import { ClusterLimits, clusterLimits } from "./job-rules";
 import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
+import { ZooKeeperLogin } from "../zookeeper";
 import { MASTER_GROUP, renderMasterUrl, SPARK_AUTH_SECRET_FILE, SPARK_USER, sparkWorkloads, WORKER_GROUP } from "./render";
 
 export interface SparkClusterArgs {
@@ -15,8 +16,8 @@ export interface SparkClusterArgs {
     /** ZooKeeper connect string used for master recovery. */
     zookeeperConnect: string;
     zookeeperMembers: pulumi.Resource[];
-    /** The masters' ZooKeeper login (ZooKeeperEnsemble.clientJaas("spark")), a Pulumi secret. */
-    zookeeperJaas: pulumi.Input<string>;
+    /** How the masters log in to ZooKeeper (ZooKeeperEnsemble.clientLogin("spark")). */
+    zookeeperLogin: ZooKeeperLogin;
     /** Host ports of the master and worker web UIs (member i on base + i). */
     masterUiPortBase: number;
     workerUiPortBase: number;
@@ -42,7 +43,7 @@ export class SparkCluster extends pulumi.ComponentResource {
     constructor(name: string, args: SparkClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:spark:SparkCluster", name, {}, opts);
         const [master, worker] = sparkWorkloads(
-            { spark: args.settings, zookeeperConnect: args.zookeeperConnect, addressing: args.target.addressing },
+            { spark: args.settings, zookeeperConnect: args.zookeeperConnect, addressing: args.target.addressing, protectZnodes: args.zookeeperLogin.protectZnodes },
             args.image,
             { masterUi: args.masterUiPortBase, workerUi: args.workerUiPortBase },
         );
@@ -50,7 +51,7 @@ export class SparkCluster extends pulumi.ComponentResource {
         const secret = new GeneratedSecret(`${name}-auth-secret`, { purpose: "spark.authenticate.secret of the Spark cluster" }, { parent: this });
         this.authSecret = secret.value;
         const secrets = { [SPARK_AUTH_SECRET_FILE]: secret.value };
-        const masters = args.target.deployGroup(master, this, args.zookeeperMembers, { ...secrets, [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperJaas });
+        const masters = args.target.deployGroup(master, this, args.zookeeperMembers, { ...secrets, [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas });
         args.target.deployGroup(worker, this, [...args.zookeeperMembers, ...masters], secrets);
         this.submitPlace = pulumi.output(args.target.clientPlace({ image: args.image, component: "spark-submit", runAsUser: SPARK_USER }));
         const ui = (base: number, count: number) => range(count).map((i) => `http://${args.bindAddress}:${base + i}`);

@@ -28,6 +28,8 @@ export interface SparkRenderInput {
     /** ZooKeeper connect string (no chroot: Spark keeps its state under recoveryDir). */
     zookeeperConnect: string;
     addressing: Addressing;
+    /** Whether the masters make their recovery directory the spark principal's (not while ZooKeeper's authentication is migrating). */
+    protectZnodes: boolean;
 }
 
 /** `spark://m0:7077,m1:7077`: clients and workers try each master and follow the leader. */
@@ -130,8 +132,8 @@ export function renderSparkSubmit(): string {
  * A master first makes its recovery directory its own principal's (the image's
  * RecoveryDirOwner, images/spark/tools): Spark creates the znodes with ZooKeeper's open ACL.
  */
-export function renderMasterStart({ spark, zookeeperConnect }: SparkRenderInput): string {
-    return renderDaemonStart("org.apache.spark.deploy.master.Master", `--port ${MASTER_PORT} --webui-port ${MASTER_UI_PORT}`, [
+export function renderMasterStart({ spark, zookeeperConnect, protectZnodes }: SparkRenderInput): string {
+    return renderDaemonStart("org.apache.spark.deploy.master.Master", `--port ${MASTER_PORT} --webui-port ${MASTER_UI_PORT}`, !protectZnodes ? [] : [
         `java -Xmx64m -cp "${STREAMSTACK_TOOLS}:${SPARK_HOME}/jars/*" ${jaasOption(ZOOKEEPER_CLIENT_JAAS)} \\`,
         `  streamstack.tools.RecoveryDirOwner "${zookeeperConnect}" "${spark.recoveryDir}" || exit 1`,
     ]);

@@ -1,10 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Target } from "../model/target";
-import { ZooKeeperSettings } from "../config";
+import { ZooKeeperAuthentication, ZooKeeperSettings } from "../config";
 import { range } from "../model/addressing";
 import { GeneratedSecret } from "../security/generated-secret";
 import { renderConnectString, zookeeperWorkload } from "./render";
 import { renderClientJaas, renderServerJaas, ZOOKEEPER_PRINCIPALS, ZOOKEEPER_SERVER_JAAS, ZooKeeperPrincipal } from "./sasl";
+
+/** How a client component logs in to the ensemble. */
+export interface ZooKeeperLogin {
+    /** Its JAAS file (a Pulumi secret), for its secret files. */
+    jaas: pulumi.Output<string>;
+    /** Whether it makes its znodes its principal's: not while the authentication is migrating. */
+    protectZnodes: boolean;
+}
 
 export interface ZooKeeperEnsembleArgs {
     /** Ensemble size, heap, timing and storage (validated settings). */
@@ -37,9 +45,11 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     readonly members: pulumi.Resource[];
     /** Each client principal's password (Pulumi secrets), made once and kept in the state. */
     private readonly passwords: Record<ZooKeeperPrincipal, pulumi.Output<string>>;
+    private readonly authentication: ZooKeeperAuthentication;
 
     constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:zookeeper:ZooKeeperEnsemble", name, {}, opts);
+        this.authentication = args.settings.authentication;
         const group = zookeeperWorkload(args.settings, args.image, args.clientPortBase, args.target.addressing);
         const password = (principal: string) =>
             new GeneratedSecret(`${name}-${principal}-password`, { purpose: `ZooKeeper password of the ${principal} principal` }, { parent: this }).value;
@@ -55,8 +65,12 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         this.registerOutputs({ connectString: this.connectString, hostConnectString: this.hostConnectString });
     }
 
-    /** The JAAS file a client logs in with as `principal` (a Pulumi secret), for its secret files. */
-    clientJaas(principal: ZooKeeperPrincipal): pulumi.Output<string> {
-        return pulumi.secret(this.passwords[principal].apply((password) => renderClientJaas(principal, password)));
+    /** How a client logs in as `principal`. */
+    clientLogin(principal: ZooKeeperPrincipal): ZooKeeperLogin {
+        return {
+            jaas: pulumi.secret(this.passwords[principal].apply((password) => renderClientJaas(principal, password))),
+            // Once every client logs in (after migrating-1), each may make its znodes its own.
+            protectZnodes: this.authentication !== "migrating-1",
+        };
     }
 }

@@ -1,4 +1,4 @@
-import { ZooKeeperSettings } from "../config";
+import { ZooKeeperAuthentication, ZooKeeperSettings } from "../config";
 import { Addressing, memberHost, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe } from "../model/scripts";
 import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
@@ -38,22 +38,38 @@ export function renderZooCfg(zk: ZooKeeperSettings, addressing: Addressing): str
         "quorumListenOnAllIPs=true",
         `standaloneEnabled=${zk.replicas === 1}`,
         "reconfigEnabled=false",
-        "# Every client session must log in (SASL DIGEST-MD5, principals in the servers' JAAS file);",
-        "# an anonymous one is closed before it can read or write. The 4lw above still answer.",
-        "authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
-        "enforce.auth.enabled=true",
-        "enforce.auth.schemes=sasl",
-        "# Servers prove themselves to each other too: nothing joins the quorum without the password.",
-        "quorum.auth.enableSasl=true",
-        "quorum.auth.learnerRequireSasl=true",
-        "quorum.auth.serverRequireSasl=true",
-        `quorum.auth.learner.saslLoginContext=${QUORUM_LEARNER_SECTION}`,
-        `quorum.auth.server.saslLoginContext=${QUORUM_SERVER_SECTION}`,
+        ...renderAuthentication(zk.authentication),
         ...range(zk.replicas).map(
             (i) => `server.${i + 1}=${memberHost(addressing, ZOOKEEPER_GROUP, i)}:${QUORUM_PORT}:${ELECTION_PORT};${CLIENT_PORT}`,
         ),
     ];
     return lines.join("\n") + "\n";
+}
+
+/**
+ * SASL for clients and between servers. The migrating steps are ZooKeeper's own order for
+ * turning quorum authentication on in a running ensemble, one rolling restart each: servers
+ * accept logins, then log in to each other (a learner only logs in when it requires it), then
+ * require them; a server that requires logins cannot join servers that do not yet log in.
+ */
+function renderAuthentication(authentication: ZooKeeperAuthentication): string[] {
+    const required = authentication === "required";
+    return [
+        ...(required ? [
+            "# Every client session must log in (SASL DIGEST-MD5, principals in the servers' JAAS file);",
+            "# an anonymous one is closed before it can read or write. The 4lw above still answer.",
+        ] : [
+            `# ${authentication} (zookeeper.authentication): logins offered, none required yet.`,
+        ]),
+        "authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
+        ...(required ? ["enforce.auth.enabled=true", "enforce.auth.schemes=sasl",
+            "# Servers prove themselves to each other too: nothing joins the quorum without the password."] : []),
+        "quorum.auth.enableSasl=true",
+        `quorum.auth.learnerRequireSasl=${authentication !== "migrating-1"}`,
+        `quorum.auth.serverRequireSasl=${required}`,
+        `quorum.auth.learner.saslLoginContext=${QUORUM_LEARNER_SECTION}`,
+        `quorum.auth.server.saslLoginContext=${QUORUM_SERVER_SECTION}`,
+    ];
 }
 
 export function renderZooKeeperStart(): string {

@@ -27,6 +27,10 @@ export function checkZooKeeper({ zookeeper }: PlatformSettings, report: Report):
         report("zookeeper.maxSessionTimeoutMs", zookeeper.maxSessionTimeoutMs,
             `must be at least 2 x tickTimeMs (${2 * zookeeper.tickTimeMs}), ZooKeeper's minimum session; raise it or lower tickTimeMs`);
     }
+    if (!["required", "migrating-1", "migrating-2"].includes(zookeeper.authentication)) {
+        report("zookeeper.authentication", zookeeper.authentication,
+            'must be "required" (the default), or "migrating-1" then "migrating-2" for a platform whose members do not log in yet (docs/security.md)');
+    }
     if (zookeeper.syncLimit < 1 || zookeeper.initLimit < zookeeper.syncLimit) {
         report("zookeeper.initLimit", zookeeper.initLimit, `initLimit must be >= syncLimit (${zookeeper.syncLimit}) and both >= 1`);
     }

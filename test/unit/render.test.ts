@@ -10,8 +10,8 @@ import { assertGolden } from "../support/golden";
 
 const k8s = clusterDnsAddressing("streamstack");
 const zkConnect = renderConnectString(3, flatAddressing);
-const kafkaInput = { kafka: DEFAULTS.kafka, zookeeperConnect: zkConnect, addressing: flatAddressing, externalHost: "127.0.0.1", externalPortBase: 19092 };
-const sparkInput = { spark: DEFAULTS.spark, zookeeperConnect: zkConnect, addressing: flatAddressing };
+const kafkaInput = { kafka: DEFAULTS.kafka, zookeeperConnect: zkConnect, addressing: flatAddressing, externalHost: "127.0.0.1", externalPortBase: 19092, protectZnodes: true };
+const sparkInput = { spark: DEFAULTS.spark, zookeeperConnect: zkConnect, addressing: flatAddressing, protectZnodes: true };
 
 describe("zoo.cfg", () => {
     it("matches the golden file for the default 3-server ensemble on Docker", () => {
@@ -54,7 +54,7 @@ describe("server.properties", () => {
     });
 
     it("advertises per-broker internal and external addresses from the ordinal", () => {
-        const script = renderKafkaStart();
+        const script = renderKafkaStart(kafkaInput);
         assert.match(script, /--override "broker\.id=\$\{ORDINAL\}"/);
         assert.match(script, /INTERNAL:\/\/\$\{MEMBER_HOST\}:9092,EXTERNAL:\/\/\$\{EXTERNAL_ADDRESS\}/);
         assertGolden("kafka-start.sh", script);
@@ -106,7 +106,7 @@ describe("spark-defaults.conf and spark-env.sh", () => {
         for (const script of [renderMasterStart(sparkInput), renderWorkerStart(), renderSparkSubmit()]) {
             assert.match(script, /_SPARK_AUTH_SECRET="\$\(cat \/etc\/streamstack-secrets\/spark-auth\)" \|\| exit 1\nexport _SPARK_AUTH_SECRET\nexec /);
         }
-        const [master, worker] = sparkWorkloads({ spark: DEFAULTS.spark, zookeeperConnect: "zk:2181", addressing: flatAddressing }, "spark", { masterUi: 8080, workerUi: 8180 });
+        const [master, worker] = sparkWorkloads({ spark: DEFAULTS.spark, zookeeperConnect: "zk:2181", addressing: flatAddressing, protectZnodes: true }, "spark", { masterUi: 8080, workerUi: 8180 });
         assert.deepEqual(master!.secretFiles, [{ name: "spark-auth" }, { name: "zookeeper-client.jaas" }]);
         assert.deepEqual(worker!.secretFiles, [{ name: "spark-auth" }]);
         for (const group of [master!, worker!]) {
