@@ -32,8 +32,9 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     /** Connect string for clients inside the platform (`zookeeper-0:2181,...`). */
     readonly connectString: pulumi.Output<string>;
     /**
-     * Connect string for operators on the host (Docker publishes each server's client port);
-     * empty where the target keeps ZooKeeper inside (Kubernetes: kubectl port-forward).
+     * The servers' client ports on the host (Docker publishes them); empty where the target
+     * keeps ZooKeeper inside (Kubernetes: kubectl port-forward). Without a login a client there
+     * gets the four-letter words only (`srvr`, `mntr`, `ruok`, `conf`: status, monitoring).
      */
     readonly hostConnectString: pulumi.Output<string>;
     /**

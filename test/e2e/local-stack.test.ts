@@ -61,6 +61,7 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
         };
         const anonymous = await shell(true, "create", "/streamstack-e2e-anonymous", "x");
         assert.doesNotMatch(anonymous, /^Created /m, anonymous);
+        assert.match(anonymous, /failed to authenticate/, anonymous);
         const root = await shell(false, "ls", "/");
         assert.match(root, /^\[.*\bkafka\b.*\]$/m, root);
         assert.doesNotMatch(root, /streamstack-e2e-anonymous/, root);
