@@ -102,7 +102,7 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         await resultsAfter(Date.now());
     });
 
-    it("lets no one in without the secret: no REST gateway, spark-submit without it or with a wrong one refused, the secret nowhere in the clear", async () => {
+    it("lets no one in without the secret: no REST gateway, spark-submit without it or with a wrong one refused, the secret and ZooKeeper's passwords nowhere in the clear", async () => {
         const masters = [0, 1].map((i) => container(`spark-master-${i}`));
         for (const master of masters) {
             // bash's /dev/tcp: a refused connection is a non-zero exit.
@@ -133,6 +133,18 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         const worker = container(`spark-worker-0`);
         const commandLines = await dockerExec(worker, ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"]);
         assert.ok(!commandLines.includes(secret), "the secret is on a command line in a worker");
+
+        // ZooKeeper's passwords (every principal's, in the servers' JAAS file) the same way.
+        const serverJaas = await docker(["run", "--rm", "--user", "1000", "-v", `${e2e.prefix}-zookeeper-secret-files:/s:ro`, image, "cat", "/s/zookeeper-server.jaas"]);
+        const passwords = [...serverJaas.matchAll(/(?:user_\w+|password)="([^"]+)"/g)].map((m) => m[1]!);
+        assert.equal(new Set(passwords).size, 3, "three generated passwords: kafka, spark, quorum");
+        const masterCommandLines = await dockerExec(container("spark-master-0"), ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"]);
+        for (const password of passwords) {
+            assert.ok(password.length >= 40, "a generated password");
+            assert.ok(!state.includes(password), "a ZooKeeper password is in the state file in the clear");
+            assert.ok(!inspected.includes(password), "a ZooKeeper password is in a container's configuration (docker inspect)");
+            assert.ok(!masterCommandLines.includes(password), "a ZooKeeper password is on a command line in a master");
+        }
     });
 
     it("keeps the job when anyone posts the masters' UI kill buttons (spark.ui.killEnabled off)", async () => {
