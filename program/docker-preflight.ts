@@ -1,8 +1,9 @@
-import { PlatformSettings } from "../components/config";
+import { PlatformSettings, ZooKeeperAuthentication } from "../components/config";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { publishedPortRanges } from "../components/config/published-ports";
 import { scaleDownProblems } from "../components/kafka/replica-placement";
-import { MEMBER_LABEL, STACK_LABEL, stackOfPrefix } from "../components/model/labels";
+import { MEMBER_LABEL, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { authenticationStepProblem } from "../components/zookeeper/rules";
 import { parseMemberName } from "../components/model/workload";
 import { containersAtStart, ListedContainer, localImageIdAtStart } from "../live/docker-engine";
 import { replicasByBroker } from "../live/kafka";
@@ -58,6 +59,15 @@ export async function brokerScaleDownProblems(settings: PlatformSettings, stackP
     }, readReplicas);
 }
 
+/** zookeeper.authentication moving more than one step from what the stack's servers run (their label). */
+export function zookeeperAuthenticationProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[]): ConfigProblem[] {
+    const steps = containers
+        .filter((c) => c.labels[STACK_LABEL] === stackPrefix && parseMemberName(c.labels[MEMBER_LABEL] ?? "")?.group === "zookeeper")
+        .map((c) => c.labels[ZOOKEEPER_AUTHENTICATION_ANNOTATION] as ZooKeeperAuthentication | undefined);
+    const problem = authenticationStepProblem(steps, settings.zookeeper.authentication);
+    return problem === undefined ? [] : [configProblem("zookeeper.authentication", settings.zookeeper.authentication, problem)];
+}
+
 /** Images the engine does not have: nothing is pulled from a registry, set-up builds them. */
 export async function missingImageProblems(settings: PlatformSettings, imageId = localImageIdAtStart): Promise<ConfigProblem[]> {
     const kinds = Object.keys(settings.images) as (keyof PlatformSettings["images"])[];
@@ -76,5 +86,6 @@ export async function dockerPreflight(settings: PlatformSettings, stackPrefix: s
         ...(await images),
         ...(await hostPortProblems(settings, stackPrefix, containers)),
         ...(await brokerScaleDownProblems(settings, stackPrefix, containers)),
+        ...zookeeperAuthenticationProblems(settings, stackPrefix, containers),
     ];
 }

@@ -1,4 +1,6 @@
-import { PlatformSettings } from "../components/config";
+import { PlatformSettings, ZooKeeperAuthentication } from "../components/config";
+import { ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { authenticationStepProblem } from "../components/zookeeper/rules";
 import { storageBytes } from "../components/config/memory";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { ReplicaReader, scaleDownProblems } from "../components/kafka/replica-placement";
@@ -13,6 +15,7 @@ import { KubeApi } from "../live/kube-api";
  * shrunk or grown on a class that cannot expand, and brokers removed while they hold replicas.
  */
 
+interface Pod { metadata: { annotations?: Record<string, string> } }
 interface StatefulSet { spec: { replicas?: number; volumeClaimTemplates?: { metadata: { name: string }; spec: { resources?: { requests?: { storage?: string } } } }[] } }
 interface Claim { spec: { storageClassName?: string; resources: { requests: { storage: string } } }; status?: { capacity?: { storage?: string } } }
 interface StorageClass { allowVolumeExpansion?: boolean }
@@ -76,8 +79,24 @@ async function brokerScaleDownProblems(kafka: StatefulSet | undefined, settings:
     }, readReplicas);
 }
 
+/**
+ * zookeeper.authentication moving more than one step from what the live servers run: each
+ * pod's annotation (pods, not the StatefulSet, since a stalled roll leaves them mixed).
+ */
+async function zookeeperAuthenticationProblems(api: KubeApi, settings: PlatformSettings): Promise<ConfigProblem[]> {
+    const pods = await api.get<{ items: Pod[] }>(`/api/v1/namespaces/${settings.kubernetes.namespace}/pods?labelSelector=app.kubernetes.io%2Fname%3Dzookeeper`);
+    const steps = (pods?.items ?? []).map((pod) => pod.metadata.annotations?.[ZOOKEEPER_AUTHENTICATION_ANNOTATION] as ZooKeeperAuthentication | undefined);
+    const problem = authenticationStepProblem(steps, settings.zookeeper.authentication);
+    return problem === undefined ? [] : [configProblem("zookeeper.authentication", settings.zookeeper.authentication, problem)];
+}
+
 /** Every problem the live cluster shows with these settings (empty when the namespace does not exist yet). */
 export async function kubernetesPreflight(settings: PlatformSettings, api: KubeApi, readReplicas: ReplicaReader = replicasByBroker): Promise<ConfigProblem[]> {
     const live = await liveStatefulSets(api, settings.kubernetes.namespace);
-    return [...memberVolumeProblems(live, settings), ...await checkpointProblems(api, settings), ...await brokerScaleDownProblems(live.kafka, settings, readReplicas)];
+    return [
+        ...memberVolumeProblems(live, settings),
+        ...await zookeeperAuthenticationProblems(api, settings),
+        ...await checkpointProblems(api, settings),
+        ...await brokerScaleDownProblems(live.kafka, settings, readReplicas),
+    ];
 }

@@ -144,5 +144,6 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         // The controller must reach a restarted broker (by its name) to bring it back in sync,
         // which is what makes it ready.
         publishNotReadyAddresses: true,
+        annotations: {},
     };
 }

@@ -9,6 +9,11 @@ import { memberName } from "./workload";
 export const STACK_LABEL = "streamstack.stack";
 /** Docker objects: the member name (`kafka-2`). */
 export const MEMBER_LABEL = "streamstack.member";
+/**
+ * ZooKeeper's members (a container's label, a pod's annotation): the zookeeper.authentication
+ * step the member runs. Absent on a member made before ZooKeeper's authentication.
+ */
+export const ZOOKEEPER_AUTHENTICATION_ANNOTATION = "streamstack.zookeeper-authentication";
 
 /**
  * Prefix of every container, network and volume name of a platform, and its STACK_LABEL value:

@@ -100,6 +100,12 @@ export interface WorkloadGroup {
     minAvailable: number;
     /** Peers must resolve each other before they are ready (ZooKeeper quorum forming). */
     publishNotReadyAddresses: boolean;
+    /**
+     * Facts about how each member was made that a later preview reads back from the live
+     * platform (Docker: labels on the container; Kubernetes: annotations on the pod), e.g.
+     * ZooKeeper's authentication step. Part of the member's definition: a change rolls it.
+     */
+    annotations: Record<string, string>;
 }
 
 /** Where rendered files are mounted in every container. */

@@ -180,6 +180,7 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         runAsUser: SPARK_USER,
         dependsOn: ["zookeeper"],
         publishNotReadyAddresses: true,
+        annotations: {},
     };
     const master: WorkloadGroup = {
         ...common,

@@ -2,6 +2,7 @@ import { ZooKeeperAuthentication, ZooKeeperSettings } from "../config";
 import { Addressing, memberHost, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe } from "../model/scripts";
 import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
+import { ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../model/labels";
 import { jaasOption, QUORUM_LEARNER_SECTION, QUORUM_SERVER_SECTION, ZOOKEEPER_SERVER_JAAS } from "./sasl";
 
 export const ZOOKEEPER_GROUP = "zookeeper";
@@ -133,5 +134,7 @@ export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPort
         dependsOn: [],
         minAvailable: Math.floor(zk.replicas / 2) + 1,
         publishNotReadyAddresses: true,
+        // Read back at the next preview, which refuses to skip a migration step.
+        annotations: { [ZOOKEEPER_AUTHENTICATION_ANNOTATION]: zk.authentication },
     };
 }

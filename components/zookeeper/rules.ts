@@ -1,4 +1,4 @@
-import { PlatformSettings } from "../config/defaults";
+import { PlatformSettings, ZooKeeperAuthentication } from "../config/defaults";
 import { Report } from "../config/problem";
 import { isStorageQuantity } from "../config/memory";
 
@@ -10,6 +10,32 @@ export function ensembleSizeProblem(servers: number): string | undefined {
     if (servers >= 1 && servers % 2 === 1) return undefined;
     const fix = servers < 1 ? "use 1 for development or 3/5 for HA" : `use ${servers - 1 > 0 ? `${servers - 1} or ` : ""}${servers + 1}`;
     return `a ZooKeeper ensemble needs an odd number of servers (>= 1) to keep a majority (an even one tolerates no more failures than the odd one below it); ${fix}`;
+}
+
+/** zookeeper.authentication's steps in order; undefined: servers made before ZooKeeper's authentication. */
+const AUTHENTICATION_STEPS: readonly (ZooKeeperAuthentication | undefined)[] = [undefined, "migrating-1", "migrating-2", "required"];
+
+function describeStep(step: ZooKeeperAuthentication | undefined): string {
+    return step === undefined ? "without logins (made before ZooKeeper's authentication)" : `at step "${step}"`;
+}
+
+/**
+ * A change of zookeeper.authentication moves one step at a time, either way: a server that
+ * requires more than its peers give, or gives less than they require, cannot join them, and
+ * the `up` would stall at the first one (docs/security.md). `live` has the step of each running
+ * server (undefined: made before ZooKeeper's authentication), empty when none runs. Servers
+ * differ only after an interrupted `up`; then the step most of them run (the quorum's) decides.
+ */
+export function authenticationStepProblem(live: (ZooKeeperAuthentication | undefined)[], wanted: ZooKeeperAuthentication): string | undefined {
+    if (live.length === 0) return undefined;
+    const counts = AUTHENTICATION_STEPS.map((step) => live.filter((s) => s === step).length);
+    const from = counts.indexOf(Math.max(...counts));
+    const to = AUTHENTICATION_STEPS.indexOf(wanted);
+    if (to < 0 || Math.abs(to - from) <= 1) return undefined;
+    const next = AUTHENTICATION_STEPS[from + Math.sign(to - from)]!;
+    return `the running ZooKeeper servers are ${describeStep(AUTHENTICATION_STEPS[from])}; a server that requires more logins than its peers give ` +
+        `cannot join them, so the step changes one at a time: set "${next}" for this up ` +
+        "(docs/security.md › Migrating a platform made before ZooKeeper logins)";
 }
 
 /** What a ZooKeeper ensemble needs of its settings. */

@@ -168,7 +168,7 @@ export class DockerTarget implements Target {
                 imageId,
                 network: network.name,
                 volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
-                labels: this.labels(group.kind),
+                labels: { ...this.labels(group.kind), ...group.annotations },
                 bindAddress: this.args.bindAddress,
                 secretVolume: secretFiles?.volume,
             }), scopedOptions(this.scope, member, { parent, dependsOn: after }));

@@ -179,7 +179,7 @@ export class KubernetesTarget implements Target {
                 // group is scaled down, so scaling back up finds the member's data.
                 persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" },
                 template: {
-                    metadata: { labels, annotations: { "streamstack.io/config-hash": configHash(group) } },
+                    metadata: { labels, annotations: { ...group.annotations, "streamstack.io/config-hash": configHash(group) } },
                     spec: {
                         // Service links would inject SPARK_MASTER_PORT=tcp://… (from a Service named
                         // spark-master) into every pod, which Spark reads as its port number.

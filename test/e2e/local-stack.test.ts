@@ -181,6 +181,13 @@ describe("local Docker stack, end to end", { timeout: 30 * 60_000 }, () => {
         assert.equal(state, "healthy");
     });
 
+    it("refuses at preview to skip a ZooKeeper authentication step, read from the running servers' labels", async () => {
+        await setConfig(e2e.stack, { zookeeper: { authentication: "migrating-1" } });
+        const failure = await e2e.stack.preview().then(() => "previewed", (error: Error) => error.message);
+        await setConfig(e2e.stack, { zookeeper: {} });
+        assert.match(failure, /streamstack:zookeeper\.authentication = "migrating-1": the running ZooKeeper servers are at step "required".*set "migrating-2"/s);
+    });
+
     it("previews a workerCores change as a change to the workers only", async () => {
         await setConfig(e2e.stack, { spark: { ...SPARK, workerCores: 3 } });
         const changed: string[] = [];
