@@ -19,8 +19,8 @@ export interface KafkaRenderInput {
     externalHost: string;
     externalPortBase: number;
     /**
-     * Whether the brokers make their znodes the kafka principal's (zookeeper.set.acl): not while
-     * ZooKeeper's authentication is migrating, when a broker that has not logged in yet must still
+     * Whether the brokers make their znodes the kafka principal's (zookeeper.set.acl): not at
+     * zookeeper.authentication "migrating-1", when a broker that has not logged in yet must still
      * write what a restarted one made.
      */
     protectZnodes: boolean;
@@ -53,8 +53,10 @@ export function renderServerProperties({ kafka, zookeeperConnect, protectZnodes 
         `zookeeper.connect=${zookeeperConnect}${kafka.zookeeperChroot}`,
         "zookeeper.connection.timeout.ms=18000",
         "zookeeper.session.timeout.ms=18000",
-        "# The brokers log in to ZooKeeper as `kafka` (the JAAS file in KAFKA_OPTS) and create their",
-        "# znodes writable by that principal alone; a broker without the login refuses to start.",
+        "# The brokers log in to ZooKeeper as `kafka` (the JAAS file in KAFKA_OPTS).",
+        ...(protectZnodes
+            ? ["# Their znodes are writable by that principal alone; a broker without the login refuses to start."]
+            : ["# Migrating (zookeeper.authentication): znodes stay open until every broker logs in."]),
         `zookeeper.set.acl=${protectZnodes}`,
         "",
         `log.dirs=${LOG_DIR}`,

@@ -28,7 +28,7 @@ export interface SparkRenderInput {
     /** ZooKeeper connect string (no chroot: Spark keeps its state under recoveryDir). */
     zookeeperConnect: string;
     addressing: Addressing;
-    /** Whether the masters make their recovery directory the spark principal's (not while ZooKeeper's authentication is migrating). */
+    /** Whether the masters make their recovery directory the spark principal's (not at zookeeper.authentication "migrating-1"). */
     protectZnodes: boolean;
 }
 
