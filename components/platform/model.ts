@@ -4,7 +4,7 @@ import { Addressing } from "../model/addressing";
 import { WorkloadGroup } from "../model/workload";
 import { MASTER_GROUP, SPARK_AUTH_SECRET_FILE, sparkWorkloads, WORKER_GROUP } from "../spark/render";
 import { renderConnectString, ZOOKEEPER_GROUP, zookeeperWorkload } from "../zookeeper/render";
-import { renderClientJaas, renderServerJaas, ZOOKEEPER_CLIENT_JAAS, ZOOKEEPER_SERVER_JAAS } from "../zookeeper/sasl";
+import { clientsProtectZnodes, renderClientJaas, renderServerJaas, ZOOKEEPER_CLIENT_JAAS, ZOOKEEPER_SERVER_JAAS } from "../zookeeper/sasl";
 
 /**
  * Every workload group of the platform from settings, without Pulumi: the same calls the
@@ -12,7 +12,7 @@ import { renderClientJaas, renderServerJaas, ZOOKEEPER_CLIENT_JAAS, ZOOKEEPER_SE
  */
 export function platformModel(settings: PlatformSettings, addressing: Addressing): WorkloadGroup[] {
     const zookeeperConnect = renderConnectString(settings.zookeeper.replicas, addressing);
-    const protectZnodes = settings.zookeeper.authentication !== "migrating-1";
+    const protectZnodes = clientsProtectZnodes(settings.zookeeper.authentication);
     return [
         zookeeperWorkload(settings.zookeeper, settings.images.zookeeper, settings.ports.zookeeperClient, addressing),
         kafkaWorkload({

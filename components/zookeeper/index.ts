@@ -4,13 +4,13 @@ import { ZooKeeperAuthentication, ZooKeeperSettings } from "../config";
 import { range } from "../model/addressing";
 import { GeneratedSecret } from "../security/generated-secret";
 import { renderConnectString, zookeeperWorkload } from "./render";
-import { renderClientJaas, renderServerJaas, ZOOKEEPER_PRINCIPALS, ZOOKEEPER_SERVER_JAAS, ZooKeeperPrincipal } from "./sasl";
+import { clientsProtectZnodes, QUORUM_PRINCIPAL, renderClientJaas, renderServerJaas, ZOOKEEPER_PRINCIPALS, ZOOKEEPER_SERVER_JAAS, ZooKeeperPrincipal } from "./sasl";
 
 /** How a client component logs in to the ensemble. */
 export interface ZooKeeperLogin {
     /** Its JAAS file (a Pulumi secret), for its secret files. */
     jaas: pulumi.Output<string>;
-    /** Whether it makes its znodes its principal's: not while the authentication is migrating. */
+    /** Whether it makes its znodes its principal's (clientsProtectZnodes). */
     protectZnodes: boolean;
 }
 
@@ -54,10 +54,9 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         const group = zookeeperWorkload(args.settings, args.image, args.clientPortBase, args.target.addressing);
         const password = (principal: string) =>
             new GeneratedSecret(`${name}-${principal}-password`, { purpose: `ZooKeeper password of the ${principal} principal` }, { parent: this }).value;
-        const quorumPassword = password("quorum");
-        this.passwords = { kafka: password("kafka"), spark: password("spark") };
-        const serverJaas = pulumi.all([quorumPassword, ...ZOOKEEPER_PRINCIPALS.map((p) => this.passwords[p])])
-            .apply(([quorum, ...clients]) => renderServerJaas(quorum!, Object.fromEntries(ZOOKEEPER_PRINCIPALS.map((p, i) => [p, clients[i]!]))));
+        this.passwords = Object.fromEntries(ZOOKEEPER_PRINCIPALS.map((p) => [p, password(p)])) as Record<ZooKeeperPrincipal, pulumi.Output<string>>;
+        const serverJaas = pulumi.all([password(QUORUM_PRINCIPAL), pulumi.all(this.passwords)])
+            .apply(([quorum, clients]) => renderServerJaas(quorum, clients));
         this.members = args.target.deployGroup(group, this, [], { [ZOOKEEPER_SERVER_JAAS]: serverJaas });
         this.plainConnectString = renderConnectString(args.settings.replicas, args.target.addressing);
         this.connectString = pulumi.output(this.plainConnectString);
@@ -70,8 +69,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     clientLogin(principal: ZooKeeperPrincipal): ZooKeeperLogin {
         return {
             jaas: pulumi.secret(this.passwords[principal].apply((password) => renderClientJaas(principal, password))),
-            // Once every client logs in (after migrating-1), each may make its znodes its own.
-            protectZnodes: this.authentication !== "migrating-1",
+            protectZnodes: clientsProtectZnodes(this.authentication),
         };
     }
 }

@@ -1,3 +1,4 @@
+import { ZooKeeperAuthentication } from "../config/defaults";
 import { SECRETS_DIR } from "../model/workload";
 
 /**
@@ -32,38 +33,38 @@ function quoted(password: string): string {
     return `"${password}"`;
 }
 
+/** One JAAS section using ZooKeeper's digest login module, with its options one per line. */
+function section(name: string, options: string[]): string[] {
+    return [`${name} {`, `    ${DIGEST_LOGIN} required`, `${options.map((option) => `    ${option}`).join("\n")};`, "};"];
+}
+
+/** The login a JAAS section makes (a client's, a learner's). */
+function login(user: string, password: string): string[] {
+    return [`username="${user}"`, `password=${quoted(password)}`];
+}
+
 /**
  * `Server` lists each client principal with its password (user_<name>); `QuorumServer` the
  * principal a learner must prove, `QuorumLearner` the login it proves it with.
  */
 export function renderServerJaas(quorumPassword: string, clientPasswords: Record<string, string>): string {
-    const clients = Object.entries(clientPasswords).map(([user, password]) => `    user_${user}=${quoted(password)}`);
     return [
-        `Server {`,
-        `    ${DIGEST_LOGIN} required`,
-        `${clients.join("\n")};`,
-        `};`,
-        `${QUORUM_SERVER_SECTION} {`,
-        `    ${DIGEST_LOGIN} required`,
-        `    user_${QUORUM_PRINCIPAL}=${quoted(quorumPassword)};`,
-        `};`,
-        `${QUORUM_LEARNER_SECTION} {`,
-        `    ${DIGEST_LOGIN} required`,
-        `    username="${QUORUM_PRINCIPAL}"`,
-        `    password=${quoted(quorumPassword)};`,
-        `};`,
+        ...section("Server", Object.entries(clientPasswords).map(([user, password]) => `user_${user}=${quoted(password)}`)),
+        ...section(QUORUM_SERVER_SECTION, [`user_${QUORUM_PRINCIPAL}=${quoted(quorumPassword)}`]),
+        ...section(QUORUM_LEARNER_SECTION, login(QUORUM_PRINCIPAL, quorumPassword)),
         "",
     ].join("\n");
 }
 
 /** `Client` is the section ZooKeeper's client (Kafka's, Curator's in Spark) logs in with. */
 export function renderClientJaas(user: ZooKeeperPrincipal, password: string): string {
-    return [
-        `Client {`,
-        `    ${DIGEST_LOGIN} required`,
-        `    username="${user}"`,
-        `    password=${quoted(password)};`,
-        `};`,
-        "",
-    ].join("\n");
+    return [...section("Client", login(user, password)), ""].join("\n");
+}
+
+/**
+ * Whether clients make their znodes their own principal's at this step: once every client logs
+ * in, i.e. after "migrating-1" (until then a client without a login must still write them).
+ */
+export function clientsProtectZnodes(authentication: ZooKeeperAuthentication): boolean {
+    return authentication !== "migrating-1";
 }
