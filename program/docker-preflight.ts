@@ -1,9 +1,11 @@
-import { PlatformSettings, ZooKeeperAuthentication } from "../components/config";
+import { PlatformSettings } from "../components/config";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { publishedPortRanges } from "../components/config/published-ports";
 import { scaleDownProblems } from "../components/kafka/replica-placement";
 import { MEMBER_LABEL, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
-import { authenticationStepProblem } from "../components/zookeeper/rules";
+import { authenticationStepProblems } from "../components/zookeeper/rules";
+import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
+import { KAFKA_GROUP } from "../components/kafka/render";
 import { parseMemberName } from "../components/model/workload";
 import { containersAtStart, ListedContainer, localImageIdAtStart } from "../live/docker-engine";
 import { replicasByBroker } from "../live/kafka";
@@ -41,15 +43,20 @@ export async function hostPortProblems(settings: PlatformSettings, stackPrefix: 
     return problems;
 }
 
-/** Lowering kafka.brokers removes the highest ordinals: refused while they hold partition replicas. */
-export async function brokerScaleDownProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[],
-    readReplicas = replicasByBroker): Promise<ConfigProblem[]> {
-    const brokers = containers
+/** The stack's containers of one group, with each member's ordinal (its labels say both). */
+function groupMembers(containers: ListedContainer[], stackPrefix: string, group: string): { ordinal: number; container: ListedContainer }[] {
+    return containers
         .filter((c) => c.labels[STACK_LABEL] === stackPrefix)
         .flatMap((c) => {
             const member = parseMemberName(c.labels[MEMBER_LABEL] ?? "");
-            return member?.group === "kafka" ? [{ id: member.ordinal, container: c }] : [];
+            return member?.group === group ? [{ ordinal: member.ordinal, container: c }] : [];
         });
+}
+
+/** Lowering kafka.brokers removes the highest ordinals: refused while they hold partition replicas. */
+export async function brokerScaleDownProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[],
+    readReplicas = replicasByBroker): Promise<ConfigProblem[]> {
+    const brokers = groupMembers(containers, stackPrefix, KAFKA_GROUP).map(({ ordinal, container }) => ({ id: ordinal, container }));
     const removed = brokers.filter((b) => b.id >= settings.kafka.brokers).map((b) => b.id).sort((a, b) => a - b);
     const bootstrap = brokers.flatMap((b) => b.container.published.map((p) => `${settings.ports.bindAddress === "0.0.0.0" ? "127.0.0.1" : settings.ports.bindAddress}:${p.port}`));
     return scaleDownProblems(settings, {
@@ -61,11 +68,8 @@ export async function brokerScaleDownProblems(settings: PlatformSettings, stackP
 
 /** zookeeper.authentication moving more than one step from what the stack's servers run (their label). */
 export function zookeeperAuthenticationProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[]): ConfigProblem[] {
-    const steps = containers
-        .filter((c) => c.labels[STACK_LABEL] === stackPrefix && parseMemberName(c.labels[MEMBER_LABEL] ?? "")?.group === "zookeeper")
-        .map((c) => c.labels[ZOOKEEPER_AUTHENTICATION_ANNOTATION] as ZooKeeperAuthentication | undefined);
-    const problem = authenticationStepProblem(steps, settings.zookeeper.authentication);
-    return problem === undefined ? [] : [configProblem("zookeeper.authentication", settings.zookeeper.authentication, problem)];
+    const servers = groupMembers(containers, stackPrefix, ZOOKEEPER_GROUP);
+    return authenticationStepProblems(servers.map(({ container }) => container.labels[ZOOKEEPER_AUTHENTICATION_ANNOTATION]), settings);
 }
 
 /** Images the engine does not have: nothing is pulled from a registry, set-up builds them. */

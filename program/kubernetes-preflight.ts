@@ -1,6 +1,7 @@
-import { PlatformSettings, ZooKeeperAuthentication } from "../components/config";
+import { PlatformSettings } from "../components/config";
 import { ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
-import { authenticationStepProblem } from "../components/zookeeper/rules";
+import { authenticationStepProblems } from "../components/zookeeper/rules";
+import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { storageBytes } from "../components/config/memory";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { ReplicaReader, scaleDownProblems } from "../components/kafka/replica-placement";
@@ -84,10 +85,9 @@ async function brokerScaleDownProblems(kafka: StatefulSet | undefined, settings:
  * pod's annotation (pods, not the StatefulSet, since a stalled roll leaves them mixed).
  */
 async function zookeeperAuthenticationProblems(api: KubeApi, settings: PlatformSettings): Promise<ConfigProblem[]> {
-    const pods = await api.get<{ items: Pod[] }>(`/api/v1/namespaces/${settings.kubernetes.namespace}/pods?labelSelector=app.kubernetes.io%2Fname%3Dzookeeper`);
-    const steps = (pods?.items ?? []).map((pod) => pod.metadata.annotations?.[ZOOKEEPER_AUTHENTICATION_ANNOTATION] as ZooKeeperAuthentication | undefined);
-    const problem = authenticationStepProblem(steps, settings.zookeeper.authentication);
-    return problem === undefined ? [] : [configProblem("zookeeper.authentication", settings.zookeeper.authentication, problem)];
+    const selector = encodeURIComponent(`app.kubernetes.io/name=${ZOOKEEPER_GROUP}`);
+    const pods = await api.get<{ items: Pod[] }>(`/api/v1/namespaces/${settings.kubernetes.namespace}/pods?labelSelector=${selector}`);
+    return authenticationStepProblems((pods?.items ?? []).map((pod) => pod.metadata.annotations?.[ZOOKEEPER_AUTHENTICATION_ANNOTATION]), settings);
 }
 
 /** Every problem the live cluster shows with these settings (empty when the namespace does not exist yet). */

@@ -1,5 +1,5 @@
 import { PlatformSettings, ZooKeeperAuthentication } from "../config/defaults";
-import { Report } from "../config/problem";
+import { ConfigProblem, configProblem, Report } from "../config/problem";
 import { isStorageQuantity } from "../config/memory";
 
 /**
@@ -26,7 +26,7 @@ function describeStep(step: ZooKeeperAuthentication | undefined): string {
  * server (undefined: made before ZooKeeper's authentication), empty when none runs. Servers
  * differ only after an interrupted `up`; then the step most of them run (the quorum's) decides.
  */
-export function authenticationStepProblem(live: (ZooKeeperAuthentication | undefined)[], wanted: ZooKeeperAuthentication): string | undefined {
+export function authenticationStepProblem(live: readonly (string | undefined)[], wanted: ZooKeeperAuthentication): string | undefined {
     if (live.length === 0) return undefined;
     const counts = AUTHENTICATION_STEPS.map((step) => live.filter((s) => s === step).length);
     const from = counts.indexOf(Math.max(...counts));
@@ -36,6 +36,12 @@ export function authenticationStepProblem(live: (ZooKeeperAuthentication | undef
     return `the running ZooKeeper servers are ${describeStep(AUTHENTICATION_STEPS[from])}; a server that requires more logins than its peers give ` +
         `cannot join them, so the step changes one at a time: set "${next}" for this up ` +
         "(docs/security.md › Migrating a platform made before ZooKeeper logins)";
+}
+
+/** The same, as the preflights report it: `live` is what each running server's label or annotation says. */
+export function authenticationStepProblems(live: readonly (string | undefined)[], { zookeeper }: PlatformSettings): ConfigProblem[] {
+    const problem = authenticationStepProblem(live, zookeeper.authentication);
+    return problem === undefined ? [] : [configProblem("zookeeper.authentication", zookeeper.authentication, problem)];
 }
 
 /** What a ZooKeeper ensemble needs of its settings. */
