@@ -17,6 +17,10 @@ export const STREAMING_JOB_TYPE = "streamstack:spark:StreamingJob";
 export const PLATFORM_TYPE = "streamstack:platform:StreamingPlatform";
 /** Random bytes made once and kept, encrypted, in the stack's state (the platform's shared secrets). */
 export const GENERATED_SECRET_TYPE = "streamstack:security:GeneratedSecret";
+/** A self-signed CA made once by the provider (its key a Pulumi secret): what the platform's TLS clients trust. */
+export const CERTIFICATE_AUTHORITY_TYPE = "streamstack:security:CertificateAuthority";
+/** A leaf certificate signed by a CertificateAuthority, made once by the provider. */
+export const CERTIFICATE_TYPE = "streamstack:security:Certificate";
 export const READINESS_GATE_TYPE = "streamstack:platform:ReadinessGate";
 
 /**
