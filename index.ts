@@ -15,6 +15,8 @@ function main() {
         zookeeperHostConnect: platform.zookeeper.hostConnectString,
         kafkaBootstrapServers: platform.kafka.bootstrapServers,
         kafkaInternalBootstrapServers: platform.kafka.internalBootstrapServers,
+        /** The CA (PEM) host clients verify Kafka's external listener against; absent in plaintext (kafka.security). */
+        kafkaCaCertificate: platform.kafka.caCertificate,
         kafkaZookeeperChroot: platform.kafka.zookeeperChroot,
         sparkMasterUrl: platform.spark.masterUrl,
         sparkMasterUiUrls: platform.spark.masterUiUrls,

@@ -3,8 +3,25 @@
  * more than the question, one hand-made Metadata request.
  */
 import * as net from "node:net";
+import * as tls from "node:tls";
 import type * as Kafka from "@platformatic/kafka";
 import { ProbeOptions } from "./endpoint";
+
+/**
+ * How a host-side client reaches the brokers' external listener: with `caCertificate` (PEM), over
+ * TLS, the broker's certificate verified against that CA for the address dialled (Node's
+ * default host and IP check); without it, in plaintext.
+ */
+export interface KafkaConnection {
+    caCertificate?: string;
+}
+
+/** The @platformatic/kafka client options of a connection: `tls` when it has a CA, nothing otherwise. */
+export function kafkaClientTls({ caCertificate }: KafkaConnection): { tls?: tls.ConnectionOptions } {
+    return caCertificate ? { tls: { ca: caCertificate, rejectUnauthorized: true } } : {};
+}
+
+export interface KafkaProbeOptions extends ProbeOptions, KafkaConnection {}
 
 /** The ESM Kafka client is loaded on first use: a program that never asks Kafka never pays for it. */
 function kafkaClient(): typeof Kafka {
@@ -24,7 +41,7 @@ export interface BrokerState {
  * The registered brokers with, for each, the partition replicas it holds out of sync. Internal
  * topics are left out: the client (@platformatic/kafka 2.12) returns no metadata for them.
  */
-export async function kafkaBrokers(bootstrap: string, options: ProbeOptions = {}): Promise<BrokerState[]> {
+export async function kafkaBrokers(bootstrap: string, options: KafkaProbeOptions = {}): Promise<BrokerState[]> {
     return (await kafkaCluster(bootstrap, options)).brokers;
 }
 
@@ -34,8 +51,8 @@ export interface KafkaClusterState {
 }
 
 /** The registered brokers (as kafkaBrokers) and the broker that is the cluster's controller. */
-export async function kafkaCluster(bootstrap: string, { timeoutMs = 5000 }: ProbeOptions = {}): Promise<KafkaClusterState> {
-    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-status", bootstrapBrokers: bootstrap.split(","), retries: 1, timeout: timeoutMs });
+export async function kafkaCluster(bootstrap: string, { timeoutMs = 5000, ...connection }: KafkaProbeOptions = {}): Promise<KafkaClusterState> {
+    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-status", bootstrapBrokers: bootstrap.split(","), retries: 1, timeout: timeoutMs, ...kafkaClientTls(connection) });
     try {
         const topics = await admin.listTopics({ includeInternals: false });
         const metadata = await admin.metadata({ topics, forceUpdate: true });
@@ -57,11 +74,11 @@ export async function kafkaCluster(bootstrap: string, { timeoutMs = 5000 }: Prob
 }
 
 /**
- * The cluster's controller, asked with one Kafka Metadata request (v1, no topics) on a plain
- * socket: the program orders a rolling restart by it on every preview, where loading the Kafka
- * client would cost more than half a second.
+ * The cluster's controller, asked with one Kafka Metadata request (v1, no topics) on a socket
+ * of its own (TLS, verified, when the connection has a CA): the program orders a rolling restart
+ * by it on every preview, where loading the Kafka client would cost more than half a second.
  */
-export function kafkaControllerId(host: string, port: number, timeoutMs = 5000): Promise<number> {
+export function kafkaControllerId(host: string, port: number, { timeoutMs = 5000, caCertificate }: KafkaProbeOptions = {}): Promise<number> {
     const clientId = Buffer.from("streamstack-roll-order");
     const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4);
     let at = body.writeInt16BE(3, 0); // api key: Metadata
@@ -73,10 +90,15 @@ export function kafkaControllerId(host: string, port: number, timeoutMs = 5000):
     const request = Buffer.concat([Buffer.alloc(4), body]);
     request.writeInt32BE(body.length, 0);
     return new Promise((resolve, reject) => {
-        const socket = net.connect({ host, port }, () => socket.write(request));
+        const socket: net.Socket = caCertificate
+            ? tls.connect({ host, port, ca: caCertificate, rejectUnauthorized: true, ...(net.isIP(host) ? {} : { servername: host }) }, () => socket.write(request))
+            : net.connect({ host, port }, () => socket.write(request));
         let received = Buffer.alloc(0);
         socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no Metadata answer from ${host}:${port}`)));
         socket.on("error", reject);
+        // A listener that speaks TLS closes a plaintext client's connection without a word (and
+        // a broker going down closes it too): that is no answer, not a wait forever.
+        socket.on("close", () => reject(new Error(`${host}:${port} closed the connection without a Metadata answer`)));
         socket.on("data", (chunk) => {
             received = Buffer.concat([received, chunk]);
             if (received.length < 4 || received.length < 4 + received.readInt32BE(0)) return;
@@ -104,8 +126,8 @@ export function kafkaControllerId(host: string, port: number, timeoutMs = 5000):
 const MAX_PARTITIONS = 1000;
 
 /** "topic-partition" replicas each broker holds, read from the brokers' log directories (internal topics included). */
-export async function replicasByBroker(bootstrap: string[]): Promise<Map<number, string[]>> {
-    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-preflight", bootstrapBrokers: bootstrap, retries: 1, timeout: 10_000 });
+export async function replicasByBroker(bootstrap: string[], connection: KafkaConnection = {}): Promise<Map<number, string[]>> {
+    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-preflight", bootstrapBrokers: bootstrap, retries: 1, timeout: 10_000, ...kafkaClientTls(connection) });
     try {
         const topics = await admin.listTopics({ includeInternals: true });
         const partitions = Array.from({ length: MAX_PARTITIONS }, (_, i) => i);

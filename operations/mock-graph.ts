@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformSettings } from "../components/config";
 import { presetImageIds } from "../live/docker-engine";
-import { GENERATED_SECRET_TYPE } from "../components/model/resource-tokens";
+import { CERTIFICATE_AUTHORITY_TYPE, CERTIFICATE_TYPE, GENERATED_SECRET_TYPE } from "../components/model/resource-tokens";
 
 /** One resource the program registered, as the engine would have seen it. */
 export interface RegisteredResource {
@@ -9,6 +9,16 @@ export interface RegisteredResource {
     name: string;
     inputs: Record<string, unknown>;
     parent?: string;
+}
+
+/**
+ * What the streamstack provider makes at create (generated secrets, TLS material), as fixed
+ * values a mock engine returns for them.
+ */
+export function providerMadeOutputs(type: string, name: string): Record<string, string> {
+    if (type === GENERATED_SECRET_TYPE) return { value: "mock-secret" };
+    if (type === CERTIFICATE_AUTHORITY_TYPE || type === CERTIFICATE_TYPE) return { certificatePem: `mock-certificate-${name}`, privateKeyPem: `mock-key-${name}` };
+    return {};
 }
 
 /**
@@ -20,9 +30,7 @@ export async function mockGraph(settings: PlatformSettings, stack = "test"): Pro
     await pulumi.runtime.setMocks({
         newResource(args: pulumi.runtime.MockResourceArgs) {
             registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-            // A generated secret's value is the provider's to make; the mock engine's is fixed.
-            const made = args.type === GENERATED_SECRET_TYPE ? { value: "mock-secret" } : {};
-            return { id: `${args.name}-id`, state: { ...args.inputs, ...made } };
+            return { id: `${args.name}-id`, state: { ...args.inputs, ...providerMadeOutputs(args.type, args.name) } };
         },
         call(args: pulumi.runtime.MockCallArgs) {
             return args.inputs;

@@ -4,6 +4,8 @@ import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, splitEndpoint
 export interface PlatformEndpoints {
     zookeeperHostConnect: string;
     kafkaBootstrapServers: string;
+    /** Present when Kafka's external listener speaks TLS: the brokers are verified against it. */
+    kafkaCaCertificate?: string;
     sparkMasterUiUrls: string[];
     sparkWorkerUiUrls: string[];
     streamingJobs?: Record<string, { driverId: string }>;
@@ -36,9 +38,9 @@ async function zookeeperRows(connect: string): Promise<StatusRow[]> {
     }));
 }
 
-async function kafkaRows(bootstrap: string): Promise<StatusRow[]> {
+async function kafkaRows(bootstrap: string, caCertificate: string | undefined): Promise<StatusRow[]> {
     const endpoints = bootstrap.split(",");
-    const brokers = await kafkaBrokers(bootstrap).catch((error: unknown) => error as Error);
+    const brokers = await kafkaBrokers(bootstrap, { caCertificate }).catch((error: unknown) => error as Error);
     return endpoints.map((endpoint, id) => {
         const member = `kafka-${id}`;
         if (brokers instanceof Error) return { component: "kafka", member, endpoint, state: "unknown", detail: failure(brokers), healthy: false };
@@ -78,7 +80,7 @@ async function sparkRows(masterUis: string[], workerUis: string[], jobs: string[
 export async function collectStatus(endpoints: PlatformEndpoints): Promise<StatusRow[]> {
     const [zookeeper, kafka, spark] = await Promise.all([
         zookeeperRows(endpoints.zookeeperHostConnect),
-        kafkaRows(endpoints.kafkaBootstrapServers),
+        kafkaRows(endpoints.kafkaBootstrapServers, endpoints.kafkaCaCertificate),
         sparkRows(endpoints.sparkMasterUiUrls, endpoints.sparkWorkerUiUrls, Object.keys(endpoints.streamingJobs ?? {})),
     ]);
     return [...zookeeper, ...kafka, ...spark];

@@ -2,11 +2,10 @@ import { PlatformSettings } from "../components/config";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { publishedPortRanges } from "../components/config/published-ports";
 import { scaleDownProblems } from "../components/kafka/replica-placement";
-import { MEMBER_LABEL, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { groupMembers, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { KAFKA_GROUP } from "../components/kafka/render";
-import { parseMemberName } from "../components/model/workload";
 import { containersAtStart, ListedContainer, localImageIdAtStart } from "../live/docker-engine";
 import { replicasByBroker } from "../live/kafka";
 import { portFree, portHolder } from "../live/ports";
@@ -43,16 +42,6 @@ export async function hostPortProblems(settings: PlatformSettings, stackPrefix: 
     return problems;
 }
 
-/** The stack's containers of one group, with each member's ordinal (its labels say both). */
-function groupMembers(containers: ListedContainer[], stackPrefix: string, group: string): { ordinal: number; container: ListedContainer }[] {
-    return containers
-        .filter((c) => c.labels[STACK_LABEL] === stackPrefix)
-        .flatMap((c) => {
-            const member = parseMemberName(c.labels[MEMBER_LABEL] ?? "");
-            return member?.group === group ? [{ ordinal: member.ordinal, container: c }] : [];
-        });
-}
-
 /** Lowering kafka.brokers removes the highest ordinals: refused while they hold partition replicas. */
 export async function brokerScaleDownProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[],
     readReplicas = replicasByBroker): Promise<ConfigProblem[]> {
@@ -61,6 +50,7 @@ export async function brokerScaleDownProblems(settings: PlatformSettings, stackP
     const bootstrap = brokers.flatMap((b) => b.container.published.map((p) => `${settings.ports.bindAddress === "0.0.0.0" ? "127.0.0.1" : settings.ports.bindAddress}:${p.port}`));
     return scaleDownProblems(settings, {
         removed, bootstrap,
+        caCertificate: recordedStateCa(brokers.map((b) => b.container.labels)),
         shell: `docker exec -it ${stackPrefix}-kafka-0 bash`,
         dataFate: removed.length === 1 ? "whose data would go with its volume" : "whose data would go with their volumes",
     }, readReplicas);

@@ -1,5 +1,5 @@
 import { PlatformSettings } from "../components/config";
-import { ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { recordedStateCa, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { storageBytes } from "../components/config/memory";
@@ -17,7 +17,7 @@ import { KubeApi } from "../live/kube-api";
  */
 
 interface Pod { metadata: { annotations?: Record<string, string> } }
-interface StatefulSet { spec: { replicas?: number; volumeClaimTemplates?: { metadata: { name: string }; spec: { resources?: { requests?: { storage?: string } } } }[] } }
+interface StatefulSet { spec: { replicas?: number; template?: { metadata?: { annotations?: Record<string, string> } }; volumeClaimTemplates?: { metadata: { name: string }; spec: { resources?: { requests?: { storage?: string } } } }[] } }
 interface Claim { spec: { storageClassName?: string; resources: { requests: { storage: string } } }; status?: { capacity?: { storage?: string } } }
 interface StorageClass { allowVolumeExpansion?: boolean }
 
@@ -67,7 +67,10 @@ async function checkpointProblems(api: KubeApi, settings: PlatformSettings): Pro
         `volume expansion, so the API server would refuse the change mid-up; set it back to "${current}", or use a class with allowVolumeExpansion`)];
 }
 
-/** Fewer brokers than the live StatefulSet runs: its highest ordinals (= broker ids) go; asked through their NodePorts. */
+/**
+ * Fewer brokers than the live StatefulSet runs: its highest ordinals (= broker ids) go; asked
+ * through their NodePorts, verified against the CA the StatefulSet's pods were made with.
+ */
 async function brokerScaleDownProblems(kafka: StatefulSet | undefined, settings: PlatformSettings, readReplicas: ReplicaReader): Promise<ConfigProblem[]> {
     const ns = settings.kubernetes.namespace;
     const live = kafka?.spec.replicas ?? 0;
@@ -75,6 +78,7 @@ async function brokerScaleDownProblems(kafka: StatefulSet | undefined, settings:
     return scaleDownProblems(settings, {
         removed,
         bootstrap: Array.from({ length: live }, (_, i) => `${settings.kubernetes.externalHost}:${settings.ports.kafkaExternal + i}`),
+        caCertificate: recordedStateCa([kafka?.spec.template?.metadata?.annotations]),
         shell: `kubectl -n ${ns} exec -it kafka-0 -- bash`,
         dataFate: "that would stay offline: their claims are kept, but Kafka does not move replicas, so those partitions stay under-replicated",
     }, readReplicas);

@@ -99,7 +99,19 @@ export interface KafkaSettings {
      * @default "10Gi"
      */
     storageSize: string;
+    /**
+     * What the external listener (clients on the host / beyond the cluster) speaks. "tls": TLS
+     * 1.2+ with a certificate per broker signed by the platform's own CA (the stack output
+     * `kafkaCaCertificate`; clients verify the broker's address against it). "plaintext": no
+     * encryption. "by-target": "tls" on kubernetes, where NodePorts reach beyond the machine,
+     * "plaintext" on docker, whose ports bind to this machine only. docs/security.md.
+     * @default "by-target"
+     */
+    security: KafkaSecuritySetting;
 }
+
+/** kafka.security: what Kafka's external listener speaks, or "by-target" for the target's default. */
+export type KafkaSecuritySetting = "by-target" | "tls" | "plaintext";
 
 export interface CheckpointSettings {
     /**
@@ -419,6 +431,7 @@ export const DEFAULTS: PlatformSettings = {
         numPartitions: 3,
         zookeeperChroot: "/kafka",
         storageSize: "10Gi",
+        security: "by-target",
     },
     spark: {
         masters: 2,

@@ -1,9 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Target } from "../model/target";
 import { KafkaSettings } from "../config";
-import { externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
+import { brokerKeyStoreFile, externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
 import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ZooKeeperLogin } from "../zookeeper";
+import { ExternalListenerSecurity } from "./listener-security";
+import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS } from "./broker-certificates";
+import { Certificate, CertificateAuthority } from "../security/certificates";
+import { range } from "../model/addressing";
 
 export interface KafkaClusterArgs {
     /** Broker count, replication defaults, heap, chroot (validated settings). */
@@ -19,6 +23,8 @@ export interface KafkaClusterArgs {
     /** Broker i's external listener is advertised as bindAddress:externalPortBase + i. */
     externalPortBase: number;
     bindAddress: string;
+    /** What the external listener speaks (kafka.security resolved for the target). */
+    externalSecurity: ExternalListenerSecurity;
     target: Target;
 }
 
@@ -30,6 +36,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
     readonly internalBootstrapServers: pulumi.Output<string>;
     /** Znode under which this cluster keeps its metadata. */
     readonly zookeeperChroot: pulumi.Output<string>;
+    /**
+     * The CA certificate (PEM) host clients verify the external listener against, when it
+     * speaks TLS; undefined in plaintext.
+     */
+    readonly caCertificate: pulumi.Output<string | undefined>;
     readonly brokers: pulumi.Resource[];
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -41,17 +52,42 @@ export class KafkaCluster extends pulumi.ComponentResource {
             externalHost: args.bindAddress,
             externalPortBase: args.externalPortBase,
             protectZnodes: args.zookeeperLogin.protectZnodes,
+            externalSecurity: args.externalSecurity,
         }, args.image);
-        this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers, { [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas });
+        const authority = args.externalSecurity === "tls" ? this.certificateAuthority(name) : undefined;
+        const keyStores = authority ? this.brokerKeyStores(name, authority, args) : {};
+        this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers,
+            { [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas, ...keyStores }, authority?.certificatePem);
         // Outputs resolve only once the brokers exist, so dependents (topics) wait for them.
         const ready = pulumi.all(this.brokers.map((b) => (b as pulumi.CustomResource).urn));
         this.bootstrapServers = ready.apply(() => externalBootstrap(args.settings.brokers, args.bindAddress, args.externalPortBase));
         this.internalBootstrapServers = ready.apply(() => internalBootstrap(args.settings.brokers, args.target.addressing));
         this.zookeeperChroot = pulumi.output(args.settings.zookeeperChroot);
+        this.caCertificate = authority ? authority.certificatePem : pulumi.output(undefined);
         this.registerOutputs({
+            caCertificate: this.caCertificate,
             bootstrapServers: this.bootstrapServers,
             internalBootstrapServers: this.internalBootstrapServers,
             zookeeperChroot: this.zookeeperChroot,
         });
+    }
+
+    /** The platform's own CA for Kafka's listeners: made once, kept in the state (its key a secret). */
+    private certificateAuthority(name: string): CertificateAuthority {
+        return new CertificateAuthority(`${name}-ca`, { commonName: `${name} CA`, validityDays: CA_VALIDITY_DAYS }, { parent: this });
+    }
+
+    /** A certificate per broker for the names clients dial it by, each broker's key store a secret file of its own. */
+    private brokerKeyStores(name: string, authority: CertificateAuthority, args: KafkaClusterArgs): Record<string, pulumi.Output<string>> {
+        return Object.fromEntries(range(args.settings.brokers).map((ordinal) => {
+            const certificate = new Certificate(`${name}-${ordinal}-certificate`, {
+                authority,
+                ...brokerSubjectNames(ordinal, args.target.addressing, args.bindAddress),
+                validityDays: BROKER_CERTIFICATE_VALIDITY_DAYS,
+            }, { parent: this });
+            const keyStore = pulumi.all([certificate.privateKeyPem, certificate.certificatePem, authority.certificatePem])
+                .apply(([key, chain, ca]) => brokerKeyStore(key, chain, ca));
+            return [brokerKeyStoreFile(ordinal), keyStore];
+        }));
     }
 }

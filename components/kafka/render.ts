@@ -1,9 +1,10 @@
 import { KafkaSettings } from "../config";
 import { Addressing, memberHost, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
-import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
+import { CONFIG_DIR, SECRETS_DIR, WorkloadGroup } from "../model/workload";
 import { renderInSyncCheck } from "./in-sync-check";
 import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
+import { ExternalListenerSecurity } from "./listener-security";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -24,6 +25,16 @@ export interface KafkaRenderInput {
      * write what a restarted one made.
      */
     protectZnodes: boolean;
+    /** What the external listener speaks (kafka.security resolved for the target). */
+    externalSecurity: ExternalListenerSecurity;
+}
+
+/**
+ * Broker i's TLS key store: its private key and certificate chain in one PEM file (Kafka's
+ * `ssl.keystore.type=PEM`), a secret file only the broker's user reads.
+ */
+export function brokerKeyStoreFile(ordinal: number | string): string {
+    return `kafka-tls-${ordinal}.pem`;
 }
 
 /** Cluster-internal bootstrap list (the INTERNAL listener). */
@@ -39,7 +50,7 @@ export function externalBootstrap(brokers: number, externalHost: string, externa
  * server.properties shared by every broker. broker.id and advertised.listeners differ per
  * broker and are passed by start.sh as --override, so one ConfigMap serves the StatefulSet.
  */
-export function renderServerProperties({ kafka, zookeeperConnect, protectZnodes }: KafkaRenderInput): string {
+export function renderServerProperties({ kafka, zookeeperConnect, protectZnodes, externalSecurity }: KafkaRenderInput): string {
     // Internal topics cannot be created with RF > brokers; a 1-broker dev cluster still starts.
     const internalRf = Math.min(3, kafka.brokers);
     const lines = [
@@ -47,7 +58,16 @@ export function renderServerProperties({ kafka, zookeeperConnect, protectZnodes 
         "",
         "# INTERNAL: between brokers and from containers/pods; EXTERNAL: clients on the host.",
         `listeners=INTERNAL://0.0.0.0:${INTERNAL_PORT},EXTERNAL://0.0.0.0:${EXTERNAL_PORT}`,
-        "listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT",
+        ...(externalSecurity === "tls"
+            ? [
+                "listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:SSL",
+                "# EXTERNAL speaks TLS with the broker's own certificate, signed by the platform's CA:",
+                "# key and chain in one PEM file (start.sh names the broker's). The key is not encrypted:",
+                "# the file is readable by the broker's user alone.",
+                "listener.name.external.ssl.keystore.type=PEM",
+                "listener.name.external.ssl.enabled.protocols=TLSv1.3,TLSv1.2",
+            ]
+            : ["listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT"]),
         "inter.broker.listener.name=INTERNAL",
         "",
         `zookeeper.connect=${zookeeperConnect}${kafka.zookeeperChroot}`,
@@ -103,6 +123,7 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
         '  --override "broker.id=${ORDINAL}" \\',
+        ...(input.externalSecurity === "tls" ? [`  --override "listener.name.external.ssl.keystore.location=${SECRETS_DIR}/${brokerKeyStoreFile("${ORDINAL}")}" \\`] : []),
         `  --override "advertised.listeners=INTERNAL://\${MEMBER_HOST}:${INTERNAL_PORT},EXTERNAL://\${EXTERNAL_ADDRESS}"`,
         "",
     ].join("\n");
@@ -123,7 +144,10 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             // A path, not the password; tools run inside a broker (zookeeper-shell.sh) log in too.
             KAFKA_OPTS: jaasOption(ZOOKEEPER_CLIENT_JAAS),
         },
-        secretFiles: [{ name: ZOOKEEPER_CLIENT_JAAS }],
+        secretFiles: [
+            { name: ZOOKEEPER_CLIENT_JAAS },
+            ...(input.externalSecurity === "tls" ? range(kafka.brokers).map((ordinal) => ({ name: brokerKeyStoreFile(ordinal) })) : []),
+        ],
         files: [
             { name: "server.properties", content: renderServerProperties(input), executable: false },
             { name: "start.sh", content: renderKafkaStart(input), executable: true },

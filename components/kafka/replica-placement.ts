@@ -9,7 +9,7 @@ import { ConfigProblem, configProblem } from "../config/problem";
  */
 
 /** Reads which "topic-partition" replicas each broker holds (live/kafka.ts: replicasByBroker). */
-export type ReplicaReader = (bootstrap: string[]) => Promise<Map<number, string[]>>;
+export type ReplicaReader = (bootstrap: string[], connection: { caCertificate?: string }) => Promise<Map<number, string[]>>;
 
 /** "events: 6, __consumer_offsets: 50": the platform's own topics first, Kafka's internal ones after. */
 export function replicasPerTopic(replicas: string[]): string {
@@ -28,6 +28,8 @@ export interface ScaleDown {
     removed: number[];
     /** Where this machine reaches the running brokers. */
     bootstrap: string[];
+    /** The CA the running brokers' external listener is verified against, when it speaks TLS (their STATE_CA_ANNOTATION). */
+    caCertificate?: string;
     /** How to get a shell in a broker on this target (for the reassignment commands). */
     shell: string;
     /** What happens to the removed brokers' replicas on this target. */
@@ -43,7 +45,7 @@ export async function scaleDownProblems(settings: PlatformSettings, scaleDown: S
         `--topics-to-move-json-file <topics.json> --broker-list ${kept} --generate, then --execute with the proposed plan and --verify until done; then lower kafka.brokers`;
     let byBroker: Map<number, string[]>;
     try {
-        byBroker = await readReplicas(scaleDown.bootstrap);
+        byBroker = await readReplicas(scaleDown.bootstrap, { caCertificate: scaleDown.caCertificate });
     } catch (error) {
         return [configProblem("kafka.brokers", settings.kafka.brokers, `would remove broker ${removed.join(", ")}, and whether it holds partition replicas could not be read ` +
             `(${error instanceof Error ? error.message : String(error)}); bring the brokers up healthy and preview again`)];

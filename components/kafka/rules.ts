@@ -2,9 +2,11 @@ import { PlatformSettings } from "../config/defaults";
 import { Report } from "../config/problem";
 import { isStorageQuantity } from "../config/memory";
 import { topicFailures, TopicShape } from "./topic-rules";
+import { checkKafkaSecurity } from "./listener-security";
 
 /** What the brokers need of their settings. */
-export function checkKafka({ kafka }: PlatformSettings, report: Report): void {
+export function checkKafka(settings: PlatformSettings, report: Report): void {
+    const { kafka } = settings;
     if (kafka.brokers < 1) report("kafka.brokers", kafka.brokers, "at least 1 broker is needed");
     const rf = kafka.defaultReplicationFactor;
     if (rf < 1 || rf > kafka.brokers) {
@@ -23,6 +25,7 @@ export function checkKafka({ kafka }: PlatformSettings, report: Report): void {
     if (!/^\/[a-zA-Z0-9._/-]*[a-zA-Z0-9._-]$/.test(kafka.zookeeperChroot)) {
         report("kafka.zookeeperChroot", kafka.zookeeperChroot, 'must be an absolute znode path such as "/kafka" (no trailing slash)');
     }
+    checkKafkaSecurity(settings, report);
 }
 
 export function checkTopics({ topics, kafka }: PlatformSettings, report: Report): void {

@@ -17,6 +17,8 @@ export interface KafkaTopicArgs {
     adoptExisting?: pulumi.Input<boolean>;
     /** SASL credentials when the cluster needs them; stored as a Pulumi secret. */
     auth?: pulumi.Input<KafkaAuth>;
+    /** The CA certificate (PEM) the external listener is verified against when it speaks TLS (KafkaCluster.caCertificate). */
+    caCertificate?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -41,6 +43,7 @@ export class KafkaTopic extends pulumi.CustomResource {
             recreateOnRename: args.recreateOnRename ?? false,
             adoptExisting: args.adoptExisting ?? false,
             auth: args.auth === undefined ? undefined : pulumi.secret(args.auth),
+            caCertificate: args.caCertificate,
         }, { ...opts, version: PROVIDER_VERSION, additionalSecretOutputs: ["auth"] });
     }
 }

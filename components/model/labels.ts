@@ -3,7 +3,7 @@
  * containers, networks, volumes and Kubernetes objects (and never touches anything else)
  * without the Pulumi state. The model owns them; targets, the program and tools call these.
  */
-import { memberName } from "./workload";
+import { memberName, parseMemberName } from "./workload";
 
 /** Docker objects: the platform's prefix (`<platform>-<stack>`, platformPrefix). */
 export const STACK_LABEL = "streamstack.stack";
@@ -14,6 +14,12 @@ export const MEMBER_LABEL = "streamstack.member";
  * step the member runs. Absent on a member made before ZooKeeper's authentication.
  */
 export const ZOOKEEPER_AUTHENTICATION_ANNOTATION = "streamstack.zookeeper-authentication";
+/**
+ * Members whose state port speaks TLS (a container's label, a pod's annotation): the CA
+ * certificate (PEM, public) their certificates are signed by, which the platform's own tools
+ * verify them against when a preview reads the running platform (roll order, scale-down check).
+ */
+export const STATE_CA_ANNOTATION = "streamstack.state-ca";
 
 /**
  * Prefix of every container, network and volume name of a platform, and its STACK_LABEL value:
@@ -52,3 +58,24 @@ export function platformLabels(stack: string, component: string): Record<string,
         "app.kubernetes.io/managed-by": "pulumi",
     };
 }
+
+/** The stack's containers of one group, with each member's ordinal (their labels say both). */
+export function groupMembers<C extends { labels: Record<string, string> }>(containers: C[], stackPrefix: string, group: string): { ordinal: number; container: C }[] {
+    return containers
+        .filter((c) => c.labels[STACK_LABEL] === stackPrefix)
+        .flatMap((c) => {
+            const member = parseMemberName(c.labels[MEMBER_LABEL] ?? "");
+            return member?.group === group ? [{ ordinal: member.ordinal, container: c }] : [];
+        });
+}
+
+/**
+ * The CA the running members say their state port's certificates are signed by
+ * (STATE_CA_ANNOTATION of each member's labels or annotations): undefined when none says one,
+ * i.e. they speak plaintext. Members mid-rotation may differ; any one of theirs is as good to
+ * read metadata with as another, and the first is taken.
+ */
+export function recordedStateCa(members: (Record<string, string> | undefined)[]): string | undefined {
+    return members.map((annotations) => annotations?.[STATE_CA_ANNOTATION]).find((ca) => ca !== undefined && ca !== "");
+}
+

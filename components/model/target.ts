@@ -48,9 +48,12 @@ export interface Target {
     publishes(exposure: PortExposure): boolean;
     /**
      * Declares the group's resources as children of `parent`; returns what dependents wait on.
-     * `secrets` holds the values of the group's secret files.
+     * `secrets` holds the values of the group's secret files; `stateCa`, when the group's state
+     * port speaks TLS, the CA certificate its members' certificates are signed by: the target's
+     * readiness checks verify them against it, and it records it on each member
+     * (STATE_CA_ANNOTATION) for what a preview reads of the running platform.
      */
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets?: SecretValues): pulumi.Resource[];
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets?: SecretValues, stateCa?: pulumi.Input<string>): pulumi.Resource[];
     /** Where one-shot clients run, beside the members. */
     clientPlace(client: OneShotClient): pulumi.Input<ClientPlace>;
 }

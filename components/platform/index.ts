@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KafkaTopic } from "../kafka/topic";
 import { PlatformSettings } from "../config";
 import { KafkaCluster } from "../kafka";
+import { externalListenerSecurity } from "../kafka/listener-security";
 import { SparkCluster } from "../spark";
 import { JOB_CONF_DEFAULTS, renderJobArgs, SAMPLE_JOB, sampleJobArgs } from "../spark/sample-job";
 import { StreamingJob } from "../spark/streaming-job";
@@ -80,6 +81,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             zookeeperLogin: this.zookeeper.clientLogin("kafka"),
             externalPortBase: settings.ports.kafkaExternal,
             bindAddress,
+            externalSecurity: externalListenerSecurity(settings),
             target,
         }, scopedOptions(scope, "kafka", { parent: this }));
 
@@ -103,6 +105,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             replicationFactor: topic.replicationFactor,
             config: topic.config,
             bootstrapServers: this.kafka.bootstrapServers,
+            caCertificate: this.kafka.caCertificate,
             adoptExisting: topic.import,
             recreateOnRename: topic.recreateOnRename,
         }, scopedOptions(scope, topic.key, {
@@ -136,6 +139,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             zookeeperConnect: this.zookeeper.connectString,
             kafkaBootstrapServers: this.kafka.bootstrapServers,
             kafkaInternalBootstrapServers: this.kafka.internalBootstrapServers,
+            kafkaCaCertificate: this.kafka.caCertificate,
             sparkMasterUrl: this.spark.masterUrl,
             topics: this.topics.map((topic) => topic.name),
             jobs: this.jobs.map((job) => job.driverId),

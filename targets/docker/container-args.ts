@@ -12,7 +12,8 @@ export interface MemberPlacement {
     network: pulumi.Input<string>;
     /** Docker volume name per model volume name. */
     volumeNames: Record<string, pulumi.Input<string>>;
-    labels: Record<string, string>;
+    /** Values known at deployment only (the CA a member's TLS certificate is signed by) are inputs. */
+    labels: Record<string, pulumi.Input<string>>;
     bindAddress: string;
     /** The volume holding the group's secret files (SecretFiles), when it has any. */
     secretVolume?: pulumi.Input<string>;

@@ -2,12 +2,12 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { flatAddressing, range } from "../../components/model/addressing";
 import { PortExposure, WorkloadGroup } from "../../components/model/workload";
-import { containerName, platformLabels, STACK_LABEL, volumeName } from "../../components/model/labels";
+import { containerName, groupMembers, platformLabels, recordedStateCa, STACK_LABEL, STATE_CA_ANNOTATION, volumeName } from "../../components/model/labels";
 import { groupGateName, memberGateName, memberResourceName, memberVolumeKey, secretFilesName, volumeGuardName, volumeResourceName } from "../../components/model/resource-names";
 import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
 import { ClientPlace, OneShotClient, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
 import { containerArgs } from "./container-args";
-import { containersAtStart } from "../../live/docker-engine";
+import { containersAtStart, ListedContainer } from "../../live/docker-engine";
 import { localImageId } from "./local-image";
 import { GateMember, ReadinessGate } from "./readiness-gate";
 import { liveRollOrder, stateEndpoints } from "./roll-order";
@@ -53,11 +53,14 @@ export class DockerTarget implements Target {
     private network?: docker.Network;
     private readonly sharedVolumes = new Map<string, docker.Volume>();
 
-    /** Names of the stack's containers that exist now (running or not); empty when Docker cannot be asked. */
+    /** The stack's containers that exist now (running or not); empty when Docker cannot be asked. */
+    private readonly stackContainersAtStart: Promise<ListedContainer[]>;
+    /** Their names. */
     private readonly stackContainers: Promise<string[]>;
 
     constructor(private readonly args: DockerTargetArgs, private readonly root: pulumi.Resource, private readonly scope: ResourceScope) {
-        this.stackContainers = containersAtStart().then((containers) => containers.filter((c) => c.labels[STACK_LABEL] === args.prefix).map((c) => c.name), () => []);
+        this.stackContainersAtStart = containersAtStart().then((containers) => containers.filter((c) => c.labels[STACK_LABEL] === args.prefix), () => []);
+        this.stackContainers = this.stackContainersAtStart.then((containers) => containers.map((c) => c.name));
     }
 
     private labels(component: string): Labels {
@@ -130,12 +133,14 @@ export class DockerTarget implements Target {
         }, scopedOptions(this.scope, key, { parent }));
     }
 
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}): pulumi.Resource[] {
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, stateCa?: pulumi.Input<string>): pulumi.Resource[] {
         const network = this.ensureNetwork();
         const imageId = localImageId(group.image);
         const secretFiles = this.secretFiles(group, imageId, secrets, parent);
         const groupEndpoints = stateEndpoints(group, this.args.bindAddress);
-        const order = liveRollOrder(group, this.args.bindAddress);
+        // The running members' own CA (their label): a preview verifies them against what they were made with.
+        const order = this.stackContainersAtStart.then((containers) => liveRollOrder(group, this.args.bindAddress,
+            recordedStateCa(groupMembers(containers, this.args.prefix, group.name).map((m) => m.container.labels))));
         const groupExists = this.stackContainers.then((names) => range(group.replicas).some((ordinal) => names.includes(containerName(this.args.prefix, group.name, ordinal))));
         const memberGates: ReadinessGate[] = [];
         const gateArgs = (members: GateMember[], waitOnCreate: boolean) => ({
@@ -146,6 +151,7 @@ export class DockerTarget implements Target {
             waitOnCreate,
             timeoutSeconds: this.args.healthTimeoutSeconds,
             stack: this.args.prefix,
+            ...(stateCa === undefined ? {} : { stateCa }),
         });
         const members = range(group.replicas).map((ordinal): GateMember => {
             const member = memberResourceName(group.name, ordinal);
@@ -168,7 +174,7 @@ export class DockerTarget implements Target {
                 imageId,
                 network: network.name,
                 volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
-                labels: { ...this.labels(group.kind), ...group.annotations },
+                labels: { ...this.labels(group.kind), ...group.annotations, ...(stateCa === undefined ? {} : { [STATE_CA_ANNOTATION]: stateCa }) },
                 bindAddress: this.args.bindAddress,
                 secretVolume: secretFiles?.volume,
             }), scopedOptions(this.scope, member, { parent, dependsOn: after }));

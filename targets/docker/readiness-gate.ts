@@ -30,6 +30,8 @@ export interface ReadinessGateArgs {
     timeoutSeconds: number;
     /** The stack's streamstack.stack label: after a ZooKeeper restart, the gate waits until every container carrying it is healthy again. */
     stack: string;
+    /** The CA certificate the members' state port is verified against, when it speaks TLS. */
+    stateCa?: pulumi.Input<string>;
 }
 
 /**

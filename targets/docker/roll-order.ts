@@ -32,7 +32,7 @@ export function stateEndpoints(group: Pick<WorkloadGroup, "ports" | "statePort" 
 }
 
 /** The ordinal of the member that leads the group right now, if the group runs and has one. */
-async function leadingMember(group: WorkloadGroup, endpoints: string[]): Promise<number | undefined> {
+async function leadingMember(group: WorkloadGroup, endpoints: string[], stateCa: string | undefined): Promise<number | undefined> {
     if (endpoints.length === 0) return undefined;
     switch (group.kind) {
         case "zookeeper": {
@@ -47,7 +47,7 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[]): Promise
             // Any broker that answers knows the controller.
             for (const endpoint of endpoints) {
                 const { host, port } = splitEndpoint(endpoint);
-                const controller = await kafkaControllerId(host, port, PROBE_TIMEOUT_MS).catch(() => undefined);
+                const controller = await kafkaControllerId(host, port, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa }).catch(() => undefined);
                 if (controller !== undefined) return controller;
             }
             return undefined;
@@ -59,8 +59,12 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[]): Promise
     }
 }
 
-/** rollOrder with the leader read from the running platform; ordinal order when it cannot be read. */
-export async function liveRollOrder(group: WorkloadGroup, bindAddress: string): Promise<number[]> {
-    const last = await leadingMember(group, stateEndpoints(group, bindAddress)).catch(() => undefined);
+/**
+ * rollOrder with the leader read from the running platform (its state port verified against
+ * `stateCa`, the CA the running members were made with, when it speaks TLS); ordinal order when
+ * it cannot be read.
+ */
+export async function liveRollOrder(group: WorkloadGroup, bindAddress: string, stateCa?: string): Promise<number[]> {
+    const last = await leadingMember(group, stateEndpoints(group, bindAddress), stateCa).catch(() => undefined);
     return rollOrder(group.replicas, last);
 }

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { clusterDnsAddressing } from "../../components/model/addressing";
 import { CONFIG_DIR, PortExposure, ProbeSpec, SECRETS_DIR, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
-import { platformLabels } from "../../components/model/labels";
+import { platformLabels, STATE_CA_ANNOTATION } from "../../components/model/labels";
 import { claimTemplateGuardName, configMapName, groupGateName, groupResourceName, secretFilesName } from "../../components/model/resource-names";
 import { ClaimTemplateGuard } from "./claim-template-guard";
 import { RolloutGate } from "./rollout-gate";
@@ -126,7 +126,7 @@ export class KubernetesTarget implements Target {
         }));
     }
 
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}): pulumi.Resource[] {
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, stateCa?: pulumi.Input<string>): pulumi.Resource[] {
         const ns = this.args.namespace;
         const labels = platformLabels(this.args.stack, group.name);
         const selector = { "app.kubernetes.io/name": group.name, "app.kubernetes.io/instance": this.args.stack };
@@ -179,7 +179,14 @@ export class KubernetesTarget implements Target {
                 // group is scaled down, so scaling back up finds the member's data.
                 persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" },
                 template: {
-                    metadata: { labels, annotations: { ...group.annotations, "streamstack.io/config-hash": configHash(group) } },
+                    metadata: {
+                        labels,
+                        annotations: {
+                            ...group.annotations,
+                            "streamstack.io/config-hash": configHash(group),
+                            ...(stateCa === undefined ? {} : { [STATE_CA_ANNOTATION]: stateCa }),
+                        },
+                    },
                     spec: {
                         // Service links would inject SPARK_MASTER_PORT=tcp://… (from a Service named
                         // spark-master) into every pod, which Spark reads as its port number.

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { collectStatus, PlatformEndpoints } from "../../operations/status-report";
 import { kafkaBrokers } from "../../live";
 import { createStack, E2eStack, outputValues, progress, refreshChanges, removeStack, setConfig } from "../../harness/e2e-stack";
-import { produceAndConsume } from "../support/kafka-client";
+import { produceAndConsume } from "../../harness/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";
 import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 

@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createStack, E2eStack, outputValues, progress, removeStack } from "../../harness/e2e-stack";
-import { produceAndConsume } from "../support/kafka-client";
+import { produceAndConsume } from "../../harness/kafka-client";
 import { dockerExec, eventually, fourLetterWord, labelled, masterStatus, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.

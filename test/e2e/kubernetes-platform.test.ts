@@ -10,7 +10,8 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as YAML from "yaml";
 import { configValues, createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } from "../../harness/e2e-stack";
-import { produceAndConsume } from "../support/kafka-client";
+import { Brokers, produceAndConsume } from "../../harness/kafka-client";
+import { kafkaControllerId } from "../../live";
 import { expectedWindowCounts, produceEvents, windowCounts } from "../support/event-stream";
 import { NumberedProducer } from "../support/numbered-producer";
 import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../../harness/k8s-local";
@@ -54,6 +55,8 @@ async function podExec(pod: string, command: string[]): Promise<string> {
 describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, () => {
     let e2e: E2eStack;
     let outputs: Record<string, unknown>;
+    /** The external listener (NodePorts) and the CA it is verified against. */
+    const brokers = (): Brokers => ({ bootstrap: outputs.kafkaBootstrapServers as string, caCertificate: outputs.kafkaCaCertificate as string });
 
     before(async () => {
         await k8sLocal("start");
@@ -117,10 +120,15 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.match(out, /retention\.ms=604800000/);
     });
 
-    it("round-trips acks=all messages from the host (per-broker NodePorts) and from a pod (in-cluster listener)", async () => {
+    it("round-trips acks=all messages from the host (per-broker NodePorts, TLS verified against the CA output) and from a pod (in-cluster listener)", async () => {
         await podExec("kafka-0", ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--create", "--topic", "e2e-roundtrip",
             "--partitions", "3", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);
-        const fromHost = await produceAndConsume(outputs.kafkaBootstrapServers as string, "e2e-roundtrip", 30);
+        // TLS by default on Kubernetes: a plaintext client gets no answer on any NodePort.
+        for (const port of [32092, 32093, 32094]) {
+            await assert.rejects(kafkaControllerId(NODE_IP, port, { timeoutMs: 3000 }), `a plaintext client was answered on ${port}`);
+        }
+        assert.equal(typeof await kafkaControllerId(NODE_IP, 32093, { caCertificate: brokers().caCertificate }), "number");
+        const fromHost = await produceAndConsume(brokers(), "e2e-roundtrip", 30);
         assert.deepEqual([...fromHost].sort(), Array.from({ length: 30 }, (_, i) => `message-${i}`).sort());
         const internal = outputs.kafkaInternalBootstrapServers as string;
         await podExec("kafka-1", ["bash", "-c", `seq 1 20 | sed 's/^/pod-message-/' | kafka-console-producer.sh --bootstrap-server ${internal} --producer-property acks=all --topic e2e-roundtrip`]);
@@ -145,7 +153,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.equal(job?.driverState, "RUNNING");
         const alive = await eventually("an ALIVE master", async () => (await Promise.all((outputs.sparkMasterUiUrls as string[]).map((url) => masterStatus(url).catch(() => undefined)))).find((s) => s?.status === "ALIVE"));
         assert.ok(alive.activeapps.some((app) => app.name === "k8s-counts"), "the job's application is registered");
-        const bootstrap = outputs.kafkaBootstrapServers as string;
+        const bootstrap = brokers();
         const now = Date.now();
         const events = Array.from({ length: 300 }, (_, i) => ({ key: `k${i % 3}`, timestampMs: now + i }));
         await produceEvents(bootstrap, "events", events);
@@ -221,7 +229,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
                 await new Promise((r) => setTimeout(r, 500));
             }
         })();
-        const producer = new NumberedProducer(outputs.kafkaBootstrapServers as string, "rolling");
+        const producer = new NumberedProducer(brokers(), "rolling");
         producer.start();
         const started = Date.now();
         try {

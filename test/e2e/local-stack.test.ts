@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { createStack, E2eStack, outputValues, progress, pulumiCli, refreshChanges, removeStack, setConfig } from "../../harness/e2e-stack";
-import { produceAndConsume } from "../support/kafka-client";
+import { produceAndConsume } from "../../harness/kafka-client";
 import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, mastersWithWorkers, zookeeperMode } from "../../harness/platform-probe";
 
 const PORTS = { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180 };

@@ -15,7 +15,7 @@ import { removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack
 import { asRunIn, buildPackageAsNew, ownProgramSection, programFolder } from "../../harness/own-program";
 import { OWN_PROGRAM_SECTION } from "../../harness/readme-commands";
 import { eventually, labelled, leftBehind } from "../../harness/platform-probe";
-import { produceAndConsume, readTopicToEnd } from "../support/kafka-client";
+import { produceAndConsume, readTopicToEnd } from "../../harness/kafka-client";
 
 const run = promisify(execFile);
 const STACK = `outside-${process.pid}`;

@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { PROJECT_DIR, removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack";
 import { asRunIn, buildPackageAsNew, OwnProgramSection, ownProgramSection, programFolder } from "../../harness/own-program";
 import { labelled, leftBehind } from "../../harness/platform-probe";
-import { produceAndConsume } from "../support/kafka-client";
+import { produceAndConsume } from "../../harness/kafka-client";
 
 const run = promisify(execFile);
 const STACK = `python-${process.pid}`;

@@ -9,6 +9,8 @@ import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../../harness/e2e-stack";
 import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from "../support/event-stream";
+import { Brokers, produceAndConsume } from "../../harness/kafka-client";
+import { kafkaControllerId } from "../../live";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -17,12 +19,16 @@ import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, labelled 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
 const PORTS = { zookeeperClient: 14281, kafkaExternal: 14092, sparkMasterUi: 14080, sparkWorkerUi: 14180 };
 const BOOTSTRAP = "127.0.0.1:14092,127.0.0.1:14093,127.0.0.1:14094";
+/** The external listener speaks TLS here (kafka.security "tls"): clients verify the brokers against the stack's CA output, set once the stack is up. */
+const brokers: Brokers = { bootstrap: BOOTSTRAP };
 const MASTER_UIS = ["http://127.0.0.1:14080", "http://127.0.0.1:14081"];
 const WINDOW_MS = 10_000;
 const SLIDE_MS = 5_000;
 const TOPICS = [
     { name: "events", partitions: 4, replicationFactor: 3 },
     { name: "event-counts", partitions: 2, replicationFactor: 3, config: { "cleanup.policy": "compact" } },
+    // The TLS round trip's own: a message in "events" would be counted by the job.
+    { name: "tls-roundtrip", partitions: 1, replicationFactor: 3 },
 ];
 const job = (trigger: string) => [{
     name: "windowed-counts",
@@ -46,7 +52,7 @@ class EventSource {
             for (let tick = 0; this.running; tick++) {
                 const now = Date.now();
                 const batch = Array.from({ length: perSecond / 2 }, (_, i) => ({ key: `k${(tick + i) % 7}`, timestampMs: now + i }));
-                await produceEvents(BOOTSTRAP, "events", batch);
+                await produceEvents(brokers, "events", batch);
                 this.events.push(...batch);
                 await new Promise((resolve) => setTimeout(resolve, Math.max(0, 500 - (Date.now() - now))));
             }
@@ -77,13 +83,14 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
      * upper bound of the recovery time, by up to one slide (5 s) of window alignment.
      */
     const resultsAfter = (since: number) => eventually("new windowed counts in the output topic", async () => {
-        const counts = await windowCounts(BOOTSTRAP, "event-counts");
+        const counts = await windowCounts(brokers, "event-counts");
         return [...counts.keys()].some((key) => Date.parse(key.split("/")[0]) >= since) ? true : undefined;
     }, 240_000, 2_000);
 
     before(async () => {
-        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", ports: PORTS, topics: TOPICS, jobs: job("2 seconds") });
+        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: { security: "tls" }, ports: PORTS, topics: TOPICS, jobs: job("2 seconds") });
         await e2e.stack.up({ onOutput: progress(e2e.name) });
+        brokers.caCertificate = outputValues(await e2e.stack.outputs()).kafkaCaCertificate as string;
         source.start(100);
     });
 
@@ -145,6 +152,28 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
             assert.ok(!inspected.includes(password), "a ZooKeeper password is in a container's configuration (docker inspect)");
             assert.ok(!masterCommandLines.includes(password), "a ZooKeeper password is on a command line in a master");
         }
+    });
+
+    it("speaks TLS only on Kafka's external listener: plaintext, another CA and another name are refused; acks=all round trips verified against the CA output", async () => {
+        assert.match(brokers.caCertificate ?? "", /^-----BEGIN CERTIFICATE-----/);
+        const [host, port] = ["127.0.0.1", 14093];
+        // A Metadata request in plaintext gets no Kafka answer: the broker expects a TLS handshake.
+        await assert.rejects(kafkaControllerId(host, port, { timeoutMs: 3000 }), "a plaintext client was answered");
+        assert.equal(typeof await kafkaControllerId(host, port, { caCertificate: brokers.caCertificate }), "number");
+        const stranger = (await promisify(execFile)("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", "/dev/null", "-subj", "/CN=another CA", "-days", "1"])).stdout;
+        await assert.rejects(kafkaControllerId(host, port, { caCertificate: stranger }), /self-signed certificate in certificate chain|unable to verify/);
+        // The broker's certificate names 127.0.0.1 and kafka-1, not "localhost": hostname verification is on.
+        await assert.rejects(kafkaControllerId("localhost", port, { caCertificate: brokers.caCertificate }), /Hostname\/IP does not match certificate's altnames/);
+        const roundTrip = await produceAndConsume(brokers, "tls-roundtrip", 50);
+        assert.deepEqual(roundTrip, Array.from({ length: 50 }, (_, i) => `message-${i}`), "every message read back over TLS, in order");
+        // The brokers' private keys: secrets in the state, in files only the broker's user reads, nowhere in docker inspect.
+        const state = (await promisify(execFile)("pulumi", ["stack", "export", "--stack", e2e.name], { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 })).stdout;
+        assert.ok(state.includes("streamstack:security:Certificate") && !state.includes("PRIVATE KEY"), "a private key is in the state file in the clear");
+        const inspected = await docker(["inspect", ...(await labelled("container", e2e.prefix))]);
+        assert.ok(!inspected.includes("PRIVATE KEY"), "a private key is in a container's configuration (docker inspect)");
+        const mode = await dockerExec(container("kafka-1"), ["stat", "-c", "%a %u", "/etc/streamstack-secrets/kafka-tls-1.pem"]);
+        assert.equal(mode.trim(), "400 1000", "the key store is readable by the broker's user alone");
     });
 
     it("keeps the job when anyone posts the masters' UI kill buttons (spark.ui.killEnabled off)", async () => {
@@ -230,7 +259,7 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         let last = new Map<string, number>();
         try {
             await eventually("the output topic to match the produced events", async () => {
-                last = await windowCounts(BOOTSTRAP, "event-counts");
+                last = await windowCounts(brokers, "event-counts");
                 return [...expected].every(([key, count]) => last.get(key) === count) && last.size === expected.size ? true : undefined;
             }, 180_000, 3_000);
         } finally {
@@ -243,11 +272,11 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
     it("counts a 60,000-event backlog exactly, and reports the events/s it sustained", async () => {
         const base = Date.now();
         const burst: KeyedEvent[] = Array.from({ length: 60_000 }, (_, i) => ({ key: `b${i % 50}`, timestampMs: base + Math.floor(i / 10) }));
-        await produceEvents(BOOTSTRAP, "events", burst);
+        await produceEvents(brokers, "events", burst);
         const producedAt = Date.now();
         const expected = expectedWindowCounts(burst, WINDOW_MS, SLIDE_MS);
         await eventually("the burst counted", async () => {
-            const counts = await windowCounts(BOOTSTRAP, "event-counts");
+            const counts = await windowCounts(brokers, "event-counts");
             return [...expected].every(([key, count]) => counts.get(key) === count) ? true : undefined;
         }, 300_000, 2_000);
         const rate = burst.length / ((Date.now() - producedAt) / 1000);

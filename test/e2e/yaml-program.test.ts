@@ -15,7 +15,7 @@ import { removeDockerObjects, removeOrphanedRuns } from "../../harness/e2e-stack
 import { buildPackageAsNew, inThisCache, ownProgramSection, programFolder } from "../../harness/own-program";
 import { OWN_PROGRAM_SECTION } from "../../harness/readme-commands";
 import { labelled, leftBehind } from "../../harness/platform-probe";
-import { produceAndConsume } from "../support/kafka-client";
+import { produceAndConsume } from "../../harness/kafka-client";
 
 const run = promisify(execFile);
 const STACK = `yaml-${process.pid}`;

@@ -1,5 +1,5 @@
 import { Producer, ProduceAcks, stringSerializers } from "@platformatic/kafka";
-import { readTopicToEnd } from "./kafka-client";
+import { brokerOptions, Brokers, readTopicToEnd } from "../../harness/kafka-client";
 
 /** One keyed event; its event time travels as the Kafka record's timestamp. */
 export interface KeyedEvent {
@@ -29,8 +29,8 @@ export function expectedWindowCounts(events: KeyedEvent[], windowMs: number, sli
 }
 
 /** Produces the events with acks=all, in batches, each with its own timestamp. */
-export async function produceEvents(bootstrap: string, topic: string, events: KeyedEvent[]): Promise<void> {
-    const producer = new Producer({ clientId: "streamstack-e2e-events", bootstrapBrokers: bootstrap.split(","), serializers: stringSerializers });
+export async function produceEvents(brokers: Brokers | string, topic: string, events: KeyedEvent[]): Promise<void> {
+    const producer = new Producer({ clientId: "streamstack-e2e-events", ...brokerOptions(brokers), serializers: stringSerializers });
     try {
         for (let i = 0; i < events.length; i += 500) {
             await producer.send({
@@ -47,14 +47,14 @@ export async function produceEvents(bootstrap: string, topic: string, events: Ke
  * The last value per key of a topic, read from the beginning up to its current end: for the
  * job's output (a compacted, keyed topic) that is the latest count of every (window, key).
  */
-export async function latestValues(bootstrap: string, topic: string): Promise<Map<string, string>> {
+export async function latestValues(brokers: Brokers | string, topic: string): Promise<Map<string, string>> {
     const latest = new Map<string, string>();
-    await readTopicToEnd(bootstrap, topic, (message) => latest.set(String(message.key), String(message.value)), 60_000);
+    await readTopicToEnd(brokers, topic, (message) => latest.set(String(message.key), String(message.value)), 60_000);
     return latest;
 }
 
 /** The `count` field of every (window, key) in the job's output. */
-export async function windowCounts(bootstrap: string, topic: string): Promise<Map<string, number>> {
-    const values = await latestValues(bootstrap, topic);
+export async function windowCounts(brokers: Brokers | string, topic: string): Promise<Map<string, number>> {
+    const values = await latestValues(brokers, topic);
     return new Map([...values].map(([key, value]) => [key, (JSON.parse(value) as { count: number }).count]));
 }

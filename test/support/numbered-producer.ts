@@ -1,5 +1,5 @@
 import { Producer, ProduceAcks, stringSerializers } from "@platformatic/kafka";
-import { readTopicToEnd } from "./kafka-client";
+import { brokerOptions, Brokers, readTopicToEnd } from "../../harness/kafka-client";
 
 /**
  * An acks=all, idempotent producer writing numbered messages at a steady pace, remembering
@@ -18,10 +18,10 @@ export class NumberedProducer {
     private loop: Promise<void> | undefined;
     private readonly producer: Producer<string, string, string, string>;
 
-    constructor(private readonly bootstrap: string, private readonly topic: string) {
+    constructor(private readonly brokers: Brokers | string, private readonly topic: string) {
         this.producer = new Producer({
             clientId: "streamstack-drill-producer",
-            bootstrapBrokers: bootstrap.split(","),
+            ...brokerOptions(brokers),
             serializers: stringSerializers,
             idempotent: true,
             acks: ProduceAcks.ALL,
@@ -70,7 +70,7 @@ export class NumberedProducer {
      */
     async audit(): Promise<{ consumed: number; lost: number[]; duplicates: number }> {
         const seen = new Map<number, number>();
-        await readTopicToEnd(this.bootstrap, this.topic, (message) => {
+        await readTopicToEnd(this.brokers, this.topic, (message) => {
             const n = Number(message.value);
             seen.set(n, (seen.get(n) ?? 0) + 1);
         });

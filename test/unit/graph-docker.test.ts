@@ -200,3 +200,25 @@ describe("Docker target resource graph (default local stack)", () => {
         for (const worker of byPrefix("spark-worker-")) assert.equal(worker.memory, 2048 + 512 + 256);
     });
 });
+
+describe("Docker target with kafka.security \"tls\"", () => {
+    let graph: RegisteredResource[];
+
+    before(async () => {
+        graph = await mockGraph(resolveSettings({ kafka: { security: "tls" } }), "local");
+    });
+
+    it("gives each broker a key store, labels it with the CA, and has its readiness gates verify it against that CA", () => {
+        const ca = "mock-certificate-streamstack-kafka-ca";
+        const secretFiles = graph.find((r) => r.type === SECRET_FILES && (r.inputs as { volume: string }).volume === "streamstack-local-kafka-secret-files")!;
+        assert.deepEqual(Object.keys((secretFiles.inputs.files as { value: object }).value).sort(), ["kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem", "zookeeper-client.jaas"]);
+        const brokers = graph.filter((r) => r.type === CONTAINER).map((r) => r.inputs as unknown as ContainerInputs).filter((c) => c.hostname.startsWith("kafka-"));
+        for (const broker of brokers) {
+            assert.equal(labels(broker)["streamstack.state-ca"], ca);
+            assert.ok(!JSON.stringify(broker).includes("mock-key"), "no private key in a container's configuration");
+        }
+        const kafkaGates = graph.filter((r) => r.type === GATE && (r.inputs as unknown as GateInputs).group === "kafka");
+        assert.ok(kafkaGates.length === 4 && kafkaGates.every((gate) => gate.inputs.stateCa === ca));
+        assert.ok(graph.filter((r) => r.type === GATE && (r.inputs as unknown as GateInputs).group !== "kafka").every((gate) => gate.inputs.stateCa === undefined));
+    });
+});

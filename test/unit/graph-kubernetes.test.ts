@@ -82,7 +82,7 @@ describe("Kubernetes target resource graph", () => {
         }
     });
 
-    it("mounts each group's secret files (Spark's secret, the ZooKeeper logins) from a Secret, readable by the pod's group only, and nowhere in the pod spec", () => {
+    it("mounts each group's secret files (Spark's secret, the ZooKeeper logins, the brokers' TLS key stores) from a Secret, readable by the pod's group only, and nowhere in the pod spec", () => {
         const secrets = graph.filter((r) => r.type === "kubernetes:core/v1:Secret");
         assert.deepEqual(secrets.map((r) => r.name).sort(),
             ["streamstack-kafka-secret-files", "streamstack-spark-master-secret-files", "streamstack-spark-worker-secret-files", "streamstack-zookeeper-secret-files"]);
@@ -90,13 +90,24 @@ describe("Kubernetes target resource graph", () => {
             const pod = statefulSet(name).spec.template.spec;
             assert.deepEqual(pod.containers[0].volumeMounts.find((m: Manifest) => m.name === "secret-files"), { name: "secret-files", mountPath: "/etc/streamstack-secrets", readOnly: true });
             assert.equal(pod.volumes.find((v: Manifest) => v.name === "secret-files").secret.defaultMode, 0o440);
-            assert.ok(!JSON.stringify(pod).includes("mock-secret"));
+            assert.ok(!JSON.stringify(pod).includes("mock-secret") && !JSON.stringify(pod).includes("mock-key"));
         }
         const keys = (name: string) => Object.keys((secrets.find((r) => r.name === `streamstack-${name}-secret-files`)!.inputs.stringData as { value: object }).value).sort();
         assert.deepEqual(keys("zookeeper"), ["zookeeper-server.jaas"]);
-        assert.deepEqual(keys("kafka"), ["zookeeper-client.jaas"]);
+        assert.deepEqual(keys("kafka"), ["kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem", "zookeeper-client.jaas"]);
         assert.deepEqual(keys("spark-master"), ["spark-auth", "zookeeper-client.jaas"]);
         assert.deepEqual(keys("spark-worker"), ["spark-auth"]);
+    });
+
+    it("speaks TLS on Kafka's external listener by default: a CA, a certificate per broker for its pod's name and the node's address, the CA on the pods", () => {
+        const authorities = graph.filter((r) => r.type === "streamstack:security:CertificateAuthority");
+        assert.deepEqual(authorities.map((r) => r.name), ["streamstack-kafka-ca"]);
+        const certificates = graph.filter((r) => r.type === "streamstack:security:Certificate").map((r) => r.inputs as Manifest).sort((a, b) => a.commonName.localeCompare(b.commonName));
+        assert.deepEqual(certificates.map((c) => [c.dnsNames, c.ipAddresses]), [0, 1, 2].map((i) => [[`kafka-${i}.kafka-headless.data.svc.cluster.local`], ["10.87.0.1"]]));
+        assert.equal(statefulSet("kafka").spec.template.metadata.annotations["streamstack.state-ca"], "mock-certificate-streamstack-kafka-ca");
+        assert.equal(statefulSet("zookeeper").spec.template.metadata.annotations["streamstack.state-ca"], undefined);
+        const topic = graph.find((r) => r.type === "streamstack:kafka:Topic")!;
+        assert.equal(topic.inputs.caCertificate, "mock-certificate-streamstack-kafka-ca", "the topic provider verifies the brokers too");
     });
 
     it("turns service links off (a Service named spark-master would set SPARK_MASTER_PORT=tcp://… in every pod)", () => {

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { coexistenceProblems } from "../../components/platform/coexistence";
 import { resolveSettings } from "../../components/platform/settings";
 import { kubernetesConfig } from "../support/kubernetes-settings";
+import { providerMadeOutputs } from "../../operations/mock-graph";
 
 interface Registered { type: string; name: string; inputs: Record<string, unknown>; provider?: string }
 
@@ -20,7 +21,7 @@ describe("the package's public API", () => {
         await pulumi.runtime.setMocks({
             newResource(args: pulumi.runtime.MockResourceArgs) {
                 registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown>, provider: args.provider });
-                return { id: `${args.name}-id`, state: args.inputs };
+                return { id: `${args.name}-id`, state: { ...args.inputs, ...providerMadeOutputs(args.type, args.name) } };
             },
             call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
         }, "outside", "dev", false);

@@ -91,7 +91,7 @@ describe("readiness gate", () => {
         const before = process.env.DOCKER_HOST;
         process.env.DOCKER_HOST = `unix://${socketPath}`;
         try {
-            const look = await observe("kafka", member(0), [], "streamstack-unit");
+            const look = await observe("kafka", member(0), { groupEndpoints: [], stack: "streamstack-unit" });
             assert.equal(look.ready, false);
             assert.match(look.seen, /^the Docker engine did not answer \(.*no answer in 5000 ms\)$/);
         } finally {

@@ -1,5 +1,6 @@
 import type * as Kafka from "@platformatic/kafka";
 import { KafkaAuth } from "../../../components/kafka/kafka-auth";
+import { kafkaClientTls, KafkaConnection } from "../../../live/kafka";
 import { TopicShape } from "../../../components/kafka/topic-rules";
 import { reassignReplicas, TopicPlan } from "./topic-diff";
 
@@ -44,14 +45,21 @@ async function sleep(ms: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+export interface TopicAdminOptions extends KafkaConnection {
+    auth?: KafkaAuth;
+}
+
 export class TopicAdmin {
     private readonly admin: Kafka.Admin;
+    private readonly connection: KafkaConnection;
 
-    constructor(bootstrapServers: string, auth?: KafkaAuth) {
+    constructor(bootstrapServers: string, { auth, ...connection }: TopicAdminOptions = {}) {
         const { Admin } = kafka();
+        this.connection = connection;
         this.admin = new Admin({
             clientId: "streamstack-topics",
             bootstrapBrokers: bootstrapServers.split(",").map((s) => s.trim()).filter(Boolean),
+            ...kafkaClientTls(connection),
             ...(auth ? { sasl: { mechanism: auth.mechanism, username: auth.username, password: auth.password } } : {}),
         });
     }
@@ -150,7 +158,7 @@ export class TopicAdmin {
         const { Connection, alterPartitionReassignmentsV0 } = kafka();
         const controller = metadata.brokers.get(metadata.controllerId);
         if (!controller) throw new Error("no controller is known to the cluster");
-        const connection = new Connection("streamstack-topics");
+        const connection = new Connection("streamstack-topics", kafkaClientTls(this.connection));
         try {
             await connection.connect(controller.host, controller.port);
             const response = await alterPartitionReassignmentsV0.api.async(connection, 30_000, false, [{

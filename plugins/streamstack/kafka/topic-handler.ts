@@ -17,6 +17,8 @@ export interface TopicProps extends TopicShape {
     /** Take over a topic that already exists at create time, bringing it to the declared shape. */
     adoptExisting: boolean;
     auth?: KafkaAuth;
+    /** The CA the brokers' external listener is verified against (TLS); absent: plaintext. */
+    caCertificate?: string;
 }
 
 function topicProps(raw: Record<string, unknown>): TopicProps {
@@ -29,6 +31,7 @@ function topicProps(raw: Record<string, unknown>): TopicProps {
         recreateOnRename: (raw.recreateOnRename as boolean | undefined) ?? false,
         adoptExisting: (raw.adoptExisting as boolean | undefined) ?? false,
         ...(raw.auth ? { auth: raw.auth as KafkaAuth } : {}),
+        ...(raw.caCertificate ? { caCertificate: raw.caCertificate as string } : {}),
     };
 }
 
@@ -37,8 +40,8 @@ function shape(props: TopicShape): TopicShape {
 }
 
 /** Runs one admin operation, turning any client error into one readable line naming the topic. */
-async function withAdmin<T>(props: Pick<TopicProps, "bootstrapServers" | "auth" | "name">, action: string, work: (admin: TopicAdmin) => Promise<T>): Promise<T> {
-    const admin = new TopicAdmin(props.bootstrapServers, props.auth);
+async function withAdmin<T>(props: Pick<TopicProps, "bootstrapServers" | "auth" | "caCertificate" | "name">, action: string, work: (admin: TopicAdmin) => Promise<T>): Promise<T> {
+    const admin = new TopicAdmin(props.bootstrapServers, { auth: props.auth, caCertificate: props.caCertificate });
     try {
         return await work(admin);
     } catch (error) {
@@ -87,7 +90,7 @@ export function topicHandler(): ResourceHandler {
             const olds = topicProps(oldRaw);
             const news = topicProps(newRaw);
             const settingsChanged = olds.bootstrapServers !== news.bootstrapServers || olds.recreateOnRename !== news.recreateOnRename ||
-                JSON.stringify(olds.auth ?? null) !== JSON.stringify(news.auth ?? null);
+                JSON.stringify(olds.auth ?? null) !== JSON.stringify(news.auth ?? null) || olds.caCertificate !== news.caCertificate;
             let plan: TopicPlan;
             try {
                 plan = planTopicChange(shape(olds), shape(news), news.recreateOnRename);
@@ -128,7 +131,7 @@ export function topicHandler(): ResourceHandler {
                 throw new Error(`topic "${id}": the import id names the topic but not its brokers; import it as ` +
                     `'pulumi import ${KAFKA_TOPIC_TYPE} <resource name> ${topicImportId("<host:port,...>", id)}'`);
             }
-            const live = await withAdmin({ name: id, bootstrapServers, auth: props.auth as KafkaAuth | undefined }, "read", (admin) => admin.describe(id));
+            const live = await withAdmin({ name: id, bootstrapServers, auth: props.auth as KafkaAuth | undefined, caCertificate: props.caCertificate as string | undefined }, "read", (admin) => admin.describe(id));
             if (!live) return {};
             const current = topicProps({
                 ...props,

@@ -8,6 +8,7 @@ const properties: Record<string, PropertySchema> = {
     bootstrapServers: { type: "string", description: "Bootstrap servers reachable from where pulumi runs (KafkaCluster.bootstrapServers)." },
     recreateOnRename: { type: "boolean", description: "Allow a rename to delete the old topic and every message in it, and create the new one." },
     adoptExisting: { type: "boolean", description: "Take over a topic that already exists when creating, bringing it to the declared shape (never by removing partitions)." },
+    caCertificate: { type: "string", description: "The CA certificate (PEM) the brokers' TLS listener is verified against (KafkaCluster.caCertificate); absent: plaintext." },
     auth: { $ref: "#/types/streamstack:kafka:SaslCredentials", secret: true, description: "SASL credentials when the cluster needs them; stored as a secret." },
 };
 

@@ -5,9 +5,13 @@ export const PLATFORM_OUTPUTS = {
     zookeeperConnect: { type: "string", description: "ZooKeeper connect string for clients inside the platform." },
     kafkaBootstrapServers: { type: "string", description: "Kafka bootstrap servers for clients on the host (Docker) or outside the cluster (Kubernetes NodePorts)." },
     kafkaInternalBootstrapServers: { type: "string", description: "Kafka bootstrap servers for clients inside the platform." },
+    kafkaCaCertificate: { type: "string", description: "The CA certificate (PEM) clients verify Kafka's external listener against when it speaks TLS (kafka.security); absent in plaintext." },
     sparkMasterUrl: { type: "string", description: "The Spark masters' URL (spark://…), every master listed." },
     sparkMasterUiUrls: { type: "array", items: { type: "string" }, description: "Each master's web UI." },
 } as const;
+
+/** Outputs a platform may leave out: the CA exists only when Kafka's external listener speaks TLS. */
+const OPTIONAL_OUTPUTS: string[] = ["kafkaCaCertificate"];
 
 /**
  * The StreamingPlatform component in the package schema, for programs in other languages (a
@@ -27,5 +31,5 @@ export const platformComponentSchema = {
     ]),
     requiredInputs: [],
     properties: PLATFORM_OUTPUTS,
-    required: Object.keys(PLATFORM_OUTPUTS),
+    required: Object.keys(PLATFORM_OUTPUTS).filter((key) => !OPTIONAL_OUTPUTS.includes(key)),
 };

@@ -31,6 +31,7 @@ export async function constructPlatform(name: string, inputs: pulumi.Inputs, opt
             zookeeperConnect: platform.zookeeper.connectString,
             kafkaBootstrapServers: platform.kafka.bootstrapServers,
             kafkaInternalBootstrapServers: platform.kafka.internalBootstrapServers,
+            kafkaCaCertificate: platform.kafka.caCertificate,
             sparkMasterUrl: platform.spark.masterUrl,
             sparkMasterUiUrls: platform.spark.masterUiUrls,
         },

@@ -14,6 +14,7 @@ interface GateProps {
     waitOnCreate: boolean;
     timeoutSeconds: number;
     stack: string;
+    stateCa?: string;
 }
 
 const POLL_MS = 500;
@@ -35,7 +36,7 @@ export async function waitUntilReady(gate: GateProps, look = observe): Promise<v
     const deadline = Date.now() + gate.timeoutSeconds * 1000;
     for (;;) {
         const observations: [WatchedMember, Observation][] = await Promise.all(
-            gate.members.map(async (member) => [member, await look(gate.kind, member, gate.groupEndpoints, gate.stack)] as [WatchedMember, Observation]));
+            gate.members.map(async (member) => [member, await look(gate.kind, member, gate)] as [WatchedMember, Observation]));
         const waiting = observations.filter(([, observation]) => !observation.ready);
         if (waiting.length === 0) return;
         if (Date.now() >= deadline) {

@@ -15,6 +15,15 @@ export interface WatchedMember {
     endpoint: string;
 }
 
+/** What a gate knows of the member's whole group. */
+export interface WatchedGroup {
+    /** host:port of every member's state port (Kafka metadata and the ALIVE master are group-wide). */
+    groupEndpoints: string[];
+    stack: StackLabel;
+    /** The CA the state port's certificates are signed by, when it speaks TLS (Kafka's external listener). */
+    stateCa?: string;
+}
+
 /** One look at a member: ready or not, what readiness means for it, and what was seen. */
 export interface Observation {
     ready: boolean;
@@ -41,7 +50,7 @@ async function stackSettled(stack: StackLabel): Promise<Observation> {
 }
 
 /** The platform-level condition of each kind, checked once the container itself is healthy. */
-async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoints: string[], stack: StackLabel): Promise<Observation> {
+async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndpoints, stack, stateCa }: WatchedGroup): Promise<Observation> {
     if (!member.endpoint) return { ready: true, waitedFor: "container healthy", seen: "healthy (state port not published)" };
     switch (kind) {
         case "zookeeper": {
@@ -53,7 +62,10 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoi
         }
         case "kafka": {
             const waitedFor = `broker ${member.ordinal} registered and every partition's replicas in sync`;
-            const cluster = await kafkaCluster(groupEndpoints.join(","), { timeoutMs: PROBE_TIMEOUT_MS });
+            // Asked of the member itself, which any broker's metadata serves: while a change of
+            // kafka.security rolls, the replaced member speaks the new protocol (the gate's
+            // stateCa), the others still the old one.
+            const cluster = await kafkaCluster(member.endpoint, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa });
             if (!cluster.brokers.some((broker) => broker.id === member.ordinal)) {
                 return { ready: false, waitedFor, seen: `registered brokers ${cluster.brokers.map((b) => b.id).join(",") || "none"}` };
             }
@@ -80,7 +92,7 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, groupEndpoi
 }
 
 /** Looks once at a member: its own container, then the role it plays in the platform. */
-export async function observe(kind: ComponentKind, member: WatchedMember, groupEndpoints: string[], stack: StackLabel): Promise<Observation> {
+export async function observe(kind: ComponentKind, member: WatchedMember, group: WatchedGroup): Promise<Observation> {
     const waitedForContainer = `container ${member.container} running and healthy`;
     let container: Awaited<ReturnType<typeof inspectContainer>>;
     try {
@@ -96,7 +108,7 @@ export async function observe(kind: ComponentKind, member: WatchedMember, groupE
         return { ready: false, waitedFor: waitedForContainer, seen: `${container.status}, health ${container.health}${restarts}` };
     }
     try {
-        return await roleReady(kind, member, groupEndpoints, stack);
+        return await roleReady(kind, member, group);
     } catch (error) {
         return { ready: false, waitedFor: "its state port to answer", seen: describe(error) };
     }

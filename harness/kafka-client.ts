@@ -1,16 +1,32 @@
 import { Consumer, Message, Producer, ProduceAcks, stringDeserializers, stringSerializers } from "@platformatic/kafka";
+import { kafkaClientTls } from "../live/kafka";
 
 export type StringMessage = Message<string, string, string, string>;
+
+/**
+ * Where a test's clients reach the brokers: the external listener's bootstrap list, and the CA
+ * (the stack output kafkaCaCertificate) when it speaks TLS. A bare string is a plaintext listener.
+ */
+export interface Brokers {
+    bootstrap: string;
+    caCertificate?: string;
+}
+
+/** The client options every test client shares: the brokers, and TLS verified against the CA when there is one. */
+export function brokerOptions(brokers: Brokers | string): { bootstrapBrokers: string[]; tls?: object } {
+    const { bootstrap, caCertificate } = typeof brokers === "string" ? { bootstrap: brokers, caCertificate: undefined } : brokers;
+    return { bootstrapBrokers: bootstrap.split(","), ...kafkaClientTls({ caCertificate }) };
+}
 
 /**
  * Consumes `topic` from the beginning with a throwaway group, handing each message to
  * `onMessage` until it returns true; fails after `timeoutMs` naming how far it got.
  */
-async function consumeFromStart(bootstrap: string, topic: string, what: string, onMessage: (message: StringMessage) => boolean, timeoutMs: number): Promise<void> {
+async function consumeFromStart(brokers: Brokers | string, topic: string, what: string, onMessage: (message: StringMessage) => boolean, timeoutMs: number): Promise<void> {
     const consumer = new Consumer({
         groupId: `streamstack-e2e-${process.pid}-${Date.now()}`,
         clientId: "streamstack-e2e-consumer",
-        bootstrapBrokers: bootstrap.split(","),
+        ...brokerOptions(brokers),
         deserializers: stringDeserializers,
     });
     try {
@@ -35,13 +51,13 @@ async function consumeFromStart(bootstrap: string, topic: string, what: string, 
 }
 
 /** Every message of `topic` from the beginning up to its end as of the call, in offset order per partition. */
-export async function readTopicToEnd(bootstrap: string, topic: string, onMessage: (message: StringMessage) => void, timeoutMs = 120_000): Promise<void> {
-    const probe = new Consumer({ groupId: `streamstack-e2e-ends-${process.pid}`, clientId: "streamstack-e2e-ends", bootstrapBrokers: bootstrap.split(","), deserializers: stringDeserializers });
+export async function readTopicToEnd(brokers: Brokers | string, topic: string, onMessage: (message: StringMessage) => void, timeoutMs = 120_000): Promise<void> {
+    const probe = new Consumer({ groupId: `streamstack-e2e-ends-${process.pid}`, clientId: "streamstack-e2e-ends", ...brokerOptions(brokers), deserializers: stringDeserializers });
     const ends = await probe.listOffsets({ topics: [topic] }).finally(() => probe.close(true));
     const endOffsets = ends.get(topic) ?? [];
     const remaining = new Set(endOffsets.map((end, partition) => (end > 0n ? partition : -1)).filter((p) => p >= 0));
     if (remaining.size === 0) return;
-    await consumeFromStart(bootstrap, topic, `read ${topic} up to its end`, (message) => {
+    await consumeFromStart(brokers, topic, `read ${topic} up to its end`, (message) => {
         onMessage(message);
         if (message.offset + 1n >= endOffsets[message.partition]) remaining.delete(message.partition);
         return remaining.size === 0;
@@ -53,8 +69,8 @@ export async function readTopicToEnd(bootstrap: string, topic: string, onMessage
  * platform's external listener on 127.0.0.1) and consumes them back from the beginning.
  * Returns the values read, in partition-offset order per partition.
  */
-export async function produceAndConsume(bootstrap: string, topic: string, count: number, timeoutMs = 60_000): Promise<string[]> {
-    const producer = new Producer({ clientId: "streamstack-e2e-producer", bootstrapBrokers: bootstrap.split(","), serializers: stringSerializers });
+export async function produceAndConsume(brokers: Brokers | string, topic: string, count: number, timeoutMs = 60_000): Promise<string[]> {
+    const producer = new Producer({ clientId: "streamstack-e2e-producer", ...brokerOptions(brokers), serializers: stringSerializers });
     const values = Array.from({ length: count }, (_, i) => `message-${i}`);
     try {
         await producer.send({ acks: ProduceAcks.ALL, messages: values.map((value, i) => ({ topic, key: `k${i}`, value })) });
@@ -62,7 +78,7 @@ export async function produceAndConsume(bootstrap: string, topic: string, count:
         await producer.close();
     }
     const received: string[] = [];
-    await consumeFromStart(bootstrap, topic, `consumed ${count} messages`, (message) => {
+    await consumeFromStart(brokers, topic, `consumed ${count} messages`, (message) => {
         received.push(String(message.value));
         return received.length >= count;
     }, timeoutMs);
