@@ -1,4 +1,6 @@
 import { PlatformSettings } from "../components/config";
+import { externalListenerSecurity } from "../components/kafka/listener-security";
+import { CERTIFICATE_AUTHORITY_TYPE } from "../components/model/resource-tokens";
 import { PlatformChange } from "./platform-changes";
 import { PreviewStep } from "./preview-json";
 import { workloadRollouts } from "./workload-rollout";
@@ -126,7 +128,32 @@ function exposedPorts(changes: PlatformChange[]): Danger[] {
     }];
 }
 
+/**
+ * Kafka's external listener switching protocol, or its CA replaced: every client outside the
+ * platform must change with the merge, and fails until it does.
+ */
+function kafkaClientsBreak(changes: PlatformChange[], before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
+    const dangers: Danger[] = [];
+    const was = before && externalListenerSecurity(before);
+    const now = after && externalListenerSecurity(after);
+    if (was && now && was !== now) {
+        dangers.push(now === "tls"
+            ? { title: "Kafka's external listener switches to TLS: clients outside the platform that connect in plaintext stop working as the brokers roll",
+                instead: "hand those clients the stack output `kafkaCaCertificate` and `security.protocol=SSL` as this merges (docs/security.md › Kafka's TLS listener)" }
+            : { title: "Kafka's external listener switches to plaintext: its traffic is no longer encrypted, and TLS clients stop working as the brokers roll",
+                instead: "keep `kafka.security` at \"tls\" unless every client reaches the brokers over a network you trust" });
+    }
+    const authorities = changes.filter((c) => c.step.newState?.type === CERTIFICATE_AUTHORITY_TYPE || c.step.oldState?.type === CERTIFICATE_AUTHORITY_TYPE);
+    if (authorities.some((c) => c.op === "replace" || c.op === "delete")) {
+        dangers.push({
+            title: "Kafka's CA is replaced: every broker gets a certificate clients trusting the old CA reject",
+            instead: "hand clients the new `kafkaCaCertificate` as this merges; a CA changes only when its name or validity does",
+        });
+    }
+    return dangers;
+}
+
 /** Everything that could lose data or availability, most severe first. */
 export function dangers(changes: PlatformChange[], before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
-    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(before, after), ...brokersRemoved(changes), ...exposedPorts(changes)];
+    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(before, after), ...brokersRemoved(changes), ...kafkaClientsBreak(changes, before, after), ...exposedPorts(changes)];
 }

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { resolveSettings } from "../../components/platform/settings";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
@@ -185,6 +186,18 @@ describe("review building blocks", () => {
         const replaced = preview("replace", state(3, "-Xmx512m"), state(3, "-Xmx512m"));
         assert.match(dangers(replaced, undefined, undefined)[0]!.title, /^StatefulSet `kafka` is replaced: every pod of it stops at once, and its claims \(data\) are deleted with it/);
         assert.deepEqual(restarts(undefined, replaced).map((g) => [g.order, g.safe]), [[["kafka-2", "kafka-1", "kafka-0"], false]]);
+    });
+
+    it("flags what breaks Kafka's outside clients: a switch of the external listener's protocol, a new CA", () => {
+        const plaintext = resolveSettings({});
+        const tls = resolveSettings({ kafka: { security: "tls" } });
+        assert.deepEqual(dangers([], plaintext, tls).map((d) => d.title), ["Kafka's external listener switches to TLS: clients outside the platform that connect in plaintext stop working as the brokers roll"]);
+        assert.match(dangers([], tls, plaintext)[0]!.title, /^Kafka's external listener switches to plaintext: its traffic is no longer encrypted/);
+        assert.deepEqual(dangers([], tls, tls), []);
+        const urn = "urn:pulumi:s::streamstack::streamstack:kafka:KafkaCluster$streamstack:security:CertificateAuthority::streamstack-kafka-ca";
+        const ca = { urn, type: "streamstack:security:CertificateAuthority", inputs: { commonName: "streamstack-kafka CA", validityDays: 3650 } };
+        const replaced = platformChanges({ steps: [{ op: "replace", urn, oldState: ca, newState: { ...ca, inputs: { ...ca.inputs, validityDays: 365 } } }] });
+        assert.deepEqual(dangers(replaced, tls, tls).map((d) => d.title), ["Kafka's CA is replaced: every broker gets a certificate clients trusting the old CA reject"]);
     });
 
     it("diffs files as unified hunks with context", () => {
