@@ -1,0 +1,87 @@
+/**
+ * Benchmark: what TLS on Kafka's external listener costs (kafka.security "tls" against
+ * "plaintext"), measured on two platforms of the same shape in one run, one after the other:
+ * cold `pulumi up` to a healthy platform, `pulumi up` of 20 topics (the topic provider's admin
+ * connections), a new client's first answer (connect + metadata: what a gate, `npm run status`
+ * or a preview's read pays) and an acks=all round trip of 1,000 messages from the host.
+ * Usage: npm run bench:tls [-- --runs 5]   (about 7 minutes)
+ */
+import { createStack, E2eStack, outputValues, removeStack, setConfig } from "../harness/e2e-stack";
+import { median } from "../harness/median";
+import { kafkaCluster } from "../live";
+import { Brokers, produceAndConsume } from "../harness/kafka-client";
+
+const PORTS = { zookeeperClient: 18381, kafkaExternal: 18392, sparkMasterUi: 18380, sparkWorkerUi: 18480 };
+const SHAPE = {
+    zookeeper: { replicas: 1 },
+    spark: { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m" },
+};
+const TOPICS = Array.from({ length: 20 }, (_, i) => ({ name: `bench-${i}`, partitions: 3, replicationFactor: 3 }));
+const MESSAGES = 1000;
+
+type Security = "plaintext" | "tls";
+
+interface Figures { coldUp: number; topicsUp: number; firstAnswer: number; roundTrip: number }
+
+async function seconds(work: () => Promise<unknown>): Promise<number> {
+    const started = process.hrtime.bigint();
+    await work();
+    return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function measure(security: Security, runs: number): Promise<Figures> {
+    const bench: E2eStack = await createStack(`bench-tls-${security}-${process.pid}`, { target: "docker", ports: PORTS, ...SHAPE, kafka: { security }, topics: [] });
+    try {
+        const coldUp = await seconds(() => bench.stack.up());
+        await setConfig(bench.stack, { topics: TOPICS });
+        const topicsUp = await seconds(() => bench.stack.up());
+        const outputs = outputValues(await bench.stack.outputs());
+        const brokers: Brokers = { bootstrap: outputs.kafkaBootstrapServers as string, caCertificate: outputs.kafkaCaCertificate as string | undefined };
+        const firstAnswers: number[] = [];
+        for (let i = 0; i < runs * 4; i++) firstAnswers.push(await seconds(() => kafkaCluster(brokers.bootstrap, { caCertificate: brokers.caCertificate })));
+        const roundTrips: number[] = [];
+        for (let i = 0; i < runs; i++) {
+            roundTrips.push(await seconds(async () => {
+                const read = await produceAndConsume(brokers, TOPICS[i % TOPICS.length]!.name, MESSAGES);
+                if (read.length < MESSAGES) throw new Error(`read back ${read.length} of ${MESSAGES}`);
+            }));
+        }
+        return { coldUp, topicsUp, firstAnswer: median(firstAnswers), roundTrip: median(roundTrips) };
+    } finally {
+        await setConfig(bench.stack, { topics: [] });
+        await removeStack(bench);
+    }
+}
+
+async function main(): Promise<void> {
+    const args = process.argv.slice(2);
+    const runsFlag = args.indexOf("--runs");
+    const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 5;
+    // Twice each, in the order plaintext, tls, tls, plaintext, so that a machine warming up (or
+    // slowing down) over the run weighs on both alike; a figure is the mean of a mode's two.
+    const cycles: [Security, Figures][] = [];
+    for (const security of ["plaintext", "tls", "tls", "plaintext"] as Security[]) cycles.push([security, await measure(security, runs)]);
+    const meanOf = (security: Security): Figures => {
+        const mine = cycles.filter(([mode]) => mode === security).map(([, figures]) => figures);
+        const mean = (key: keyof Figures) => mine.reduce((sum, figures) => sum + figures[key], 0) / mine.length;
+        return { coldUp: mean("coldUp"), topicsUp: mean("topicsUp"), firstAnswer: mean("firstAnswer"), roundTrip: mean("roundTrip") };
+    };
+    const plaintext = meanOf("plaintext");
+    const tls = meanOf("tls");
+    const row = (what: string, key: keyof Figures, unit: "s" | "ms") => {
+        const show = (value: number) => unit === "ms" ? `${(value * 1000).toFixed(0)} ms` : `${value.toFixed(1)} s`;
+        console.log(`${what.padEnd(44)}${show(plaintext[key]).padStart(10)}${show(tls[key]).padStart(10)}${`${(tls[key] / plaintext[key]).toFixed(2)}x`.padStart(9)}`);
+    };
+    console.log(`platform: 1 ZooKeeper, 3 brokers, 1 master, 1 worker; each mode twice (plaintext, tls, tls, plaintext), ` +
+        `the mean of its two: ups once each, the others medians of ${runs} (first answer: ${runs * 4})`);
+    console.log(`${"".padEnd(44)}${"plaintext".padStart(10)}${"tls".padStart(10)}${"tls/pt".padStart(9)}`);
+    row("cold pulumi up to a healthy platform", "coldUp", "s");
+    row(`pulumi up of ${TOPICS.length} topics`, "topicsUp", "s");
+    row("new client: connect + metadata", "firstAnswer", "ms");
+    row(`acks=all round trip, ${MESSAGES} messages`, "roundTrip", "ms");
+}
+
+main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+});
