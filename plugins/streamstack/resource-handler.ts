@@ -39,7 +39,16 @@ export interface ResourceSchema {
     required: string[];
 }
 
+/**
+ * The schema of a resource whose every input is required and comes back as an output as it is,
+ * beside the outputs the provider makes at create (`made`: a generated secret, a certificate).
+ */
+export function madeOutputsSchema(description: string, inputs: Record<string, PropertySchema>, made: Record<string, PropertySchema>): ResourceSchema {
+    const properties = { ...inputs, ...made };
+    return { description, inputProperties: inputs, requiredInputs: Object.keys(inputs), properties, required: Object.keys(properties) };
+}
+
 /** The schema of a resource whose every input is required and comes back as an output as it is (gates, guards). */
 export function passThroughSchema(description: string, inputs: Record<string, PropertySchema>): ResourceSchema {
-    return { description, inputProperties: inputs, requiredInputs: Object.keys(inputs), properties: inputs, required: Object.keys(inputs) };
+    return madeOutputsSchema(description, inputs, {});
 }

@@ -1,7 +1,7 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { SECRET_FILES_TYPE } from "../../../components/model/resource-tokens";
 import { createVolume, removeVolume, volumeLabels, writeIntoVolume } from "../../../live/docker-engine";
-import { PropertySchema, ResourceHandler, ResourceSchema } from "../resource-handler";
+import { passThroughSchema, PropertySchema, ResourceHandler } from "../resource-handler";
 
 /**
  * `streamstack:docker:SecretFiles`: a Docker volume holding the platform's secret files (mode
@@ -26,13 +26,7 @@ const inputs: Record<string, PropertySchema> = {
     labels: { type: "object", additionalProperties: { type: "string" }, description: "The volume's labels." },
 };
 
-const schema: ResourceSchema = {
-    description: "A Docker volume holding secret files for the platform's members.",
-    inputProperties: inputs,
-    requiredInputs: Object.keys(inputs),
-    properties: inputs,
-    required: Object.keys(inputs),
-};
+const schema = passThroughSchema("A Docker volume holding secret files for the platform's members.", inputs);
 
 function props(raw: Record<string, unknown>): SecretFilesProps {
     return raw as unknown as SecretFilesProps;

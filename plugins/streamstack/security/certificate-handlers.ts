@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import * as provider from "@pulumi/pulumi/provider";
 import { CERTIFICATE_AUTHORITY_TYPE, CERTIFICATE_TYPE } from "../../../components/model/resource-tokens";
-import { PropertySchema, ResourceHandler, ResourceSchema } from "../resource-handler";
+import { madeOutputsSchema, PropertySchema, ResourceHandler } from "../resource-handler";
 import { makeCertificateAuthority, signCertificate } from "./x509";
 
 /**
@@ -20,17 +20,14 @@ const authorityInputs: Record<string, PropertySchema> = {
     validityDays: { type: "integer", description: `Days the CA certificate is valid (1..${MAX_VALIDITY_DAYS}).` },
 };
 
-const authoritySchema: ResourceSchema = {
-    description: "A self-signed certificate authority (ECDSA P-256) that signs the platform's leaf certificates.",
-    inputProperties: authorityInputs,
-    requiredInputs: Object.keys(authorityInputs),
-    properties: {
-        ...authorityInputs,
-        certificatePem: { type: "string", description: "The CA certificate (PEM): what clients trust." },
-        privateKeyPem: { type: "string", secret: true, description: "The CA's private key (PKCS#8 PEM)." },
-    },
-    required: [...Object.keys(authorityInputs), "certificatePem", "privateKeyPem"],
-};
+/** What the provider makes for a CA and a certificate alike: the certificate and its key. */
+const pemPair = (certificate: string, key: string): Record<string, PropertySchema> => ({
+    certificatePem: { type: "string", description: certificate },
+    privateKeyPem: { type: "string", secret: true, description: key },
+});
+
+const authoritySchema = madeOutputsSchema("A self-signed certificate authority (ECDSA P-256) that signs the platform's leaf certificates.",
+    authorityInputs, pemPair("The CA certificate (PEM): what clients trust.", "The CA's private key (PKCS#8 PEM)."));
 
 const certificateInputs: Record<string, PropertySchema> = {
     caCertificatePem: { type: "string", description: "The signing CA's certificate (PEM)." },
@@ -41,17 +38,8 @@ const certificateInputs: Record<string, PropertySchema> = {
     validityDays: { type: "integer", description: `Days the certificate is valid (1..${MAX_VALIDITY_DAYS}).` },
 };
 
-const certificateSchema: ResourceSchema = {
-    description: "A server-and-client certificate (ECDSA P-256) signed by a CertificateAuthority, for the names and addresses peers dial.",
-    inputProperties: certificateInputs,
-    requiredInputs: Object.keys(certificateInputs),
-    properties: {
-        ...certificateInputs,
-        certificatePem: { type: "string", description: "The certificate (PEM)." },
-        privateKeyPem: { type: "string", secret: true, description: "Its private key (PKCS#8 PEM)." },
-    },
-    required: [...Object.keys(certificateInputs), "certificatePem", "privateKeyPem"],
-};
+const certificateSchema = madeOutputsSchema("A server-and-client certificate (ECDSA P-256) signed by a CertificateAuthority, for the names and addresses peers dial.",
+    certificateInputs, pemPair("The certificate (PEM).", "Its private key (PKCS#8 PEM)."));
 
 function validityFailure(value: unknown): provider.CheckFailure[] {
     return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= MAX_VALIDITY_DAYS ? []
@@ -62,39 +50,22 @@ function stringList(value: unknown): string[] | undefined {
     return Array.isArray(value) && value.every((item) => typeof item === "string") ? value as string[] : undefined;
 }
 
-/** Inputs whose change makes a new certificate: all of them. */
-function replacedKeys(olds: Record<string, unknown>, news: Record<string, unknown>, keys: string[]): string[] {
-    return keys.filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
-}
-
-function notImportable(kind: string) {
-    return async (id: string, props: Record<string, unknown>): Promise<provider.ReadResult> => {
-        if (typeof props.privateKeyPem !== "string") throw new Error(`${id}: a ${kind} cannot be imported; declare it and run pulumi up`);
-        return { id, props };
-    };
-}
-
-export function certificateAuthorityHandler(): ResourceHandler {
+/**
+ * What a CA and a certificate share: the pair is made once at create and kept; a change of any
+ * input makes a new one (a new key too); nothing outside the state holds it, so there is
+ * nothing to import or delete.
+ */
+function keptPemPair(kind: string, inputs: Record<string, PropertySchema>): Pick<ResourceHandler, "secretOutputs" | "diff" | "read" | "update" | "delete"> {
     return {
-        token: CERTIFICATE_AUTHORITY_TYPE,
-        schema: authoritySchema,
         secretOutputs: ["privateKeyPem"],
-        async check(_olds, news): Promise<provider.CheckResult> {
-            const failures = validityFailure(news.validityDays);
-            if (typeof news.commonName !== "string" || news.commonName.length === 0 || /[,=+"\\<>;]/.test(news.commonName)) {
-                failures.push({ property: "commonName", reason: "must be a plain name (no , = + \" \\ < > ;)" });
-            }
-            return { inputs: news, failures };
-        },
         async diff(_id, olds, news): Promise<provider.DiffResult> {
-            const replaces = replacedKeys(olds, news, Object.keys(authorityInputs));
+            const replaces = Object.keys(inputs).filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
             return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
         },
-        async create(raw): Promise<provider.CreateResult> {
-            const pair = await makeCertificateAuthority(raw.commonName as string, raw.validityDays as number);
-            return { id: `ca-${randomBytes(6).toString("hex")}`, outs: { ...raw, ...pair } };
+        async read(id, props): Promise<provider.ReadResult> {
+            if (typeof props.privateKeyPem !== "string") throw new Error(`${id}: a ${kind} cannot be imported; declare it and run pulumi up`);
+            return { id, props };
         },
-        read: notImportable("certificate authority"),
         async update(_id, olds, news): Promise<provider.UpdateResult> {
             return { outs: { ...news, certificatePem: olds.certificatePem, privateKeyPem: olds.privateKeyPem } };
         },
@@ -104,11 +75,30 @@ export function certificateAuthorityHandler(): ResourceHandler {
     };
 }
 
+export function certificateAuthorityHandler(): ResourceHandler {
+    return {
+        token: CERTIFICATE_AUTHORITY_TYPE,
+        schema: authoritySchema,
+        ...keptPemPair("certificate authority", authorityInputs),
+        async check(_olds, news): Promise<provider.CheckResult> {
+            const failures = validityFailure(news.validityDays);
+            if (typeof news.commonName !== "string" || news.commonName.length === 0 || /[,=+"\\<>;]/.test(news.commonName)) {
+                failures.push({ property: "commonName", reason: "must be a plain name (no , = + \" \\ < > ;)" });
+            }
+            return { inputs: news, failures };
+        },
+        async create(raw): Promise<provider.CreateResult> {
+            const pair = await makeCertificateAuthority(raw.commonName as string, raw.validityDays as number);
+            return { id: `ca-${randomBytes(6).toString("hex")}`, outs: { ...raw, ...pair } };
+        },
+    };
+}
+
 export function certificateHandler(): ResourceHandler {
     return {
         token: CERTIFICATE_TYPE,
         schema: certificateSchema,
-        secretOutputs: ["privateKeyPem"],
+        ...keptPemPair("certificate", certificateInputs),
         async check(_olds, news): Promise<provider.CheckResult> {
             const failures = validityFailure(news.validityDays);
             const dnsNames = stringList(news.dnsNames);
@@ -120,10 +110,6 @@ export function certificateHandler(): ResourceHandler {
             if (dnsNames?.length === 0 && ipAddresses?.length === 0) failures.push({ property: "dnsNames", reason: "a certificate needs at least one name or address to be verified against" });
             return { inputs: news, failures };
         },
-        async diff(_id, olds, news): Promise<provider.DiffResult> {
-            const replaces = replacedKeys(olds, news, Object.keys(certificateInputs));
-            return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
-        },
         async create(raw): Promise<provider.CreateResult> {
             const pair = await signCertificate({ certificatePem: raw.caCertificatePem as string, privateKeyPem: raw.caPrivateKeyPem as string }, {
                 commonName: raw.commonName as string,
@@ -132,13 +118,6 @@ export function certificateHandler(): ResourceHandler {
                 validityDays: raw.validityDays as number,
             });
             return { id: `cert-${randomBytes(6).toString("hex")}`, outs: { ...raw, ...pair } };
-        },
-        read: notImportable("certificate"),
-        async update(_id, olds, news): Promise<provider.UpdateResult> {
-            return { outs: { ...news, certificatePem: olds.certificatePem, privateKeyPem: olds.privateKeyPem } };
-        },
-        async delete(): Promise<void> {
-            // Nothing outside the state holds it.
         },
     };
 }

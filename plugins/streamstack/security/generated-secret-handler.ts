@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as provider from "@pulumi/pulumi/provider";
 import { GENERATED_SECRET_TYPE } from "../../../components/model/resource-tokens";
-import { PropertySchema, ResourceHandler, ResourceSchema } from "../resource-handler";
+import { madeOutputsSchema, PropertySchema, ResourceHandler } from "../resource-handler";
 
 /**
  * `streamstack:security:GeneratedSecret`: random bytes made once, at create, and kept in the
@@ -15,13 +15,9 @@ const inputs: Record<string, PropertySchema> = {
     bytes: { type: "integer", description: "Random bytes in the secret (at least 16); a change makes a new secret." },
 };
 
-const schema: ResourceSchema = {
-    description: "A random secret made once and kept, encrypted, in the stack's state.",
-    inputProperties: inputs,
-    requiredInputs: ["purpose", "bytes"],
-    properties: { ...inputs, value: { type: "string", secret: true, description: "The secret, base64url (no padding): safe in properties files and environment variables." } },
-    required: ["purpose", "bytes", "value"],
-};
+const schema = madeOutputsSchema("A random secret made once and kept, encrypted, in the stack's state.", inputs, {
+    value: { type: "string", secret: true, description: "The secret, base64url (no padding): safe in properties files and environment variables." },
+});
 
 const MIN_BYTES = 16;
 
