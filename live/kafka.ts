@@ -91,7 +91,7 @@ export function kafkaControllerId(host: string, port: number, { timeoutMs = 5000
     request.writeInt32BE(body.length, 0);
     return new Promise((resolve, reject) => {
         const socket: net.Socket = caCertificate
-            ? tls.connect({ host, port, ca: caCertificate, rejectUnauthorized: true, ...(net.isIP(host) ? {} : { servername: host }) }, () => socket.write(request))
+            ? tls.connect({ host, port, ...kafkaClientTls({ caCertificate }).tls, ...(net.isIP(host) ? {} : { servername: host }) }, () => socket.write(request))
             : net.connect({ host, port }, () => socket.write(request));
         let received = Buffer.alloc(0);
         socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no Metadata answer from ${host}:${port}`)));
