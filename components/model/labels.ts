@@ -70,6 +70,15 @@ export function groupMembers<C extends { labels: Record<string, string> }>(conta
 }
 
 /**
+ * What every member of a group carries for a later preview to read back (a container's labels,
+ * a pod's annotations): the group's annotations and, when its state port speaks TLS, the CA
+ * (a value known at deployment only, hence any type the target passes).
+ */
+export function memberAnnotations<Value>(annotations: Record<string, string>, stateCa: Value | undefined): Record<string, string | Value> {
+    return { ...annotations, ...(stateCa === undefined ? {} : { [STATE_CA_ANNOTATION]: stateCa }) };
+}
+
+/**
  * The CA the running members say their state port's certificates are signed by
  * (STATE_CA_ANNOTATION of each member's labels or annotations): undefined when none says one,
  * i.e. they speak plaintext. Members mid-rotation may differ; any one of theirs is as good to

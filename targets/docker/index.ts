@@ -2,7 +2,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { flatAddressing, range } from "../../components/model/addressing";
 import { PortExposure, WorkloadGroup } from "../../components/model/workload";
-import { containerName, groupMembers, platformLabels, recordedStateCa, STACK_LABEL, STATE_CA_ANNOTATION, volumeName } from "../../components/model/labels";
+import { containerName, groupMembers, memberAnnotations, platformLabels, recordedStateCa, STACK_LABEL, volumeName } from "../../components/model/labels";
 import { groupGateName, memberGateName, memberResourceName, memberVolumeKey, secretFilesName, volumeGuardName, volumeResourceName } from "../../components/model/resource-names";
 import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
 import { ClientPlace, OneShotClient, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
@@ -174,7 +174,7 @@ export class DockerTarget implements Target {
                 imageId,
                 network: network.name,
                 volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
-                labels: { ...this.labels(group.kind), ...group.annotations, ...(stateCa === undefined ? {} : { [STATE_CA_ANNOTATION]: stateCa }) },
+                labels: { ...this.labels(group.kind), ...memberAnnotations(group.annotations, stateCa) },
                 bindAddress: this.args.bindAddress,
                 secretVolume: secretFiles?.volume,
             }), scopedOptions(this.scope, member, { parent, dependsOn: after }));

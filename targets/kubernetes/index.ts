@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { clusterDnsAddressing } from "../../components/model/addressing";
 import { CONFIG_DIR, PortExposure, ProbeSpec, SECRETS_DIR, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
-import { platformLabels, STATE_CA_ANNOTATION } from "../../components/model/labels";
+import { memberAnnotations, platformLabels } from "../../components/model/labels";
 import { claimTemplateGuardName, configMapName, groupGateName, groupResourceName, secretFilesName } from "../../components/model/resource-names";
 import { ClaimTemplateGuard } from "./claim-template-guard";
 import { RolloutGate } from "./rollout-gate";
@@ -181,11 +181,7 @@ export class KubernetesTarget implements Target {
                 template: {
                     metadata: {
                         labels,
-                        annotations: {
-                            ...group.annotations,
-                            "streamstack.io/config-hash": configHash(group),
-                            ...(stateCa === undefined ? {} : { [STATE_CA_ANNOTATION]: stateCa }),
-                        },
+                        annotations: { ...memberAnnotations(group.annotations, stateCa), "streamstack.io/config-hash": configHash(group) },
                     },
                     spec: {
                         // Service links would inject SPARK_MASTER_PORT=tcp://… (from a Service named
