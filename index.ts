@@ -17,6 +17,9 @@ function main() {
         kafkaInternalBootstrapServers: platform.kafka.internalBootstrapServers,
         /** The CA (PEM) host clients verify Kafka's external listener against; absent in plaintext (kafka.security). */
         kafkaCaCertificate: platform.kafka.caCertificate,
+        /** The admin login when Kafka's external listener requires one (kafka.authentication); the password a secret. */
+        kafkaAdminUsername: platform.kafka.adminUsername,
+        kafkaAdminPassword: platform.kafka.adminLogin.apply((login) => login?.password),
         kafkaZookeeperChroot: platform.kafka.zookeeperChroot,
         sparkMasterUrl: platform.spark.masterUrl,
         sparkMasterUiUrls: platform.spark.masterUiUrls,

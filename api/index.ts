@@ -10,7 +10,7 @@ export { docker, FromConfigOptions, JobArgs, kubernetes, StreamingPlatform, Stre
 export { ZooKeeperEnsemble, ZooKeeperEnsembleArgs } from "../components/zookeeper";
 export { KafkaCluster, KafkaClusterArgs } from "../components/kafka";
 export { KafkaTopic, KafkaTopicArgs } from "../components/kafka/topic";
-export { KafkaAuth } from "../components/kafka/kafka-auth";
+export { KafkaAuth } from "../components/model/state-access";
 export { SparkCluster, SparkClusterArgs, StreamingJob, StreamingJobArgs } from "../components/spark";
 export {
     CheckpointSettings, ConfigError, ConfigProblem, DEFAULTS, ImageSettings, JobSettings, KafkaSettings, KubernetesSettings,

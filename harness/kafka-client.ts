@@ -1,21 +1,22 @@
 import { Consumer, Message, Producer, ProduceAcks, stringDeserializers, stringSerializers } from "@platformatic/kafka";
-import { kafkaClientTls } from "../live/kafka";
+import { kafkaClientOptions, KafkaConnection } from "../live/kafka";
+import { KafkaAuth } from "../components/model/state-access";
 
 export type StringMessage = Message<string, string, string, string>;
 
 /**
- * Where a test's clients reach the brokers: the external listener's bootstrap list, and the CA
- * (the stack output kafkaCaCertificate) when it speaks TLS. A bare string is a plaintext listener.
+ * Where a test's clients reach the brokers: the external listener's bootstrap list, the CA
+ * (the stack output kafkaCaCertificate) when it speaks TLS, and the login when it requires one
+ * (kafkaAdminUsername / kafkaAdminPassword). A bare string is a plaintext, open listener.
  */
-export interface Brokers {
+export interface Brokers extends KafkaConnection {
     bootstrap: string;
-    caCertificate?: string;
 }
 
-/** The client options every test client shares: the brokers, and TLS verified against the CA when there is one. */
-export function brokerOptions(brokers: Brokers | string): { bootstrapBrokers: string[]; tls?: object } {
-    const { bootstrap, caCertificate } = typeof brokers === "string" ? { bootstrap: brokers, caCertificate: undefined } : brokers;
-    return { bootstrapBrokers: bootstrap.split(","), ...kafkaClientTls({ caCertificate }) };
+/** The client options every test client shares: the brokers, TLS verified against the CA and the login when there are. */
+export function brokerOptions(brokers: Brokers | string): { bootstrapBrokers: string[]; tls?: object; sasl?: KafkaAuth } {
+    const { bootstrap, ...connection } = typeof brokers === "string" ? { bootstrap: brokers } : brokers;
+    return { bootstrapBrokers: bootstrap.split(","), ...kafkaClientOptions(connection) };
 }
 
 /**

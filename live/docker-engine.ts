@@ -1,5 +1,8 @@
 import { getJson, requestBytes, requestJson } from "./http-json";
-import { tarArchive } from "./tar";
+import { firstTarFile, tarArchive } from "./tar";
+import { groupMembers, STATE_LOGIN_ANNOTATION } from "../components/model/labels";
+import { KafkaAuth, parseStateLogin, STATE_LOGIN_FILE } from "../components/model/state-access";
+import { SECRETS_DIR } from "../components/model/workload";
 
 /** What the gates read of a container (Docker Engine API, GET /containers/{name}/json). */
 export interface ContainerState {
@@ -145,6 +148,29 @@ export async function engineCall(method: "GET" | "POST" | "PUT" | "DELETE", path
     const answer = await requestBytes({ url: path, socketPath: dockerSocketPath(), method, body, headers: body === undefined ? {} : { "Content-Type": contentType }, timeoutMs });
     if (answer.status >= 400) throw new Error(`Docker engine: ${method} ${path.split("?")[0]} answered ${answer.status}: ${answer.body.toString("utf8").slice(0, 300)}`);
     return answer.body;
+}
+
+/** A file of a container, read through the engine's archive endpoint; undefined when the container or the file does not exist. */
+export async function readContainerFile(container: string, path: string, timeoutMs = 5000): Promise<string | undefined> {
+    const answer = await requestBytes({ url: `/containers/${encodeURIComponent(container)}/archive?path=${encodeURIComponent(path)}`, socketPath: dockerSocketPath(), method: "GET", timeoutMs });
+    if (answer.status === 404) return undefined;
+    if (answer.status >= 400) throw new Error(`Docker engine: GET archive of ${container}:${path} answered ${answer.status}: ${answer.body.toString("utf8").slice(0, 300)}`);
+    return firstTarFile(answer.body)?.toString("utf8");
+}
+
+/**
+ * The login a group's running members require of the platform's own clients, read from one of
+ * them: undefined when none says it requires one (STATE_LOGIN_ANNOTATION), or when no running
+ * member holds the login file (the read then fails as an open one would).
+ */
+export async function runningStateLogin(containers: ListedContainer[], stackPrefix: string, group: string): Promise<KafkaAuth | undefined> {
+    const members = groupMembers(containers, stackPrefix, group).filter(({ container }) => container.labels[STATE_LOGIN_ANNOTATION] !== undefined);
+    for (const { container } of members) {
+        const text = await readContainerFile(container.name, `${SECRETS_DIR}/${STATE_LOGIN_FILE}`).catch(() => undefined);
+        const login = text === undefined ? undefined : parseStateLogin(text);
+        if (login) return login;
+    }
+    return undefined;
 }
 
 /** Creates a volume (an existing one of the name is kept: Docker's create is idempotent). */

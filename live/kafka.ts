@@ -6,19 +6,27 @@ import * as net from "node:net";
 import * as tls from "node:tls";
 import type * as Kafka from "@platformatic/kafka";
 import { ProbeOptions } from "./endpoint";
+import { KafkaAuth } from "../components/model/state-access";
 
 /**
  * How a host-side client reaches the brokers' external listener: with `caCertificate` (PEM), over
  * TLS, the broker's certificate verified against that CA for the address dialled (Node's
- * default host and IP check); without it, in plaintext.
+ * default host and IP check); without it, in plaintext. With `login`, it logs in (SASL).
  */
 export interface KafkaConnection {
     caCertificate?: string;
+    login?: KafkaAuth;
 }
 
-/** The @platformatic/kafka client options of a connection: `tls` when it has a CA, nothing otherwise. */
+/** The @platformatic/kafka client options of a connection's TLS: `tls` when it has a CA, nothing otherwise. */
 export function kafkaClientTls({ caCertificate }: KafkaConnection): { tls?: tls.ConnectionOptions } {
     return caCertificate ? { tls: { ca: caCertificate, rejectUnauthorized: true } } : {};
+}
+
+/** The @platformatic/kafka client options of a connection: its TLS (kafkaClientTls) and its SASL login. */
+export function kafkaClientOptions(connection: KafkaConnection): { tls?: tls.ConnectionOptions; sasl?: KafkaAuth } {
+    const { login } = connection;
+    return { ...kafkaClientTls(connection), ...(login ? { sasl: { mechanism: login.mechanism, username: login.username, password: login.password } } : {}) };
 }
 
 export interface KafkaProbeOptions extends ProbeOptions, KafkaConnection {}
@@ -52,7 +60,7 @@ export interface KafkaClusterState {
 
 /** The registered brokers (as kafkaBrokers) and the broker that is the cluster's controller. */
 export async function kafkaCluster(bootstrap: string, { timeoutMs = 5000, ...connection }: KafkaProbeOptions = {}): Promise<KafkaClusterState> {
-    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-status", bootstrapBrokers: bootstrap.split(","), retries: 1, timeout: timeoutMs, ...kafkaClientTls(connection) });
+    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-status", bootstrapBrokers: bootstrap.split(","), retries: 1, timeout: timeoutMs, ...kafkaClientOptions(connection) });
     try {
         const topics = await admin.listTopics({ includeInternals: false });
         const metadata = await admin.metadata({ topics, forceUpdate: true });
@@ -74,11 +82,23 @@ export async function kafkaCluster(bootstrap: string, { timeoutMs = 5000, ...con
 }
 
 /**
- * The cluster's controller, asked with one Kafka Metadata request (v1, no topics) on a socket
- * of its own (TLS, verified, when the connection has a CA): the program orders a rolling restart
- * by it on every preview, where loading the Kafka client would cost more than half a second.
+ * The cluster's controller. The program orders a rolling restart by it on every preview, where
+ * loading the Kafka client costs more than half a second: without a login it is one Metadata
+ * request (v1, no topics) on a socket of its own (TLS, verified, when the connection has a CA);
+ * a listener that requires a login is asked through the client, which speaks SASL.
  */
-export function kafkaControllerId(host: string, port: number, { timeoutMs = 5000, caCertificate }: KafkaProbeOptions = {}): Promise<number> {
+export async function kafkaControllerId(host: string, port: number, options: KafkaProbeOptions = {}): Promise<number> {
+    if (!options.login) return rawControllerId(host, port, options);
+    const { timeoutMs = 5000, ...connection } = options;
+    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-roll-order", bootstrapBrokers: [`${host}:${port}`], retries: 1, timeout: timeoutMs, ...kafkaClientOptions(connection) });
+    try {
+        return (await admin.metadata({ topics: [] })).controllerId;
+    } finally {
+        await admin.close();
+    }
+}
+
+function rawControllerId(host: string, port: number, { timeoutMs = 5000, caCertificate }: KafkaProbeOptions): Promise<number> {
     const clientId = Buffer.from("streamstack-roll-order");
     const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4);
     let at = body.writeInt16BE(3, 0); // api key: Metadata
@@ -127,7 +147,7 @@ const MAX_PARTITIONS = 1000;
 
 /** "topic-partition" replicas each broker holds, read from the brokers' log directories (internal topics included). */
 export async function replicasByBroker(bootstrap: string[], connection: KafkaConnection = {}): Promise<Map<number, string[]>> {
-    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-preflight", bootstrapBrokers: bootstrap, retries: 1, timeout: 10_000, ...kafkaClientTls(connection) });
+    const admin = new (kafkaClient().Admin)({ clientId: "streamstack-preflight", bootstrapBrokers: bootstrap, retries: 1, timeout: 10_000, ...kafkaClientOptions(connection) });
     try {
         const topics = await admin.listTopics({ includeInternals: true });
         const partitions = Array.from({ length: MAX_PARTITIONS }, (_, i) => i);

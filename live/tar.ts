@@ -1,6 +1,7 @@
 /**
  * A ustar archive of plain files in memory: what the Docker engine's archive endpoint takes to
- * put files into a container before it starts (PUT /containers/{id}/archive).
+ * put files into a container before it starts (PUT /containers/{id}/archive), and what it
+ * answers when one file is read (GET).
  */
 export interface TarEntry {
     name: string;
@@ -45,4 +46,18 @@ export function tarArchive(entries: TarEntry[]): Buffer {
     }
     parts.push(Buffer.alloc(2 * BLOCK, 0));
     return Buffer.concat(parts);
+}
+
+/** The first regular file's content in a ustar archive (what GET /containers/{id}/archive answers for one file); undefined when it holds none. */
+export function firstTarFile(archive: Buffer): Buffer | undefined {
+    for (let at = 0; at + BLOCK <= archive.length;) {
+        const block = archive.subarray(at, at + BLOCK);
+        if (block.every((byte) => byte === 0)) return undefined;
+        const size = parseInt(block.subarray(124, 136).toString("ascii").replace(/\0.*$/s, "").trim() || "0", 8);
+        const type = String.fromCharCode(block[156]!);
+        at += BLOCK;
+        if (type === "0" || type === "\0") return archive.subarray(at, at + size);
+        at += Math.ceil(size / BLOCK) * BLOCK;
+    }
+    return undefined;
 }

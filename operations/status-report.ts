@@ -1,3 +1,5 @@
+import { SCRAM_MECHANISM } from "../components/kafka/admin-login";
+import { KafkaConnection } from "../live/kafka";
 import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, splitEndpoint, zookeeperMode } from "../live";
 
 /** The stack outputs the status report starts from (`pulumi stack output --json`). */
@@ -6,6 +8,9 @@ export interface PlatformEndpoints {
     kafkaBootstrapServers: string;
     /** Present when Kafka's external listener speaks TLS: the brokers are verified against it. */
     kafkaCaCertificate?: string;
+    /** Present when Kafka's external listener requires a login (read with --show-secrets). */
+    kafkaAdminUsername?: string;
+    kafkaAdminPassword?: string;
     sparkMasterUiUrls: string[];
     sparkWorkerUiUrls: string[];
     streamingJobs?: Record<string, { driverId: string }>;
@@ -38,9 +43,9 @@ async function zookeeperRows(connect: string): Promise<StatusRow[]> {
     }));
 }
 
-async function kafkaRows(bootstrap: string, caCertificate: string | undefined): Promise<StatusRow[]> {
+async function kafkaRows(bootstrap: string, connection: KafkaConnection): Promise<StatusRow[]> {
     const endpoints = bootstrap.split(",");
-    const brokers = await kafkaBrokers(bootstrap, { caCertificate }).catch((error: unknown) => error as Error);
+    const brokers = await kafkaBrokers(bootstrap, connection).catch((error: unknown) => error as Error);
     return endpoints.map((endpoint, id) => {
         const member = `kafka-${id}`;
         if (brokers instanceof Error) return { component: "kafka", member, endpoint, state: "unknown", detail: failure(brokers), healthy: false };
@@ -80,7 +85,12 @@ async function sparkRows(masterUis: string[], workerUis: string[], jobs: string[
 export async function collectStatus(endpoints: PlatformEndpoints): Promise<StatusRow[]> {
     const [zookeeper, kafka, spark] = await Promise.all([
         zookeeperRows(endpoints.zookeeperHostConnect),
-        kafkaRows(endpoints.kafkaBootstrapServers, endpoints.kafkaCaCertificate),
+        kafkaRows(endpoints.kafkaBootstrapServers, {
+            caCertificate: endpoints.kafkaCaCertificate,
+            ...(endpoints.kafkaAdminUsername && endpoints.kafkaAdminPassword
+                ? { login: { mechanism: SCRAM_MECHANISM, username: endpoints.kafkaAdminUsername, password: endpoints.kafkaAdminPassword } }
+                : {}),
+        }),
         sparkRows(endpoints.sparkMasterUiUrls, endpoints.sparkWorkerUiUrls, Object.keys(endpoints.streamingJobs ?? {})),
     ]);
     return [...zookeeper, ...kafka, ...spark];

@@ -6,7 +6,7 @@ import { groupMembers, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AU
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { KAFKA_GROUP } from "../components/kafka/render";
-import { containersAtStart, ListedContainer, localImageIdAtStart } from "../live/docker-engine";
+import { containersAtStart, ListedContainer, localImageIdAtStart, runningStateLogin } from "../live/docker-engine";
 import { replicasByBroker } from "../live/kafka";
 import { portFree, portHolder } from "../live/ports";
 
@@ -44,13 +44,14 @@ export async function hostPortProblems(settings: PlatformSettings, stackPrefix: 
 
 /** Lowering kafka.brokers removes the highest ordinals: refused while they hold partition replicas. */
 export async function brokerScaleDownProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[],
-    readReplicas = replicasByBroker): Promise<ConfigProblem[]> {
+    readReplicas = replicasByBroker, readLogin = runningStateLogin): Promise<ConfigProblem[]> {
     const brokers = groupMembers(containers, stackPrefix, KAFKA_GROUP).map(({ ordinal, container }) => ({ id: ordinal, container }));
     const removed = brokers.filter((b) => b.id >= settings.kafka.brokers).map((b) => b.id).sort((a, b) => a - b);
     const bootstrap = brokers.flatMap((b) => b.container.published.map((p) => `${settings.ports.bindAddress === "0.0.0.0" ? "127.0.0.1" : settings.ports.bindAddress}:${p.port}`));
     return scaleDownProblems(settings, {
         removed, bootstrap,
         caCertificate: recordedStateCa(brokers.map((b) => b.container.labels)),
+        login: removed.length === 0 ? undefined : await readLogin(containers, stackPrefix, KAFKA_GROUP),
         shell: `docker exec -it ${stackPrefix}-kafka-0 bash`,
         dataFate: removed.length === 1 ? "whose data would go with its volume" : "whose data would go with their volumes",
     }, readReplicas);

@@ -1,5 +1,6 @@
 import { PlatformSettings } from "../components/config";
-import { recordedStateCa, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { recordedStateCa, STATE_LOGIN_ANNOTATION, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { KafkaAuth, parseStateLogin, STATE_LOGIN_FILE } from "../components/model/state-access";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { storageBytes } from "../components/config/memory";
@@ -17,7 +18,7 @@ import { KubeApi } from "../live/kube-api";
  */
 
 interface Pod { metadata: { annotations?: Record<string, string> } }
-interface StatefulSet { spec: { replicas?: number; template?: { metadata?: { annotations?: Record<string, string> } }; volumeClaimTemplates?: { metadata: { name: string }; spec: { resources?: { requests?: { storage?: string } } } }[] } }
+interface StatefulSet { spec: { replicas?: number; template?: { metadata?: { annotations?: Record<string, string> }; spec?: { volumes?: { secret?: { secretName?: string } }[] } }; volumeClaimTemplates?: { metadata: { name: string }; spec: { resources?: { requests?: { storage?: string } } } }[] } }
 interface Claim { spec: { storageClassName?: string; resources: { requests: { storage: string } } }; status?: { capacity?: { storage?: string } } }
 interface StorageClass { allowVolumeExpansion?: boolean }
 
@@ -68,10 +69,26 @@ async function checkpointProblems(api: KubeApi, settings: PlatformSettings): Pro
 }
 
 /**
+ * The login the StatefulSet's pods require of the platform's own clients (STATE_LOGIN_ANNOTATION
+ * on its pod template), read from the Secret its pods mount; undefined when they require none.
+ * The one running the preview may read that Secret: they deploy it.
+ */
+async function mountedStateLogin(api: KubeApi, ns: string, statefulSet: StatefulSet | undefined): Promise<KafkaAuth | undefined> {
+    if (statefulSet?.spec.template?.metadata?.annotations?.[STATE_LOGIN_ANNOTATION] === undefined) return undefined;
+    for (const volume of statefulSet.spec.template.spec?.volumes ?? []) {
+        const name = volume.secret?.secretName;
+        const data = name === undefined ? undefined : (await api.get<{ data?: Record<string, string> }>(`/api/v1/namespaces/${ns}/secrets/${name}`))?.data;
+        const text = data?.[STATE_LOGIN_FILE];
+        if (text !== undefined) return parseStateLogin(Buffer.from(text, "base64").toString("utf8"));
+    }
+    return undefined;
+}
+
+/**
  * Fewer brokers than the live StatefulSet runs: its highest ordinals (= broker ids) go; asked
  * through their NodePorts, verified against the CA the StatefulSet's pods were made with.
  */
-async function brokerScaleDownProblems(kafka: StatefulSet | undefined, settings: PlatformSettings, readReplicas: ReplicaReader): Promise<ConfigProblem[]> {
+async function brokerScaleDownProblems(api: KubeApi, kafka: StatefulSet | undefined, settings: PlatformSettings, readReplicas: ReplicaReader): Promise<ConfigProblem[]> {
     const ns = settings.kubernetes.namespace;
     const live = kafka?.spec.replicas ?? 0;
     const removed = Array.from({ length: Math.max(0, live - settings.kafka.brokers) }, (_, i) => settings.kafka.brokers + i);
@@ -79,6 +96,7 @@ async function brokerScaleDownProblems(kafka: StatefulSet | undefined, settings:
         removed,
         bootstrap: Array.from({ length: live }, (_, i) => `${settings.kubernetes.externalHost}:${settings.ports.kafkaExternal + i}`),
         caCertificate: recordedStateCa([kafka?.spec.template?.metadata?.annotations]),
+        login: removed.length === 0 ? undefined : await mountedStateLogin(api, ns, kafka),
         shell: `kubectl -n ${ns} exec -it kafka-0 -- bash`,
         dataFate: "that would stay offline: their claims are kept, but Kafka does not move replicas, so those partitions stay under-replicated",
     }, readReplicas);
@@ -101,6 +119,6 @@ export async function kubernetesPreflight(settings: PlatformSettings, api: KubeA
         ...memberVolumeProblems(live, settings),
         ...await zookeeperAuthenticationProblems(api, settings),
         ...await checkpointProblems(api, settings),
-        ...await brokerScaleDownProblems(live.kafka, settings, readReplicas),
+        ...await brokerScaleDownProblems(api, live.kafka, settings, readReplicas),
     ];
 }

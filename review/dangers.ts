@@ -1,5 +1,5 @@
 import { PlatformSettings } from "../components/config";
-import { externalListenerSecurity } from "../components/kafka/listener-security";
+import { externalListenerAuthentication, externalListenerSecurity } from "../components/kafka/listener-security";
 import { CERTIFICATE_AUTHORITY_TYPE } from "../components/model/resource-tokens";
 import { PlatformChange } from "./platform-changes";
 import { PreviewStep } from "./preview-json";
@@ -142,6 +142,15 @@ function kafkaClientsBreak(changes: PlatformChange[], before: PlatformSettings |
                 instead: "hand those clients the stack output `kafkaCaCertificate` and `security.protocol=SSL` as this merges (docs/security.md › Kafka's TLS listener)" }
             : { title: "Kafka's external listener switches to plaintext: its traffic is no longer encrypted, and TLS clients stop working as the brokers roll",
                 instead: "keep `kafka.security` at \"tls\" unless every client reaches the brokers over a network you trust" });
+    }
+    const wasOpen = before && externalListenerAuthentication(before) === "none";
+    const nowOpen = after && externalListenerAuthentication(after) === "none";
+    if (wasOpen !== undefined && nowOpen !== undefined && wasOpen !== nowOpen) {
+        dangers.push(wasOpen
+            ? { title: "Kafka's external listener starts requiring a login: clients outside the platform that do not log in stop working as the brokers roll",
+                instead: "hand those clients the stack outputs `kafkaAdminUsername` / `kafkaAdminPassword` and `sasl.mechanism=SCRAM-SHA-512` as this merges (docs/security.md › Kafka logins)" }
+            : { title: "Kafka's external listener stops requiring a login: anyone who reaches it reads, writes and deletes every topic",
+                instead: "keep `kafka.authentication` at \"scram-sha-512\" unless only trusted processes reach the brokers" });
     }
     const authorities = changes.filter((c) => c.step.newState?.type === CERTIFICATE_AUTHORITY_TYPE || c.step.oldState?.type === CERTIFICATE_AUTHORITY_TYPE);
     if (authorities.some((c) => c.op === "replace" || c.op === "delete")) {

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     const stack = stackArgument(process.argv.slice(2)) ?? "local";
     let outputs: PlatformEndpoints;
     try {
-        outputs = JSON.parse(execFileSync("pulumi", ["stack", "output", "--json", "--stack", stack], {
+        outputs = JSON.parse(execFileSync("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack], {
             encoding: "utf8", env: { ...process.env, PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" },
         })) as PlatformEndpoints;
     } catch {

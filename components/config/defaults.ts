@@ -108,10 +108,21 @@ export interface KafkaSettings {
      * @default "by-target"
      */
     security: KafkaSecuritySetting;
+    /**
+     * Who the external listener lets in. "scram-sha-512": clients log in (SASL SCRAM-SHA-512);
+     * the platform's admin login is the stack outputs `kafkaAdminUsername` / `kafkaAdminPassword`
+     * (generated, kept as a secret). "none": anyone who reaches the listener. "by-target": "scram-sha-512" on
+     * kubernetes, "none" on docker (the same split as kafka.security). docs/security.md.
+     * @default "by-target"
+     */
+    authentication: KafkaAuthenticationSetting;
 }
 
 /** kafka.security: what Kafka's external listener speaks, or "by-target" for the target's default. */
 export type KafkaSecuritySetting = "by-target" | "tls" | "plaintext";
+
+/** kafka.authentication: who Kafka's external listener lets in, or "by-target" for the target's default. */
+export type KafkaAuthenticationSetting = "by-target" | "scram-sha-512" | "none";
 
 export interface CheckpointSettings {
     /**
@@ -432,6 +443,7 @@ export const DEFAULTS: PlatformSettings = {
         zookeeperChroot: "/kafka",
         storageSize: "10Gi",
         security: "by-target",
+        authentication: "by-target",
     },
     spark: {
         masters: 2,

@@ -4,7 +4,10 @@ import { KafkaSettings } from "../config";
 import { brokerKeyStoreFile, externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
 import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ZooKeeperLogin } from "../zookeeper";
-import { ExternalListenerSecurity } from "./listener-security";
+import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./listener-security";
+import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, adminLogin, renderAdminCredential, SCRAM_MECHANISM } from "./admin-login";
+import { GeneratedSecret } from "../security/generated-secret";
+import { KafkaAuth, renderStateLogin, STATE_LOGIN_FILE } from "../model/state-access";
 import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS } from "./broker-certificates";
 import { Certificate, CertificateAuthority } from "../security/certificates";
 import { range } from "../model/addressing";
@@ -25,6 +28,8 @@ export interface KafkaClusterArgs {
     bindAddress: string;
     /** What the external listener speaks (kafka.security resolved for the target). */
     externalSecurity: ExternalListenerSecurity;
+    /** Who the external listener lets in (kafka.authentication resolved for the target). */
+    externalAuthentication: ExternalListenerAuthentication;
     target: Target;
 }
 
@@ -41,6 +46,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
      * speaks TLS; undefined in plaintext.
      */
     readonly caCertificate: pulumi.Output<string | undefined>;
+    /**
+     * The platform admin's login (a secret), when the external listener requires one: what the
+     * platform's own clients (topics, readiness checks) log in as; undefined when it is open.
+     */
+    readonly adminLogin: pulumi.Output<KafkaAuth | undefined>;
+    /** That login's principal (not a secret); undefined when the listener is open. */
+    readonly adminUsername: pulumi.Output<string | undefined>;
     readonly brokers: pulumi.Resource[];
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -53,19 +65,32 @@ export class KafkaCluster extends pulumi.ComponentResource {
             externalPortBase: args.externalPortBase,
             protectZnodes: args.zookeeperLogin.protectZnodes,
             externalSecurity: args.externalSecurity,
+            externalAuthentication: args.externalAuthentication,
         }, args.image);
         const authority = args.externalSecurity === "tls" ? this.certificateAuthority(name) : undefined;
         const keyStores = authority ? this.brokerKeyStores(name, authority, args) : {};
-        this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers,
-            { [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas, ...keyStores }, authority?.certificatePem);
+        const adminPassword = args.externalAuthentication === "scram-sha-512"
+            ? new GeneratedSecret(`${name}-admin-password`, { purpose: `Kafka password of the ${ADMIN_USERNAME} principal (${SCRAM_MECHANISM})` }, { parent: this }).value
+            : undefined;
+        const login = adminPassword && pulumi.secret(adminPassword.apply(adminLogin));
+        this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers, {
+            [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas,
+            ...keyStores,
+            ...(adminPassword ? { [ADMIN_CREDENTIAL_FILE]: adminPassword.apply(renderAdminCredential) } : {}),
+            ...(login ? { [STATE_LOGIN_FILE]: login.apply(renderStateLogin) } : {}),
+        }, { caCertificate: authority?.certificatePem, login });
         // Outputs resolve only once the brokers exist, so dependents (topics) wait for them.
         const ready = pulumi.all(this.brokers.map((b) => (b as pulumi.CustomResource).urn));
         this.bootstrapServers = ready.apply(() => externalBootstrap(args.settings.brokers, args.bindAddress, args.externalPortBase));
         this.internalBootstrapServers = ready.apply(() => internalBootstrap(args.settings.brokers, args.target.addressing));
         this.zookeeperChroot = pulumi.output(args.settings.zookeeperChroot);
         this.caCertificate = authority ? authority.certificatePem : pulumi.output(undefined);
+        this.adminLogin = login ? ready.apply(() => login) : pulumi.output(undefined);
+        this.adminUsername = pulumi.output(login ? ADMIN_USERNAME : undefined);
         this.registerOutputs({
             caCertificate: this.caCertificate,
+            adminLogin: this.adminLogin,
+            adminUsername: this.adminUsername,
             bootstrapServers: this.bootstrapServers,
             internalBootstrapServers: this.internalBootstrapServers,
             zookeeperChroot: this.zookeeperChroot,

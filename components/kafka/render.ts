@@ -4,7 +4,10 @@ import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
 import { CONFIG_DIR, SECRETS_DIR, WorkloadGroup } from "../model/workload";
 import { renderInSyncCheck } from "./in-sync-check";
 import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
-import { ExternalListenerSecurity } from "./listener-security";
+import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./listener-security";
+import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
+import { STATE_LOGIN_ANNOTATION } from "../model/labels";
+import { STATE_LOGIN_FILE } from "../model/state-access";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -27,6 +30,15 @@ export interface KafkaRenderInput {
     protectZnodes: boolean;
     /** What the external listener speaks (kafka.security resolved for the target). */
     externalSecurity: ExternalListenerSecurity;
+    /** Who the external listener lets in (kafka.authentication resolved for the target). */
+    externalAuthentication: ExternalListenerAuthentication;
+}
+
+/** The external listener's security.protocol: TLS or not, a login or not. */
+function externalProtocol({ externalSecurity, externalAuthentication }: KafkaRenderInput): string {
+    const tls = externalSecurity === "tls";
+    if (externalAuthentication === "scram-sha-512") return tls ? "SASL_SSL" : "SASL_PLAINTEXT";
+    return tls ? "SSL" : "PLAINTEXT";
 }
 
 /**
@@ -50,7 +62,8 @@ export function externalBootstrap(brokers: number, externalHost: string, externa
  * server.properties shared by every broker. broker.id and advertised.listeners differ per
  * broker and are passed by start.sh as --override, so one ConfigMap serves the StatefulSet.
  */
-export function renderServerProperties({ kafka, zookeeperConnect, protectZnodes, externalSecurity }: KafkaRenderInput): string {
+export function renderServerProperties(input: KafkaRenderInput): string {
+    const { kafka, zookeeperConnect, protectZnodes, externalSecurity, externalAuthentication } = input;
     // Internal topics cannot be created with RF > brokers; a 1-broker dev cluster still starts.
     const internalRf = Math.min(3, kafka.brokers);
     const lines = [
@@ -58,16 +71,25 @@ export function renderServerProperties({ kafka, zookeeperConnect, protectZnodes,
         "",
         "# INTERNAL: between brokers and from containers/pods; EXTERNAL: clients on the host.",
         `listeners=INTERNAL://0.0.0.0:${INTERNAL_PORT},EXTERNAL://0.0.0.0:${EXTERNAL_PORT}`,
+        `listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:${externalProtocol(input)}`,
         ...(externalSecurity === "tls"
             ? [
-                "listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:SSL",
                 "# EXTERNAL speaks TLS with the broker's own certificate, signed by the platform's CA:",
                 "# key and chain in one PEM file (start.sh names the broker's). The key is not encrypted:",
                 "# the file is readable by the broker's user alone.",
                 "listener.name.external.ssl.keystore.type=PEM",
                 "listener.name.external.ssl.enabled.protocols=TLSv1.3,TLSv1.2",
             ]
-            : ["listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT"]),
+            : []),
+        ...(externalAuthentication === "scram-sha-512"
+            ? [
+                `# EXTERNAL lets in only a client that logs in (SASL ${SCRAM_MECHANISM}): the brokers check its`,
+                "# proof against the salted credential in ZooKeeper (/config/users, readable by the kafka",
+                "# principal alone); start.sh writes the platform admin's there before the broker starts.",
+                `listener.name.external.sasl.enabled.mechanisms=${SCRAM_MECHANISM}`,
+                `listener.name.external.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+            ]
+            : []),
         "inter.broker.listener.name=INTERNAL",
         "",
         `zookeeper.connect=${zookeeperConnect}${kafka.zookeeperChroot}`,
@@ -116,10 +138,34 @@ function renderZnodeMigration({ zookeeperConnect, kafka }: KafkaRenderInput): st
     ];
 }
 
+/**
+ * The admin's SCRAM credential written into ZooKeeper before the broker starts (the listener
+ * then knows it from the first login on a cold up). Once per credential on each data volume:
+ * the marker holds the credential file's digest, so a restart with the same password costs no
+ * JVM. The chroot is made first when missing (the tool cannot make it), with the ACLs Kafka
+ * gives its own znodes once the brokers protect them.
+ */
+function renderAdminCredential({ zookeeperConnect, kafka, protectZnodes }: KafkaRenderInput): string[] {
+    const marker = `${LOG_DIR}/streamstack-admin-credential`;
+    const credential = `${SECRETS_DIR}/${ADMIN_CREDENTIAL_FILE}`;
+    const acl = protectZnodes ? " sasl:kafka:cdrwa,world:anyone:r" : "";
+    return [
+        `DIGEST="$(sha256sum < ${credential})"`,
+        `if [ "$DIGEST" != "$(cat ${marker} 2>/dev/null)" ]; then`,
+        "  # Fails harmlessly when the chroot exists; when it could not be made, kafka-configs.sh fails.",
+        `  KAFKA_HEAP_OPTS=-Xmx64m zookeeper-shell.sh "${zookeeperConnect}" create "${kafka.zookeeperChroot}" ""${acl} >/dev/null 2>&1 || true`,
+        `  KAFKA_HEAP_OPTS=-Xmx128m kafka-configs.sh --zookeeper "${zookeeperConnect}${kafka.zookeeperChroot}" --alter \\`,
+        `    --add-config-file ${credential} --entity-type users --entity-name ${ADMIN_USERNAME} || exit 1`,
+        `  echo "$DIGEST" > ${marker}`,
+        "fi",
+    ];
+}
+
 export function renderKafkaStart(input: KafkaRenderInput): string {
     return [
         ORDINAL_PREAMBLE,
         ...(input.protectZnodes ? renderZnodeMigration(input) : []),
+        ...(input.externalAuthentication === "scram-sha-512" ? renderAdminCredential(input) : []),
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
         '  --override "broker.id=${ORDINAL}" \\',
@@ -147,6 +193,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         secretFiles: [
             { name: ZOOKEEPER_CLIENT_JAAS },
             ...(input.externalSecurity === "tls" ? range(kafka.brokers).map((ordinal) => ({ name: brokerKeyStoreFile(ordinal) })) : []),
+            ...(input.externalAuthentication === "scram-sha-512" ? [{ name: ADMIN_CREDENTIAL_FILE }, { name: STATE_LOGIN_FILE }] : []),
         ],
         files: [
             { name: "server.properties", content: renderServerProperties(input), executable: false },
@@ -170,6 +217,6 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         // The controller must reach a restarted broker (by its name) to bring it back in sync,
         // which is what makes it ready.
         publishNotReadyAddresses: true,
-        annotations: {},
+        annotations: input.externalAuthentication === "scram-sha-512" ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {},
     };
 }

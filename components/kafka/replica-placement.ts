@@ -1,5 +1,6 @@
 import { PlatformSettings } from "../config";
 import { ConfigProblem, configProblem } from "../config/problem";
+import { KafkaAuth } from "../model/state-access";
 
 /**
  * The scale-down check both targets' preflights run at preview, given a reader of where
@@ -9,7 +10,7 @@ import { ConfigProblem, configProblem } from "../config/problem";
  */
 
 /** Reads which "topic-partition" replicas each broker holds (live/kafka.ts: replicasByBroker). */
-export type ReplicaReader = (bootstrap: string[], connection: { caCertificate?: string }) => Promise<Map<number, string[]>>;
+export type ReplicaReader = (bootstrap: string[], connection: { caCertificate?: string; login?: KafkaAuth }) => Promise<Map<number, string[]>>;
 
 /** "events: 6, __consumer_offsets: 50": the platform's own topics first, Kafka's internal ones after. */
 export function replicasPerTopic(replicas: string[]): string {
@@ -30,6 +31,8 @@ export interface ScaleDown {
     bootstrap: string[];
     /** The CA the running brokers' external listener is verified against, when it speaks TLS (their STATE_CA_ANNOTATION). */
     caCertificate?: string;
+    /** The login the running brokers' external listener requires, when it requires one (the file they mount, STATE_LOGIN_FILE). */
+    login?: KafkaAuth;
     /** How to get a shell in a broker on this target (for the reassignment commands). */
     shell: string;
     /** What happens to the removed brokers' replicas on this target. */
@@ -45,7 +48,7 @@ export async function scaleDownProblems(settings: PlatformSettings, scaleDown: S
         `--topics-to-move-json-file <topics.json> --broker-list ${kept} --generate, then --execute with the proposed plan and --verify until done; then lower kafka.brokers`;
     let byBroker: Map<number, string[]>;
     try {
-        byBroker = await readReplicas(scaleDown.bootstrap, { caCertificate: scaleDown.caCertificate });
+        byBroker = await readReplicas(scaleDown.bootstrap, { caCertificate: scaleDown.caCertificate, login: scaleDown.login });
     } catch (error) {
         return [configProblem("kafka.brokers", settings.kafka.brokers, `would remove broker ${removed.join(", ")}, and whether it holds partition replicas could not be read ` +
             `(${error instanceof Error ? error.message : String(error)}); bring the brokers up healthy and preview again`)];

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KafkaAuth } from "./kafka-auth";
+import { KafkaAuth } from "../model/state-access";
 import { KAFKA_TOPIC_TYPE, PROVIDER_VERSION } from "../model/resource-tokens";
 
 export interface KafkaTopicArgs {

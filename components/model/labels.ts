@@ -20,6 +20,12 @@ export const ZOOKEEPER_AUTHENTICATION_ANNOTATION = "streamstack.zookeeper-authen
  * verify them against when a preview reads the running platform (roll order, scale-down check).
  */
 export const STATE_CA_ANNOTATION = "streamstack.state-ca";
+/**
+ * Members whose state port requires a login (a container's label, a pod's annotation): the SASL
+ * mechanism. A preview that reads the running platform then logs in with the login they mount
+ * (STATE_LOGIN_FILE). Absent: the state port lets anyone in.
+ */
+export const STATE_LOGIN_ANNOTATION = "streamstack.state-login";
 
 /**
  * Prefix of every container, network and volume name of a platform, and its STACK_LABEL value:

@@ -1,3 +1,4 @@
+import { StateAccess } from "./state-access";
 import * as pulumi from "@pulumi/pulumi";
 import { Addressing } from "./addressing";
 import { ResourceScope } from "./resource-scope";
@@ -48,12 +49,12 @@ export interface Target {
     publishes(exposure: PortExposure): boolean;
     /**
      * Declares the group's resources as children of `parent`; returns what dependents wait on.
-     * `secrets` holds the values of the group's secret files; `stateCa`, when the group's state
-     * port speaks TLS, the CA certificate its members' certificates are signed by: the target's
-     * readiness checks verify them against it, and it records it on each member
-     * (STATE_CA_ANNOTATION) for what a preview reads of the running platform.
+     * `secrets` holds the values of the group's secret files; `access`, how the target's
+     * readiness checks reach the group's state port when it is secured: the CA (which the target
+     * also records on each member, STATE_CA_ANNOTATION, for what a preview reads of the running
+     * platform) and a login.
      */
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets?: SecretValues, stateCa?: pulumi.Input<string>): pulumi.Resource[];
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets?: SecretValues, access?: StateAccess): pulumi.Resource[];
     /** Where one-shot clients run, beside the members. */
     clientPlace(client: OneShotClient): pulumi.Input<ClientPlace>;
 }

@@ -1,8 +1,9 @@
+import { KafkaAuth } from "../model/state-access";
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaTopic } from "../kafka/topic";
 import { PlatformSettings } from "../config";
 import { KafkaCluster } from "../kafka";
-import { externalListenerSecurity } from "../kafka/listener-security";
+import { externalListenerAuthentication, externalListenerSecurity } from "../kafka/listener-security";
 import { SparkCluster } from "../spark";
 import { JOB_CONF_DEFAULTS, renderJobArgs, SAMPLE_JOB, sampleJobArgs } from "../spark/sample-job";
 import { StreamingJob } from "../spark/streaming-job";
@@ -82,6 +83,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             externalPortBase: settings.ports.kafkaExternal,
             bindAddress,
             externalSecurity: externalListenerSecurity(settings),
+            externalAuthentication: externalListenerAuthentication(settings),
             target,
         }, scopedOptions(scope, "kafka", { parent: this }));
 
@@ -106,6 +108,8 @@ export class PlatformComponent extends pulumi.ComponentResource {
             config: topic.config,
             bootstrapServers: this.kafka.bootstrapServers,
             caCertificate: this.kafka.caCertificate,
+            // Only when the listener requires a login: a topic of an open platform keeps its inputs.
+            ...(externalListenerAuthentication(settings) === "scram-sha-512" ? { auth: this.kafka.adminLogin as pulumi.Output<KafkaAuth> } : {}),
             adoptExisting: topic.import,
             recreateOnRename: topic.recreateOnRename,
         }, scopedOptions(scope, topic.key, {
@@ -140,6 +144,8 @@ export class PlatformComponent extends pulumi.ComponentResource {
             kafkaBootstrapServers: this.kafka.bootstrapServers,
             kafkaInternalBootstrapServers: this.kafka.internalBootstrapServers,
             kafkaCaCertificate: this.kafka.caCertificate,
+            kafkaAdminUsername: this.kafka.adminUsername,
+            kafkaAdminPassword: this.kafka.adminLogin.apply((login) => login?.password),
             sparkMasterUrl: this.spark.masterUrl,
             topics: this.topics.map((topic) => topic.name),
             jobs: this.jobs.map((job) => job.driverId),

@@ -1,6 +1,6 @@
 import { PlatformSettings } from "../config";
 import { KAFKA_GROUP, kafkaWorkload } from "../kafka/render";
-import { externalListenerSecurity } from "../kafka/listener-security";
+import { externalListenerAuthentication, externalListenerSecurity } from "../kafka/listener-security";
 import { Addressing } from "../model/addressing";
 import { WorkloadGroup } from "../model/workload";
 import { MASTER_GROUP, SPARK_AUTH_SECRET_FILE, sparkWorkloads, WORKER_GROUP } from "../spark/render";
@@ -24,6 +24,7 @@ export function platformModel(settings: PlatformSettings, addressing: Addressing
             externalPortBase: settings.ports.kafkaExternal,
             protectZnodes,
             externalSecurity: externalListenerSecurity(settings),
+            externalAuthentication: externalListenerAuthentication(settings),
         }, settings.images.kafka),
         ...sparkWorkloads({ spark: settings.spark, zookeeperConnect, addressing, protectZnodes }, settings.images.spark,
             { masterUi: settings.ports.sparkMasterUi, workerUi: settings.ports.sparkWorkerUi }),

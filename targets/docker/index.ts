@@ -1,3 +1,4 @@
+import { StateAccess } from "../../components/model/state-access";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { flatAddressing, range } from "../../components/model/addressing";
@@ -7,7 +8,7 @@ import { groupGateName, memberGateName, memberResourceName, memberVolumeKey, sec
 import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
 import { ClientPlace, OneShotClient, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
 import { containerArgs } from "./container-args";
-import { containersAtStart, ListedContainer } from "../../live/docker-engine";
+import { containersAtStart, ListedContainer, runningStateLogin } from "../../live/docker-engine";
 import { localImageId } from "./local-image";
 import { GateMember, ReadinessGate } from "./readiness-gate";
 import { liveRollOrder, stateEndpoints } from "./roll-order";
@@ -133,14 +134,17 @@ export class DockerTarget implements Target {
         }, scopedOptions(this.scope, key, { parent }));
     }
 
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, stateCa?: pulumi.Input<string>): pulumi.Resource[] {
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, { caCertificate: stateCa, login: stateLogin }: StateAccess = {}): pulumi.Resource[] {
         const network = this.ensureNetwork();
         const imageId = localImageId(group.image);
         const secretFiles = this.secretFiles(group, imageId, secrets, parent);
         const groupEndpoints = stateEndpoints(group, this.args.bindAddress);
-        // The running members' own CA (their label): a preview verifies them against what they were made with.
-        const order = this.stackContainersAtStart.then((containers) => liveRollOrder(group, this.args.bindAddress,
-            recordedStateCa(groupMembers(containers, this.args.prefix, group.name).map((m) => m.container.labels))));
+        // The running members' own CA (their label) and login (the file they mount): a preview
+        // verifies and logs in to them with what they were made with.
+        const order = this.stackContainersAtStart.then(async (containers) => liveRollOrder(group, this.args.bindAddress, {
+            caCertificate: recordedStateCa(groupMembers(containers, this.args.prefix, group.name).map((m) => m.container.labels)),
+            login: await runningStateLogin(containers, this.args.prefix, group.name),
+        }));
         const groupExists = this.stackContainers.then((names) => range(group.replicas).some((ordinal) => names.includes(containerName(this.args.prefix, group.name, ordinal))));
         const memberGates: ReadinessGate[] = [];
         const gateArgs = (members: GateMember[], waitOnCreate: boolean) => ({
@@ -152,6 +156,7 @@ export class DockerTarget implements Target {
             timeoutSeconds: this.args.healthTimeoutSeconds,
             stack: this.args.prefix,
             ...(stateCa === undefined ? {} : { stateCa }),
+            ...(stateLogin === undefined ? {} : { stateLogin }),
         });
         const members = range(group.replicas).map((ordinal): GateMember => {
             const member = memberResourceName(group.name, ordinal);

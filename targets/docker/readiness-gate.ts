@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { KafkaAuth } from "../../components/model/state-access";
 import { ComponentKind } from "../../components/model/workload";
 import { PROVIDER_VERSION, READINESS_GATE_TYPE } from "../../components/model/resource-tokens";
 
@@ -32,6 +33,8 @@ export interface ReadinessGateArgs {
     stack: string;
     /** The CA certificate the members' state port is verified against, when it speaks TLS. */
     stateCa?: pulumi.Input<string>;
+    /** The login the members' state port requires, when it requires one (a secret). */
+    stateLogin?: pulumi.Input<KafkaAuth>;
 }
 
 /**
@@ -44,6 +47,6 @@ export interface ReadinessGateArgs {
  */
 export class ReadinessGate extends pulumi.CustomResource {
     constructor(name: string, args: ReadinessGateArgs, opts?: pulumi.CustomResourceOptions) {
-        super(READINESS_GATE_TYPE, name, { ...args }, { ...opts, version: PROVIDER_VERSION });
+        super(READINESS_GATE_TYPE, name, { ...args }, { ...opts, version: PROVIDER_VERSION, additionalSecretOutputs: ["stateLogin"] });
     }
 }

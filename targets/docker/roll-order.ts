@@ -1,6 +1,6 @@
 import { range } from "../../components/model/addressing";
 import { WorkloadGroup } from "../../components/model/workload";
-import { aliveMaster, fourLetterWord, kafkaControllerId, splitEndpoint, zookeeperMode } from "../../live";
+import { aliveMaster, fourLetterWord, KafkaConnection, kafkaControllerId, splitEndpoint, zookeeperMode } from "../../live";
 
 /**
  * Not short: the program asks while it declares every resource, which keeps its event loop
@@ -32,7 +32,7 @@ export function stateEndpoints(group: Pick<WorkloadGroup, "ports" | "statePort" 
 }
 
 /** The ordinal of the member that leads the group right now, if the group runs and has one. */
-async function leadingMember(group: WorkloadGroup, endpoints: string[], stateCa: string | undefined): Promise<number | undefined> {
+async function leadingMember(group: WorkloadGroup, endpoints: string[], access: KafkaConnection): Promise<number | undefined> {
     if (endpoints.length === 0) return undefined;
     switch (group.kind) {
         case "zookeeper": {
@@ -47,7 +47,7 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[], stateCa:
             // Any broker that answers knows the controller.
             for (const endpoint of endpoints) {
                 const { host, port } = splitEndpoint(endpoint);
-                const controller = await kafkaControllerId(host, port, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa }).catch(() => undefined);
+                const controller = await kafkaControllerId(host, port, { timeoutMs: PROBE_TIMEOUT_MS, ...access }).catch(() => undefined);
                 if (controller !== undefined) return controller;
             }
             return undefined;
@@ -60,11 +60,11 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[], stateCa:
 }
 
 /**
- * rollOrder with the leader read from the running platform (its state port verified against
- * `stateCa`, the CA the running members were made with, when it speaks TLS); ordinal order when
- * it cannot be read.
+ * rollOrder with the leader read from the running platform (its state port verified against the
+ * CA the running members were made with, when it speaks TLS, and logged in to with the login
+ * they mount, when it requires one: `access`); ordinal order when it cannot be read.
  */
-export async function liveRollOrder(group: WorkloadGroup, bindAddress: string, stateCa?: string): Promise<number[]> {
-    const last = await leadingMember(group, stateEndpoints(group, bindAddress), stateCa).catch(() => undefined);
+export async function liveRollOrder(group: WorkloadGroup, bindAddress: string, access: KafkaConnection = {}): Promise<number[]> {
+    const last = await leadingMember(group, stateEndpoints(group, bindAddress), access).catch(() => undefined);
     return rollOrder(group.replicas, last);
 }

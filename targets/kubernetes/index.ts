@@ -1,3 +1,4 @@
+import { StateAccess } from "../../components/model/state-access";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
@@ -126,7 +127,7 @@ export class KubernetesTarget implements Target {
         }));
     }
 
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, stateCa?: pulumi.Input<string>): pulumi.Resource[] {
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, { caCertificate: stateCa }: StateAccess = {}): pulumi.Resource[] {
         const ns = this.args.namespace;
         const labels = platformLabels(this.args.stack, group.name);
         const selector = { "app.kubernetes.io/name": group.name, "app.kubernetes.io/instance": this.args.stack };

@@ -55,8 +55,12 @@ async function podExec(pod: string, command: string[]): Promise<string> {
 describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, () => {
     let e2e: E2eStack;
     let outputs: Record<string, unknown>;
-    /** The external listener (NodePorts) and the CA it is verified against. */
-    const brokers = (): Brokers => ({ bootstrap: outputs.kafkaBootstrapServers as string, caCertificate: outputs.kafkaCaCertificate as string });
+    /** The external listener (NodePorts), the CA it is verified against and the admin's login (TLS and SCRAM by default on Kubernetes). */
+    const brokers = (): Brokers => ({
+        bootstrap: outputs.kafkaBootstrapServers as string,
+        caCertificate: outputs.kafkaCaCertificate as string,
+        login: { mechanism: "SCRAM-SHA-512", username: outputs.kafkaAdminUsername as string, password: outputs.kafkaAdminPassword as string },
+    });
 
     before(async () => {
         await k8sLocal("start");
@@ -120,14 +124,19 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.match(out, /retention\.ms=604800000/);
     });
 
-    it("round-trips acks=all messages from the host (per-broker NodePorts, TLS verified against the CA output) and from a pod (in-cluster listener)", async () => {
+    it("round-trips acks=all messages from the host (per-broker NodePorts, TLS verified against the CA output, logged in as the admin output) and from a pod (in-cluster listener)", async () => {
         await podExec("kafka-0", ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--create", "--topic", "e2e-roundtrip",
             "--partitions", "3", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);
         // TLS by default on Kubernetes: a plaintext client gets no answer on any NodePort.
         for (const port of [32092, 32093, 32094]) {
             await assert.rejects(kafkaControllerId(NODE_IP, port, { timeoutMs: 3000 }), `a plaintext client was answered on ${port}`);
         }
-        assert.equal(typeof await kafkaControllerId(NODE_IP, 32093, { caCertificate: brokers().caCertificate }), "number");
+        const { caCertificate, login } = brokers();
+        assert.equal(login?.username, "streamstack-admin");
+        // A login by default on Kubernetes: over verified TLS, no login gets no answer, a wrong password is refused.
+        await assert.rejects(kafkaControllerId(NODE_IP, 32093, { caCertificate, timeoutMs: 3000 }), /closed the connection without a Metadata answer/);
+        await assert.rejects(kafkaControllerId(NODE_IP, 32093, { caCertificate, login: { ...login!, password: "wrong" }, timeoutMs: 5000 }), "a wrong password was let in");
+        assert.equal(typeof await kafkaControllerId(NODE_IP, 32093, { caCertificate, login }), "number");
         const fromHost = await produceAndConsume(brokers(), "e2e-roundtrip", 30);
         assert.deepEqual([...fromHost].sort(), Array.from({ length: 30 }, (_, i) => `message-${i}`).sort());
         const internal = outputs.kafkaInternalBootstrapServers as string;

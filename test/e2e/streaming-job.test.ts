@@ -19,8 +19,25 @@ import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, labelled 
 const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
 const PORTS = { zookeeperClient: 14281, kafkaExternal: 14092, sparkMasterUi: 14080, sparkWorkerUi: 14180 };
 const BOOTSTRAP = "127.0.0.1:14092,127.0.0.1:14093,127.0.0.1:14094";
-/** The external listener speaks TLS here (kafka.security "tls"): clients verify the brokers against the stack's CA output, set once the stack is up. */
+/**
+ * The external listener speaks TLS and requires a login here (kafka.security "tls",
+ * kafka.authentication "scram-sha-512"): clients verify the brokers against the stack's CA output
+ * and log in as its admin, both set once the stack is up.
+ */
 const brokers: Brokers = { bootstrap: BOOTSTRAP };
+
+/** Every message of an error and the errors it wraps (the Kafka client nests the broker's answer). */
+function errorChain(error: unknown): string {
+    const messages: string[] = [];
+    const visit = (e: unknown, depth: number) => {
+        if (!(e instanceof Error) || depth > 8) return;
+        messages.push(e.message);
+        for (const inner of (e as Error & { errors?: unknown[] }).errors ?? []) visit(inner, depth + 1);
+        visit(e.cause, depth + 1);
+    };
+    visit(error, 0);
+    return messages.join("; ");
+}
 const MASTER_UIS = ["http://127.0.0.1:14080", "http://127.0.0.1:14081"];
 const WINDOW_MS = 10_000;
 const SLIDE_MS = 5_000;
@@ -88,9 +105,11 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
     }, 240_000, 2_000);
 
     before(async () => {
-        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: { security: "tls" }, ports: PORTS, topics: TOPICS, jobs: job("2 seconds") });
+        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: { security: "tls", authentication: "scram-sha-512" }, ports: PORTS, topics: TOPICS, jobs: job("2 seconds") });
         await e2e.stack.up({ onOutput: progress(e2e.name) });
-        brokers.caCertificate = outputValues(await e2e.stack.outputs()).kafkaCaCertificate as string;
+        const outputs = outputValues(await e2e.stack.outputs());
+        brokers.caCertificate = outputs.kafkaCaCertificate as string;
+        brokers.login = { mechanism: "SCRAM-SHA-512", username: outputs.kafkaAdminUsername as string, password: outputs.kafkaAdminPassword as string };
         source.start(100);
     });
 
@@ -154,19 +173,26 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         }
     });
 
-    it("speaks TLS only on Kafka's external listener: plaintext, another CA and another name are refused; acks=all round trips verified against the CA output", async () => {
+    it("speaks TLS only on Kafka's external listener and lets in only a login: plaintext, another CA, another name, no login and a wrong password are refused; acks=all round trips verified against the CA output", async () => {
         assert.match(brokers.caCertificate ?? "", /^-----BEGIN CERTIFICATE-----/);
+        assert.equal(brokers.login?.username, "streamstack-admin");
+        const { caCertificate, login } = brokers;
         const [host, port] = ["127.0.0.1", 14093];
         // A Metadata request in plaintext gets no Kafka answer: the broker expects a TLS handshake.
         await assert.rejects(kafkaControllerId(host, port, { timeoutMs: 3000 }), "a plaintext client was answered");
-        assert.equal(typeof await kafkaControllerId(host, port, { caCertificate: brokers.caCertificate }), "number");
+        assert.equal(typeof await kafkaControllerId(host, port, { caCertificate, login }), "number");
         const stranger = (await promisify(execFile)("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", "/dev/null", "-subj", "/CN=another CA", "-days", "1"])).stdout;
         await assert.rejects(kafkaControllerId(host, port, { caCertificate: stranger }), /self-signed certificate in certificate chain|unable to verify/);
         // The broker's certificate names 127.0.0.1 and kafka-1, not "localhost": hostname verification is on.
-        await assert.rejects(kafkaControllerId("localhost", port, { caCertificate: brokers.caCertificate }), /Hostname\/IP does not match certificate's altnames/);
+        await assert.rejects(kafkaControllerId("localhost", port, { caCertificate }), /Hostname\/IP does not match certificate's altnames/);
+        // Over verified TLS, a client that does not log in gets no answer (the broker closes the
+        // connection at its first request); one with a wrong password is refused by SCRAM.
+        await assert.rejects(kafkaControllerId(host, port, { caCertificate, timeoutMs: 3000 }), /closed the connection without a Metadata answer/);
+        const refusal = await kafkaControllerId(host, port, { caCertificate, login: { ...login!, password: "wrong" } }).then(() => "answered", errorChain);
+        assert.match(refusal, /SASL authentication failed/);
         const roundTrip = await produceAndConsume(brokers, "tls-roundtrip", 50);
-        assert.deepEqual(roundTrip, Array.from({ length: 50 }, (_, i) => `message-${i}`), "every message read back over TLS, in order");
+        assert.deepEqual(roundTrip, Array.from({ length: 50 }, (_, i) => `message-${i}`), "every message read back over TLS, logged in, in order");
         // The brokers' private keys: secrets in the state, in files only the broker's user reads, nowhere in docker inspect.
         const state = (await promisify(execFile)("pulumi", ["stack", "export", "--stack", e2e.name], { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 })).stdout;
         assert.ok(state.includes("streamstack:security:Certificate") && !state.includes("PRIVATE KEY"), "a private key is in the state file in the clear");
@@ -174,6 +200,13 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.ok(!inspected.includes("PRIVATE KEY"), "a private key is in a container's configuration (docker inspect)");
         const mode = await dockerExec(container("kafka-1"), ["stat", "-c", "%a %u", "/etc/streamstack-secrets/kafka-tls-1.pem"]);
         assert.equal(mode.trim(), "400 1000", "the key store is readable by the broker's user alone");
+        // The admin's password: a secret in the state, in no container's configuration, on no broker's command line.
+        const password = login!.password;
+        assert.ok(password.length >= 40, "a generated password");
+        assert.ok(!state.includes(password), "the Kafka admin password is in the state file in the clear");
+        assert.ok(!inspected.includes(password), "the Kafka admin password is in a container's configuration (docker inspect)");
+        const brokerCommandLines = await dockerExec(container("kafka-1"), ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"]);
+        assert.ok(!brokerCommandLines.includes(password), "the Kafka admin password is on a command line in a broker");
     });
 
     it("keeps the job when anyone posts the masters' UI kill buttons (spark.ui.killEnabled off)", async () => {

@@ -94,7 +94,7 @@ describe("Kubernetes target resource graph", () => {
         }
         const keys = (name: string) => Object.keys((secrets.find((r) => r.name === `streamstack-${name}-secret-files`)!.inputs.stringData as { value: object }).value).sort();
         assert.deepEqual(keys("zookeeper"), ["zookeeper-server.jaas"]);
-        assert.deepEqual(keys("kafka"), ["kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem", "zookeeper-client.jaas"]);
+        assert.deepEqual(keys("kafka"), ["kafka-admin.scram", "kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem", "state-login.json", "zookeeper-client.jaas"]);
         assert.deepEqual(keys("spark-master"), ["spark-auth", "zookeeper-client.jaas"]);
         assert.deepEqual(keys("spark-worker"), ["spark-auth"]);
     });
@@ -108,6 +108,21 @@ describe("Kubernetes target resource graph", () => {
         assert.equal(statefulSet("zookeeper").spec.template.metadata.annotations["streamstack.state-ca"], undefined);
         const topic = graph.find((r) => r.type === "streamstack:kafka:Topic")!;
         assert.equal(topic.inputs.caCertificate, "mock-certificate-streamstack-kafka-ca", "the topic provider verifies the brokers too");
+    });
+
+    it("requires a login on Kafka's external listener by default: a generated admin password, mounted, never in the pod spec; topics log in with it", () => {
+        const passwords = graph.filter((r) => r.type === "streamstack:security:GeneratedSecret" && r.name.startsWith("streamstack-kafka"));
+        assert.deepEqual(passwords.map((r) => r.name), ["streamstack-kafka-admin-password"]);
+        const kafka = statefulSet("kafka");
+        assert.equal(kafka.spec.template.metadata.annotations["streamstack.state-login"], "SCRAM-SHA-512");
+        const start = (graph.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.name.includes("kafka"))!.inputs.data as Manifest)["start.sh"] as string;
+        assert.match(start, /kafka-configs\.sh --zookeeper .* --alter/s);
+        assert.match(start, /--add-config-file \/etc\/streamstack-secrets\/kafka-admin\.scram --entity-type users --entity-name streamstack-admin/);
+        const properties = (graph.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.name.includes("kafka"))!.inputs.data as Manifest)["server.properties"] as string;
+        assert.match(properties, /^listener\.security\.protocol\.map=INTERNAL:PLAINTEXT,EXTERNAL:SASL_SSL$/m);
+        const topic = graph.find((r) => r.type === "streamstack:kafka:Topic")!;
+        assert.deepEqual((topic.inputs.auth as { value: object }).value, { mechanism: "SCRAM-SHA-512", username: "streamstack-admin", password: "mock-secret" }, "a secret");
+        assert.ok(!JSON.stringify(kafka).includes("mock-secret"), "no password in the StatefulSet");
     });
 
     it("turns service links off (a Service named spark-master would set SPARK_MASTER_PORT=tcp://… in every pod)", () => {

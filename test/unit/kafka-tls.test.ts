@@ -17,7 +17,7 @@ import { kubernetesConfig } from "../support/kubernetes-settings";
 
 const tlsInput = {
     kafka: DEFAULTS.kafka, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing,
-    externalHost: "127.0.0.1", externalPortBase: 19092, protectZnodes: true, externalSecurity: "tls" as const,
+    externalHost: "127.0.0.1", externalPortBase: 19092, protectZnodes: true, externalSecurity: "tls" as const, externalAuthentication: "none" as const,
 };
 
 describe("kafka.security: what the external listener speaks", () => {

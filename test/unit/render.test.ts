@@ -10,7 +10,7 @@ import { assertGolden } from "../support/golden";
 
 const k8s = clusterDnsAddressing("streamstack");
 const zkConnect = renderConnectString(3, flatAddressing);
-const kafkaInput = { kafka: DEFAULTS.kafka, zookeeperConnect: zkConnect, addressing: flatAddressing, externalHost: "127.0.0.1", externalPortBase: 19092, protectZnodes: true, externalSecurity: "plaintext" as const };
+const kafkaInput = { kafka: DEFAULTS.kafka, zookeeperConnect: zkConnect, addressing: flatAddressing, externalHost: "127.0.0.1", externalPortBase: 19092, protectZnodes: true, externalSecurity: "plaintext" as const, externalAuthentication: "none" as const };
 const sparkInput = { spark: DEFAULTS.spark, zookeeperConnect: zkConnect, addressing: flatAddressing, protectZnodes: true };
 
 describe("zoo.cfg", () => {

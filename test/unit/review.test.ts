@@ -198,6 +198,9 @@ describe("review building blocks", () => {
         const ca = { urn, type: "streamstack:security:CertificateAuthority", inputs: { commonName: "streamstack-kafka CA", validityDays: 3650 } };
         const replaced = platformChanges({ steps: [{ op: "replace", urn, oldState: ca, newState: { ...ca, inputs: { ...ca.inputs, validityDays: 365 } } }] });
         assert.deepEqual(dangers(replaced, tls, tls).map((d) => d.title), ["Kafka's CA is replaced: every broker gets a certificate clients trusting the old CA reject"]);
+        const scram = resolveSettings({ kafka: { authentication: "scram-sha-512" } });
+        assert.deepEqual(dangers([], plaintext, scram).map((d) => d.title), ["Kafka's external listener starts requiring a login: clients outside the platform that do not log in stop working as the brokers roll"]);
+        assert.match(dangers([], scram, plaintext)[0]!.title, /^Kafka's external listener stops requiring a login: anyone who reaches it reads, writes and deletes every topic/);
     });
 
     it("diffs files as unified hunks with context", () => {

@@ -37,7 +37,7 @@ describe("ZooKeeper JAAS files", () => {
 
 describe("zookeeper.authentication", () => {
     const kafkaInput = (protectZnodes: boolean) =>
-        ({ kafka: DEFAULTS.kafka, zookeeperConnect: "zk:2181", addressing: flatAddressing, externalHost: "127.0.0.1", externalPortBase: 19092, protectZnodes, externalSecurity: "plaintext" as const });
+        ({ kafka: DEFAULTS.kafka, zookeeperConnect: "zk:2181", addressing: flatAddressing, externalHost: "127.0.0.1", externalPortBase: 19092, protectZnodes, externalSecurity: "plaintext" as const, externalAuthentication: "none" as const });
     const sparkInput = (protectZnodes: boolean) => ({ spark: DEFAULTS.spark, zookeeperConnect: "zk:2181", addressing: flatAddressing, protectZnodes });
 
     it("required: refuses anonymous sessions and unauthenticated servers; clients own their znodes", () => {

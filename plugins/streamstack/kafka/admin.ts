@@ -1,6 +1,6 @@
 import type * as Kafka from "@platformatic/kafka";
-import { KafkaAuth } from "../../../components/kafka/kafka-auth";
-import { kafkaClientTls, KafkaConnection } from "../../../live/kafka";
+import { KafkaAuth } from "../../../components/model/state-access";
+import { kafkaClientOptions, KafkaConnection } from "../../../live/kafka";
 import { TopicShape } from "../../../components/kafka/topic-rules";
 import { reassignReplicas, TopicPlan } from "./topic-diff";
 
@@ -55,12 +55,11 @@ export class TopicAdmin {
 
     constructor(bootstrapServers: string, { auth, ...connection }: TopicAdminOptions = {}) {
         const { Admin } = kafka();
-        this.connection = connection;
+        this.connection = { ...connection, ...(auth ? { login: auth } : {}) };
         this.admin = new Admin({
             clientId: "streamstack-topics",
             bootstrapBrokers: bootstrapServers.split(",").map((s) => s.trim()).filter(Boolean),
-            ...kafkaClientTls(connection),
-            ...(auth ? { sasl: { mechanism: auth.mechanism, username: auth.username, password: auth.password } } : {}),
+            ...kafkaClientOptions(this.connection),
         });
     }
 
@@ -158,7 +157,7 @@ export class TopicAdmin {
         const { Connection, alterPartitionReassignmentsV0 } = kafka();
         const controller = metadata.brokers.get(metadata.controllerId);
         if (!controller) throw new Error("no controller is known to the cluster");
-        const connection = new Connection("streamstack-topics", kafkaClientTls(this.connection));
+        const connection = new Connection("streamstack-topics", kafkaClientOptions(this.connection));
         try {
             await connection.connect(controller.host, controller.port);
             const response = await alterPartitionReassignmentsV0.api.async(connection, 30_000, false, [{

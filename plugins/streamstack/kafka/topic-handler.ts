@@ -1,5 +1,5 @@
 import * as provider from "@pulumi/pulumi/provider";
-import { KafkaAuth } from "../../../components/kafka/kafka-auth";
+import { KafkaAuth } from "../../../components/model/state-access";
 import { KAFKA_TOPIC_TYPE } from "../../../components/model/resource-tokens";
 import { topicFailures, TopicShape } from "../../../components/kafka/topic-rules";
 import { ResourceHandler } from "../resource-handler";

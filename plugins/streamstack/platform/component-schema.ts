@@ -6,12 +6,14 @@ export const PLATFORM_OUTPUTS = {
     kafkaBootstrapServers: { type: "string", description: "Kafka bootstrap servers for clients on the host (Docker) or outside the cluster (Kubernetes NodePorts)." },
     kafkaInternalBootstrapServers: { type: "string", description: "Kafka bootstrap servers for clients inside the platform." },
     kafkaCaCertificate: { type: "string", description: "The CA certificate (PEM) clients verify Kafka's external listener against when it speaks TLS (kafka.security); absent in plaintext." },
+    kafkaAdminUsername: { type: "string", description: "The platform admin's Kafka principal when Kafka's external listener requires a login (kafka.authentication); absent when it is open." },
+    kafkaAdminPassword: { type: "string", secret: true, description: "That principal's SCRAM-SHA-512 password (a secret); absent when the listener is open." },
     sparkMasterUrl: { type: "string", description: "The Spark masters' URL (spark://…), every master listed." },
     sparkMasterUiUrls: { type: "array", items: { type: "string" }, description: "Each master's web UI." },
 } as const;
 
-/** Outputs a platform may leave out: the CA exists only when Kafka's external listener speaks TLS. */
-const OPTIONAL_OUTPUTS: string[] = ["kafkaCaCertificate"];
+/** Outputs a platform may leave out: the CA exists only when Kafka's external listener speaks TLS, the admin login when it requires one. */
+const OPTIONAL_OUTPUTS: string[] = ["kafkaCaCertificate", "kafkaAdminUsername", "kafkaAdminPassword"];
 
 /**
  * The StreamingPlatform component in the package schema, for programs in other languages (a

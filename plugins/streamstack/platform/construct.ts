@@ -32,6 +32,8 @@ export async function constructPlatform(name: string, inputs: pulumi.Inputs, opt
             kafkaBootstrapServers: platform.kafka.bootstrapServers,
             kafkaInternalBootstrapServers: platform.kafka.internalBootstrapServers,
             kafkaCaCertificate: platform.kafka.caCertificate,
+            kafkaAdminUsername: platform.kafka.adminUsername,
+            kafkaAdminPassword: platform.kafka.adminLogin.apply((login) => login?.password),
             sparkMasterUrl: platform.spark.masterUrl,
             sparkMasterUiUrls: platform.spark.masterUiUrls,
         },

@@ -1,4 +1,5 @@
 import * as provider from "@pulumi/pulumi/provider";
+import { KafkaAuth } from "../../../components/model/state-access";
 import { ComponentKind } from "../../../components/model/workload";
 import { READINESS_GATE_TYPE } from "../../../components/model/resource-tokens";
 import { sleep } from "../spark/master-client";
@@ -15,6 +16,7 @@ interface GateProps {
     timeoutSeconds: number;
     stack: string;
     stateCa?: string;
+    stateLogin?: KafkaAuth;
 }
 
 const POLL_MS = 500;

@@ -8,6 +8,7 @@ const inputs: Record<string, PropertySchema> = {
     waitOnCreate: { type: "boolean", description: "Whether creating the gate waits (the group's gate) or not (the gate between two members, so a cold up starts a group together)." },
     stack: { type: "string", description: "The streamstack.stack label of the stack's containers (a ZooKeeper restart waits until all are healthy again)." },
     stateCa: { type: "string", description: "The CA certificate (PEM) the members' state port is verified against, when it speaks TLS (Kafka's external listener)." },
+    stateLogin: { $ref: "#/types/streamstack:kafka:SaslCredentials", secret: true, description: "The SASL login ({mechanism, username, password}) the members' state port requires, when it requires one (Kafka's external listener)." },
     timeoutSeconds: { type: "integer", description: "How long one wait may take before the update fails, saying what it waited for and what it saw." },
 };
 

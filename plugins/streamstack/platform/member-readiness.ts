@@ -1,3 +1,4 @@
+import { KafkaAuth } from "../../../components/model/state-access";
 import { stackFilter } from "../../../components/model/labels";
 import { ComponentKind } from "../../../components/model/workload";
 import { inspectContainer, listContainers } from "../../../live/docker-engine";
@@ -22,6 +23,8 @@ export interface WatchedGroup {
     stack: StackLabel;
     /** The CA the state port's certificates are signed by, when it speaks TLS (Kafka's external listener). */
     stateCa?: string;
+    /** The login the state port requires, when it requires one (Kafka's external listener with SASL). */
+    stateLogin?: KafkaAuth;
 }
 
 /** One look at a member: ready or not, what readiness means for it, and what was seen. */
@@ -50,7 +53,7 @@ async function stackSettled(stack: StackLabel): Promise<Observation> {
 }
 
 /** The platform-level condition of each kind, checked once the container itself is healthy. */
-async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndpoints, stack, stateCa }: WatchedGroup): Promise<Observation> {
+async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndpoints, stack, stateCa, stateLogin }: WatchedGroup): Promise<Observation> {
     if (!member.endpoint) return { ready: true, waitedFor: "container healthy", seen: "healthy (state port not published)" };
     switch (kind) {
         case "zookeeper": {
@@ -65,7 +68,7 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndp
             // Asked of the member itself, which any broker's metadata serves: while a change of
             // kafka.security rolls, the replaced member speaks the new protocol (the gate's
             // stateCa), the others still the old one.
-            const cluster = await kafkaCluster(member.endpoint, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa });
+            const cluster = await kafkaCluster(member.endpoint, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa, login: stateLogin });
             if (!cluster.brokers.some((broker) => broker.id === member.ordinal)) {
                 return { ready: false, waitedFor, seen: `registered brokers ${cluster.brokers.map((b) => b.id).join(",") || "none"}` };
             }

@@ -1,0 +1,28 @@
+import { KafkaAuth } from "../model/state-access";
+
+/**
+ * The platform's own Kafka principal when the external listener requires a login
+ * (kafka.authentication "scram-sha-512"): what the topic provider, the readiness checks and
+ * `npm run status` log in as, and what a user hands a tool to administer the cluster. Pure:
+ * the KafkaCluster component generates the password and mounts the file these render.
+ */
+
+export const ADMIN_USERNAME = "streamstack-admin";
+export const SCRAM_MECHANISM = "SCRAM-SHA-512";
+
+/**
+ * The admin's SCRAM credential as `kafka-configs.sh --add-config-file` reads it, a secret file
+ * each broker's start.sh writes into ZooKeeper before the broker starts (so the first login
+ * works on a cold up, and the password is on no command line).
+ */
+export const ADMIN_CREDENTIAL_FILE = "kafka-admin.scram";
+
+export function adminLogin(password: string): KafkaAuth {
+    return { mechanism: SCRAM_MECHANISM, username: ADMIN_USERNAME, password };
+}
+
+export function renderAdminCredential(password: string): string {
+    // Generated passwords are base64url; anything else could break the properties syntax.
+    if (!/^[A-Za-z0-9_-]+$/.test(password)) throw new Error("the Kafka admin password must be base64url (letters, digits, '-' and '_')");
+    return `${SCRAM_MECHANISM}=password=${password}\n`;
+}

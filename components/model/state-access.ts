@@ -1,0 +1,41 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** SASL credentials for Kafka's admin API; kept as Pulumi secrets by the resources that hold them. */
+export interface KafkaAuth {
+    mechanism: "PLAIN" | "SCRAM-SHA-256" | "SCRAM-SHA-512";
+    username: string;
+    password: string;
+}
+
+/**
+ * How the platform's own clients (the target's readiness checks) reach a group's state port
+ * when it is secured: `caCertificate`, the CA its members' certificates are signed by, when it
+ * speaks TLS; `login`, a principal it lets in, when it requires one. Empty: plaintext, open.
+ */
+export interface StateAccess {
+    caCertificate?: pulumi.Input<string>;
+    login?: pulumi.Input<KafkaAuth>;
+}
+
+/**
+ * The secret file a group whose state port requires a login mounts with that login (JSON): what
+ * a preview reads of the running platform logs in with what the running members were made with,
+ * as it verifies them against the CA they were made with (STATE_CA_ANNOTATION).
+ */
+export const STATE_LOGIN_FILE = "state-login.json";
+
+export function renderStateLogin(login: KafkaAuth): string {
+    return JSON.stringify({ mechanism: login.mechanism, username: login.username, password: login.password }) + "\n";
+}
+
+/** The login back from a STATE_LOGIN_FILE's text; undefined when the text is not one. */
+export function parseStateLogin(text: string): KafkaAuth | undefined {
+    try {
+        const { mechanism, username, password } = JSON.parse(text) as Partial<KafkaAuth>;
+        return typeof mechanism === "string" && typeof username === "string" && typeof password === "string"
+            ? { mechanism, username, password } as KafkaAuth
+            : undefined;
+    } catch {
+        return undefined;
+    }
+}
