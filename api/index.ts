@@ -6,10 +6,11 @@
  *     const platform = new StreamingPlatform("orders", { topics: [{ name: "orders", partitions: 6 }] });
  *     export const bootstrap = platform.kafka.bootstrapServers;
  */
-export { docker, FromConfigOptions, JobArgs, kubernetes, StreamingPlatform, StreamingPlatformArgs, Target, TopicArgs } from "./streaming-platform";
+export { docker, FromConfigOptions, JobArgs, kubernetes, StreamingPlatform, StreamingPlatformArgs, Target, TopicArgs, UserArgs } from "./streaming-platform";
 export { ZooKeeperEnsemble, ZooKeeperEnsembleArgs } from "../components/zookeeper";
 export { KafkaCluster, KafkaClusterArgs } from "../components/kafka";
 export { KafkaTopic, KafkaTopicArgs } from "../components/kafka/topic";
+export { KafkaUser, KafkaUserArgs } from "../components/kafka/user";
 export { KafkaAuth } from "../components/model/state-access";
 export { SparkCluster, SparkClusterArgs, StreamingJob, StreamingJobArgs } from "../components/spark";
 export {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
     CheckpointSettings, ConfigError, ImageSettings, JobSettings, KafkaSettings, KubernetesSettings, PlatformSettings, PortSettings,
-    SparkSettings, Target, TopicSettings, ZooKeeperSettings,
+    SparkSettings, Target, KafkaUserSettings, TopicSettings, ZooKeeperSettings,
 } from "../components/config";
 import { CONFIG_NAMESPACE, ConfigProblem } from "../components/config/problem";
 import { readStackConfig } from "../components/config/stack-config";
@@ -23,6 +23,8 @@ export const kubernetes: Target = "kubernetes";
 
 /** A topic of the platform: its name, and any setting that differs from the defaults. */
 export type TopicArgs = Partial<TopicSettings> & Pick<TopicSettings, "name">;
+/** A Kafka user of the platform: its name, and its ACLs (none: it logs in and may do nothing). */
+export type UserArgs = Partial<KafkaUserSettings> & Pick<KafkaUserSettings, "name">;
 /** A streaming job of the platform: its name, and any setting that differs from the sample job's. */
 export type JobArgs = Partial<JobSettings> & Pick<JobSettings, "name">;
 
@@ -49,6 +51,12 @@ export interface StreamingPlatformArgs {
      * @default [{ name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" } }]
      */
     topics?: TopicArgs[];
+    /**
+     * Kafka users of your own, each a `streamstack:kafka:User` resource (a SCRAM login and its
+     * ACLs; kafka.authentication "scram-sha-512").
+     * @default []
+     */
+    users?: UserArgs[];
     /**
      * Streaming jobs, each a `streamstack:spark:StreamingJob` resource.
      * @default []

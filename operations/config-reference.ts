@@ -7,7 +7,7 @@
  * from the code, and neither can the TSDoc an editor shows.
  */
 import * as ts from "typescript";
-import { ConfigError, DEFAULTS, JOB_DEFAULTS, TOPIC_DEFAULTS } from "../components/config";
+import { ConfigError, DEFAULTS, JOB_DEFAULTS, TOPIC_DEFAULTS, USER_DEFAULTS } from "../components/config";
 import { resolveSettings } from "../components/platform/settings";
 
 interface Property {
@@ -34,7 +34,7 @@ export interface Reference {
 
 const ROOT_INTERFACE = "PlatformSettings";
 /** The defaults of one entry of each list key, as the parser fills them in. */
-const ENTRY_DEFAULTS: Record<string, object> = { topics: TOPIC_DEFAULTS, jobs: JOB_DEFAULTS };
+const ENTRY_DEFAULTS: Record<string, object> = { topics: TOPIC_DEFAULTS, users: USER_DEFAULTS, jobs: JOB_DEFAULTS };
 
 function docOf(node: ts.Node): { description: string; defaultTag?: string } {
     const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
@@ -77,6 +77,7 @@ function typeText(type: string, contract: Contract): string {
     if (type === "number") return "integer";
     if (type === "string[]") return "list of strings";
     if (isMap(type)) return "map of strings";
+    if (/^Record<string,\s*string\[\]>$/.test(type)) return "map of string lists";
     return type;
 }
 

@@ -251,6 +251,28 @@ export interface TopicSettings {
  */
 export const TOPIC_DEFAULTS = { partitions: 1, import: false, recreateOnRename: false, retainOnDelete: false, protect: false };
 
+/**
+ * Each is a `streamstack:kafka:User` resource: a SCRAM-SHA-512 login (its password generated and
+ * kept as a secret: the stack output `kafkaUsers`) allowed exactly what its ACLs say, nothing
+ * else (docs/security.md › Kafka users and ACLs).
+ */
+export interface KafkaUserSettings {
+    /** The login's name and its principal `User:<name>` (required). */
+    name: string;
+    /**
+     * What the user may do: resource → operations, e.g. `{"topic:events": [read, describe],
+     * "group:my-app-*": [read]}`. A resource is `topic:<name>`, `group:<name>`,
+     * `transactional-id:<name>` or `cluster`; a name ending in `*` is a prefix, `*` alone any.
+     * Operations: all, read, write, create, delete, alter, describe, cluster-action,
+     * describe-configs, alter-configs, idempotent-write.
+     * @default {}
+     */
+    acls: Record<string, string[]>;
+}
+
+/** A user entry's defaults: no ACL (the user can log in and do nothing). */
+export const USER_DEFAULTS = { acls: {} };
+
 /** Each is a streaming job run on the cluster, a `streamstack:spark:StreamingJob` resource; an entry's defaults are the sample job's. */
 export interface JobSettings {
     /** Resource name, spark.app.name and the checkpoint directory's name (`<checkpoint.path>/<name>`); required. */
@@ -419,6 +441,12 @@ export interface PlatformSettings {
     /** Kafka topics. */
     topics: TopicSettings[];
     /**
+     * Kafka users of your own, for clients outside the platform; they need
+     * kafka.authentication "scram-sha-512".
+     * @default []
+     */
+    users: KafkaUserSettings[];
+    /**
      * Streaming jobs.
      * @default []
      */
@@ -462,6 +490,7 @@ export const DEFAULTS: PlatformSettings = {
         key: "events", name: "events", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" },
         import: false, recreateOnRename: false, retainOnDelete: false, protect: false,
     }],
+    users: [],
     jobs: [],
     images: {
         zookeeper: "streamstack/zookeeper:local",

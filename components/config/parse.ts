@@ -3,6 +3,7 @@ import { describeType, isPlainObject, mergeWithDefaults, stringMap } from "./mer
 import { ConfigProblem, configKey } from "./problem";
 import { unknownKeyMessage } from "./suggest";
 import { parseJob } from "./parse-job";
+import { parseUser } from "./parse-user";
 
 const TOPIC_KEYS = ["key", "name", "partitions", "replicationFactor", "config", "import", "recreateOnRename", "retainOnDelete", "protect"] as const;
 
@@ -53,7 +54,7 @@ export function parseSettings(raw: Record<string, unknown>, problems: ConfigProb
     const settings = structuredClone(DEFAULTS);
     const merged = settings as unknown as Record<string, unknown>;
     for (const key of TOP_LEVEL_KEYS) {
-        if (key !== "topics" && key !== "jobs") merged[key] = mergeWithDefaults(key, raw[key], DEFAULTS[key], problems);
+        if (key !== "topics" && key !== "jobs" && key !== "users") merged[key] = mergeWithDefaults(key, raw[key], DEFAULTS[key], problems);
     }
 
     // The default topic's replication factor follows kafka.defaultReplicationFactor, as any
@@ -61,14 +62,15 @@ export function parseSettings(raw: Record<string, unknown>, problems: ConfigProb
     const topics = raw.topics ?? DEFAULTS.topics.map(({ replicationFactor: _followsTheBrokers, ...topic }) => topic);
     settings.topics = parseList("topics", topics, (topic, i) => parseTopic(i, topic, settings.kafka.defaultReplicationFactor, problems), problems);
     settings.jobs = parseList("jobs", raw.jobs, (job, i) => parseJob(i, job, problems), problems);
+    settings.users = parseList("users", raw.users, (user, i) => parseUser(i, user, problems), problems);
     return settings;
 }
 
 /**
- * A list key (`topics`, `jobs`): its defaults when absent, a problem (and an empty list) when
+ * A list key (`topics`, `users`, `jobs`): its defaults when absent, a problem (and an empty list) when
  * it is not a list, else every entry that parsed.
  */
-function parseList<K extends "topics" | "jobs">(key: K, raw: unknown, parseEntry: (entry: unknown, index: number) => PlatformSettings[K][number] | undefined, problems: ConfigProblem[]): PlatformSettings[K] {
+function parseList<K extends "topics" | "users" | "jobs">(key: K, raw: unknown, parseEntry: (entry: unknown, index: number) => PlatformSettings[K][number] | undefined, problems: ConfigProblem[]): PlatformSettings[K] {
     if (raw === undefined) return structuredClone(DEFAULTS[key]);
     if (!Array.isArray(raw)) {
         problems.push({ key: configKey(key), message: `expected a list of ${key}, got ${describeType(raw)}` });

@@ -88,6 +88,12 @@ export function renderServerProperties(input: KafkaRenderInput): string {
                 "# principal alone); start.sh writes the platform admin's there before the broker starts.",
                 `listener.name.external.sasl.enabled.mechanisms=${SCRAM_MECHANISM}`,
                 `listener.name.external.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+                "# A login may do only what an ACL allows it (the users' ACLs, streamstack:users), but the",
+                "# platform's admin. INTERNAL (inside the platform: between brokers, Spark jobs, pods) has",
+                "# no logins yet: its clients are ANONYMOUS, trusted as before.",
+                "authorizer.class.name=kafka.security.authorizer.AclAuthorizer",
+                "allow.everyone.if.no.acl.found=false",
+                `super.users=User:${ADMIN_USERNAME};User:ANONYMOUS`,
             ]
             : []),
         "inter.broker.listener.name=INTERNAL",

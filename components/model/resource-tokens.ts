@@ -5,6 +5,8 @@
  * in TypeScript and npm's arborist, about 0.4 s of every plugin start) just for a string.
  */
 export const KAFKA_TOPIC_TYPE = "streamstack:kafka:Topic";
+/** A SCRAM login on Kafka with its ACLs, made and kept by the provider through the admin API. */
+export const KAFKA_USER_TYPE = "streamstack:kafka:User";
 
 /**
  * The streamstack provider plugin's version, the package's (a unit test holds them equal): every

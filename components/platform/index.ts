@@ -1,4 +1,5 @@
 import { KafkaAuth } from "../model/state-access";
+import { KafkaUser } from "../kafka/user";
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaTopic } from "../kafka/topic";
 import { PlatformSettings } from "../config";
@@ -49,6 +50,8 @@ export class PlatformComponent extends pulumi.ComponentResource {
     readonly spark: SparkCluster;
     /** One resource per `streamstack:topics` entry, created through the brokers' external listener. */
     readonly topics: KafkaTopic[];
+    /** Kafka users of `streamstack:users` (a login each, with its ACLs). */
+    readonly users: KafkaUser[];
     /** One resource per `streamstack:jobs` entry, submitted once the cluster and topics exist. */
     readonly jobs: StreamingJob[];
     /** The adapter the platform was declared through (streamstack:target). */
@@ -117,6 +120,15 @@ export class PlatformComponent extends pulumi.ComponentResource {
             retainOnDelete: topic.retainOnDelete,
             protect: topic.protect,
         })));
+
+        // A user's resource name is its login's: a rename is a new user (Kafka cannot rename one).
+        this.users = settings.users.map((user) => new KafkaUser(scope.name(`kafka-user-${user.name}`), {
+            name: user.name,
+            acls: user.acls,
+            bootstrapServers: this.kafka.bootstrapServers,
+            caCertificate: this.kafka.caCertificate,
+            auth: this.kafka.adminLogin as pulumi.Output<KafkaAuth>,
+        }, scopedOptions(scope, `kafka-user-${user.name}`, { parent: this.kafka })));
 
         const checkpointPath = settings.spark.checkpoint.path;
         this.jobs = settings.jobs.map((job) => new StreamingJob(scope.name(job.name), {

@@ -1,6 +1,7 @@
 import { checkGeneralRules, ConfigError, ConfigProblem, parseSettings, PlatformSettings } from "../config";
 import { configProblem, Report } from "../config/problem";
 import { checkKafka, checkTopics } from "../kafka/rules";
+import { checkUsers } from "../kafka/user-rules";
 import { checkJobs, checkSpark } from "../spark/rules";
 import { checkZooKeeper } from "../zookeeper/rules";
 
@@ -27,6 +28,7 @@ export function checkRules(settings: PlatformSettings, machine: MachineFacts = {
     checkKafka(settings, report);
     checkSpark(settings, report);
     checkTopics(settings, report);
+    checkUsers(settings, report);
     checkJobs(settings, report);
     return problems;
 }

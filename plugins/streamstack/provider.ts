@@ -63,8 +63,10 @@ export function streamstackProvider(args: PackageSchemaArgs): provider.Provider 
         schema: schemaText,
         async check(urn, olds, news) {
             const { plain, secretKeys } = unwrapSecrets(news);
-            const result = await handlerFor(urn).check(olds && unwrapSecrets(olds).plain, plain);
-            return { ...result, inputs: result.inputs && wrapSecrets(result.inputs, secretKeys) };
+            const handler = handlerFor(urn);
+            const result = await handler.check(olds && unwrapSecrets(olds).plain, plain);
+            // A value the handler fills in at check (a generated password) is as secret as its output.
+            return { ...result, inputs: result.inputs && wrapSecrets(result.inputs, [...secretKeys, ...(handler.secretOutputs ?? [])]) };
         },
         async diff(id, urn, olds, news) {
             return handlerFor(urn).diff(id, unwrapSecrets(olds).plain, unwrapSecrets(news).plain);

@@ -26,7 +26,7 @@ export interface PropertySchema {
     type?: "string" | "integer" | "number" | "boolean" | "object" | "array";
     description: string;
     secret?: boolean;
-    additionalProperties?: { type: string };
+    additionalProperties?: { type: string; items?: { type: string } };
     items?: { type: string };
     $ref?: string;
 }

@@ -41,6 +41,16 @@ function errorChain(error: unknown): string {
 const MASTER_UIS = ["http://127.0.0.1:14080", "http://127.0.0.1:14081"];
 const WINDOW_MS = 10_000;
 const SLIDE_MS = 5_000;
+/**
+ * Users of the stack's own (streamstack:users): one allowed to round-trip on tls-roundtrip with
+ * the test clients' consumer groups, one allowed only to see another topic exists.
+ */
+const USERS = [
+    { name: "roundtrip", acls: { "topic:tls-roundtrip": ["read", "write", "describe"], "group:streamstack-e2e-*": ["read"] } },
+    { name: "outsider", acls: { "topic:events": ["describe"] } },
+];
+let users: Record<string, { username: string; password: string }> = {};
+
 const TOPICS = [
     { name: "events", partitions: 4, replicationFactor: 3 },
     { name: "event-counts", partitions: 2, replicationFactor: 3, config: { "cleanup.policy": "compact" } },
@@ -105,11 +115,12 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
     }, 240_000, 2_000);
 
     before(async () => {
-        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: { security: "tls", authentication: "scram-sha-512" }, ports: PORTS, topics: TOPICS, jobs: job("2 seconds") });
+        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: { security: "tls", authentication: "scram-sha-512" }, ports: PORTS, topics: TOPICS, users: USERS, jobs: job("2 seconds") });
         await e2e.stack.up({ onOutput: progress(e2e.name) });
         const outputs = outputValues(await e2e.stack.outputs());
         brokers.caCertificate = outputs.kafkaCaCertificate as string;
         brokers.login = { mechanism: "SCRAM-SHA-512", username: outputs.kafkaAdminUsername as string, password: outputs.kafkaAdminPassword as string };
+        users = outputs.kafkaUsers as Record<string, { username: string; password: string }>;
         source.start(100);
     });
 
@@ -207,6 +218,36 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.ok(!inspected.includes(password), "the Kafka admin password is in a container's configuration (docker inspect)");
         const brokerCommandLines = await dockerExec(container("kafka-1"), ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"]);
         assert.ok(!brokerCommandLines.includes(password), "the Kafka admin password is on a command line in a broker");
+    });
+
+    it("lets a user do what its ACLs allow and nothing else (streamstack:users): acks=all round trip with the ACL, an authorization error without; refresh shows an ACL removed behind Pulumi's back, and up puts it back", async () => {
+        const as = (name: string): Brokers => ({ ...brokers, login: { mechanism: "SCRAM-SHA-512", username: users[name]!.username, password: users[name]!.password } });
+        assert.ok(users.roundtrip!.password.length >= 40, "a generated password");
+        const roundTrip = await produceAndConsume(as("roundtrip"), "tls-roundtrip", 20);
+        // Its 20 acks=all messages accepted, and the topic read back from the start (the admin's 50 before them).
+        assert.ok(roundTrip.length >= 20, "the user with the ACL round-trips acks=all messages over TLS");
+        const refused = await produceAndConsume(as("outsider"), "tls-roundtrip", 1, 10_000).then(() => "allowed", errorChain);
+        assert.match(refused, /authoriz/i, "a user without an ACL on the topic gets an authorization error");
+        // Drift: an ACL removed with Kafka's own admin API, as an operator's tool would.
+        const { UserAdmin } = await import("../../plugins/streamstack/kafka/user-admin");
+        const admin = new UserAdmin(brokers.bootstrap, brokers);
+        try {
+            await admin.deleteBindings("roundtrip", [{ resourceType: "group", name: "streamstack-e2e-", patternType: "prefixed", operation: "read" }]);
+        } finally {
+            await admin.close();
+        }
+        const deployment = await e2e.stack.exportStack();
+        const user = (deployment.deployment.resources as { urn: string; type: string }[]).find((r) => r.type === "streamstack:kafka:User" && r.urn.endsWith("roundtrip"))!;
+        const refresh = await e2e.stack.refresh({ target: [user.urn], onOutput: progress(e2e.name) });
+        assert.equal(refresh.summary.resourceChanges?.update, 1, "refresh shows the user's ACLs changed");
+        const refused2 = await produceAndConsume(as("roundtrip"), "tls-roundtrip", 1, 10_000).then(() => "allowed", errorChain);
+        assert.match(refused2, /authoriz|within 10000 ms/i, "without its group ACL the user cannot consume");
+        const up = await e2e.stack.up({ target: [user.urn], onOutput: progress(e2e.name) });
+        assert.equal(up.summary.resourceChanges?.update, 1, "up puts the ACL back");
+        assert.ok((await produceAndConsume(as("roundtrip"), "tls-roundtrip", 5)).length >= 5, "the user consumes again");
+        // The passwords: secrets in the state, in no container's configuration.
+        const state = (await promisify(execFile)("pulumi", ["stack", "export", "--stack", e2e.name], { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 })).stdout;
+        assert.ok(state.includes("streamstack:kafka:User") && !state.includes(users.roundtrip!.password), "a user's password is in the state file in the clear");
     });
 
     it("keeps the job when anyone posts the masters' UI kill buttons (spark.ui.killEnabled off)", async () => {

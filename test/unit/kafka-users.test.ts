@@ -1,0 +1,103 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { aclBindings, aclChanges, aclMap, aclProblems, parseAclResource, userNameProblem } from "../../components/kafka/user-acls";
+import { renderServerProperties } from "../../components/kafka/render";
+import { DEFAULTS } from "../../components/config";
+import { flatAddressing } from "../../components/model/addressing";
+import { userHandler } from "../../plugins/streamstack/kafka/user-handler";
+import { assertProblem } from "../support/config-problems";
+import { mockGraph } from "../../operations/mock-graph";
+import { resolveSettings } from "../../components/platform/settings";
+
+describe("a Kafka user's ACLs, as a stack file writes them", () => {
+    it("reads a topic, a prefix, any name and the cluster", () => {
+        assert.deepEqual(parseAclResource("topic:events"), { resourceType: "topic", name: "events", patternType: "literal" });
+        assert.deepEqual(parseAclResource("group:app-*"), { resourceType: "group", name: "app-", patternType: "prefixed" });
+        assert.deepEqual(parseAclResource("topic:*"), { resourceType: "topic", name: "*", patternType: "literal" });
+        assert.deepEqual(parseAclResource("cluster"), { resourceType: "cluster", name: "kafka-cluster", patternType: "literal" });
+        assert.equal(typeof parseAclResource("queue:x"), "string");
+        assert.equal(typeof parseAclResource("topic:"), "string");
+        assert.equal(typeof parseAclResource("topic:a*b"), "string");
+    });
+
+    it("names every wrong resource and operation", () => {
+        assert.deepEqual(aclProblems({ "topic:events": ["read", "fly"], "queue:x": ["read"], "group:g": [] }).map(([key]) => key), ["topic:events", "queue:x", "group:g"]);
+        assert.match(aclProblems({ "topic:events": ["fly"] })[0]![1], /unknown operation fly; use all, read, write/);
+    });
+
+    it("turns the map into one binding per operation and back, and plans the difference", () => {
+        const bindings = aclBindings({ "topic:events": ["read", "describe"], "group:app-*": ["read"] });
+        assert.equal(bindings.length, 3);
+        assert.deepEqual(aclMap(bindings), { "group:app-*": ["read"], "topic:events": ["describe", "read"] });
+        const changes = aclChanges(bindings, aclBindings({ "topic:events": ["read", "write"] }));
+        assert.deepEqual(changes.create.map((b) => b.operation), ["write"]);
+        assert.deepEqual(changes.delete.map((b) => `${b.resourceType}:${b.operation}`).sort(), ["group:read", "topic:describe"]);
+    });
+
+    it("keeps user names plain", () => {
+        assert.equal(userNameProblem("my-app.reader_1"), undefined);
+        assert.match(userNameProblem("a b") ?? "", /letters, digits/);
+        assert.match(userNameProblem("") ?? "", /letters, digits/);
+    });
+});
+
+describe("streamstack:users at preview", () => {
+    const scram = { kafka: { authentication: "scram-sha-512" } };
+    it("needs a listener that asks for logins", () => {
+        assertProblem({ users: [{ name: "app" }] }, "users", '"app"', 'set kafka.authentication to "scram-sha-512"');
+    });
+    it("refuses a duplicate, the admin's name and a wrong ACL, naming the entry", () => {
+        assertProblem({ ...scram, users: [{ name: "app" }, { name: "app" }] }, "users[1].name", '"app"', "duplicate of users[0]");
+        assertProblem({ ...scram, users: [{ name: "streamstack-admin" }] }, "users[0].name", '"streamstack-admin"', "the platform's own admin login");
+        assertProblem({ ...scram, users: [{ name: "app", acls: { "topic:events": ["fly"] } }] }, 'users[0].acls["topic:events"]', '["fly"]', "unknown operation fly");
+        assertProblem({ ...scram, users: [{ name: "app", acl: {} }] }, "users[0].acl", 'did you mean "acls"');
+    });
+});
+
+describe("the brokers' authorizer", () => {
+    const input = (externalAuthentication: "scram-sha-512" | "none") => ({
+        kafka: DEFAULTS.kafka, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing, externalHost: "127.0.0.1",
+        externalPortBase: 19092, protectZnodes: true, externalSecurity: "tls" as const, externalAuthentication,
+    });
+    it("is on with a login: nothing allowed without an ACL, the admin (and INTERNAL's anonymous clients) the only super users", () => {
+        const text = renderServerProperties(input("scram-sha-512"));
+        assert.match(text, /^authorizer\.class\.name=kafka\.security\.authorizer\.AclAuthorizer$/m);
+        assert.match(text, /^allow\.everyone\.if\.no\.acl\.found=false$/m);
+        assert.match(text, /^super\.users=User:streamstack-admin;User:ANONYMOUS$/m);
+        assert.doesNotMatch(renderServerProperties(input("none")), /authorizer/);
+    });
+});
+
+describe("streamstack:kafka:User in the provider", () => {
+    it("generates a password once and keeps it, and refuses a bad name or ACL at check", async () => {
+        const handler = userHandler();
+        const first = await handler.check(undefined, { name: "app", acls: { "topic:events": ["read"] }, bootstrapServers: "b:1", auth: {} });
+        const password = first.inputs!.password as string;
+        assert.match(password, /^[A-Za-z0-9_-]{43}$/);
+        const again = await handler.check(first.inputs, { name: "app", acls: {}, bootstrapServers: "b:1", auth: {} });
+        assert.equal(again.inputs!.password, password);
+        const bad = await handler.check(undefined, { name: "a b", acls: { "x": ["read"] }, bootstrapServers: "b:1", auth: {} });
+        assert.deepEqual(bad.failures!.map((f) => f.property), ["name", 'acls["x"]']);
+        assert.deepEqual(userHandler().secretOutputs, ["password"]);
+    });
+
+    it("changes ACLs and the password in place, and replaces only on a new name", async () => {
+        const handler = userHandler();
+        const base = { name: "app", acls: { "topic:events": ["read"] }, password: "p", bootstrapServers: "b:1", auth: {} };
+        assert.equal((await handler.diff("app", base, { ...base })).changes, false);
+        assert.equal((await handler.diff("app", base, { ...base, acls: { "topic:events": ["read", "write"] } })).changes, true);
+        assert.deepEqual((await handler.diff("app", base, { ...base, password: "q" })).replaces, []);
+        assert.deepEqual((await handler.diff("app", base, { ...base, name: "app2" })).replaces, ["name"]);
+    });
+});
+
+describe("users in the platform's graph", () => {
+    it("declares a streamstack:kafka:User per entry, logged in as the admin (a secret)", async () => {
+        const graph = await mockGraph(resolveSettings({ kafka: { authentication: "scram-sha-512" }, users: [{ name: "app", acls: { "topic:events": ["read"] } }] }));
+        const users = graph.filter((r) => r.type === "streamstack:kafka:User");
+        assert.deepEqual(users.map((r) => r.name), ["streamstack-kafka-user-app"]);
+        assert.equal(users[0]!.inputs.name, "app");
+        assert.deepEqual(users[0]!.inputs.acls, { "topic:events": ["read"] });
+        assert.deepEqual((users[0]!.inputs.auth as { value: object }).value, { mechanism: "SCRAM-SHA-512", username: "streamstack-admin", password: "mock-secret" });
+    });
+});
