@@ -1,7 +1,7 @@
 import { PolicyPack } from "@pulumi/policy";
 import { noDataLossWithoutOptIn } from "./rules/data-loss";
 import { oddZooKeeperEnsemble } from "./rules/ensemble";
-import { localPortsOnLoopback } from "./rules/exposure";
+import { kafkaNodePortsSecured, localPortsOnLoopback } from "./rules/exposure";
 import { containerResources, statefulSetDisruptionBudget } from "./rules/kubernetes";
 import { coresMaxWithinWorkers, executorMemoryWithinWorker } from "./rules/spark-limits";
 import { minInsyncBelowReplication, minInsyncNotAboveReplication, replicationWithinBrokers } from "./rules/topics";
@@ -16,6 +16,7 @@ new PolicyPack("streamstack", {
         coresMaxWithinWorkers,
         executorMemoryWithinWorker,
         localPortsOnLoopback,
+        kafkaNodePortsSecured,
         containerResources,
         statefulSetDisruptionBudget,
         noDataLossWithoutOptIn,

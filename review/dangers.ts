@@ -162,7 +162,18 @@ function kafkaClientsBreak(changes: PlatformChange[], before: PlatformSettings |
     return dangers;
 }
 
+/** A Kubernetes stack newly accepting Kafka's NodePorts in plaintext or without logins (the preview's refusal turned off). */
+function insecureKafkaAccepted(before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
+    if (after?.target !== "kubernetes" || !after.kubernetes.allowInsecureKafka || before?.kubernetes.allowInsecureKafka) return [];
+    const weak = [...(externalListenerSecurity(after) === "plaintext" ? ["plaintext"] : []), ...(externalListenerAuthentication(after) === "none" ? ["open to anyone"] : [])];
+    if (weak.length === 0) return [];
+    return [{
+        title: `Kafka's NodePorts are accepted ${weak.join(" and ")} (kubernetes.allowInsecureKafka): every node's address reaches them, beyond the cluster`,
+        instead: 'keep kafka.security "tls" and kafka.authentication "scram-sha-512" on Kubernetes, and give clients the CA and a login',
+    }];
+}
+
 /** Everything that could lose data or availability, most severe first. */
 export function dangers(changes: PlatformChange[], before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
-    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(before, after), ...brokersRemoved(changes), ...kafkaClientsBreak(changes, before, after), ...exposedPorts(changes)];
+    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(before, after), ...brokersRemoved(changes), ...kafkaClientsBreak(changes, before, after), ...insecureKafkaAccepted(before, after), ...exposedPorts(changes)];
 }

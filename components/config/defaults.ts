@@ -423,6 +423,13 @@ export interface KubernetesSettings {
      * @default 50
      */
     cpuRequestPercent: number;
+    /**
+     * Accept Kafka's external listener (NodePorts, reachable beyond the cluster) in plaintext
+     * (`kafka.security` "plaintext") or open to anyone (`kafka.authentication` "none"):
+     * preview refuses either unless this is true. docs/security.md.
+     * @default false
+     */
+    allowInsecureKafka: boolean;
 }
 
 /** Every setting of a platform: the `streamstack:` stack config, with its defaults filled in. */
@@ -504,7 +511,7 @@ export const DEFAULTS: PlatformSettings = {
         sparkWorkerUi: 8180,
         bindAddress: "127.0.0.1",
     },
-    kubernetes: { kubeconfig: "", context: "", namespace: "streamstack", externalHost: "", clientNamespaces: [], cpuRequestPercent: 50 },
+    kubernetes: { kubeconfig: "", context: "", namespace: "streamstack", externalHost: "", clientNamespaces: [], cpuRequestPercent: 50, allowInsecureKafka: false },
 };
 
 /** Keys of the `streamstack:` config namespace, in the order docs/configuration.md documents them. */

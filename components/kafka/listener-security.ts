@@ -25,12 +25,26 @@ export function externalListenerAuthentication({ kafka, target }: Pick<PlatformS
     return kafka.authentication;
 }
 
-export function checkKafkaSecurity({ kafka }: PlatformSettings, report: Report): void {
+export function checkKafkaSecurity(settings: PlatformSettings, report: Report): void {
+    const { kafka, target, kubernetes } = settings;
     if (!SECURITY_CHOICES.includes(kafka.security)) {
         report("kafka.security", kafka.security, 'must be "tls", "plaintext" or "by-target" (the default: tls on kubernetes, plaintext on docker)');
+        return;
     }
     if (!AUTHENTICATION_CHOICES.includes(kafka.authentication)) {
         report("kafka.authentication", kafka.authentication,
             'must be "scram-sha-512", "none" or "by-target" (the default: scram-sha-512 on kubernetes, none on docker)');
+        return;
+    }
+    // On Kubernetes the external listener is a NodePort on every node: beyond the cluster, so
+    // beyond whoever runs it. Plaintext or open there is a decision someone must write down.
+    if (target !== "kubernetes" || kubernetes.allowInsecureKafka) return;
+    const beyond = "on kubernetes Kafka's external listener is a NodePort, reachable beyond the cluster";
+    const optOut = "or set kubernetes.allowInsecureKafka: true to accept it";
+    if (externalListenerSecurity(settings) === "plaintext") {
+        report("kafka.security", kafka.security, `${beyond}, where plaintext lets anyone on the way read and change the traffic; use "tls" (the default there), ${optOut}`);
+    }
+    if (externalListenerAuthentication(settings) === "none") {
+        report("kafka.authentication", kafka.authentication, `${beyond}, where "none" lets anyone who reaches a node read, write and delete every topic; use "scram-sha-512" (the default there), ${optOut}`);
     }
 }

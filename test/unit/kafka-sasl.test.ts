@@ -25,11 +25,20 @@ describe("kafka.authentication: who the external listener lets in", () => {
         assert.equal(externalListenerAuthentication(resolveSettings(kubernetesConfig())), "scram-sha-512");
         assert.equal(externalListenerAuthentication(resolveSettings({})), "none");
         assert.equal(externalListenerAuthentication(resolveSettings({ kafka: { authentication: "scram-sha-512" } })), "scram-sha-512");
-        assert.equal(externalListenerAuthentication(resolveSettings(kubernetesConfig({ kafka: { authentication: "none" } }))), "none");
+        assert.equal(externalListenerAuthentication(resolveSettings(kubernetesConfig({ kafka: { authentication: "none" }, kubernetes: { allowInsecureKafka: true } }))), "none");
     });
 
     it("refuses anything else at preview, naming the choices", () => {
         assertProblem({ kafka: { authentication: "scram" } }, "kafka.authentication", '"scram"', 'must be "scram-sha-512", "none" or "by-target"');
+    });
+
+    it("refuses a Kubernetes stack whose NodePorts would be open or plaintext, naming the setting that accepts it", () => {
+        assertProblem(kubernetesConfig({ kafka: { authentication: "none" } }), "kafka.authentication", '"none"',
+            "reachable beyond the cluster", "read, write and delete every topic", "kubernetes.allowInsecureKafka: true");
+        assertProblem(kubernetesConfig({ kafka: { security: "plaintext" } }), "kafka.security", '"plaintext"',
+            "read and change the traffic", "kubernetes.allowInsecureKafka: true");
+        assert.doesNotThrow(() => resolveSettings(kubernetesConfig({ kafka: { security: "plaintext", authentication: "none" }, kubernetes: { allowInsecureKafka: true } })));
+        assert.doesNotThrow(() => resolveSettings({ kafka: { authentication: "none" } }), "Docker's ports bind to this machine");
     });
 });
 

@@ -25,7 +25,7 @@ describe("kafka.security: what the external listener speaks", () => {
         assert.equal(externalListenerSecurity(resolveSettings(kubernetesConfig())), "tls");
         assert.equal(externalListenerSecurity(resolveSettings({})), "plaintext");
         assert.equal(externalListenerSecurity(resolveSettings({ kafka: { security: "tls" } })), "tls");
-        assert.equal(externalListenerSecurity(resolveSettings(kubernetesConfig({ kafka: { security: "plaintext" } }))), "plaintext");
+        assert.equal(externalListenerSecurity(resolveSettings(kubernetesConfig({ kafka: { security: "plaintext" }, kubernetes: { allowInsecureKafka: true } }))), "plaintext");
     });
 
     it("refuses anything else at preview, naming the choices", () => {

@@ -8,7 +8,7 @@ import { resolveSettings } from "../../components/platform/settings";
 import { kubernetesConfig } from "../support/kubernetes-settings";
 import { dataLosses, deployedResources, noDataLossWithoutOptIn } from "../../policy/rules/data-loss";
 import { oddZooKeeperEnsemble } from "../../policy/rules/ensemble";
-import { localPortsOnLoopback } from "../../policy/rules/exposure";
+import { kafkaNodePortsSecured, localPortsOnLoopback } from "../../policy/rules/exposure";
 import { containerResources, statefulSetDisruptionBudget } from "../../policy/rules/kubernetes";
 import { coresMaxWithinWorkers, executorMemoryWithinWorker } from "../../policy/rules/spark-limits";
 import { minInsyncBelowReplication, minInsyncNotAboveReplication, replicationWithinBrokers } from "../../policy/rules/topics";
@@ -103,6 +103,18 @@ describe("policy pack, Kubernetes target", () => {
         assert.deepEqual(await resourceViolations(containerResources, resources), []);
         assert.deepEqual(await stackViolations(statefulSetDisruptionBudget, resources), []);
         assert.deepEqual(await stackViolations(oddZooKeeperEnsemble, resources), []);
+    });
+
+    it("flags Kafka's NodePorts in plaintext or without logins, once a stack has opted out of the preview's refusal", async () => {
+        assert.deepEqual(await stackViolations(kafkaNodePortsSecured, await proposed(k8s)), []);
+        const open = await proposed(kubernetesConfig({ kubernetes: { namespace: "data", allowInsecureKafka: true }, kafka: { authentication: "none" } }));
+        assert.deepEqual(await stackViolations(kafkaNodePortsSecured, open), [
+            "Kafka's external listener is SSL: NodePorts reachable beyond the cluster, without logins (kafka.authentication); " +
+            'set kafka.security to "tls" and kafka.authentication to "scram-sha-512" (the Kubernetes defaults) and drop kubernetes.allowInsecureKafka',
+        ]);
+        const plaintext = await proposed(kubernetesConfig({ kubernetes: { namespace: "data", allowInsecureKafka: true }, kafka: { security: "plaintext", authentication: "none" } }));
+        assert.match((await stackViolations(kafkaNodePortsSecured, plaintext))[0]!, /is PLAINTEXT: .*plaintext \(kafka\.security\) and without logins/);
+        assert.deepEqual(await stackViolations(kafkaNodePortsSecured, await proposed({})), [], "Docker's ports are the loopback rule's");
     });
 
     it("flags a StatefulSet without a PDB and a container without limits", async () => {

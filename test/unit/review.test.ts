@@ -1,3 +1,4 @@
+import { kubernetesConfig } from "../support/kubernetes-settings";
 import * as assert from "node:assert/strict";
 import { resolveSettings } from "../../components/platform/settings";
 import * as fs from "node:fs";
@@ -201,6 +202,11 @@ describe("review building blocks", () => {
         const scram = resolveSettings({ kafka: { authentication: "scram-sha-512" } });
         assert.deepEqual(dangers([], plaintext, scram).map((d) => d.title), ["Kafka's external listener starts requiring a login: clients outside the platform that do not log in stop working as the brokers roll"]);
         assert.match(dangers([], scram, plaintext)[0]!.title, /^Kafka's external listener stops requiring a login: anyone who reaches it reads, writes and deletes every topic/);
+        const k8s = resolveSettings(kubernetesConfig());
+        const k8sOpen = resolveSettings(kubernetesConfig({ kafka: { authentication: "none" }, kubernetes: { allowInsecureKafka: true } }));
+        assert.deepEqual(dangers([], k8s, k8sOpen).map((d) => d.title).slice(-1),
+            ["Kafka's NodePorts are accepted open to anyone (kubernetes.allowInsecureKafka): every node's address reaches them, beyond the cluster"]);
+        assert.deepEqual(dangers([], k8sOpen, k8sOpen), [], "said once, when the stack opts out");
     });
 
     it("diffs files as unified hunks with context", () => {
