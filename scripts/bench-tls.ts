@@ -1,10 +1,12 @@
 /**
  * Benchmark: what TLS on Kafka's external listener costs (kafka.security "tls" against
- * "plaintext"), measured on two platforms of the same shape in one run, one after the other:
+ * "plaintext"), and TLS with SCRAM logins and the authorizer (kafka.authentication
+ * "scram-sha-512", the Kubernetes default), measured on platforms of the same shape in one run,
+ * one after the other:
  * cold `pulumi up` to a healthy platform, `pulumi up` of 20 topics (the topic provider's admin
  * connections), a new client's first answer (connect + metadata: what a gate, `npm run status`
  * or a preview's read pays) and an acks=all round trip of 1,000 messages from the host.
- * Usage: npm run bench:tls [-- --runs 5]   (about 7 minutes)
+ * Usage: npm run bench:tls [-- --runs 5]   (about 11 minutes)
  */
 import { createStack, E2eStack, outputValues, removeStack, setConfig } from "../harness/e2e-stack";
 import { median } from "../harness/median";
@@ -19,7 +21,9 @@ const SHAPE = {
 const TOPICS = Array.from({ length: 20 }, (_, i) => ({ name: `bench-${i}`, partitions: 3, replicationFactor: 3 }));
 const MESSAGES = 1000;
 
-type Security = "plaintext" | "tls";
+/** What the external listener does: plaintext and open, TLS, TLS with logins (as the admin). */
+type Security = "plaintext" | "tls" | "tls+scram";
+const MODES: Security[] = ["plaintext", "tls", "tls+scram"];
 
 interface Figures { coldUp: number; topicsUp: number; firstAnswer: number; roundTrip: number }
 
@@ -30,15 +34,20 @@ async function seconds(work: () => Promise<unknown>): Promise<number> {
 }
 
 async function measure(security: Security, runs: number): Promise<Figures> {
-    const bench: E2eStack = await createStack(`bench-tls-${security}-${process.pid}`, { target: "docker", ports: PORTS, ...SHAPE, kafka: { security }, topics: [] });
+    const kafka = security === "plaintext" ? { security } : { security: "tls", authentication: security === "tls+scram" ? "scram-sha-512" : "none" };
+    const bench: E2eStack = await createStack(`bench-tls-${security.replace("+", "-")}-${process.pid}`, { target: "docker", ports: PORTS, ...SHAPE, kafka, topics: [] });
     try {
         const coldUp = await seconds(() => bench.stack.up());
         await setConfig(bench.stack, { topics: TOPICS });
         const topicsUp = await seconds(() => bench.stack.up());
         const outputs = outputValues(await bench.stack.outputs());
-        const brokers: Brokers = { bootstrap: outputs.kafkaBootstrapServers as string, caCertificate: outputs.kafkaCaCertificate as string | undefined };
+        const brokers: Brokers = {
+            bootstrap: outputs.kafkaBootstrapServers as string,
+            caCertificate: outputs.kafkaCaCertificate as string | undefined,
+            ...(outputs.kafkaAdminPassword ? { login: { mechanism: "SCRAM-SHA-512", username: outputs.kafkaAdminUsername as string, password: outputs.kafkaAdminPassword as string } } : {}),
+        };
         const firstAnswers: number[] = [];
-        for (let i = 0; i < runs * 4; i++) firstAnswers.push(await seconds(() => kafkaCluster(brokers.bootstrap, { caCertificate: brokers.caCertificate })));
+        for (let i = 0; i < runs * 4; i++) firstAnswers.push(await seconds(() => kafkaCluster(brokers.bootstrap, brokers)));
         const roundTrips: number[] = [];
         for (let i = 0; i < runs; i++) {
             roundTrips.push(await seconds(async () => {
@@ -57,24 +66,24 @@ async function main(): Promise<void> {
     const args = process.argv.slice(2);
     const runsFlag = args.indexOf("--runs");
     const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 5;
-    // Twice each, in the order plaintext, tls, tls, plaintext, so that a machine warming up (or
-    // slowing down) over the run weighs on both alike; a figure is the mean of a mode's two.
+    // Twice each, in the order plaintext, tls, tls+scram, then back, so that a machine warming up
+    // (or slowing down) over the run weighs on every mode alike; a figure is the mean of a mode's two.
     const cycles: [Security, Figures][] = [];
-    for (const security of ["plaintext", "tls", "tls", "plaintext"] as Security[]) cycles.push([security, await measure(security, runs)]);
+    for (const security of [...MODES, ...[...MODES].reverse()]) cycles.push([security, await measure(security, runs)]);
     const meanOf = (security: Security): Figures => {
         const mine = cycles.filter(([mode]) => mode === security).map(([, figures]) => figures);
         const mean = (key: keyof Figures) => mine.reduce((sum, figures) => sum + figures[key], 0) / mine.length;
         return { coldUp: mean("coldUp"), topicsUp: mean("topicsUp"), firstAnswer: mean("firstAnswer"), roundTrip: mean("roundTrip") };
     };
-    const plaintext = meanOf("plaintext");
-    const tls = meanOf("tls");
+    const [plaintext, tls, scram] = MODES.map(meanOf) as [Figures, Figures, Figures];
     const row = (what: string, key: keyof Figures, unit: "s" | "ms") => {
         const show = (value: number) => unit === "ms" ? `${(value * 1000).toFixed(0)} ms` : `${value.toFixed(1)} s`;
-        console.log(`${what.padEnd(44)}${show(plaintext[key]).padStart(10)}${show(tls[key]).padStart(10)}${`${(tls[key] / plaintext[key]).toFixed(2)}x`.padStart(9)}`);
+        const ratio = (figures: Figures) => `${(figures[key] / plaintext[key]).toFixed(2)}x`.padStart(9);
+        console.log(`${what.padEnd(44)}${show(plaintext[key]).padStart(10)}${show(tls[key]).padStart(10)}${show(scram[key]).padStart(11)}${ratio(tls)}${ratio(scram)}`);
     };
-    console.log(`platform: 1 ZooKeeper, 3 brokers, 1 master, 1 worker; each mode twice (plaintext, tls, tls, plaintext), ` +
+    console.log(`platform: 1 ZooKeeper, 3 brokers, 1 master, 1 worker; each mode twice (plaintext, tls, tls+scram, then back), ` +
         `the mean of its two: ups once each, the others medians of ${runs} (first answer: ${runs * 4})`);
-    console.log(`${"".padEnd(44)}${"plaintext".padStart(10)}${"tls".padStart(10)}${"tls/pt".padStart(9)}`);
+    console.log(`${"".padEnd(44)}${"plaintext".padStart(10)}${"tls".padStart(10)}${"tls+scram".padStart(11)}${"tls/pt".padStart(9)}${"scram/pt".padStart(9)}`);
     row("cold pulumi up to a healthy platform", "coldUp", "s");
     row(`pulumi up of ${TOPICS.length} topics`, "topicsUp", "s");
     row("new client: connect + metadata", "firstAnswer", "ms");
