@@ -248,6 +248,29 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         // The passwords: secrets in the state, in no container's configuration.
         const state = (await promisify(execFile)("pulumi", ["stack", "export", "--stack", e2e.name], { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 })).stdout;
         assert.ok(state.includes("streamstack:kafka:User") && !state.includes(users.roundtrip!.password), "a user's password is in the state file in the clear");
+        // A user removed from the config is deleted from the cluster: its login and its ACLs.
+        await setConfig(e2e.stack, { users: USERS.filter((entry) => entry.name !== "outsider") });
+        const removal = await e2e.stack.up({ onOutput: progress(e2e.name) });
+        assert.equal(removal.summary.resourceChanges?.delete, 1, "the user is deleted");
+        const gone = await kafkaControllerId("127.0.0.1", 14093, { caCertificate: brokers.caCertificate, login: as("outsider").login }).then(() => "answered", errorChain);
+        assert.match(gone, /SASL authentication failed/, "the deleted user can no longer log in");
+        const after = new UserAdmin(brokers.bootstrap, brokers);
+        try {
+            assert.deepEqual(await after.bindings("outsider"), [], "no ACL of the deleted user is left");
+        } finally {
+            await after.close();
+        }
+        // The PR review of adding it back (the real engine's preview of this stack): the change
+        // shown, no password or private key in its Markdown.
+        await setConfig(e2e.stack, { users: USERS });
+        const review = (await promisify(execFile)("node", [path.join(PROJECT_DIR, "build", "scripts", "review.js"), "--stack", e2e.name],
+            { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 })).stdout;
+        await setConfig(e2e.stack, { users: USERS.filter((entry) => entry.name !== "outsider") });
+        assert.match(review, /kafka-user-outsider/, "the review shows the user it adds");
+        for (const secret of [brokers.login!.password, users.roundtrip!.password, users.outsider!.password]) {
+            assert.ok(!review.includes(secret), "a Kafka password is in the review's Markdown");
+        }
+        assert.ok(!review.includes("PRIVATE KEY"), "a private key is in the review's Markdown");
     });
 
     it("keeps the job when anyone posts the masters' UI kill buttons (spark.ui.killEnabled off)", async () => {
