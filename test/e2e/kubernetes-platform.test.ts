@@ -13,7 +13,7 @@ import { configValues, createStack, E2eStack, outputValues, progress, pulumiCli,
 import { Brokers, produceAndConsume } from "../../harness/kafka-client";
 import { kafkaControllerId } from "../../live";
 import { expectedWindowCounts, produceEvents, windowCounts } from "../support/event-stream";
-import { NumberedProducer } from "../support/numbered-producer";
+import { errorChain, NumberedProducer } from "../support/numbered-producer";
 import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../../harness/k8s-local";
 import { eventually, masterStatus, MasterStatus, mastersWithWorkers } from "../../harness/platform-probe";
 import { reviewMarkdown } from "../../review/markdown";
@@ -33,6 +33,11 @@ const TOPICS = [
     { name: "event-counts", partitions: 2, replicationFactor: 3, config: { "cleanup.policy": "compact" } },
 ];
 // One executor core and the driver's: SparkPi keeps the other two.
+/** A user of the stack's own allowed to round-trip on e2e-roundtrip (and its consumer groups), one allowed nothing there. */
+const USERS = [
+    { name: "e2e-reader", acls: { "topic:e2e-roundtrip": ["read", "write", "describe"], "group:streamstack-e2e-*": ["read"] } },
+    { name: "e2e-outsider", acls: { "topic:events": ["describe"] } },
+];
 const JOBS = [{ name: "k8s-counts", args: { "input-topic": "events", "output-topic": "event-counts", window: "10 seconds", slide: "5 seconds", trigger: "2 seconds" }, cores: 1, executorMemory: "512m" }];
 const SPARK_PODS = ["spark-master-0", "spark-master-1", "spark-worker-0", "spark-worker-1"];
 const SPARK_PI = ["bash", "/etc/streamstack/spark-submit.sh", "--driver-memory", "512m", "--class", "streamstack.examples.SparkPi", "/opt/spark/examples/jars/streamstack-examples.jar", "4"];
@@ -75,6 +80,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
             ports: PORTS,
             spark: SPARK,
             topics: TOPICS,
+            users: USERS,
             jobs: JOBS,
         });
         const started = Date.now();
@@ -124,7 +130,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.match(out, /retention\.ms=604800000/);
     });
 
-    it("round-trips acks=all messages from the host (per-broker NodePorts, TLS verified against the CA output, logged in as the admin output) and from a pod (in-cluster listener)", async () => {
+    it("round-trips acks=all messages from the host (per-broker NodePorts, TLS verified against the CA output, logged in as the admin output, and as users with and without an ACL) and from a pod (in-cluster listener)", async () => {
         await podExec("kafka-0", ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--create", "--topic", "e2e-roundtrip",
             "--partitions", "3", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);
         // TLS by default on Kubernetes: a plaintext client gets no answer on any NodePort.
@@ -139,13 +145,19 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.equal(typeof await kafkaControllerId(NODE_IP, 32093, { caCertificate, login }), "number");
         const fromHost = await produceAndConsume(brokers(), "e2e-roundtrip", 30);
         assert.deepEqual([...fromHost].sort(), Array.from({ length: 30 }, (_, i) => `message-${i}`).sort());
+        // A user of streamstack:users does what its ACLs allow through the NodePorts, and nothing else.
+        const users = outputs.kafkaUsers as Record<string, { username: string; password: string }>;
+        const as = (name: string): Brokers => ({ ...brokers(), login: { mechanism: "SCRAM-SHA-512", username: users[name]!.username, password: users[name]!.password } });
+        assert.ok((await produceAndConsume(as("e2e-reader"), "e2e-roundtrip", 10)).length >= 10, "the user with the ACL round-trips acks=all messages");
+        const refused = await produceAndConsume(as("e2e-outsider"), "e2e-roundtrip", 1, 10_000).then(() => "allowed", errorChain);
+        assert.match(refused, /authoriz/i, "a user without an ACL on the topic gets an authorization error");
         const internal = outputs.kafkaInternalBootstrapServers as string;
         await podExec("kafka-1", ["bash", "-c", `seq 1 20 | sed 's/^/pod-message-/' | kafka-console-producer.sh --bootstrap-server ${internal} --producer-property acks=all --topic e2e-roundtrip`]);
         const consumed = await podExec("kafka-2", ["kafka-console-consumer.sh", "--bootstrap-server", internal, "--topic", "e2e-roundtrip",
-            "--from-beginning", "--max-messages", "50", "--timeout-ms", "60000"]);
+            "--from-beginning", "--max-messages", "60", "--timeout-ms", "60000"]);
         const lines = consumed.split("\n").filter(Boolean);
         assert.equal(lines.filter((l) => l.startsWith("pod-message-")).length, 20);
-        assert.equal(lines.filter((l) => l.startsWith("message-")).length, 30);
+        assert.equal(lines.filter((l) => l.startsWith("message-")).length, 40, "the admin's 30 and the user's 10");
     });
 
     it("has one ALIVE and one STANDBY master, with both workers registered at the configured size", async () => {
