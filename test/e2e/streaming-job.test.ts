@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../../harness/e2e-stack";
 import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from "../support/event-stream";
 import { Brokers, produceAndConsume } from "../../harness/kafka-client";
+import { errorChain } from "../support/numbered-producer";
 import { kafkaControllerId } from "../../live";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
@@ -26,18 +27,6 @@ const BOOTSTRAP = "127.0.0.1:14092,127.0.0.1:14093,127.0.0.1:14094";
  */
 const brokers: Brokers = { bootstrap: BOOTSTRAP };
 
-/** Every message of an error and the errors it wraps (the Kafka client nests the broker's answer). */
-function errorChain(error: unknown): string {
-    const messages: string[] = [];
-    const visit = (e: unknown, depth: number) => {
-        if (!(e instanceof Error) || depth > 8) return;
-        messages.push(e.message);
-        for (const inner of (e as Error & { errors?: unknown[] }).errors ?? []) visit(inner, depth + 1);
-        visit(e.cause, depth + 1);
-    };
-    visit(error, 0);
-    return messages.join("; ");
-}
 const MASTER_UIS = ["http://127.0.0.1:14080", "http://127.0.0.1:14081"];
 const WINDOW_MS = 10_000;
 const SLIDE_MS = 5_000;

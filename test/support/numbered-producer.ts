@@ -1,6 +1,19 @@
 import { Producer, ProduceAcks, stringSerializers } from "@platformatic/kafka";
 import { brokerOptions, Brokers, readTopicToEnd } from "../../harness/kafka-client";
 
+/** Every message of an error and the errors it wraps (the Kafka client nests the broker's answer). */
+export function errorChain(error: unknown): string {
+    const messages: string[] = [];
+    const visit = (e: unknown, depth: number) => {
+        if (!(e instanceof Error) || depth > 8) return;
+        messages.push(e.message);
+        for (const inner of (e as Error & { errors?: unknown[] }).errors ?? []) visit(inner, depth + 1);
+        visit(e.cause, depth + 1);
+    };
+    visit(error, 0);
+    return [...new Set(messages)].join("; ");
+}
+
 /**
  * An acks=all, idempotent producer writing numbered messages at a steady pace, remembering
  * which numbers the cluster acknowledged and how long sends kept failing. A failed batch is
