@@ -18,8 +18,8 @@ const TOPIC = 2; // ConfigResourceTypes.TOPIC
 const DYNAMIC_TOPIC_CONFIG = 1; // ConfigSources.DYNAMIC_TOPIC_CONFIG
 const WAIT_MS = 300_000;
 
-/** The ESM client is loaded on first use, so that the program (which imports the topic types) never loads it. */
-function kafka(): typeof Kafka {
+/** The ESM client is loaded on first use, so that the program (which imports the topic and user types) never loads it. */
+export function kafka(): typeof Kafka {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- require(esm) at call time; see above
     return require("@platformatic/kafka") as typeof Kafka;
 }

@@ -2,16 +2,12 @@ import type * as Kafka from "@platformatic/kafka";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { kafkaClientOptions, KafkaConnection } from "../../../live/kafka";
 import { AclBinding, AclOperation, AclResourceType, userPrincipal } from "../../../components/kafka/user-acls";
+import { kafka } from "./admin";
 
 /**
  * The Kafka admin operations the user provider needs: SCRAM credentials (AlterUserScramCredentials,
  * sent to the controller, which in ZooKeeper mode is the broker that writes them) and ACLs.
  */
-
-function kafka(): typeof Kafka {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- require(esm) at call time: the program never loads the client
-    return require("@platformatic/kafka") as typeof Kafka;
-}
 
 const SCRAM_SHA_512 = 2; // ScramMechanisms.SCRAM_SHA_512
 /** Kafka's minimum for SCRAM-SHA-512, what its own tools use. */
@@ -26,6 +22,14 @@ const OPERATIONS: Record<AclOperation, number> = {
 };
 const ALLOW = 3;
 const ANY = 1;
+
+/** Every ACL of the user's principal: any resource, pattern, host, operation and permission. */
+function principalFilter(name: string): Kafka.AclFilter {
+    return {
+        resourceType: ANY, resourceName: null, resourcePatternType: ANY,
+        principal: userPrincipal(name), host: null, operation: ANY, permissionType: ANY,
+    } as Kafka.AclFilter;
+}
 
 function byValue<K extends string>(table: Record<K, number>, value: number): K | undefined {
     return (Object.keys(table) as K[]).find((key) => table[key] === value);
@@ -97,10 +101,7 @@ export class UserAdmin {
 
     /** The allow bindings the authorizer keeps for the user (any host); others are not the provider's. */
     async bindings(name: string): Promise<AclBinding[]> {
-        const resources = await this.admin.describeAcls({ filter: {
-            resourceType: ANY, resourceName: null, resourcePatternType: ANY,
-            principal: userPrincipal(name), host: null, operation: ANY, permissionType: ANY,
-        } as never });
+        const resources = await this.admin.describeAcls({ filter: principalFilter(name) });
         return resources.flatMap((resource) => resource.acls.flatMap((acl): AclBinding[] => {
             const resourceType = byValue(RESOURCE_TYPES, resource.resourceType);
             const operation = byValue(OPERATIONS, acl.operation);
@@ -128,9 +129,6 @@ export class UserAdmin {
 
     /** Every ACL of the user's principal, whatever made it. */
     async deleteAllBindings(name: string): Promise<void> {
-        await this.admin.deleteAcls({ filters: [{
-            resourceType: ANY, resourceName: null, resourcePatternType: ANY,
-            principal: userPrincipal(name), host: null, operation: ANY, permissionType: ANY,
-        } as never] });
+        await this.admin.deleteAcls({ filters: [principalFilter(name)] });
     }
 }
