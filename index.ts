@@ -19,7 +19,7 @@ function main() {
         kafkaCaCertificate: platform.kafka.caCertificate,
         /** The admin login when Kafka's external listener requires one (kafka.authentication); the password a secret. */
         kafkaAdminUsername: platform.kafka.adminUsername,
-        kafkaAdminPassword: platform.kafka.adminLogin.apply((login) => login?.password),
+        kafkaAdminPassword: platform.kafka.adminPassword,
         /** Per `streamstack:users` entry: its login (the password a secret, so the whole map shows as one). */
         kafkaUsers: pulumi.output(Object.fromEntries(platform.users.map((user, i) => [settings.users[i].name, {
             username: user.name,

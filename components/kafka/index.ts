@@ -53,6 +53,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     readonly adminLogin: pulumi.Output<KafkaAuth | undefined>;
     /** That login's principal (not a secret); undefined when the listener is open. */
     readonly adminUsername: pulumi.Output<string | undefined>;
+    /** That login's password (a secret); undefined when the listener is open. */
+    readonly adminPassword: pulumi.Output<string | undefined>;
     readonly brokers: pulumi.Resource[];
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -87,6 +89,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.caCertificate = authority ? authority.certificatePem : pulumi.output(undefined);
         this.adminLogin = login ? ready.apply(() => login) : pulumi.output(undefined);
         this.adminUsername = pulumi.output(login ? ADMIN_USERNAME : undefined);
+        this.adminPassword = this.adminLogin.apply((admin) => admin?.password);
         this.registerOutputs({
             caCertificate: this.caCertificate,
             adminLogin: this.adminLogin,

@@ -157,7 +157,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             kafkaInternalBootstrapServers: this.kafka.internalBootstrapServers,
             kafkaCaCertificate: this.kafka.caCertificate,
             kafkaAdminUsername: this.kafka.adminUsername,
-            kafkaAdminPassword: this.kafka.adminLogin.apply((login) => login?.password),
+            kafkaAdminPassword: this.kafka.adminPassword,
             sparkMasterUrl: this.spark.masterUrl,
             topics: this.topics.map((topic) => topic.name),
             jobs: this.jobs.map((job) => job.driverId),

@@ -33,7 +33,7 @@ export async function constructPlatform(name: string, inputs: pulumi.Inputs, opt
             kafkaInternalBootstrapServers: platform.kafka.internalBootstrapServers,
             kafkaCaCertificate: platform.kafka.caCertificate,
             kafkaAdminUsername: platform.kafka.adminUsername,
-            kafkaAdminPassword: platform.kafka.adminLogin.apply((login) => login?.password),
+            kafkaAdminPassword: platform.kafka.adminPassword,
             sparkMasterUrl: platform.spark.masterUrl,
             sparkMasterUiUrls: platform.spark.masterUiUrls,
         },
