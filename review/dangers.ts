@@ -1,6 +1,7 @@
 import { PlatformSettings } from "../components/config";
 import { externalListenerAuthentication, externalListenerSecurity } from "../components/kafka/listener-security";
 import { CERTIFICATE_AUTHORITY_TYPE } from "../components/model/resource-tokens";
+import { caTrust } from "../components/kafka/ca-rotation";
 import { PlatformChange } from "./platform-changes";
 import { PreviewStep } from "./preview-json";
 import { workloadRollouts } from "./workload-rollout";
@@ -129,8 +130,8 @@ function exposedPorts(changes: PlatformChange[]): Danger[] {
 }
 
 /**
- * Kafka's external listener switching protocol, or its CA replaced: every client outside the
- * platform must change with the merge, and fails until it does.
+ * Kafka's external listener switching protocol, its CA replaced, or another CA signing: every
+ * client outside the platform must change with the merge (or before it), and fails until it does.
  */
 function kafkaClientsBreak(changes: PlatformChange[], before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
     const dangers: Danger[] = [];
@@ -152,11 +153,20 @@ function kafkaClientsBreak(changes: PlatformChange[], before: PlatformSettings |
             : { title: "Kafka's external listener stops requiring a login: anyone who reaches it reads, writes and deletes every topic",
                 instead: "keep `kafka.authentication` at \"scram-sha-512\" unless only trusted processes reach the brokers" });
     }
+    // A CA deleted is one retired (kafka.certificateAuthorities), which the rotation guard allows
+    // only once it signs nothing; replaced, it is a new CA under an old name.
     const authorities = changes.filter((c) => c.step.newState?.type === CERTIFICATE_AUTHORITY_TYPE || c.step.oldState?.type === CERTIFICATE_AUTHORITY_TYPE);
-    if (authorities.some((c) => c.op === "replace" || c.op === "delete")) {
+    if (authorities.some((c) => c.op === "replace")) {
         dangers.push({
             title: "Kafka's CA is replaced: every broker gets a certificate clients trusting the old CA reject",
             instead: "hand clients the new `kafkaCaCertificate` as this merges; a CA changes only when its name or validity does",
+        });
+    }
+    const signer = after && caTrust(after.kafka).signer;
+    if (was === "tls" && now === "tls" && before && signer !== caTrust(before.kafka).signer) {
+        dangers.push({
+            title: `Kafka's brokers roll onto certificates signed by CA "${signer}": clients that do not trust it yet reject them`,
+            instead: `before this merges, hand every client outside the platform the \`kafkaCaCertificate\` bundle that holds "${signer}" (docs/security.md › Rotating the CA)`,
         });
     }
     return dangers;

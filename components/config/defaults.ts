@@ -116,6 +116,22 @@ export interface KafkaSettings {
      * @default "by-target"
      */
     authentication: KafkaAuthenticationSetting;
+    /**
+     * The CAs clients of the TLS external listener trust, by name: the stack output
+     * `kafkaCaCertificate` holds each one's certificate (PEM), in this order. Each name is a CA
+     * the platform makes once and keeps; "ca" is the one every TLS platform starts with. To
+     * rotate: add a new name (clients then take the two-CA bundle), make it `signingCa` in a
+     * later `up` (the brokers roll onto certificates it signs), then drop the old name. An `up`
+     * that would skip a step is refused at preview. docs/security.md › Rotating the CA.
+     * @default ["ca"]
+     */
+    certificateAuthorities: string[];
+    /**
+     * The CA of kafka.certificateAuthorities that signs the brokers' certificates; "" for the
+     * first of them. It must have been trusted in an earlier `up` before it signs.
+     * @default ""
+     */
+    signingCa: string;
 }
 
 /** kafka.security: what Kafka's external listener speaks, or "by-target" for the target's default. */
@@ -479,6 +495,8 @@ export const DEFAULTS: PlatformSettings = {
         storageSize: "10Gi",
         security: "by-target",
         authentication: "by-target",
+        certificateAuthorities: ["ca"],
+        signingCa: "",
     },
     spark: {
         masters: 2,

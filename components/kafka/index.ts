@@ -10,6 +10,8 @@ import { GeneratedSecret } from "../security/generated-secret";
 import { KafkaAuth, renderStateLogin, STATE_LOGIN_FILE } from "../model/state-access";
 import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS } from "./broker-certificates";
 import { Certificate, CertificateAuthority } from "../security/certificates";
+import { CaRotationGuard } from "../security/ca-rotation-guard";
+import { caBundle, caCommonName, caResourceName, caTrust } from "./ca-rotation";
 import { range } from "../model/addressing";
 
 export interface KafkaClusterArgs {
@@ -42,8 +44,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
     /** Znode under which this cluster keeps its metadata. */
     readonly zookeeperChroot: pulumi.Output<string>;
     /**
-     * The CA certificate (PEM) host clients verify the external listener against, when it
-     * speaks TLS; undefined in plaintext.
+     * The CA certificates (PEM, one per kafka.certificateAuthorities entry: two while a rotation
+     * is under way) host clients verify the external listener against, when it speaks TLS;
+     * undefined in plaintext.
      */
     readonly caCertificate: pulumi.Output<string | undefined>;
     /**
@@ -69,8 +72,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
             externalSecurity: args.externalSecurity,
             externalAuthentication: args.externalAuthentication,
         }, args.image);
-        const authority = args.externalSecurity === "tls" ? this.certificateAuthority(name) : undefined;
-        const keyStores = authority ? this.brokerKeyStores(name, authority, args) : {};
+        const tls = args.externalSecurity === "tls" ? this.certificateAuthorities(name, args.settings) : undefined;
+        const keyStores = tls ? this.brokerKeyStores(name, tls.signer, tls.guard, args) : {};
         const adminPassword = args.externalAuthentication === "scram-sha-512"
             ? new GeneratedSecret(`${name}-admin-password`, { purpose: `Kafka password of the ${ADMIN_USERNAME} principal (${SCRAM_MECHANISM})` }, { parent: this }).value
             : undefined;
@@ -80,13 +83,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
             ...keyStores,
             ...(adminPassword ? { [ADMIN_CREDENTIAL_FILE]: adminPassword.apply(renderAdminCredential) } : {}),
             ...(login ? { [STATE_LOGIN_FILE]: login.apply(renderStateLogin) } : {}),
-        }, { caCertificate: authority?.certificatePem, login });
+        }, { caCertificate: tls?.bundle, memberCa: tls?.signer.certificatePem, login });
         // Outputs resolve only once the brokers exist, so dependents (topics) wait for them.
         const ready = pulumi.all(this.brokers.map((b) => (b as pulumi.CustomResource).urn));
         this.bootstrapServers = ready.apply(() => externalBootstrap(args.settings.brokers, args.bindAddress, args.externalPortBase));
         this.internalBootstrapServers = ready.apply(() => internalBootstrap(args.settings.brokers, args.target.addressing));
         this.zookeeperChroot = pulumi.output(args.settings.zookeeperChroot);
-        this.caCertificate = authority ? authority.certificatePem : pulumi.output(undefined);
+        this.caCertificate = tls ? tls.bundle : pulumi.output(undefined);
         this.adminLogin = login ? ready.apply(() => login) : pulumi.output(undefined);
         this.adminUsername = pulumi.output(login ? ADMIN_USERNAME : undefined);
         this.adminPassword = this.adminLogin.apply((admin) => admin?.password);
@@ -100,19 +103,28 @@ export class KafkaCluster extends pulumi.ComponentResource {
         });
     }
 
-    /** The platform's own CA for Kafka's listeners: made once, kept in the state (its key a secret). */
-    private certificateAuthority(name: string): CertificateAuthority {
-        return new CertificateAuthority(`${name}-ca`, { commonName: `${name} CA`, validityDays: CA_VALIDITY_DAYS }, { parent: this });
+    /**
+     * The platform's own CAs for Kafka's listeners (kafka.certificateAuthorities), each made once
+     * and kept in the state (its key a secret): the bundle clients trust, the one that signs, and
+     * the guard that holds each up to the rotation order (the certificates wait on it).
+     */
+    private certificateAuthorities(name: string, settings: KafkaSettings): { bundle: pulumi.Output<string>; signer: CertificateAuthority; guard: CaRotationGuard } {
+        const trust = caTrust(settings);
+        const authorities = new Map(trust.authorities.map((ca) => [ca, new CertificateAuthority(caResourceName(name, ca),
+            { commonName: caCommonName(name, ca), validityDays: CA_VALIDITY_DAYS }, { parent: this })]));
+        const guard = new CaRotationGuard(`${name}-ca-rotation`, trust, { parent: this });
+        const bundle = pulumi.all([...authorities.values()].map((ca) => ca.certificatePem)).apply(caBundle);
+        return { bundle, signer: authorities.get(trust.signer)!, guard };
     }
 
     /** A certificate per broker for the names clients dial it by, each broker's key store a secret file of its own. */
-    private brokerKeyStores(name: string, authority: CertificateAuthority, args: KafkaClusterArgs): Record<string, pulumi.Output<string>> {
+    private brokerKeyStores(name: string, authority: CertificateAuthority, guard: CaRotationGuard, args: KafkaClusterArgs): Record<string, pulumi.Output<string>> {
         return Object.fromEntries(range(args.settings.brokers).map((ordinal) => {
             const certificate = new Certificate(`${name}-${ordinal}-certificate`, {
                 authority,
                 ...brokerSubjectNames(ordinal, args.target.addressing, args.bindAddress),
                 validityDays: BROKER_CERTIFICATE_VALIDITY_DAYS,
-            }, { parent: this });
+            }, { parent: this, dependsOn: [guard] });
             const keyStore = pulumi.all([certificate.privateKeyPem, certificate.certificatePem, authority.certificatePem])
                 .apply(([key, chain, ca]) => brokerKeyStore(key, chain, ca));
             return [brokerKeyStoreFile(ordinal), keyStore];

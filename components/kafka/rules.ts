@@ -3,6 +3,7 @@ import { Report } from "../config/problem";
 import { isStorageQuantity } from "../config/memory";
 import { topicFailures, TopicShape } from "./topic-rules";
 import { checkKafkaSecurity } from "./listener-security";
+import { checkCertificateAuthorities } from "./ca-rotation";
 
 /** What the brokers need of their settings. */
 export function checkKafka(settings: PlatformSettings, report: Report): void {
@@ -26,6 +27,7 @@ export function checkKafka(settings: PlatformSettings, report: Report): void {
         report("kafka.zookeeperChroot", kafka.zookeeperChroot, 'must be an absolute znode path such as "/kafka" (no trailing slash)');
     }
     checkKafkaSecurity(settings, report);
+    checkCertificateAuthorities(settings, report);
 }
 
 export function checkTopics({ topics, kafka }: PlatformSettings, report: Report): void {

@@ -85,12 +85,12 @@ export function memberAnnotations<Value>(annotations: Record<string, string>, st
 }
 
 /**
- * The CA the running members say their state port's certificates are signed by
- * (STATE_CA_ANNOTATION of each member's labels or annotations): undefined when none says one,
- * i.e. they speak plaintext. Members mid-rotation may differ; any one of theirs is as good to
- * read metadata with as another, and the first is taken.
+ * The CAs the running members say their state port's certificates are signed by
+ * (STATE_CA_ANNOTATION of each member's labels or annotations), each once: undefined when none
+ * says one, i.e. they speak plaintext. Members caught mid-rotation by a failed roll name two;
+ * a preview trusts both, so it reads every member.
  */
 export function recordedStateCa(members: (Record<string, string> | undefined)[]): string | undefined {
-    return members.map((annotations) => annotations?.[STATE_CA_ANNOTATION]).find((ca) => ca !== undefined && ca !== "");
+    const cas = [...new Set(members.map((annotations) => annotations?.[STATE_CA_ANNOTATION]?.trim()).filter((ca) => ca !== undefined && ca !== ""))];
+    return cas.length === 0 ? undefined : cas.join("\n");
 }
-

@@ -23,6 +23,8 @@ export const GENERATED_SECRET_TYPE = "streamstack:security:GeneratedSecret";
 export const CERTIFICATE_AUTHORITY_TYPE = "streamstack:security:CertificateAuthority";
 /** A leaf certificate signed by a CertificateAuthority, made once by the provider. */
 export const CERTIFICATE_TYPE = "streamstack:security:Certificate";
+/** The CAs a TLS listener's clients trust and the one that signs, held by each up to the rotation order. */
+export const CA_ROTATION_GUARD_TYPE = "streamstack:security:CaRotationGuard";
 export const READINESS_GATE_TYPE = "streamstack:platform:ReadinessGate";
 
 /**

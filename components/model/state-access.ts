@@ -9,11 +9,17 @@ export interface KafkaAuth {
 
 /**
  * How the platform's own clients (the target's readiness checks) reach a group's state port
- * when it is secured: `caCertificate`, the CA its members' certificates are signed by, when it
- * speaks TLS; `login`, a principal it lets in, when it requires one. Empty: plaintext, open.
+ * when it is secured: `caCertificate`, the CAs they verify its members against, when it speaks
+ * TLS; `login`, a principal it lets in, when it requires one. Empty: plaintext, open.
  */
 export interface StateAccess {
     caCertificate?: pulumi.Input<string>;
+    /**
+     * The CA the members' certificates are signed by (one of `caCertificate`), recorded on each
+     * member (STATE_CA_ANNOTATION): it changes only with their certificates, so trusting one
+     * more CA restarts no member.
+     */
+    memberCa?: pulumi.Input<string>;
     login?: pulumi.Input<KafkaAuth>;
 }
 

@@ -19,6 +19,7 @@ import { readinessGateHandler } from "./platform/gate-handler";
 import { mendImportRead, importReadMended } from "./server-hooks";
 import { generatedSecretHandler } from "./security/generated-secret-handler";
 import { certificateAuthorityHandler, certificateHandler } from "./security/certificate-handlers";
+import { caRotationGuardHandler } from "./security/ca-rotation-guard-handler";
 import { streamingJobHandler } from "./spark/job-handler";
 import { clusterLimitsType } from "./spark/job-schema";
 import { streamstackProvider } from "./provider";
@@ -36,7 +37,7 @@ mendImportRead();
 void provider.main(streamstackProvider({
     version,
     components: [{ token: PLATFORM_TYPE, schema: platformComponentSchema, construct: constructPlatform }],
-    handlers: [topicHandler(), userHandler(), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler(), claimTemplateGuardHandler(), rolloutGateHandler(), generatedSecretHandler(), certificateAuthorityHandler(), certificateHandler(), secretFilesHandler()],
+    handlers: [topicHandler(), userHandler(), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler(), claimTemplateGuardHandler(), rolloutGateHandler(), generatedSecretHandler(), certificateAuthorityHandler(), certificateHandler(), caRotationGuardHandler(), secretFilesHandler()],
     types: { "streamstack:kafka:SaslCredentials": saslCredentialsType, "streamstack:spark:ClusterLimits": clusterLimitsType },
 }), process.argv.slice(2));
 // provider.main adds its service synchronously, before it binds and prints the port: a plugin

@@ -134,7 +134,7 @@ export class DockerTarget implements Target {
         }, scopedOptions(this.scope, key, { parent }));
     }
 
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, { caCertificate: stateCa, login: stateLogin }: StateAccess = {}): pulumi.Resource[] {
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, { caCertificate: stateCa, memberCa, login: stateLogin }: StateAccess = {}): pulumi.Resource[] {
         const network = this.ensureNetwork();
         const imageId = localImageId(group.image);
         const secretFiles = this.secretFiles(group, imageId, secrets, parent);
@@ -179,7 +179,7 @@ export class DockerTarget implements Target {
                 imageId,
                 network: network.name,
                 volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
-                labels: { ...this.labels(group.kind), ...memberAnnotations(group.annotations, stateCa) },
+                labels: { ...this.labels(group.kind), ...memberAnnotations(group.annotations, memberCa) },
                 bindAddress: this.args.bindAddress,
                 secretVolume: secretFiles?.volume,
             }), scopedOptions(this.scope, member, { parent, dependsOn: after }));

@@ -127,7 +127,7 @@ export class KubernetesTarget implements Target {
         }));
     }
 
-    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, { caCertificate: stateCa }: StateAccess = {}): pulumi.Resource[] {
+    deployGroup(group: WorkloadGroup, parent: pulumi.Resource, dependsOn: pulumi.Resource[], secrets: SecretValues = {}, { memberCa }: StateAccess = {}): pulumi.Resource[] {
         const ns = this.args.namespace;
         const labels = platformLabels(this.args.stack, group.name);
         const selector = { "app.kubernetes.io/name": group.name, "app.kubernetes.io/instance": this.args.stack };
@@ -182,7 +182,7 @@ export class KubernetesTarget implements Target {
                 template: {
                     metadata: {
                         labels,
-                        annotations: { ...memberAnnotations(group.annotations, stateCa), "streamstack.io/config-hash": configHash(group) },
+                        annotations: { ...memberAnnotations(group.annotations, memberCa), "streamstack.io/config-hash": configHash(group) },
                     },
                     spec: {
                         // Service links would inject SPARK_MASTER_PORT=tcp://… (from a Service named

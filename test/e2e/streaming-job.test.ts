@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../../harness/e2e-stack";
 import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from "../support/event-stream";
 import { Brokers, produceAndConsume } from "../../harness/kafka-client";
-import { errorChain } from "../support/numbered-producer";
+import { errorChain, NumberedProducer } from "../support/numbered-producer";
 import { kafkaControllerId } from "../../live";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
@@ -45,6 +45,8 @@ const TOPICS = [
     { name: "event-counts", partitions: 2, replicationFactor: 3, config: { "cleanup.policy": "compact" } },
     // The TLS round trip's own: a message in "events" would be counted by the job.
     { name: "tls-roundtrip", partitions: 1, replicationFactor: 3 },
+    // Written through the CA rotation by an acks=all producer, then audited.
+    { name: "ca-rotation", partitions: 3, replicationFactor: 3 },
 ];
 const job = (trigger: string) => [{
     name: "windowed-counts",
@@ -260,6 +262,65 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
             assert.ok(!review.includes(secret), "a Kafka password is in the review's Markdown");
         }
         assert.ok(!review.includes("PRIVATE KEY"), "a private key is in the review's Markdown");
+    });
+
+    it("rotates Kafka's CA by up with no client outage: a new CA trusted (nothing restarts), then signing (the brokers roll under an acks=all producer holding the two-CA bundle: 0 lost, no TLS failure), then the old one retired; an up that skips the trust step is refused at preview", async () => {
+        const kafka = (rotation: Record<string, unknown>) => ({ kafka: { security: "tls", authentication: "scram-sha-512", ...rotation } });
+        const brokerIds = async () => (await docker(["inspect", "-f", "{{.Id}}", ...["kafka-0", "kafka-1", "kafka-2"].map(container)])).trim();
+        const bundle = async () => outputValues(await e2e.stack.outputs()).kafkaCaCertificate as string;
+        const certificates = (pem: string) => pem.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
+        const [host, port] = ["127.0.0.1", 14092];
+        const firstCa = brokers.caCertificate!;
+        const idsBefore = await brokerIds();
+
+        await setConfig(e2e.stack, kafka({ certificateAuthorities: ["ca", "ca-next"], signingCa: "ca-next" }));
+        const refused = await e2e.stack.preview().then(() => "accepted", errorChain);
+        assert.match(refused, /kafka\.signingCa "ca-next" is not trusted by the running platform's clients yet/);
+        assert.match(refused, /Add "ca-next" to kafka\.certificateAuthorities in an up of its own/);
+
+        let startedAt = Date.now();
+        await setConfig(e2e.stack, kafka({ certificateAuthorities: ["ca", "ca-next"] }));
+        await e2e.stack.up({ onOutput: progress(e2e.name) });
+        const trustSeconds = seconds(startedAt);
+        const twoCas = await bundle();
+        assert.equal(certificates(twoCas), 2, "the output holds both CAs");
+        assert.ok(twoCas.startsWith(firstCa), "the first CA is kept as it was");
+        assert.equal(await brokerIds(), idsBefore, "trusting one more CA restarts no broker");
+        brokers.caCertificate = twoCas;
+
+        const producer = new NumberedProducer({ ...brokers }, "ca-rotation");
+        producer.start();
+        let signSeconds: number, retireSeconds: number;
+        try {
+            await new Promise((resolve) => setTimeout(resolve, 2_000));
+            startedAt = Date.now();
+            await setConfig(e2e.stack, kafka({ certificateAuthorities: ["ca", "ca-next"], signingCa: "ca-next" }));
+            await e2e.stack.up({ onOutput: progress(e2e.name) });
+            signSeconds = seconds(startedAt);
+            assert.notEqual(await brokerIds(), idsBefore, "the brokers rolled onto certificates the new CA signed");
+            await assert.rejects(kafkaControllerId(host, port, { caCertificate: firstCa, login: brokers.login }), /unable to verify|self-signed|certificate/,
+                "a client trusting only the first CA no longer verifies the brokers");
+            startedAt = Date.now();
+            await setConfig(e2e.stack, kafka({ certificateAuthorities: ["ca-next"] }));
+            await e2e.stack.up({ onOutput: progress(e2e.name) });
+            retireSeconds = seconds(startedAt);
+            await new Promise((resolve) => setTimeout(resolve, 2_000));
+        } finally {
+            await producer.stop();
+        }
+        const audit = await producer.audit();
+        const tlsFailures = [...producer.errorMessages].filter((message) => /certificate|verify|handshake|altnames|TLS|SSL/i.test(message));
+        report(`CA rotation: trust ${trustSeconds} s, sign ${signSeconds} s (3 brokers rolled), retire ${retireSeconds} s; ` +
+            `${producer.acked.size} acknowledged, ${audit.lost.length} lost, ${producer.errors} failed sends, longest error window ${producer.longestErrorWindowMs} ms` +
+            (producer.errorMessages.size > 0 ? ` (${[...producer.errorMessages].join(" | ")})` : ""));
+        assert.deepEqual(audit.lost, [], "every acknowledged message survives the rotation");
+        assert.deepEqual(tlsFailures, [], "no reconnect of the producer failed verification");
+
+        const retired = await bundle();
+        assert.equal(certificates(retired), 1, "the old CA is gone from the output");
+        assert.ok(twoCas.endsWith(retired.trim()), "what is left is the CA that signs");
+        brokers.caCertificate = retired;
+        assert.deepEqual(await produceAndConsume(brokers, "tls-roundtrip", 10), Array.from({ length: 10 }, (_, i) => `message-${i}`), "a client holding the new output round-trips");
     });
 
     it("keeps the job when anyone posts the masters' UI kill buttons (spark.ui.killEnabled off)", async () => {

@@ -26,6 +26,8 @@ export class NumberedProducer {
     /** When (epoch ms) that longest stretch began. */
     longestErrorWindowFrom = 0;
     errors = 0;
+    /** What each failed send said (errorChain), each distinct message once. */
+    readonly errorMessages = new Set<string>();
     private next = 0;
     private running = false;
     private loop: Promise<void> | undefined;
@@ -62,8 +64,9 @@ export class NumberedProducer {
                         }
                         failingSince = undefined;
                     }
-                } catch {
+                } catch (error) {
                     this.errors++;
+                    this.errorMessages.add(errorChain(error));
                     failingSince ??= startedAt;
                 }
                 await new Promise((resolve) => setTimeout(resolve, Math.max(0, intervalMs - (Date.now() - startedAt))));

@@ -64,6 +64,7 @@ describe("the brokers' TLS listener", () => {
 
     it("reads the CA the running members were made with from their labels or annotations", () => {
         assert.equal(recordedStateCa([undefined, {}, { [STATE_CA_ANNOTATION]: "PEM" }]), "PEM");
+        assert.equal(recordedStateCa([{ [STATE_CA_ANNOTATION]: "A\n" }, { [STATE_CA_ANNOTATION]: "B" }, { [STATE_CA_ANNOTATION]: "A" }]), "A\nB", "members mid-rotation: each CA once");
         assert.equal(recordedStateCa([{ other: "x" }]), undefined);
     });
 });

@@ -199,6 +199,12 @@ describe("review building blocks", () => {
         const ca = { urn, type: "streamstack:security:CertificateAuthority", inputs: { commonName: "streamstack-kafka CA", validityDays: 3650 } };
         const replaced = platformChanges({ steps: [{ op: "replace", urn, oldState: ca, newState: { ...ca, inputs: { ...ca.inputs, validityDays: 365 } } }] });
         assert.deepEqual(dangers(replaced, tls, tls).map((d) => d.title), ["Kafka's CA is replaced: every broker gets a certificate clients trusting the old CA reject"]);
+        const retired = platformChanges({ steps: [{ op: "delete", urn, oldState: ca }] });
+        assert.deepEqual(dangers(retired, tls, tls), [], "a CA retired once it signs nothing breaks no client");
+        const trustingBoth = resolveSettings({ kafka: { security: "tls", certificateAuthorities: ["ca", "ca-2027"] } });
+        const newSigner = resolveSettings({ kafka: { security: "tls", certificateAuthorities: ["ca", "ca-2027"], signingCa: "ca-2027" } });
+        assert.deepEqual(dangers([], tls, trustingBoth), [], "trusting one more CA changes nothing a client sees");
+        assert.deepEqual(dangers([], trustingBoth, newSigner).map((d) => d.title), ["Kafka's brokers roll onto certificates signed by CA \"ca-2027\": clients that do not trust it yet reject them"]);
         const scram = resolveSettings({ kafka: { authentication: "scram-sha-512" } });
         assert.deepEqual(dangers([], plaintext, scram).map((d) => d.title), ["Kafka's external listener starts requiring a login: clients outside the platform that do not log in stop working as the brokers roll"]);
         assert.match(dangers([], scram, plaintext)[0]!.title, /^Kafka's external listener stops requiring a login: anyone who reaches it reads, writes and deletes every topic/);
