@@ -5,7 +5,7 @@ export const PLATFORM_OUTPUTS = {
     zookeeperConnect: { type: "string", description: "ZooKeeper connect string for clients inside the platform." },
     kafkaBootstrapServers: { type: "string", description: "Kafka bootstrap servers for clients on the host (Docker) or outside the cluster (Kubernetes NodePorts)." },
     kafkaInternalBootstrapServers: { type: "string", description: "Kafka bootstrap servers for clients inside the platform." },
-    kafkaCaCertificate: { type: "string", description: "The CA certificate (PEM) clients verify Kafka's external listener against when it speaks TLS (kafka.security); absent in plaintext." },
+    kafkaCaCertificate: { type: "string", description: "The CA certificates (PEM, every one of kafka.certificateAuthorities) clients verify Kafka's external listener against when it speaks TLS (kafka.security); absent in plaintext." },
     kafkaAdminUsername: { type: "string", description: "The platform admin's Kafka principal when Kafka's external listener requires a login (kafka.authentication); absent when it is open." },
     kafkaAdminPassword: { type: "string", secret: true, description: "That principal's SCRAM-SHA-512 password (a secret); absent when the listener is open." },
     sparkMasterUrl: { type: "string", description: "The Spark masters' URL (spark://…), every master listed." },
