@@ -59,13 +59,19 @@ interface JobOutput { driverId: string; driverState: string; workerId: string; u
 
 const aliveMaster = () => aliveMasterOf(MASTER_UIS);
 
-/** A steady stream of keyed events stamped with the wall clock, every one remembered. */
+/**
+ * A steady stream of keyed events stamped with the wall clock, every one remembered. Its
+ * producer is neither idempotent nor retried (a failed send may still have written part of its
+ * batch, which the exact counts could not account for), so it pauses (stop, start) around
+ * anything that restarts brokers; the NumberedProducer is what writes through a roll.
+ */
 class EventSource {
     readonly events: KeyedEvent[] = [];
-    private running = true;
+    private running = false;
     private loop: Promise<void> | undefined;
 
     start(perSecond: number): void {
+        this.running = true;
         this.loop = (async () => {
             for (let tick = 0; this.running; tick++) {
                 const now = Date.now();
@@ -290,6 +296,7 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
 
         const producer = new NumberedProducer({ ...brokers }, "ca-rotation");
         producer.start();
+        await source.stop();
         let signSeconds: number, retireSeconds: number;
         try {
             await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -298,8 +305,8 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
             await e2e.stack.up({ onOutput: progress(e2e.name) });
             signSeconds = seconds(startedAt);
             assert.notEqual(await brokerIds(), idsBefore, "the brokers rolled onto certificates the new CA signed");
-            await assert.rejects(kafkaControllerId(host, port, { caCertificate: firstCa, login: brokers.login }), /unable to verify|self-signed|certificate/,
-                "a client trusting only the first CA no longer verifies the brokers");
+            const refusedByFirstCa = await kafkaControllerId(host, port, { caCertificate: firstCa, timeoutMs: 3000 }).then(() => "answered", errorChain);
+            assert.match(refusedByFirstCa, /unable to get local issuer certificate|unable to verify|self-signed/, "a client trusting only the first CA no longer verifies the brokers");
             startedAt = Date.now();
             await setConfig(e2e.stack, kafka({ certificateAuthorities: ["ca-next"] }));
             await e2e.stack.up({ onOutput: progress(e2e.name) });
@@ -307,6 +314,7 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
             await new Promise((resolve) => setTimeout(resolve, 2_000));
         } finally {
             await producer.stop();
+            source.start(100);
         }
         const audit = await producer.audit();
         const tlsFailures = [...producer.errorMessages].filter((message) => /certificate|verify|handshake|altnames|TLS|SSL/i.test(message));
@@ -320,7 +328,9 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.equal(certificates(retired), 1, "the old CA is gone from the output");
         assert.ok(twoCas.endsWith(retired.trim()), "what is left is the CA that signs");
         brokers.caCertificate = retired;
-        assert.deepEqual(await produceAndConsume(brokers, "tls-roundtrip", 10), Array.from({ length: 10 }, (_, i) => `message-${i}`), "a client holding the new output round-trips");
+        // Read from the start: the first ten are this test's or an earlier one's, the same values either way.
+        const roundTrip = await produceAndConsume(brokers, "tls-roundtrip", 10);
+        assert.deepEqual(roundTrip.slice(0, 10), Array.from({ length: 10 }, (_, i) => `message-${i}`), "a client holding the new output round-trips");
     });
 
     it("keeps the job when anyone posts the masters' UI kill buttons (spark.ui.killEnabled off)", async () => {
