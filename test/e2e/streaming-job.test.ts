@@ -153,8 +153,13 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
             report(`spark-submit ${conf.length === 0 ? "without the secret" : "with a wrong secret"}: refused after ${seconds(started)} s`);
             return outcome;
         };
-        assert.notEqual(await submitWith([]), "submitted");
-        assert.notEqual(await submitWith(["--conf", "spark.authenticate=true", "--conf", "spark.authenticate.secret=wrong", "--conf", "spark.network.crypto.enabled=true"]), "submitted");
+        // Both at once: each waits ~10 s for the master to drop it, and neither depends on the other.
+        const [withoutSecret, withWrongSecret] = await Promise.all([
+            submitWith([]),
+            submitWith(["--conf", "spark.authenticate=true", "--conf", "spark.authenticate.secret=wrong", "--conf", "spark.network.crypto.enabled=true"]),
+        ]);
+        assert.notEqual(withoutSecret, "submitted");
+        assert.notEqual(withWrongSecret, "submitted");
         assert.equal((await aliveMaster())?.state.activedrivers.length, driversBefore, "no driver was launched");
 
         const secret = (await docker(["run", "--rm", "-v", `${e2e.prefix}-spark-master-secret-files:/s:ro`, image, "cat", "/s/spark-auth"])).trim();
