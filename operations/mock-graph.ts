@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformSettings } from "../components/config";
 import { presetImageIds } from "../live/docker-engine";
-import { CERTIFICATE_AUTHORITY_TYPE, CERTIFICATE_TYPE, GENERATED_SECRET_TYPE } from "../components/model/resource-tokens";
+import { CERTIFICATE_AUTHORITY_TYPE, CERTIFICATE_TYPE, GENERATED_SECRET_TYPE, KAFKA_USER_TYPE } from "../components/model/resource-tokens";
 
 /** One resource the program registered, as the engine would have seen it. */
 export interface RegisteredResource {
@@ -17,6 +17,7 @@ export interface RegisteredResource {
  */
 export function providerMadeOutputs(type: string, name: string): Record<string, string> {
     if (type === GENERATED_SECRET_TYPE) return { value: "mock-secret" };
+    if (type === KAFKA_USER_TYPE) return { password: `mock-password-${name}` };
     if (type === CERTIFICATE_AUTHORITY_TYPE || type === CERTIFICATE_TYPE) return { certificatePem: `mock-certificate-${name}`, privateKeyPem: `mock-key-${name}` };
     return {};
 }

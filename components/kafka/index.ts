@@ -13,6 +13,8 @@ import { Certificate, CertificateAuthority } from "../security/certificates";
 import { CaRotationGuard } from "../security/ca-rotation-guard";
 import { caBundle, caCommonName, caResourceName, caTrust } from "./ca-rotation";
 import { range } from "../model/addressing";
+import { KafkaUser } from "./user";
+import { TOPIC_MANAGER_ACLS, TOPIC_MANAGER_USERNAME, topicManagerLogin } from "./topic-manager";
 
 export interface KafkaClusterArgs {
     /** Broker count, replication defaults, heap, chroot (validated settings). */
@@ -58,6 +60,12 @@ export class KafkaCluster extends pulumi.ComponentResource {
     readonly adminUsername: pulumi.Output<string | undefined>;
     /** That login's password (a secret); undefined when the listener is open. */
     readonly adminPassword: pulumi.Output<string | undefined>;
+    /**
+     * The login topics are managed with (a secret), when the listener requires one: a user
+     * allowed every topic's create, delete, partitions and configs, nothing else
+     * (components/kafka/topic-manager.ts); undefined when the listener is open.
+     */
+    readonly topicManagerLogin: pulumi.Output<KafkaAuth | undefined>;
     readonly brokers: pulumi.Resource[];
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -93,6 +101,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.adminLogin = login ? ready.apply(() => login) : pulumi.output(undefined);
         this.adminUsername = pulumi.output(login ? ADMIN_USERNAME : undefined);
         this.adminPassword = this.adminLogin.apply((admin) => admin?.password);
+        this.topicManagerLogin = login ? pulumi.secret(this.topicManager(name).password.apply(topicManagerLogin)) : pulumi.output(undefined);
         this.registerOutputs({
             caCertificate: this.caCertificate,
             adminLogin: this.adminLogin,
@@ -101,6 +110,17 @@ export class KafkaCluster extends pulumi.ComponentResource {
             internalBootstrapServers: this.internalBootstrapServers,
             zookeeperChroot: this.zookeeperChroot,
         });
+    }
+
+    /** The topic provider's own user, made and kept through the admin login like any user. */
+    private topicManager(name: string): KafkaUser {
+        return new KafkaUser(`${name}-topic-manager`, {
+            name: TOPIC_MANAGER_USERNAME,
+            acls: TOPIC_MANAGER_ACLS,
+            bootstrapServers: this.bootstrapServers,
+            caCertificate: this.caCertificate,
+            auth: this.adminLogin as pulumi.Output<KafkaAuth>,
+        }, { parent: this });
     }
 
     /**

@@ -1,6 +1,7 @@
 import { PlatformSettings } from "../config/defaults";
 import { Report } from "../config/problem";
 import { ADMIN_USERNAME } from "./admin-login";
+import { TOPIC_MANAGER_USERNAME } from "./topic-manager";
 import { externalListenerAuthentication } from "./listener-security";
 import { aclProblems, userNameProblem } from "./user-acls";
 
@@ -16,6 +17,7 @@ export function checkUsers(settings: PlatformSettings, report: Report): void {
         const nameProblem = userNameProblem(user.name);
         if (nameProblem) report(`users[${i}].name`, user.name, nameProblem);
         if (user.name === ADMIN_USERNAME) report(`users[${i}].name`, user.name, "is the platform's own admin login (kafkaAdminUsername); give your user another name");
+        if (user.name === TOPIC_MANAGER_USERNAME) report(`users[${i}].name`, user.name, "is the login the platform manages topics with; give your user another name");
         const first = seen.get(user.name);
         if (first !== undefined) report(`users[${i}].name`, user.name, `duplicate of users[${first}]; each user may be declared once`);
         else seen.set(user.name, i);

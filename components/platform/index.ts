@@ -112,7 +112,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             bootstrapServers: this.kafka.bootstrapServers,
             caCertificate: this.kafka.caCertificate,
             // Only when the listener requires a login: a topic of an open platform keeps its inputs.
-            ...(externalListenerAuthentication(settings) === "scram-sha-512" ? { auth: this.kafka.adminLogin as pulumi.Output<KafkaAuth> } : {}),
+            ...(externalListenerAuthentication(settings) === "scram-sha-512" ? { auth: this.kafka.topicManagerLogin as pulumi.Output<KafkaAuth> } : {}),
             adoptExisting: topic.import,
             recreateOnRename: topic.recreateOnRename,
         }, scopedOptions(scope, topic.key, {

@@ -230,6 +230,14 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.ok(roundTrip.length >= 20, "the user with the ACL round-trips acks=all messages over TLS");
         const refused = await produceAndConsume(as("outsider"), "tls-roundtrip", 1, 10_000).then(() => "allowed", errorChain);
         assert.match(refused, /authoriz/i, "a user without an ACL on the topic gets an authorization error");
+        // The topic provider's own login made every topic of this stack; it may not write a record.
+        const exported = (await e2e.stack.exportStack()).deployment as { resources: { type: string; urn: string; outputs?: Record<string, unknown> }[] };
+        const manager = exported.resources.find((r) => r.type === "streamstack:kafka:User" && r.urn.endsWith("::streamstack-kafka-topic-manager"));
+        assert.ok(manager?.outputs, "the stack records the topic manager");
+        const secret = manager.outputs.password;
+        const managerLogin = { mechanism: "SCRAM-SHA-512" as const, username: "streamstack-topics", password: typeof secret === "string" ? secret : JSON.parse((secret as { plaintext: string }).plaintext) as string };
+        const managerWrite = await produceAndConsume({ ...brokers, login: managerLogin }, "tls-roundtrip", 1, 10_000).then(() => "allowed", errorChain);
+        assert.match(managerWrite, /authoriz/i, "the topic manager may not write a record");
         // Drift: an ACL removed with Kafka's own admin API, as an operator's tool would.
         const { UserAdmin } = await import("../../plugins/streamstack/kafka/user-admin");
         const admin = new UserAdmin(brokers.bootstrap, brokers);

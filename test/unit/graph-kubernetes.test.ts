@@ -110,7 +110,7 @@ describe("Kubernetes target resource graph", () => {
         assert.equal(topic.inputs.caCertificate, "mock-certificate-streamstack-kafka-ca", "the topic provider verifies the brokers too");
     });
 
-    it("requires a login on Kafka's external listener by default: a generated admin password, mounted, never in the pod spec; topics log in with it", () => {
+    it("requires a login on Kafka's external listener by default: a generated admin password, mounted, never in the pod spec; topics log in as their own manager", () => {
         const passwords = graph.filter((r) => r.type === "streamstack:security:GeneratedSecret" && r.name.startsWith("streamstack-kafka"));
         assert.deepEqual(passwords.map((r) => r.name), ["streamstack-kafka-admin-password"]);
         const kafka = statefulSet("kafka");
@@ -121,7 +121,8 @@ describe("Kubernetes target resource graph", () => {
         const properties = (graph.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.name.includes("kafka"))!.inputs.data as Manifest)["server.properties"] as string;
         assert.match(properties, /^listener\.security\.protocol\.map=INTERNAL:PLAINTEXT,EXTERNAL:SASL_SSL$/m);
         const topic = graph.find((r) => r.type === "streamstack:kafka:Topic")!;
-        assert.deepEqual((topic.inputs.auth as { value: object }).value, { mechanism: "SCRAM-SHA-512", username: "streamstack-admin", password: "mock-secret" }, "a secret");
+        assert.deepEqual((topic.inputs.auth as { value: object }).value,
+            { mechanism: "SCRAM-SHA-512", username: "streamstack-topics", password: "mock-password-streamstack-kafka-topic-manager" }, "a secret: the topic manager's login");
         assert.ok(!JSON.stringify(kafka).includes("mock-secret"), "no password in the StatefulSet");
     });
 

@@ -92,9 +92,24 @@ describe("streamstack:kafka:User in the provider", () => {
 });
 
 describe("users in the platform's graph", () => {
+    it("manages topics as a user of their own, allowed every topic's create, delete, partitions and configs and nothing else", async () => {
+        const graph = await mockGraph(resolveSettings({ kafka: { authentication: "scram-sha-512" } }));
+        const manager = graph.find((r) => r.type === "streamstack:kafka:User" && r.name === "streamstack-kafka-topic-manager")!;
+        assert.equal(manager.inputs.name, "streamstack-topics");
+        assert.deepEqual(manager.inputs.acls, { "topic:*": ["create", "delete", "alter", "describe", "describe-configs", "alter-configs"] });
+        assert.deepEqual((manager.inputs.auth as { value: object }).value, { mechanism: "SCRAM-SHA-512", username: "streamstack-admin", password: "mock-secret" }, "made through the admin login");
+        const topic = graph.find((r) => r.type === "streamstack:kafka:Topic")!;
+        assert.deepEqual((topic.inputs.auth as { value: object }).value,
+            { mechanism: "SCRAM-SHA-512", username: "streamstack-topics", password: "mock-password-streamstack-kafka-topic-manager" }, "a secret");
+        assert.equal(graph.filter((r) => r.type === "streamstack:kafka:User").length, 1, "an open listener's platform has none");
+        const open = await mockGraph(resolveSettings({}));
+        assert.equal(open.filter((r) => r.type === "streamstack:kafka:User").length, 0, "an open listener's platform has none");
+        assertProblem({ kafka: { authentication: "scram-sha-512" }, users: [{ name: "streamstack-topics", acls: {} }] }, "users[0].name", "manages topics with");
+    });
+
     it("declares a streamstack:kafka:User per entry, logged in as the admin (a secret)", async () => {
         const graph = await mockGraph(resolveSettings({ kafka: { authentication: "scram-sha-512" }, users: [{ name: "app", acls: { "topic:events": ["read"] } }] }));
-        const users = graph.filter((r) => r.type === "streamstack:kafka:User");
+        const users = graph.filter((r) => r.type === "streamstack:kafka:User" && r.name !== "streamstack-kafka-topic-manager");
         assert.deepEqual(users.map((r) => r.name), ["streamstack-kafka-user-app"]);
         assert.equal(users[0]!.inputs.name, "app");
         assert.deepEqual(users[0]!.inputs.acls, { "topic:events": ["read"] });

@@ -1,6 +1,6 @@
 import type * as Kafka from "@platformatic/kafka";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
-import { kafkaClientOptions, KafkaConnection } from "../../../live/kafka";
+import { kafkaClientOptions, KafkaConnection, kafkaControllerId } from "../../../live/kafka";
 import { AclBinding, AclOperation, AclResourceType, userPrincipal } from "../../../components/kafka/user-acls";
 import { kafka } from "./admin";
 
@@ -92,6 +92,34 @@ export class UserAdmin {
         const { alterUserScramCredentialsV0 } = kafka();
         await this.onController((connection) => alterUserScramCredentialsV0.api.async(connection, [],
             [{ name, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword }]));
+    }
+
+    /**
+     * Resolves once every broker lets the user log in with the password: a credential reaches
+     * each broker through a ZooKeeper notification, so a client logging in right after the
+     * create (the topic provider, as the topic manager) could meet a broker that has not seen it.
+     */
+    async waitForLogin(name: string, password: string, timeoutMs = 30_000): Promise<void> {
+        const metadata = await this.admin.metadata({ topics: [], forceUpdate: true });
+        const pending = new Map([...metadata.brokers.values()].map((broker) => [`${broker.host}:${broker.port}`, broker]));
+        const login = { mechanism: "SCRAM-SHA-512" as const, username: name, password };
+        const deadline = Date.now() + timeoutMs;
+        let last: unknown;
+        while (pending.size > 0) {
+            for (const [address, broker] of pending) {
+                try {
+                    await kafkaControllerId(broker.host, broker.port, { caCertificate: this.connection.caCertificate, login, timeoutMs: 5000 });
+                    pending.delete(address);
+                } catch (error) {
+                    last = error;
+                }
+            }
+            if (pending.size === 0) return;
+            if (Date.now() > deadline) {
+                throw new Error(`the login ${name} was not accepted by ${[...pending.keys()].join(", ")} within ${timeoutMs / 1000} s: ${(last as Error)?.message}`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 500));
+        }
     }
 
     async deleteCredential(name: string): Promise<void> {

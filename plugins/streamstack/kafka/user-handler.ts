@@ -90,6 +90,7 @@ export function userHandler(): ResourceHandler {
                 }
                 await admin.setCredential(user.name, user.password);
                 await applyAcls(admin, user);
+                await admin.waitForLogin(user.name, user.password);
             });
             return { id: user.name, outs: raw };
         },
@@ -110,8 +111,10 @@ export function userHandler(): ResourceHandler {
             const olds = userProps(oldRaw);
             const news = userProps(newRaw);
             await withAdmin(news, "update", async (admin) => {
-                if (olds.password !== news.password || !(await admin.hasCredential(news.name))) await admin.setCredential(news.name, news.password);
+                const newCredential = olds.password !== news.password || !(await admin.hasCredential(news.name));
+                if (newCredential) await admin.setCredential(news.name, news.password);
                 await applyAcls(admin, news);
+                if (newCredential) await admin.waitForLogin(news.name, news.password);
             });
             return { outs: newRaw };
         },
