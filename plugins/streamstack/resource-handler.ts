@@ -21,6 +21,11 @@ export interface ResourceHandler {
     delete(id: string, props: Record<string, unknown>): Promise<void>;
 }
 
+/** The keys, of those given, whose values differ between two sets of props (compared as JSON): what a diff reports changed. */
+export function changedKeys<Props extends object, Key extends keyof Props>(keys: readonly Key[], olds: Props, news: Props): Key[] {
+    return keys.filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+}
+
 /** The subset of Pulumi's package schema a resource entry uses here. */
 export interface PropertySchema {
     type?: "string" | "integer" | "number" | "boolean" | "object" | "array";

@@ -1,7 +1,7 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { SECRET_FILES_TYPE } from "../../../components/model/resource-tokens";
 import { createVolume, removeVolume, volumeLabels, writeIntoVolume } from "../../../live/docker-engine";
-import { passThroughSchema, PropertySchema, ResourceHandler } from "../resource-handler";
+import { changedKeys, passThroughSchema, PropertySchema, ResourceHandler } from "../resource-handler";
 
 /**
  * `streamstack:docker:SecretFiles`: a Docker volume holding the platform's secret files (mode
@@ -47,7 +47,7 @@ export function secretFilesHandler(): ResourceHandler {
             return { inputs: news, failures };
         },
         async diff(_id, olds, news): Promise<provider.DiffResult> {
-            const changed = (["files", "owner", "labels", "image"] as const).filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+            const changed = changedKeys(["files", "owner", "labels", "image"], olds, news);
             // A new volume name is a new volume; new contents are written into the same one.
             const replaces = olds.volume === news.volume ? [] : ["volume"];
             // The image only writes the files: a rebuilt image changes nothing in the volume.

@@ -3,7 +3,7 @@ import { KafkaAuth } from "../../../components/model/state-access";
 import { ComponentKind } from "../../../components/model/workload";
 import { READINESS_GATE_TYPE } from "../../../components/model/resource-tokens";
 import { sleep } from "../spark/master-client";
-import { ResourceHandler } from "../resource-handler";
+import { changedKeys, ResourceHandler } from "../resource-handler";
 import { readinessGateSchema } from "./gate-schema";
 import { observe, Observation, WatchedMember } from "./member-readiness";
 
@@ -49,10 +49,6 @@ export async function waitUntilReady(gate: GateProps, look = observe): Promise<v
     }
 }
 
-function changedKeys(olds: GateProps, news: GateProps): string[] {
-    return (Object.keys(news) as (keyof GateProps)[]).filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
-}
-
 /**
  * `streamstack:platform:ReadinessGate`: nothing to create in the platform, only a wait. Never
  * replaced (a replacement of a gate would make the engine delete its dependents first).
@@ -67,7 +63,8 @@ export function readinessGateHandler(): ResourceHandler {
             return { inputs: news, failures };
         },
         async diff(_id, olds, news): Promise<provider.DiffResult> {
-            const diffs = changedKeys(gateProps(olds), gateProps(news));
+            const after = gateProps(news);
+            const diffs = changedKeys(Object.keys(after) as (keyof GateProps)[], gateProps(olds), after);
             return { changes: diffs.length > 0, replaces: [], deleteBeforeReplace: false };
         },
         async create(inputs): Promise<provider.CreateResult> {

@@ -1,7 +1,7 @@
 import * as provider from "@pulumi/pulumi/provider";
 import { CA_ROTATION_GUARD_TYPE } from "../../../components/model/resource-tokens";
 import { CaTrust, caRotationProblems } from "../../../components/kafka/ca-rotation";
-import { passThroughSchema, PropertySchema, ResourceHandler } from "../resource-handler";
+import { changedKeys, passThroughSchema, PropertySchema, ResourceHandler } from "../resource-handler";
 
 /**
  * `streamstack:security:CaRotationGuard`: the record, in the stack's state, of which CAs the
@@ -38,8 +38,7 @@ export function caRotationGuardHandler(): ResourceHandler {
             return { inputs: news, failures };
         },
         async diff(_id, olds, news): Promise<provider.DiffResult> {
-            const changed = (Object.keys(inputs)).filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
-            return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+            return { changes: changedKeys(Object.keys(inputs), olds, news).length > 0, replaces: [], deleteBeforeReplace: false };
         },
         async create(props): Promise<provider.CreateResult> {
             return { id: "ca-rotation", outs: props };

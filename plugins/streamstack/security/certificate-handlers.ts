@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import * as provider from "@pulumi/pulumi/provider";
 import { CERTIFICATE_AUTHORITY_TYPE, CERTIFICATE_TYPE } from "../../../components/model/resource-tokens";
-import { madeOutputsSchema, PropertySchema, ResourceHandler } from "../resource-handler";
+import { changedKeys, madeOutputsSchema, PropertySchema, ResourceHandler } from "../resource-handler";
 import { makeCertificateAuthority, signCertificate } from "./x509";
 
 /**
@@ -59,7 +59,7 @@ function keptPemPair(kind: string, inputs: Record<string, PropertySchema>): Pick
     return {
         secretOutputs: ["privateKeyPem"],
         async diff(_id, olds, news): Promise<provider.DiffResult> {
-            const replaces = Object.keys(inputs).filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+            const replaces = changedKeys(Object.keys(inputs), olds, news);
             return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
         },
         async read(id, props): Promise<provider.ReadResult> {

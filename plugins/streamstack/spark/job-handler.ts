@@ -2,7 +2,7 @@ import * as provider from "@pulumi/pulumi/provider";
 import { parseJvmMemoryMb } from "../../../components/config/memory";
 import { jobFailures } from "../../../components/spark/job-rules";
 import { STREAMING_JOB_TYPE } from "../../../components/model/resource-tokens";
-import { ResourceHandler } from "../resource-handler";
+import { changedKeys, ResourceHandler } from "../resource-handler";
 import { argValue, JobOutputs, JobProps, jobProps, RESUBMIT_ON } from "./job-props";
 import { streamingJobSchema } from "./job-schema";
 import { sleep, SparkMasters } from "./master-client";
@@ -98,7 +98,7 @@ function driverEnded(recorded: Record<string, unknown>): boolean {
 }
 
 function changed(olds: JobProps, news: JobProps, key: keyof JobProps): boolean {
-    return JSON.stringify(olds[key]) !== JSON.stringify(news[key]);
+    return changedKeys([key], olds, news).length > 0;
 }
 
 /** Spark streaming jobs through spark-submit beside the platform and the masters' JSON state. */
