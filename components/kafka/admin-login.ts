@@ -17,8 +17,13 @@ export const SCRAM_MECHANISM = "SCRAM-SHA-512";
  */
 export const ADMIN_CREDENTIAL_FILE = "kafka-admin.scram";
 
+/** A login to the external listener: the one mechanism it offers, any principal. */
+export function scramLogin(username: string, password: string): KafkaAuth {
+    return { mechanism: SCRAM_MECHANISM, username, password };
+}
+
 export function adminLogin(password: string): KafkaAuth {
-    return { mechanism: SCRAM_MECHANISM, username: ADMIN_USERNAME, password };
+    return scramLogin(ADMIN_USERNAME, password);
 }
 
 export function renderAdminCredential(password: string): string {

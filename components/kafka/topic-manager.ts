@@ -1,5 +1,5 @@
 import { KafkaAuth } from "../model/state-access";
-import { SCRAM_MECHANISM } from "./admin-login";
+import { scramLogin } from "./admin-login";
 
 /**
  * The principal the topic provider manages topics as, when the external listener requires a
@@ -17,5 +17,5 @@ export const TOPIC_MANAGER_ACLS: Record<string, string[]> = {
 };
 
 export function topicManagerLogin(password: string): KafkaAuth {
-    return { mechanism: SCRAM_MECHANISM, username: TOPIC_MANAGER_USERNAME, password };
+    return scramLogin(TOPIC_MANAGER_USERNAME, password);
 }

@@ -45,6 +45,16 @@ async function sleep(ms: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Polls `done` every 0.5 s until it holds; past `timeoutMs`, fails saying what it waited for (asked then, so it can say how far it got). */
+export async function waitUntil(what: () => string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if (await done()) return;
+        await sleep(500);
+    }
+    throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what()}`);
+}
+
 export interface TopicAdminOptions extends KafkaConnection {
     auth?: KafkaAuth;
 }
@@ -185,11 +195,6 @@ export class TopicAdmin {
     }
 
     private async waitFor(what: string, done: () => Promise<boolean>): Promise<void> {
-        const deadline = Date.now() + WAIT_MS;
-        while (Date.now() < deadline) {
-            if (await done()) return;
-            await sleep(500);
-        }
-        throw new Error(`timed out after ${WAIT_MS / 1000}s waiting for ${what}`);
+        await waitUntil(() => what, done, WAIT_MS);
     }
 }

@@ -2,7 +2,8 @@ import type * as Kafka from "@platformatic/kafka";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { kafkaClientOptions, KafkaConnection, kafkaControllerId } from "../../../live/kafka";
 import { AclBinding, AclOperation, AclResourceType, userPrincipal } from "../../../components/kafka/user-acls";
-import { kafka } from "./admin";
+import { kafka, waitUntil } from "./admin";
+import { scramLogin } from "../../../components/kafka/admin-login";
 
 /**
  * The Kafka admin operations the user provider needs: SCRAM credentials (AlterUserScramCredentials,
@@ -101,25 +102,23 @@ export class UserAdmin {
      */
     async waitForLogin(name: string, password: string, timeoutMs = 30_000): Promise<void> {
         const metadata = await this.admin.metadata({ topics: [], forceUpdate: true });
-        const pending = new Map([...metadata.brokers.values()].map((broker) => [`${broker.host}:${broker.port}`, broker]));
-        const login = { mechanism: "SCRAM-SHA-512" as const, username: name, password };
-        const deadline = Date.now() + timeoutMs;
-        let last: unknown;
-        while (pending.size > 0) {
-            for (const [address, broker] of pending) {
-                try {
-                    await kafkaControllerId(broker.host, broker.port, { caCertificate: this.connection.caCertificate, login, timeoutMs: 5000 });
-                    pending.delete(address);
-                } catch (error) {
-                    last = error;
-                }
+        let pending = [...metadata.brokers.values()];
+        let lastRefusal: unknown;
+        const accepted = async (broker: { host: string; port: number }): Promise<boolean> => {
+            try {
+                await kafkaControllerId(broker.host, broker.port, { caCertificate: this.connection.caCertificate, login: scramLogin(name, password), timeoutMs: 5000 });
+                return true;
+            } catch (error) {
+                lastRefusal = error;
+                return false;
             }
-            if (pending.size === 0) return;
-            if (Date.now() > deadline) {
-                throw new Error(`the login ${name} was not accepted by ${[...pending.keys()].join(", ")} within ${timeoutMs / 1000} s: ${(last as Error)?.message}`);
-            }
-            await new Promise((resolve) => setTimeout(resolve, 500));
-        }
+        };
+        await waitUntil(() => `the login ${name} to be accepted by ${pending.map((b) => `${b.host}:${b.port}`).join(", ")} (last refusal: ${(lastRefusal as Error)?.message})`, async () => {
+            const refused = [];
+            for (const broker of pending) if (!(await accepted(broker))) refused.push(broker);
+            pending = refused;
+            return pending.length === 0;
+        }, timeoutMs);
     }
 
     async deleteCredential(name: string): Promise<void> {
