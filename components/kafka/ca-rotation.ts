@@ -38,14 +38,6 @@ export function caCommonName(cluster: string, ca: string): string {
     return ca === FIRST_CA ? `${cluster} CA` : `${cluster} CA ${ca}`;
 }
 
-/**
- * The bundle clients verify the brokers against: every trusted CA's certificate, in order, one
- * PEM after another (a single CA's certificate is the bundle as it is, as before there were names).
- */
-export function caBundle(certificates: string[]): string {
-    return certificates.map((pem) => pem.trim()).join("\n");
-}
-
 export function checkCertificateAuthorities({ kafka }: Pick<PlatformSettings, "kafka">, report: Report): void {
     const { certificateAuthorities: names, signingCa } = kafka;
     if (names.length === 0) {

@@ -7,11 +7,11 @@ import { ZooKeeperLogin } from "../zookeeper";
 import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./listener-security";
 import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, adminLogin, renderAdminCredential, SCRAM_MECHANISM } from "./admin-login";
 import { GeneratedSecret } from "../security/generated-secret";
-import { KafkaAuth, renderStateLogin, STATE_LOGIN_FILE } from "../model/state-access";
+import { KafkaAuth, pemBundle, renderStateLogin, STATE_LOGIN_FILE } from "../model/state-access";
 import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS } from "./broker-certificates";
 import { Certificate, CertificateAuthority } from "../security/certificates";
 import { CaRotationGuard } from "../security/ca-rotation-guard";
-import { caBundle, caCommonName, caResourceName, caTrust } from "./ca-rotation";
+import { caCommonName, caResourceName, caTrust } from "./ca-rotation";
 import { range } from "../model/addressing";
 import { KafkaUser } from "./user";
 import { TOPIC_MANAGER_ACLS, TOPIC_MANAGER_USERNAME, topicManagerLogin } from "./topic-manager";
@@ -133,7 +133,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const authorities = new Map(trust.authorities.map((ca) => [ca, new CertificateAuthority(caResourceName(name, ca),
             { commonName: caCommonName(name, ca), validityDays: CA_VALIDITY_DAYS }, { parent: this })]));
         const guard = new CaRotationGuard(`${name}-ca-rotation`, trust, { parent: this });
-        const bundle = pulumi.all([...authorities.values()].map((ca) => ca.certificatePem)).apply(caBundle);
+        const bundle = pulumi.all([...authorities.values()].map((ca) => ca.certificatePem)).apply(pemBundle);
         return { bundle, signer: authorities.get(trust.signer)!, guard };
     }
 

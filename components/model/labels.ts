@@ -4,6 +4,7 @@
  * without the Pulumi state. The model owns them; targets, the program and tools call these.
  */
 import { memberName, parseMemberName } from "./workload";
+import { pemBundle } from "./state-access";
 
 /** Docker objects: the platform's prefix (`<platform>-<stack>`, platformPrefix). */
 export const STACK_LABEL = "streamstack.stack";
@@ -91,6 +92,6 @@ export function memberAnnotations<Value>(annotations: Record<string, string>, st
  * a preview trusts both, so it reads every member.
  */
 export function recordedStateCa(members: (Record<string, string> | undefined)[]): string | undefined {
-    const cas = [...new Set(members.map((annotations) => annotations?.[STATE_CA_ANNOTATION]?.trim()).filter((ca) => ca !== undefined && ca !== ""))];
-    return cas.length === 0 ? undefined : cas.join("\n");
+    const cas = [...new Set(members.map((annotations) => annotations?.[STATE_CA_ANNOTATION]?.trim()).filter((ca): ca is string => ca !== undefined && ca !== ""))];
+    return cas.length === 0 ? undefined : pemBundle(cas);
 }

@@ -24,6 +24,15 @@ export interface StateAccess {
 }
 
 /**
+ * Certificates as one bundle a TLS client trusts, one PEM after another in the order given (a
+ * single certificate is the bundle as it is): the CAs clients verify members against, or the
+ * CAs running members were signed by.
+ */
+export function pemBundle(certificates: string[]): string {
+    return certificates.map((pem) => pem.trim()).join("\n");
+}
+
+/**
  * The secret file a group whose state port requires a login mounts with that login (JSON): what
  * a preview reads of the running platform logs in with what the running members were made with,
  * as it verifies them against the CA they were made with (STATE_CA_ANNOTATION).

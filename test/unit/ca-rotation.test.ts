@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { resolveSettings } from "../../components/platform/settings";
-import { caBundle, caCommonName, caResourceName, caRotationProblems, caTrust } from "../../components/kafka/ca-rotation";
+import { caCommonName, caResourceName, caRotationProblems, caTrust } from "../../components/kafka/ca-rotation";
+import { pemBundle } from "../../components/model/state-access";
 import { caRotationGuardHandler } from "../../plugins/streamstack/security/ca-rotation-guard-handler";
 import { mockGraph, RegisteredResource } from "../../operations/mock-graph";
 import { assertProblem, problemsOf } from "../support/config-problems";
@@ -28,8 +29,8 @@ describe("kafka.certificateAuthorities and kafka.signingCa", () => {
     });
 
     it("bundle the trusted CAs one PEM after another, a single CA as it is", () => {
-        assert.equal(caBundle(["-----A-----"]), "-----A-----");
-        assert.equal(caBundle(["-----A-----\n", "-----B-----"]), "-----A-----\n-----B-----");
+        assert.equal(pemBundle(["-----A-----"]), "-----A-----");
+        assert.equal(pemBundle(["-----A-----\n", "-----B-----"]), "-----A-----\n-----B-----");
     });
 });
 
