@@ -1,0 +1,61 @@
+/**
+ * Benchmark: Spark master failover, from the ALIVE master's SIGKILL to the standby ALIVE with
+ * both workers re-registered, on one default-shape Docker platform with the project's
+ * ZooKeeper session cap (zookeeper.maxSessionTimeoutMs 10000) against ZooKeeper's default cap
+ * (20 ticks = 40000 ms; Spark's masters ask for a 60 s session, so the cap decides) in the same
+ * run. Each setting is measured `--runs` times (the median printed) after the platform is
+ * healthy again; the settings alternate (ours, the default, ours, ...) so a machine that warms
+ * up or slows down over the run weighs on both alike.
+ * Usage: npm run bench:failover [-- --runs 3]   (about 12 minutes with 3 runs)
+ */
+import { createStack, E2eStack, outputValues, removeStack, setConfig } from "../harness/e2e-stack";
+import { masterFailoverSeconds } from "../harness/master-failover";
+import { median } from "../harness/median";
+import { eventually } from "../harness/platform-probe";
+import { collectStatus, PlatformEndpoints } from "../operations/status-report";
+
+const PORTS = { zookeeperClient: 18581, kafkaExternal: 18592, sparkMasterUi: 18580, sparkWorkerUi: 18680 };
+const MASTER_UIS = ["http://127.0.0.1:18580", "http://127.0.0.1:18581"];
+const SETTINGS = [
+    { name: "streamstack (maxSessionTimeoutMs 10000)", zookeeper: {} },
+    { name: "ZooKeeper's default cap (40000)", zookeeper: { maxSessionTimeoutMs: 40_000 } },
+];
+
+async function healthy(bench: E2eStack): Promise<void> {
+    const endpoints = outputValues(await bench.stack.outputs()) as unknown as PlatformEndpoints;
+    await eventually("every member healthy", async () => ((await collectStatus(endpoints)).every((row) => row.healthy) ? true : undefined), 240_000, 2_000);
+}
+
+async function main(): Promise<void> {
+    const args = process.argv.slice(2);
+    const runsFlag = args.indexOf("--runs");
+    const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 3;
+    const bench = await createStack(`bench-failover-${process.pid}`, { target: "docker", ports: PORTS, topics: [] });
+    const samples: number[][] = SETTINGS.map(() => []);
+    try {
+        for (let run = 0; run < runs; run++) {
+            for (const [i, setting] of SETTINGS.entries()) {
+                await setConfig(bench.stack, { zookeeper: setting.zookeeper });
+                await bench.stack.up();
+                await healthy(bench);
+                const seconds = await masterFailoverSeconds(bench.prefix, MASTER_UIS, 2);
+                samples[i]!.push(seconds);
+                console.error(`run ${run + 1}/${runs}, ${setting.name}: ${seconds.toFixed(1)} s`);
+                await healthy(bench);
+            }
+        }
+    } finally {
+        await removeStack(bench);
+    }
+    const [ours, baseline] = samples.map(median) as [number, number];
+    console.log(`platform: 3 ZooKeeper, 3 brokers, 2 masters, 2 workers (Docker); SIGKILL of the ALIVE master to the standby ALIVE with both workers, median of ${runs}`);
+    for (const [i, setting] of SETTINGS.entries()) {
+        console.log(`${setting.name.padEnd(42)}${median(samples[i]!).toFixed(1).padStart(7)} s   (${samples[i]!.map((s) => s.toFixed(1)).join(", ")})`);
+    }
+    console.log(`ratio streamstack / ZooKeeper's default cap: ${(ours / baseline).toFixed(2)}x`);
+}
+
+main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+});
