@@ -38,15 +38,21 @@ export function asRunIn(command: string, stack: string): string {
 }
 
 /**
- * Runs the section's build commands in this repository, and removes the streamstack plugin of
- * the package's version if an earlier run installed it: the README's `pulumi plugin install`
- * then installs this build, as on a machine that never had it (the CLI keeps an installed
- * version as it is).
+ * Runs the section's build commands in this repository, and gives the program a PULUMI_HOME of
+ * its own (`env.PULUMI_HOME`) holding every plugin of this run's home but streamstack's: the
+ * doc's `pulumi plugin install` then installs this build, as on a machine that never had it (the
+ * CLI keeps an installed version as it is), and programs that run side by side never remove
+ * each other's plugin.
  */
 export async function buildPackageAsNew(section: OwnProgramSection, env: NodeJS.ProcessEnv): Promise<void> {
     for (const command of section.build) await run("bash", ["-c", inThisCache(command)], { cwd: PROJECT_DIR, env });
-    const version = (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { version: string }).version;
-    await run("pulumi", ["plugin", "rm", "resource", "streamstack", version, "--yes", "--non-interactive"], { env }).catch(() => undefined);
+    const shared = path.join(process.env.PULUMI_HOME ?? path.join(os.homedir(), ".pulumi"), "plugins");
+    const own = path.join(env.PULUMI_HOME!, "plugins");
+    fs.rmSync(env.PULUMI_HOME!, { recursive: true, force: true });
+    fs.mkdirSync(own, { recursive: true });
+    for (const entry of fs.readdirSync(shared).filter((name) => !name.startsWith("resource-streamstack-"))) {
+        fs.symlinkSync(path.join(shared, entry), path.join(own, entry));
+    }
 }
 
 /** A program's folder of its own, with a state backend in it, and the pulumi CLI run there on its stack. */
@@ -58,8 +64,9 @@ export interface ProgramFolder {
 
 export function programFolder(stack: string): ProgramFolder {
     const dir = path.join(os.tmpdir(), stack);
-    // Throwaway stacks use the empty passphrase, as the project's own do.
-    const env = { ...process.env, PULUMI_BACKEND_URL: `file://${dir}/state`, PULUMI_CONFIG_PASSPHRASE: "" };
+    // Throwaway stacks use the empty passphrase, as the project's own do. The PULUMI_HOME is
+    // filled by buildPackageAsNew, and goes with the folder.
+    const env = { ...process.env, PULUMI_BACKEND_URL: `file://${dir}/state`, PULUMI_CONFIG_PASSPHRASE: "", PULUMI_HOME: path.join(dir, "pulumi-home") };
     return {
         dir,
         env,

@@ -41,8 +41,8 @@ cat > "$work/plugin/pulumi-resource-streamstack" <<'LAUNCHER'
 exec node "$(dirname "$0")/node_modules/streamstack/dist/plugins/streamstack/main.js" "$@"
 LAUNCHER
 chmod +x "$work/plugin/pulumi-resource-streamstack"
-tar -czf "$plugin.tmp" -C "$work/plugin" .
-mv "$plugin.tmp" "$plugin"
+tar -czf "$plugin.$$.tmp" -C "$work/plugin" .
+mv "$plugin.$$.tmp" "$plugin"
 echo "$digest" > "$out/.digest-$version"
 echo "$package"
 echo "$plugin"

@@ -36,9 +36,9 @@ describe("streamstack from a program outside this repo (npm package + provider p
         assert.ok(SECTION.build.length > 0 && SECTION.install.length > 0 && PROGRAM && PLATFORMS.length === 2 && JOB.length === 4,
             `the README's "${OWN_PROGRAM_SECTION}" shows two blocks of commands and a program with two platforms and a job`);
         for (const platform of PLATFORMS) await removeOrphanedRuns(STACK, platform);
-        await buildPackageAsNew(SECTION, env);
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+        await buildPackageAsNew(SECTION, env);
         // What Pulumi's TypeScript template gives a new program, and the README's program as index.ts.
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: outside-platforms\nruntime: nodejs\ndescription: two streamstack platforms side by side\n");
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "outside-platforms", private: true, main: "index.ts" }, null, 2));

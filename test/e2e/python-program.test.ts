@@ -47,9 +47,9 @@ describe("streamstack from a Python program (the generated SDK, the plugin's con
         assert.ok(SECTION.build.length > 0 && SECTION.install.length > 0 && SECTION.project && PLATFORM && TOPIC,
             `${DOC}'s "${HEADING}" shows two blocks of commands, a Pulumi.yaml and a program declaring a platform with a topic`);
         await removeOrphanedRuns(STACK, PLATFORM);
-        await buildPackageAsNew(SECTION, env);
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+        await buildPackageAsNew(SECTION, env);
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), SECTION.project);
         fs.writeFileSync(path.join(dir, "__main__.py"), SECTION.program);
         // One shell for the whole block, as a user types it: the virtualenv it activates stays active.

@@ -33,13 +33,13 @@ describe("streamstack from a Pulumi YAML program (the plugin's construct)", { ti
     before(async () => {
         assert.ok(PROGRAM && PLATFORM && TOPIC, `the README's "${OWN_PROGRAM_SECTION}" shows a YAML program declaring a platform with a topic`);
         await removeOrphanedRuns(STACK, PLATFORM);
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(path.join(dir, "state"), { recursive: true });
         await buildPackageAsNew(SECTION, env);
         // A YAML program needs the plugin only: the README's `pulumi plugin install`, as written.
         const pluginInstall = SECTION.install.find((command) => command.startsWith("pulumi plugin install "));
         assert.ok(pluginInstall, "the README shows how to install the plugin");
         await run("bash", ["-c", inThisCache(pluginInstall!)], { env });
-        fs.rmSync(dir, { recursive: true, force: true });
-        fs.mkdirSync(path.join(dir, "state"), { recursive: true });
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), PROGRAM);
         await pulumi("stack", "init");
         try {
