@@ -24,7 +24,7 @@ const PORTS = "{zookeeperClient: 12181, kafkaExternal: 12092, sparkMasterUi: 120
 /** Commands another part of command B runs, with the text in that file that shows it does. */
 const RUN_ELSEWHERE: Record<string, { file: string; evidence: string }> = {
     "npm test": { file: ".ci/run", evidence: "exec npm test" },
-    "sudo bash scripts/k8s-local.sh start": { file: "test/e2e/k8s-cluster.test.ts", evidence: 'k8sLocal("start")' },
+    "sudo bash scripts/k8s-local.sh start": { file: "test/e2e/kubernetes/local-cluster.ts", evidence: 'k8sLocal("start")' },
     // "Use it from your own program": run in a program folder of its own, with the program the section shows.
     ...Object.fromEntries(sectionBlocks(README, OWN_PROGRAM_SECTION).filter((block) => block.language === "bash").flatMap((block) => commandsOf(block.text))
         .map((command) => [command, { file: "test/e2e/outside-program.test.ts", evidence: "ownProgramSection()" }])),

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../../harness/k8s-local";
+import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../../../harness/k8s-local";
 
 const run = promisify(execFile);
 const NS = "cluster-check";
