@@ -50,8 +50,12 @@ export async function buildPackageAsNew(section: OwnProgramSection, env: NodeJS.
     const own = path.join(env.PULUMI_HOME!, "plugins");
     fs.rmSync(env.PULUMI_HOME!, { recursive: true, force: true });
     fs.mkdirSync(own, { recursive: true });
-    for (const entry of fs.readdirSync(shared).filter((name) => !name.startsWith("resource-streamstack-"))) {
-        fs.symlinkSync(path.join(shared, entry), path.join(own, entry));
+    // A plugin is a folder the CLI lists only when it is a real one (a linked folder is skipped),
+    // so each is a folder here with its files linked.
+    const plugins = fs.readdirSync(shared, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith("resource-streamstack-"));
+    for (const plugin of plugins) {
+        fs.mkdirSync(path.join(own, plugin.name));
+        for (const file of fs.readdirSync(path.join(shared, plugin.name))) fs.symlinkSync(path.join(shared, plugin.name, file), path.join(own, plugin.name, file));
     }
 }
 
