@@ -14,8 +14,8 @@ import { median } from "../harness/median";
 import { eventually } from "../harness/platform-probe";
 import { collectStatus, PlatformEndpoints } from "../operations/status-report";
 
-const PORTS = { zookeeperClient: 18581, kafkaExternal: 18592, sparkMasterUi: 18580, sparkWorkerUi: 18680 };
-const MASTER_UIS = ["http://127.0.0.1:18580", "http://127.0.0.1:18581"];
+const PORTS = { zookeeperClient: 18581, kafkaExternal: 18592, sparkMasterUi: 18570, sparkWorkerUi: 18680 };
+const MASTER_UIS = ["http://127.0.0.1:18570", "http://127.0.0.1:18571"];
 const SETTINGS = [
     { name: "streamstack (maxSessionTimeoutMs 10000)", zookeeper: {} },
     { name: "ZooKeeper's default cap (40000)", zookeeper: { maxSessionTimeoutMs: 40_000 } },
