@@ -5,6 +5,7 @@ import { renderServerProperties } from "../../components/kafka/render";
 import { DEFAULTS } from "../../components/config";
 import { flatAddressing } from "../../components/model/addressing";
 import { userHandler } from "../../plugins/streamstack/kafka/user-handler";
+import { kafka, retrying } from "../../plugins/streamstack/kafka/admin";
 import { assertProblem } from "../support/config-problems";
 import { mockGraph } from "../../operations/mock-graph";
 import { resolveSettings } from "../../components/platform/settings";
@@ -114,5 +115,32 @@ describe("users in the platform's graph", () => {
         assert.equal(users[0]!.inputs.name, "app");
         assert.deepEqual(users[0]!.inputs.acls, { "topic:events": ["read"] });
         assert.deepEqual((users[0]!.inputs.auth as { value: object }).value, { mechanism: "SCRAM-SHA-512", username: "streamstack-admin", password: "mock-secret" });
+    });
+});
+
+describe("the Kafka admin's retries (users and topics)", () => {
+    it("sends a change again while the connection is refused, and fails at once on a refused login", async () => {
+        const { NetworkError, AuthenticationError } = kafka();
+        let attempts = 0;
+        const made = await retrying(async () => {
+            attempts++;
+            if (attempts < 3) throw new NetworkError("Connection to 10.87.0.1:31592 failed.");
+            return "made";
+        }, 10_000);
+        assert.deepEqual([made, attempts], ["made", 3]);
+
+        attempts = 0;
+        await assert.rejects(retrying(async () => {
+            attempts++;
+            throw new AuthenticationError("SASL authentication failed.");
+        }, 10_000), /SASL authentication failed/);
+        assert.equal(attempts, 1);
+    });
+
+    it("gives up past its deadline with the last error", async () => {
+        const { NetworkError } = kafka();
+        await assert.rejects(retrying(async () => {
+            throw new NetworkError("Connection to 10.87.0.1:31592 failed.");
+        }, 0), /Connection to 10\.87\.0\.1:31592 failed/);
     });
 });

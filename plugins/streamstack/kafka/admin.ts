@@ -45,6 +45,25 @@ async function sleep(ms: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Sends a request again, once a second for up to `timeoutMs`, while it fails with an error the
+ * client marks retriable: NOT_CONTROLLER while the controller moves after a broker restart, a
+ * leader election, or a connection refused — which a platform that has just come up or rolled
+ * can answer for some seconds (on Kubernetes a NodePort reaches a pod a moment after the pod is
+ * Ready). Any other error (a refused login, a bad request) fails at once.
+ */
+export async function retrying<T>(request: (attempt: number) => Promise<T>, timeoutMs = WAIT_MS): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return await request(attempt);
+        } catch (error) {
+            if (!kafka().findErrorBy(error as Error, "canRetry", true) || Date.now() > deadline) throw error;
+            await sleep(1000);
+        }
+    }
+}
+
 /** Polls `done` every 0.5 s until it holds; past `timeoutMs`, fails saying what it waited for (asked then, so it can say how far it got). */
 export async function waitUntil(what: () => string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -103,25 +122,8 @@ export class TopicAdmin {
         return { name, partitions: topic.partitionsCount, replicationFactor: replicas[0]?.length ?? 0, config, replicas };
     }
 
-    /**
-     * Sends a request again while the cluster answers with an error Kafka marks retriable —
-     * NOT_CONTROLLER while the controller moves after a broker restart, a leader election —
-     * which a platform that has just come up or rolled can answer for some seconds.
-     */
-    private async retrying<T>(request: (attempt: number) => Promise<T>): Promise<T> {
-        const deadline = Date.now() + WAIT_MS;
-        for (let attempt = 0; ; attempt++) {
-            try {
-                return await request(attempt);
-            } catch (error) {
-                if (!kafka().findErrorBy(error as Error, "canRetry", true) || Date.now() > deadline) throw error;
-                await sleep(1000);
-            }
-        }
-    }
-
     async create(topic: TopicShape): Promise<void> {
-        await this.retrying(async (attempt) => {
+        await retrying(async (attempt) => {
             try {
                 await this.admin.createTopics({
                     topics: [topic.name],

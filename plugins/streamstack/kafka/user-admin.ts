@@ -2,12 +2,15 @@ import type * as Kafka from "@platformatic/kafka";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { kafkaClientOptions, KafkaConnection, kafkaControllerId } from "../../../live/kafka";
 import { AclBinding, AclOperation, AclResourceType, userPrincipal } from "../../../components/kafka/user-acls";
-import { kafka, waitUntil } from "./admin";
+import { kafka, retrying, waitUntil } from "./admin";
 import { scramLogin } from "../../../components/kafka/admin-login";
 
 /**
  * The Kafka admin operations the user provider needs: SCRAM credentials (AlterUserScramCredentials,
  * sent to the controller, which in ZooKeeper mode is the broker that writes them) and ACLs.
+ * Changes are sent again while they fail with a retriable error (`retrying`), as the topic
+ * provider's are: a user is made right after its brokers' readiness gate, which on Kubernetes
+ * can pass a moment before the NodePorts reach the brokers. Reads fail at once.
  */
 
 const SCRAM_SHA_512 = 2; // ScramMechanisms.SCRAM_SHA_512
@@ -91,8 +94,8 @@ export class UserAdmin {
         const salt = randomBytes(32);
         const saltedPassword = pbkdf2Sync(password, salt, SCRAM_ITERATIONS, 64, "sha512");
         const { alterUserScramCredentialsV0 } = kafka();
-        await this.onController((connection) => alterUserScramCredentialsV0.api.async(connection, [],
-            [{ name, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword }]));
+        await retrying(() => this.onController((connection) => alterUserScramCredentialsV0.api.async(connection, [],
+            [{ name, mechanism: SCRAM_SHA_512, iterations: SCRAM_ITERATIONS, salt, saltedPassword }])));
     }
 
     /**
@@ -123,7 +126,7 @@ export class UserAdmin {
 
     async deleteCredential(name: string): Promise<void> {
         const { alterUserScramCredentialsV0 } = kafka();
-        await this.onController((connection) => alterUserScramCredentialsV0.api.async(connection, [{ name, mechanism: SCRAM_SHA_512 }], []));
+        await retrying(() => this.onController((connection) => alterUserScramCredentialsV0.api.async(connection, [{ name, mechanism: SCRAM_SHA_512 }], [])));
     }
 
     /** The allow bindings the authorizer keeps for the user (any host); others are not the provider's. */
@@ -147,15 +150,15 @@ export class UserAdmin {
     }
 
     async createBindings(name: string, bindings: AclBinding[]): Promise<void> {
-        if (bindings.length > 0) await this.admin.createAcls({ creations: bindings.map((binding) => this.acl(name, binding)) });
+        if (bindings.length > 0) await retrying(() => this.admin.createAcls({ creations: bindings.map((binding) => this.acl(name, binding)) }));
     }
 
     async deleteBindings(name: string, bindings: AclBinding[]): Promise<void> {
-        if (bindings.length > 0) await this.admin.deleteAcls({ filters: bindings.map((binding) => this.acl(name, binding)) });
+        if (bindings.length > 0) await retrying(() => this.admin.deleteAcls({ filters: bindings.map((binding) => this.acl(name, binding)) }));
     }
 
     /** Every ACL of the user's principal, whatever made it. */
     async deleteAllBindings(name: string): Promise<void> {
-        await this.admin.deleteAcls({ filters: [principalFilter(name)] });
+        await retrying(() => this.admin.deleteAcls({ filters: [principalFilter(name)] }));
     }
 }
