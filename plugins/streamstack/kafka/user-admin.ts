@@ -17,6 +17,8 @@ const SCRAM_SHA_512 = 2; // ScramMechanisms.SCRAM_SHA_512
 /** Kafka's minimum for SCRAM-SHA-512, what its own tools use. */
 const SCRAM_ITERATIONS = 4096;
 const RESOURCE_NOT_FOUND = 91;
+/** How long a first connection is made again while refused; reads (refresh) fail after it. */
+const CONNECT_RETRY_MS = 30_000;
 
 const RESOURCE_TYPES: Record<AclResourceType, number> = { "topic": 2, "group": 3, "cluster": 4, "transactional-id": 5 };
 const PATTERN_TYPES = { literal: 3, prefixed: 4 } as const;
@@ -68,13 +70,29 @@ export class UserAdmin {
         }
     }
 
+    /**
+     * A connection of its own to the first bootstrap broker, made again for up to 30 s while it
+     * is refused (the first request of a create, right after the brokers' readiness gate).
+     */
+    private async connected(): Promise<Kafka.Connection> {
+        const [host, port] = this.bootstrapServers.split(",")[0]!.trim().split(":");
+        return retrying(async () => {
+            const connection = new (kafka().Connection)("streamstack-users", kafkaClientOptions(this.connection));
+            try {
+                await connection.connect(host!, Number(port));
+                return connection;
+            } catch (error) {
+                await connection.close().catch(() => undefined);
+                throw error;
+            }
+        }, CONNECT_RETRY_MS);
+    }
+
     /** Whether the user has a SCRAM-SHA-512 credential. */
     async hasCredential(name: string): Promise<boolean> {
         const { describeUserScramCredentialsV0 } = kafka();
-        const connection = new (kafka().Connection)("streamstack-users", kafkaClientOptions(this.connection));
-        const [host, port] = this.bootstrapServers.split(",")[0]!.trim().split(":");
+        const connection = await this.connected();
         try {
-            await connection.connect(host!, Number(port));
             const response = await describeUserScramCredentialsV0.api.async(connection, [{ name }]);
             const result = response.results.find((r) => r.user === name);
             return (result?.credentialInfos ?? []).some((info) => info.mechanism === SCRAM_SHA_512);
