@@ -8,7 +8,8 @@
  * machine that warms up or slows down weighs on both alike. An up ends when `pulumi up`
  * returns: every readiness gate and the StatefulSets' awaits passed.
  * Usage: npm run bench:k8s-up [-- --runs 3]   (about 15 minutes with 3 runs; starts the local
- *        cluster if it is not running, and leaves it running)
+ *        cluster if it is not running, and then stops it again: a cluster left running holds
+ *        the node address and ports another checkout's cluster needs)
  */
 import * as path from "node:path";
 import { EngineEvent } from "@pulumi/pulumi/automation";
@@ -68,7 +69,16 @@ async function main(): Promise<void> {
     const args = process.argv.slice(2);
     const runsFlag = args.indexOf("--runs");
     const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 3;
+    const wasRunning = await k8sLocal("status").then(() => true, () => false);
     await k8sLocal("start");
+    try {
+        await measureAndReport(runs);
+    } finally {
+        if (!wasRunning) await k8sLocal("stop");
+    }
+}
+
+async function measureAndReport(runs: number): Promise<void> {
     await k8sLocal("load-images", ...Object.values(IMAGES));
     const results: Record<Target, { seconds: number; steps: Step[] }[]> = { docker: [], kubernetes: [] };
     for (let run = 0; run < runs; run++) {
