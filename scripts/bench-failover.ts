@@ -11,8 +11,9 @@
 import { createStack, E2eStack, outputValues, removeStack, setConfig } from "../harness/e2e-stack";
 import { masterFailoverSeconds } from "../harness/master-failover";
 import { median } from "../harness/median";
-import { eventually } from "../harness/platform-probe";
-import { collectStatus, PlatformEndpoints } from "../operations/status-report";
+import { runsFromArgs } from "../harness/bench-args";
+import { everyMemberHealthy } from "../harness/platform-probe";
+import { PlatformEndpoints } from "../operations/status-report";
 
 const PORTS = { zookeeperClient: 18581, kafkaExternal: 18592, sparkMasterUi: 18570, sparkWorkerUi: 18680 };
 const MASTER_UIS = ["http://127.0.0.1:18570", "http://127.0.0.1:18571"];
@@ -23,13 +24,11 @@ const SETTINGS = [
 
 async function healthy(bench: E2eStack): Promise<void> {
     const endpoints = outputValues(await bench.stack.outputs()) as unknown as PlatformEndpoints;
-    await eventually("every member healthy", async () => ((await collectStatus(endpoints)).every((row) => row.healthy) ? true : undefined), 240_000, 2_000);
+    await everyMemberHealthy(endpoints);
 }
 
 async function main(): Promise<void> {
-    const args = process.argv.slice(2);
-    const runsFlag = args.indexOf("--runs");
-    const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 3;
+    const runs = runsFromArgs(process.argv.slice(2), 3);
     const bench = await createStack(`bench-failover-${process.pid}`, { target: "docker", ports: PORTS, topics: [] });
     const samples: number[][] = SETTINGS.map(() => []);
     try {

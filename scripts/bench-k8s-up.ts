@@ -16,6 +16,7 @@ import { EngineEvent } from "@pulumi/pulumi/automation";
 import { createStack, removeStack } from "../harness/e2e-stack";
 import { K8S_DIR, k8sLocal, NODE_IP } from "../harness/k8s-local";
 import { median } from "../harness/median";
+import { runsFromArgs } from "../harness/bench-args";
 
 const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
 const KAFKA = { security: "tls", authentication: "scram-sha-512" };
@@ -66,9 +67,7 @@ function timeline(steps: Step[], count = 14): string[] {
 }
 
 async function main(): Promise<void> {
-    const args = process.argv.slice(2);
-    const runsFlag = args.indexOf("--runs");
-    const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 3;
+    const runs = runsFromArgs(process.argv.slice(2), 3);
     const wasRunning = await k8sLocal("status").then(() => true, () => false);
     await k8sLocal("start");
     try {

@@ -10,6 +10,7 @@
  */
 import { createStack, E2eStack, outputValues, removeStack, setConfig } from "../harness/e2e-stack";
 import { median } from "../harness/median";
+import { runsFromArgs } from "../harness/bench-args";
 import { kafkaCluster } from "../live";
 import { Brokers, produceAndConsume } from "../harness/kafka-client";
 
@@ -63,9 +64,7 @@ async function measure(security: Security, runs: number): Promise<Figures> {
 }
 
 async function main(): Promise<void> {
-    const args = process.argv.slice(2);
-    const runsFlag = args.indexOf("--runs");
-    const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 5;
+    const runs = runsFromArgs(process.argv.slice(2), 5);
     // Twice each, in the order plaintext, tls, tls+scram, then back, so that a machine warming up
     // (or slowing down) over the run weighs on every mode alike; a figure is the mean of a mode's two.
     const cycles: [Security, Figures][] = [];

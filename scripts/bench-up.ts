@@ -21,6 +21,7 @@ import { renderComposeFile } from "../targets/compose";
 import { createStack, removeStack } from "../harness/e2e-stack";
 import { labelled } from "../harness/platform-probe";
 import { median } from "../harness/median";
+import { runsFromArgs } from "../harness/bench-args";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
@@ -130,17 +131,9 @@ async function measureCompose(settings: PlatformSettings): Promise<Measurement> 
     }
 }
 
-/** `--runs N` (default 1): N alternating pulumi/compose pairs; one cold up varies by a health probe's interval. */
-function runsFromArgs(args: string[]): number {
-    const at = args.indexOf("--runs");
-    if (at < 0) return 1;
-    const runs = Number(args[at + 1]);
-    if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, got '${args[at + 1] ?? ""}'`);
-    return runs;
-}
-
 async function main(): Promise<void> {
-    const runs = runsFromArgs(process.argv.slice(2));
+    // N alternating pulumi/compose pairs (default 1); one cold up varies by a health probe's interval.
+    const runs = runsFromArgs(process.argv.slice(2), 1);
     const settings = resolveSettings({ ports: PORTS, topics: [] });
     const pairs: Array<{ pulumi: Measurement; compose: Measurement }> = [];
     for (let i = 0; i < runs; i++) {
