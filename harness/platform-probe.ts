@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { masterStatus, MasterStatus } from "../live";
+import { collectStatus, PlatformEndpoints, StatusRow } from "../operations/status-report";
 
 const run = promisify(execFile);
 
@@ -38,6 +39,14 @@ export async function mastersWithWorkers(uiUrls: string[], workers: number): Pro
         const alive = all.find((s) => s.status === "ALIVE");
         return alive && alive.workers.filter((w) => w.state === "ALIVE").length === workers ? all : undefined;
     });
+}
+
+/** Waits until every member is healthy as `npm run status` reads it (polled every 3 s); its rows. */
+export async function everyMemberHealthy(endpoints: PlatformEndpoints, timeoutMs = 240_000): Promise<StatusRow[]> {
+    return eventually("every member healthy (npm run status)", async () => {
+        const rows = await collectStatus(endpoints);
+        return rows.every((row) => row.healthy) ? rows : undefined;
+    }, timeoutMs, 3_000);
 }
 
 /** Polls `check` until it returns a value or the deadline passes (then throws its last error). */

@@ -5,13 +5,13 @@
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { collectStatus, PlatformEndpoints } from "../../operations/status-report";
+import { PlatformEndpoints } from "../../operations/status-report";
 import { kafkaBrokers } from "../../live";
 import { createStack, E2eStack, outputValues, progress, refreshChanges, removeStack } from "../../harness/e2e-stack";
 import { produceAndConsume } from "../../harness/kafka-client";
 import { NumberedProducer } from "../support/numbered-producer";
 import { masterFailoverSeconds } from "../../harness/master-failover";
-import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
+import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, everyMemberHealthy, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 24181, kafkaExternal: 24092, sparkMasterUi: 24080, sparkWorkerUi: 24280 };
@@ -36,10 +36,7 @@ describe("fault drills", { timeout: 30 * 60_000 }, () => {
     const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
     const createTopic = (name: string) => dockerExec(container("kafka-0"), ["kafka-topics.sh", "--bootstrap-server", "kafka-0:9092",
         "--create", "--topic", name, "--partitions", "3", "--replication-factor", "3"], 60_000);
-    const allHealthy = () => eventually("every member healthy (npm run status)", async () => {
-        const rows = await collectStatus(endpoints);
-        return rows.every((row) => row.healthy) ? rows : undefined;
-    }, 240_000, 3_000);
+    const allHealthy = () => everyMemberHealthy(endpoints);
 
     before(async () => {
         e2e = await createStack(`e2e-drills-${process.pid}`, { target: "docker", ports: PORTS, topics: [TOPIC] });

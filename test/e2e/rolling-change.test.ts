@@ -16,10 +16,10 @@ import { kafkaCluster } from "../../live";
 import { platformChanges } from "../../review/platform-changes";
 import { PreviewJson } from "../../review/preview-json";
 import { restartOrder } from "../../review/restarts";
-import { collectStatus, PlatformEndpoints } from "../../operations/status-report";
+import { PlatformEndpoints } from "../../operations/status-report";
 import { createStack, E2eStack, outputValues, progress, PROJECT_DIR, pulumiCli, removeStack, setConfig } from "../../harness/e2e-stack";
 import { NumberedProducer } from "../support/numbered-producer";
-import { aliveMaster, docker, eventually, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
+import { aliveMaster, docker, eventually, everyMemberHealthy, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 27181, kafkaExternal: 27092, sparkMasterUi: 27080, sparkWorkerUi: 27280 };
@@ -56,10 +56,7 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
     before(async () => {
         e2e = await createStack(`e2e-rolling-${process.pid}`, { target: "docker", ports: PORTS, topics: [TOPIC] });
         endpoints = outputValues((await e2e.stack.up({ onOutput: progress(e2e.name) })).outputs) as unknown as PlatformEndpoints;
-        await eventually("every member healthy (npm run status)", async () => {
-            const rows = await collectStatus(endpoints);
-            return rows.every((row) => row.healthy) ? rows : undefined;
-        }, 240_000, 3_000);
+        await everyMemberHealthy(endpoints);
     });
 
     after(async () => {

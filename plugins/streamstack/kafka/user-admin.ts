@@ -10,7 +10,8 @@ import { scramLogin } from "../../../components/kafka/admin-login";
  * sent to the controller, which in ZooKeeper mode is the broker that writes them) and ACLs.
  * Changes are sent again while they fail with a retriable error (`retrying`), as the topic
  * provider's are: a user is made right after its brokers' readiness gate, which on Kubernetes
- * can pass a moment before the NodePorts reach the brokers. Reads fail at once.
+ * can pass a moment before the NodePorts reach the brokers. Reads are not retried, but for the
+ * credential check's connection (made again for up to 30 s, `connected`).
  */
 
 const SCRAM_SHA_512 = 2; // ScramMechanisms.SCRAM_SHA_512
