@@ -2,6 +2,7 @@
  * The platform's configuration contract: every key a stack file may set, with its default.
  * A stack file names only what it changes; nested objects are merged key by key.
  */
+import { JvmProfile } from "./jvm-profile";
 
 /** Where the platform runs. */
 export type Target = "docker" | "kubernetes";
@@ -455,6 +456,16 @@ export interface PlatformSettings {
      * @default "docker"
      */
     target: Target;
+    /**
+     * What every JVM of the platform is tuned for. "throughput": the JVM as shipped (its JIT
+     * compiles hot code up to C2). "quick-start": the JIT stops at C1 and the collector is the
+     * serial one, in the ZooKeeper servers, the brokers (and the Kafka tools run beside them),
+     * the Spark daemons and the applications spark-submit starts inside the platform: much less
+     * CPU while starting and idling, lower peak speed. For a laptop or CI machine that brings
+     * platforms up often. docs/operations.md › JVM profiles.
+     * @default "throughput"
+     */
+    jvmProfile: JvmProfile;
     /** The ZooKeeper ensemble. */
     zookeeper: ZooKeeperSettings;
     /** The Kafka brokers. */
@@ -484,6 +495,7 @@ export interface PlatformSettings {
 
 export const DEFAULTS: PlatformSettings = {
     target: "docker",
+    jvmProfile: "throughput",
     zookeeper: { replicas: 3, heapMb: 256, tickTimeMs: 2000, initLimit: 10, syncLimit: 5, maxSessionTimeoutMs: 10000, storageSize: "1Gi", authentication: "required" },
     kafka: {
         brokers: 3,

@@ -1,6 +1,7 @@
 import { PlatformSettings } from "./defaults";
 import { Report } from "./problem";
 import { publishedPortRanges } from "./published-ports";
+import { JVM_PROFILE_CHOICES, JVM_PROFILES } from "./jvm-profile";
 
 /**
  * Rules that span concepts or belong to none (target, ports, images, ZooKeeper paths shared
@@ -60,6 +61,7 @@ function checkGeneral(settings: PlatformSettings, report: Report): void {
     if (!DNS_LABEL.test(settings.kubernetes.namespace)) {
         report("kubernetes.namespace", settings.kubernetes.namespace, "must be a DNS label (lower-case letters, digits, '-')");
     }
+    if (!(JVM_PROFILES as readonly string[]).includes(settings.jvmProfile)) report("jvmProfile", settings.jvmProfile, `must be ${JVM_PROFILE_CHOICES}`);
     for (const [key, image] of Object.entries(settings.images)) {
         if (!IMAGE_REFERENCE.test(image)) {
             report(`images.${key}`, image, 'not an image reference Docker accepts, e.g. "streamstack/kafka:local" or "apache/kafka:3.9.1"');

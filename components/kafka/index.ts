@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Target } from "../model/target";
-import { KafkaSettings } from "../config";
+import { JvmProfile, KafkaSettings } from "../config";
 import { brokerKeyStoreFile, externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
 import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ZooKeeperLogin } from "../zookeeper";
@@ -19,6 +19,8 @@ import { TOPIC_MANAGER_ACLS, TOPIC_MANAGER_USERNAME, topicManagerLogin } from ".
 export interface KafkaClusterArgs {
     /** Broker count, replication defaults, heap, chroot (validated settings). */
     settings: KafkaSettings;
+    /** What the members' JVMs are tuned for (the platform's jvmProfile); default "throughput". */
+    jvmProfile?: JvmProfile;
     /** Image laid out like apache/kafka (/opt/kafka/bin/kafka-server-start.sh). */
     image: string;
     /** ZooKeeper connect string without chroot, from ZooKeeperEnsemble.connectString. */
@@ -79,6 +81,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             protectZnodes: args.zookeeperLogin.protectZnodes,
             externalSecurity: args.externalSecurity,
             externalAuthentication: args.externalAuthentication,
+            jvmProfile: args.jvmProfile,
         }, args.image);
         const tls = args.externalSecurity === "tls" ? this.certificateAuthorities(name, args.settings) : undefined;
         const keyStores = tls ? this.brokerKeyStores(name, tls.signer, tls.guard, args) : {};

@@ -8,6 +8,7 @@ import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./list
 import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
 import { STATE_LOGIN_ANNOTATION } from "../model/labels";
 import { STATE_LOGIN_FILE } from "../model/state-access";
+import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -32,6 +33,8 @@ export interface KafkaRenderInput {
     externalSecurity: ExternalListenerSecurity;
     /** Who the external listener lets in (kafka.authentication resolved for the target). */
     externalAuthentication: ExternalListenerAuthentication;
+    /** The platform's jvmProfile (default "throughput"). */
+    jvmProfile?: JvmProfile;
 }
 
 /** The external listener's security.protocol: TLS or not, a login or not. */
@@ -183,6 +186,7 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
 
 export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadGroup {
     const { kafka } = input;
+    const profileFlags = jvmProfileFlags(input.jvmProfile ?? "throughput");
     return {
         kind: "kafka",
         name: KAFKA_GROUP,
@@ -191,6 +195,8 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         command: ["bash", `${CONFIG_DIR}/start.sh`],
         env: {
             KAFKA_HEAP_OPTS: `-Xms${kafka.heapMb}m -Xmx${kafka.heapMb}m`,
+            // In place of the image's G1 settings (kafka-run-class.sh), for the broker and every tool run beside it.
+            ...(profileFlags.length > 0 ? { KAFKA_JVM_PERFORMANCE_OPTS: ["-server", ...profileFlags, "-Djava.awt.headless=true"].join(" ") } : {}),
             KAFKA_EXTERNAL_HOST: input.externalHost,
             KAFKA_EXTERNAL_PORT_BASE: String(input.externalPortBase),
             // A path, not the password; tools run inside a broker (zookeeper-shell.sh) log in too.

@@ -74,6 +74,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             clientPortBase: settings.ports.zookeeperClient,
             bindAddress,
             target,
+            jvmProfile: settings.jvmProfile,
         }, scopedOptions(scope, "zookeeper", { parent: this }));
         const zookeeperConnect = this.zookeeper.plainConnectString;
 
@@ -88,6 +89,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             externalSecurity: externalListenerSecurity(settings),
             externalAuthentication: externalListenerAuthentication(settings),
             target,
+            jvmProfile: settings.jvmProfile,
         }, scopedOptions(scope, "kafka", { parent: this }));
 
         this.spark = new SparkCluster(scope.name("spark"), {
@@ -100,6 +102,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             workerUiPortBase: settings.ports.sparkWorkerUi,
             bindAddress,
             target,
+            jvmProfile: settings.jvmProfile,
         }, scopedOptions(scope, "spark", { parent: this }));
 
         // The resource name is the entry's key, not the topic name, so a rename in config is

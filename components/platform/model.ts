@@ -15,7 +15,7 @@ export function platformModel(settings: PlatformSettings, addressing: Addressing
     const zookeeperConnect = renderConnectString(settings.zookeeper.replicas, addressing);
     const protectZnodes = clientsProtectZnodes(settings.zookeeper.authentication);
     return [
-        zookeeperWorkload(settings.zookeeper, settings.images.zookeeper, settings.ports.zookeeperClient, addressing),
+        zookeeperWorkload(settings.zookeeper, settings.images.zookeeper, settings.ports.zookeeperClient, addressing, settings.jvmProfile),
         kafkaWorkload({
             kafka: settings.kafka,
             zookeeperConnect,
@@ -25,8 +25,9 @@ export function platformModel(settings: PlatformSettings, addressing: Addressing
             protectZnodes,
             externalSecurity: externalListenerSecurity(settings),
             externalAuthentication: externalListenerAuthentication(settings),
+            jvmProfile: settings.jvmProfile,
         }, settings.images.kafka),
-        ...sparkWorkloads({ spark: settings.spark, zookeeperConnect, addressing, protectZnodes }, settings.images.spark,
+        ...sparkWorkloads({ spark: settings.spark, zookeeperConnect, addressing, protectZnodes, jvmProfile: settings.jvmProfile }, settings.images.spark,
             { masterUi: settings.ports.sparkMasterUi, workerUi: settings.ports.sparkWorkerUi }),
     ];
 }

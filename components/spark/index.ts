@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClientPlace, Target } from "../model/target";
 import { GeneratedSecret } from "../security/generated-secret";
-import { SparkSettings } from "../config";
+import { JvmProfile, SparkSettings } from "../config";
 import { range } from "../model/addressing";
 import { ClusterLimits, clusterLimits } from "./job-rules";
 import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
@@ -11,6 +11,8 @@ import { MASTER_GROUP, renderMasterUrl, SPARK_AUTH_SECRET_FILE, SPARK_USER, spar
 export interface SparkClusterArgs {
     /** Masters, workers, scheduler limits, recovery and checkpoint settings (validated). */
     settings: SparkSettings;
+    /** What the members' JVMs are tuned for (the platform's jvmProfile); default "throughput". */
+    jvmProfile?: JvmProfile;
     /** Image laid out like apache/spark (/opt/spark/bin/spark-class). */
     image: string;
     /** ZooKeeper connect string used for master recovery. */
@@ -43,7 +45,7 @@ export class SparkCluster extends pulumi.ComponentResource {
     constructor(name: string, args: SparkClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:spark:SparkCluster", name, {}, opts);
         const [master, worker] = sparkWorkloads(
-            { spark: args.settings, zookeeperConnect: args.zookeeperConnect, addressing: args.target.addressing, protectZnodes: args.zookeeperLogin.protectZnodes },
+            { spark: args.settings, zookeeperConnect: args.zookeeperConnect, addressing: args.target.addressing, protectZnodes: args.zookeeperLogin.protectZnodes, jvmProfile: args.jvmProfile },
             args.image,
             { masterUi: args.masterUiPortBase, workerUi: args.workerUiPortBase },
         );

@@ -3,6 +3,7 @@ import { Addressing, memberHost, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
 import { CONFIG_DIR, SECRETS_DIR, VolumeSpec, WorkloadGroup } from "../model/workload";
 import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
+import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
 
 export const MASTER_GROUP = "spark-master";
 export const WORKER_GROUP = "spark-worker";
@@ -30,6 +31,8 @@ export interface SparkRenderInput {
     addressing: Addressing;
     /** Whether the masters make their recovery directory the spark principal's (not at zookeeper.authentication "migrating-1"). */
     protectZnodes: boolean;
+    /** The platform's jvmProfile (default "throughput"). */
+    jvmProfile?: JvmProfile;
 }
 
 /** `spark://m0:7077,m1:7077`: clients and workers try each master and follow the leader. */
@@ -41,7 +44,8 @@ export function renderMasterUrl(masters: number, addressing: Addressing): string
  * spark-defaults.conf, read by masters and workers (deploy/worker settings) and by
  * spark-submit inside the platform (scheduler limits), so both sides agree.
  */
-export function renderSparkDefaults({ spark, zookeeperConnect, addressing }: SparkRenderInput): string {
+export function renderSparkDefaults({ spark, zookeeperConnect, addressing, jvmProfile }: SparkRenderInput): string {
+    const profileFlags = jvmProfileFlags(jvmProfile ?? "throughput");
     const entries: [string, string][] = [
         ["spark.master", renderMasterUrl(spark.masters, addressing)],
         ["spark.deploy.recoveryMode", "ZOOKEEPER"],
@@ -66,7 +70,8 @@ export function renderSparkDefaults({ spark, zookeeperConnect, addressing }: Spa
         ["spark.master.rest.enabled", "false"],
         // A driver started inside a member (spark-submit.sh, client mode) takes the secret from
         // the environment through the image's agent (SPARK-25078; docs/security.md).
-        ["spark.driver.extraJavaOptions", `-javaagent:${AUTH_SECRET_AGENT}`],
+        ["spark.driver.extraJavaOptions", [`-javaagent:${AUTH_SECRET_AGENT}`, ...profileFlags].join(" ")],
+        ...(profileFlags.length > 0 ? [["spark.executor.extraJavaOptions", profileFlags.join(" ")] as [string, string]] : []),
     ];
     const width = Math.max(...entries.map(([key]) => key.length)) + 1;
     return [
@@ -81,13 +86,15 @@ export function renderSparkDefaults({ spark, zookeeperConnect, addressing }: Spa
  * spark-env.sh: what Spark reads from the environment rather than from properties. Worker
  * sizing is only in the workers' copy, so resizing workers leaves the masters untouched.
  */
-export function renderSparkEnv({ spark }: SparkRenderInput, role: "master" | "worker"): string {
+export function renderSparkEnv({ spark, jvmProfile }: SparkRenderInput, role: "master" | "worker"): string {
+    const profileFlags = jvmProfileFlags(jvmProfile ?? "throughput");
     return [
         "# Rendered by streamstack; sourced by spark-class through load-spark-env.sh.",
         ...(role === "worker" ? [`SPARK_WORKER_CORES=${spark.workerCores}`, `SPARK_WORKER_MEMORY=${spark.workerMemory}`] : []),
         // Only the masters talk to ZooKeeper (recovery, leader election): they log in as `spark`.
         ...(role === "master" ? [`SPARK_MASTER_OPTS="${jaasOption(ZOOKEEPER_CLIENT_JAAS)}"`] : []),
         `SPARK_DAEMON_MEMORY=${spark.daemonHeapMb}m`,
+        ...(profileFlags.length > 0 ? [`SPARK_DAEMON_JAVA_OPTS="${profileFlags.join(" ")}"`] : []),
         `STREAMSTACK_CHECKPOINT_DIR=${spark.checkpoint.path}`,
         "",
     ].join("\n");

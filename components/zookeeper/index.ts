@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Target } from "../model/target";
-import { ZooKeeperAuthentication, ZooKeeperSettings } from "../config";
+import { JvmProfile, ZooKeeperAuthentication, ZooKeeperSettings } from "../config";
 import { range } from "../model/addressing";
 import { GeneratedSecret } from "../security/generated-secret";
 import { renderConnectString, zookeeperWorkload } from "./render";
@@ -17,6 +17,8 @@ export interface ZooKeeperLogin {
 export interface ZooKeeperEnsembleArgs {
     /** Ensemble size, heap, timing and storage (validated settings). */
     settings: ZooKeeperSettings;
+    /** What the members' JVMs are tuned for (the platform's jvmProfile); default "throughput". */
+    jvmProfile?: JvmProfile;
     /** Image with zkServer.sh on PATH (the official zookeeper image layout). */
     image: string;
     /** Member i's client port is published on the host at clientPortBase + i (Docker). */
@@ -51,7 +53,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:zookeeper:ZooKeeperEnsemble", name, {}, opts);
         this.authentication = args.settings.authentication;
-        const group = zookeeperWorkload(args.settings, args.image, args.clientPortBase, args.target.addressing);
+        const group = zookeeperWorkload(args.settings, args.image, args.clientPortBase, args.target.addressing, args.jvmProfile);
         const password = (principal: string) =>
             new GeneratedSecret(`${name}-${principal}-password`, { purpose: `ZooKeeper password of the ${principal} principal` }, { parent: this }).value;
         this.passwords = Object.fromEntries(ZOOKEEPER_PRINCIPALS.map((p) => [p, password(p)])) as Record<ZooKeeperPrincipal, pulumi.Output<string>>;

@@ -4,6 +4,7 @@ import { ORDINAL_PREAMBLE, standardProbe } from "../model/scripts";
 import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
 import { ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../model/labels";
 import { jaasOption, QUORUM_LEARNER_SECTION, QUORUM_SERVER_SECTION, ZOOKEEPER_SERVER_JAAS } from "./sasl";
+import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
 
 export const ZOOKEEPER_GROUP = "zookeeper";
 export const CLIENT_PORT = 2181;
@@ -99,7 +100,7 @@ export function renderZooKeeperAlive(): string {
     return ["#!/bin/bash", `exec 3<>/dev/tcp/127.0.0.1/${CLIENT_PORT}`, "printf ruok >&3", "grep -q imok <&3", ""].join("\n");
 }
 
-export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPortBase: number, addressing: Addressing): WorkloadGroup {
+export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPortBase: number, addressing: Addressing, jvmProfile: JvmProfile = "throughput"): WorkloadGroup {
     return {
         kind: "zookeeper",
         name: ZOOKEEPER_GROUP,
@@ -108,7 +109,7 @@ export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPort
         command: ["bash", `${CONFIG_DIR}/start.sh`],
         env: {
             ZK_SERVER_HEAP: String(zk.heapMb),
-            JVMFLAGS: `-Xms${zk.heapMb}m -Xmx${zk.heapMb}m`,
+            JVMFLAGS: [`-Xms${zk.heapMb}m`, `-Xmx${zk.heapMb}m`, ...jvmProfileFlags(jvmProfile)].join(" "),
             // The server's JAAS file: a path, not the passwords (a secret file).
             SERVER_JVMFLAGS: jaasOption(ZOOKEEPER_SERVER_JAAS),
         },

@@ -15,6 +15,12 @@ export const PLATFORM_OUTPUTS = {
 /** Outputs a platform may leave out: the CA exists only when Kafka's external listener speaks TLS, the admin login when it requires one. */
 const OPTIONAL_OUTPUTS: string[] = ["kafkaCaCertificate", "kafkaAdminUsername", "kafkaAdminPassword"];
 
+/** The top-level settings that are one string rather than a group of settings. */
+const SCALAR_INPUTS: Record<string, { type: "string"; description: string }> = {
+    target: { type: "string", description: "Where the platform runs: docker or kubernetes (default docker)." },
+    jvmProfile: { type: "string", description: "What the members' JVMs are tuned for: throughput (default) or quick-start (C1 only, serial GC: less CPU at start and idle)." },
+};
+
 /**
  * The StreamingPlatform component in the package schema, for programs in other languages (a
  * YAML program declares `type: streamstack:platform:StreamingPlatform`). Its inputs are the
@@ -26,9 +32,7 @@ export const platformComponentSchema = {
     description: "ZooKeeper, Kafka and Spark standalone HA (ZooKeeper recovery), their topics and streaming jobs, on Docker or Kubernetes. " +
         "Every input is a setting of docs/configuration.md, optional, validated at preview.",
     inputProperties: Object.fromEntries([
-        ...TOP_LEVEL_KEYS.map((key) => [key, key === "target"
-            ? { type: "string", description: "Where the platform runs: docker or kubernetes (default docker)." }
-            : { $ref: "pulumi.json#/Any", description: `The ${key} settings (docs/configuration.md).` }]),
+        ...TOP_LEVEL_KEYS.map((key) => [key, SCALAR_INPUTS[key] ?? { $ref: "pulumi.json#/Any", description: `The ${key} settings (docs/configuration.md).` }]),
         ["keepUnscopedNames", { type: "boolean", description: "Keep the resource names of a stack made by streamstack 0.1 (aliases to the names without the platform's)." }],
     ]),
     requiredInputs: [],
