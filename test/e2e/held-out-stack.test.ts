@@ -5,7 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createStack, E2eStack, outputValues, progress, removeStack } from "../../harness/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, QUICK_START_JVMS, removeStack } from "../../harness/e2e-stack";
 import { produceAndConsume } from "../../harness/kafka-client";
 import { dockerExec, eventually, fourLetterWord, labelled, masterStatus, zookeeperMode } from "../../harness/platform-probe";
 
@@ -26,6 +26,7 @@ describe("held-out shape: 5 ZooKeeper, 4 brokers, 3 masters, 3 workers", { timeo
             kafka: { brokers: 4, defaultReplicationFactor: 3, minInsyncReplicas: 2, heapMb: 384 },
             spark: { ...SPARK, daemonHeapMb: 384 },
             topics: [],
+            ...QUICK_START_JVMS,
         });
         outputs = outputValues((await e2e.stack.up({ onOutput: progress(e2e.name) })).outputs);
     });

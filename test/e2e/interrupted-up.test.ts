@@ -10,7 +10,7 @@ import { execFile, execFileSync, spawn } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import { createStack, E2eStack, PROJECT_DIR, progress, removeStack } from "../../harness/e2e-stack";
+import { createStack, E2eStack, progress, PROJECT_DIR, QUICK_START_JVMS, removeStack } from "../../harness/e2e-stack";
 import { eventually, labelled } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
@@ -43,7 +43,7 @@ describe("an up killed with SIGKILL mid-create", { timeout: 20 * 60_000 }, () =>
     let left: { pid: number; args: string }[] = [];
 
     before(async () => {
-        e2e = await createStack(`e2e-interrupt-${process.pid}`, { target: "docker", ports: PORTS, topics: [{ name: "t1", partitions: 3, replicationFactor: 3 }] });
+        e2e = await createStack(`e2e-interrupt-${process.pid}`, { target: "docker", ports: PORTS, topics: [{ name: "t1", partitions: 3, replicationFactor: 3 }], ...QUICK_START_JVMS });
     });
 
     after(async () => {

@@ -17,7 +17,7 @@ import { platformChanges } from "../../review/platform-changes";
 import { PreviewJson } from "../../review/preview-json";
 import { restartOrder } from "../../review/restarts";
 import { PlatformEndpoints } from "../../operations/status-report";
-import { createStack, E2eStack, outputValues, progress, PROJECT_DIR, pulumiCli, removeStack, setConfig } from "../../harness/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, PROJECT_DIR, pulumiCli, QUICK_START_JVMS, removeStack, setConfig } from "../../harness/e2e-stack";
 import { NumberedProducer } from "../support/numbered-producer";
 import { aliveMaster, docker, eventually, everyMemberHealthy, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 
@@ -54,7 +54,7 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
     const everyMember = [...members("zookeeper", 3), ...members("kafka", 3), ...members("spark-master", 2), ...members("spark-worker", 2)];
 
     before(async () => {
-        e2e = await createStack(`e2e-rolling-${process.pid}`, { target: "docker", ports: PORTS, topics: [TOPIC] });
+        e2e = await createStack(`e2e-rolling-${process.pid}`, { target: "docker", ports: PORTS, topics: [TOPIC], ...QUICK_START_JVMS });
         endpoints = outputValues((await e2e.stack.up({ onOutput: progress(e2e.name) })).outputs) as unknown as PlatformEndpoints;
         await everyMemberHealthy(endpoints);
     });

@@ -7,7 +7,7 @@
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createStack, E2eStack, outputValues, progress, removeStack, setConfig } from "../../harness/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, QUICK_START_JVMS, removeStack, setConfig } from "../../harness/e2e-stack";
 import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from "../support/event-stream";
 import { Brokers, produceAndConsume } from "../../harness/kafka-client";
 import { errorChain, NumberedProducer } from "../support/numbered-producer";
@@ -112,7 +112,7 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
     }, 240_000, 2_000);
 
     before(async () => {
-        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: { security: "tls", authentication: "scram-sha-512" }, ports: PORTS, topics: TOPICS, users: USERS, jobs: job("2 seconds") });
+        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: { security: "tls", authentication: "scram-sha-512" }, ports: PORTS, topics: TOPICS, users: USERS, jobs: job("2 seconds"), ...QUICK_START_JVMS });
         await e2e.stack.up({ onOutput: progress(e2e.name) });
         const outputs = outputValues(await e2e.stack.outputs());
         brokers.caCertificate = outputs.kafkaCaCertificate as string;

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { createStack, E2eStack, progress, pulumiCli, PROJECT_DIR, removeStack, setConfig } from "../../harness/e2e-stack";
+import { createStack, E2eStack, progress, PROJECT_DIR, pulumiCli, QUICK_START_JVMS, removeStack, setConfig } from "../../harness/e2e-stack";
 import { dockerExec, eventually } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
@@ -77,7 +77,7 @@ describe("Kafka topics as resources", { timeout: 30 * 60_000 }, () => {
     }
 
     before(async () => {
-        e2e = await createStack(`e2e-topics-${process.pid}`, { target: "docker", ports: PORTS, spark: SMALL_SPARK, topics });
+        e2e = await createStack(`e2e-topics-${process.pid}`, { target: "docker", ports: PORTS, spark: SMALL_SPARK, topics, ...QUICK_START_JVMS });
         await e2e.stack.up({ onOutput: progress(e2e.name) });
     });
 
