@@ -460,7 +460,8 @@ export interface PlatformSettings {
      * What every JVM of the platform is tuned for. "throughput": the JVM as shipped (its JIT
      * compiles hot code up to C2). "quick-start": the JIT stops at C1 and the collector is the
      * serial one, in the ZooKeeper servers, the brokers (and the Kafka tools run beside them),
-     * the Spark daemons and the applications spark-submit starts inside the platform: much less
+     * the Spark daemons, the applications spark-submit starts inside the platform and the jobs'
+     * drivers and executors (unless a job's conf sets their options): much less
      * CPU while starting and idling, lower peak speed. For a laptop or CI machine that brings
      * platforms up often. docs/operations.md › JVM profiles.
      * @default "throughput"

@@ -6,7 +6,7 @@ import { PlatformSettings } from "../config";
 import { KafkaCluster } from "../kafka";
 import { externalListenerAuthentication, externalListenerSecurity } from "../kafka/listener-security";
 import { SparkCluster } from "../spark";
-import { JOB_CONF_DEFAULTS, renderJobArgs, SAMPLE_JOB, sampleJobArgs } from "../spark/sample-job";
+import { JOB_CONF_DEFAULTS, jobJvmConf, renderJobArgs, SAMPLE_JOB, sampleJobArgs } from "../spark/sample-job";
 import { StreamingJob } from "../spark/streaming-job";
 import { ZooKeeperEnsemble } from "../zookeeper";
 import { Target, TargetFactory } from "../model/target";
@@ -145,7 +145,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             executorMemory: job.executorMemory,
             driverMemory: job.driverMemory,
             driverCores: job.driverCores,
-            sparkConf: { ...JOB_CONF_DEFAULTS, ...job.conf },
+            sparkConf: { ...JOB_CONF_DEFAULTS, ...jobJvmConf(settings.jvmProfile), ...job.conf },
             masterUrl: this.spark.masterUrl,
             masterUiUrls: this.spark.masterUiUrls,
             submitPlace: this.spark.submitPlace,

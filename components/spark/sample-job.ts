@@ -1,4 +1,5 @@
 import { SAMPLE_JOB_ENTRY } from "../config/defaults";
+import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
 
 /**
  * The sample job baked into the Spark image (jobs/windowed-counts, built by set-up): where its
@@ -23,6 +24,15 @@ export function renderJobArgs(args: Record<string, string>): string[] {
  */
 export function sampleJobArgs(args: Record<string, string>, bootstrapServers: string, checkpointDir: string): string[] {
     return renderJobArgs({ "bootstrap-servers": bootstrapServers, checkpoint: checkpointDir, ...args });
+}
+
+/**
+ * The platform's jvmProfile for a job's driver and executors, unless the job's conf sets their
+ * options itself: a platform declared "quick-start" means every JVM it starts.
+ */
+export function jobJvmConf(profile: JvmProfile): Record<string, string> {
+    const flags = jvmProfileFlags(profile).join(" ");
+    return flags === "" ? {} : { "spark.driver.extraJavaOptions": flags, "spark.executor.extraJavaOptions": flags };
 }
 
 /** Spark properties every job gets unless it sets them: the connector jars on both classpaths. */

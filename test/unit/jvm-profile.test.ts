@@ -5,6 +5,7 @@ import { DEFAULTS } from "../../components/config";
 import { kafkaWorkload } from "../../components/kafka/render";
 import { flatAddressing } from "../../components/model/addressing";
 import { renderSparkDefaults, renderSparkEnv } from "../../components/spark/render";
+import { jobJvmConf } from "../../components/spark/sample-job";
 import { renderConnectString, zookeeperWorkload } from "../../components/zookeeper/render";
 import { assertProblem, problemsOf } from "../support/config-problems";
 import { platformModel } from "../../components/platform/model";
@@ -38,6 +39,14 @@ describe("JVM profiles", () => {
     it("refuses any other value at preview, naming the key and the two it takes", () => {
         assertProblem({ jvmProfile: "fast" }, "jvmProfile", '"throughput" or "quick-start"');
         assert.deepEqual(problemsOf({ jvmProfile: "quick-start" }), []);
+    });
+
+    it("gives a job's driver and executors the platform's profile unless its conf sets their options", () => {
+        assert.deepEqual(jobJvmConf("quick-start"), {
+            "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+            "spark.executor.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+        });
+        assert.deepEqual(jobJvmConf("throughput"), {});
     });
 
     it("reaches every group of the platform's model", () => {
