@@ -22,6 +22,14 @@ export function dockerSocketPath(dockerHost = process.env.DOCKER_HOST): string {
     throw new Error(`DOCKER_HOST=${dockerHost}: the readiness gates reach the Docker engine through a unix socket only; unset DOCKER_HOST or point it at unix:///path/to/docker.sock`);
 }
 
+/**
+ * How long a read of the Engine API may take. An engine that is not running refuses at once,
+ * but a busy one (dozens of containers with health checks, others being created) has taken
+ * over 5 s to list containers: measured under command B, where that failed a program's
+ * preflight. A look that will be repeated (a readiness gate's) passes a shorter bound.
+ */
+export const ENGINE_READ_TIMEOUT_MS = 30_000;
+
 /** GET on the Engine API; undefined on 404. */
 function engineGet<T>(path: string, timeoutMs: number): Promise<T | undefined> {
     return getJson<T>(path, { socketPath: dockerSocketPath(), timeoutMs, missing: "undefined" });
@@ -35,7 +43,7 @@ interface InspectAnswer {
 }
 
 /** The container's state; undefined when no container has that name. */
-export async function inspectContainer(name: string, timeoutMs = 5000): Promise<ContainerState | undefined> {
+export async function inspectContainer(name: string, timeoutMs = ENGINE_READ_TIMEOUT_MS): Promise<ContainerState | undefined> {
     const answer = await engineGet<InspectAnswer>(`/containers/${encodeURIComponent(name)}/json`, timeoutMs);
     return answer && {
         id: answer.Id,
@@ -75,7 +83,7 @@ interface ListAnswer {
 }
 
 /** Every container, running or not (GET /containers/json?all=1), or only those carrying `label` (`key=value`). */
-export async function listContainers(label?: string, timeoutMs = 5000): Promise<ListedContainer[]> {
+export async function listContainers(label?: string, timeoutMs = ENGINE_READ_TIMEOUT_MS): Promise<ListedContainer[]> {
     const filters = label === undefined ? "" : `&filters=${encodeURIComponent(JSON.stringify({ label: [label] }))}`;
     const answer = (await engineGet<ListAnswer[]>(`/containers/json?all=1${filters}`, timeoutMs)) ?? [];
     return answer.map((c) => ({
@@ -92,7 +100,7 @@ export async function listContainers(label?: string, timeoutMs = 5000): Promise<
  * The ID of the local image a reference (`repo:tag`) points at (GET /images/{name}/json);
  * undefined when the engine has no such image. Nothing is pulled.
  */
-export async function localImageId(image: string, timeoutMs = 5000): Promise<string | undefined> {
+export async function localImageId(image: string, timeoutMs = ENGINE_READ_TIMEOUT_MS): Promise<string | undefined> {
     // encodeURI keeps the reference's '/' and ':' as the Engine's route expects them.
     return (await engineGet<{ Id: string }>(`/images/${encodeURI(image)}/json`, timeoutMs))?.Id;
 }
@@ -131,13 +139,13 @@ export function containersAtStart(): Promise<ListedContainer[]> {
 }
 
 /** A volume's labels; undefined when the engine has no volume of that name. */
-export async function volumeLabels(name: string, timeoutMs = 5000): Promise<Record<string, string> | undefined> {
+export async function volumeLabels(name: string, timeoutMs = ENGINE_READ_TIMEOUT_MS): Promise<Record<string, string> | undefined> {
     const answer = await engineGet<{ Labels: Record<string, string> | null }>(`/volumes/${encodeURIComponent(name)}`, timeoutMs);
     return answer && (answer.Labels ?? {});
 }
 
 /** Names of the volumes carrying the label (`key=value`). */
-export async function labelledVolumes(label: string, timeoutMs = 5000): Promise<string[]> {
+export async function labelledVolumes(label: string, timeoutMs = ENGINE_READ_TIMEOUT_MS): Promise<string[]> {
     const filters = encodeURIComponent(JSON.stringify({ label: [label] }));
     const answer = await engineGet<{ Volumes: { Name: string }[] | null }>(`/volumes?filters=${filters}`, timeoutMs);
     return (answer?.Volumes ?? []).map((volume) => volume.Name).sort();
@@ -151,7 +159,7 @@ export async function engineCall(method: "GET" | "POST" | "PUT" | "DELETE", path
 }
 
 /** A file of a container, read through the engine's archive endpoint; undefined when the container or the file does not exist. */
-export async function readContainerFile(container: string, path: string, timeoutMs = 5000): Promise<string | undefined> {
+export async function readContainerFile(container: string, path: string, timeoutMs = ENGINE_READ_TIMEOUT_MS): Promise<string | undefined> {
     const answer = await requestBytes({ url: `/containers/${encodeURIComponent(container)}/archive?path=${encodeURIComponent(path)}`, socketPath: dockerSocketPath(), method: "GET", timeoutMs });
     if (answer.status === 404) return undefined;
     if (answer.status >= 400) throw new Error(`Docker engine: GET archive of ${container}:${path} answered ${answer.status}: ${answer.body.toString("utf8").slice(0, 300)}`);

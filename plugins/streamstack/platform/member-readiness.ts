@@ -94,12 +94,15 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndp
     }
 }
 
+/** One look's bound on the Docker engine: the gate looks again until its own deadline. */
+const LOOK_TIMEOUT_MS = 5000;
+
 /** Looks once at a member: its own container, then the role it plays in the platform. */
 export async function observe(kind: ComponentKind, member: WatchedMember, group: WatchedGroup): Promise<Observation> {
     const waitedForContainer = `container ${member.container} running and healthy`;
     let container: Awaited<ReturnType<typeof inspectContainer>>;
     try {
-        container = await inspectContainer(member.container);
+        container = await inspectContainer(member.container, LOOK_TIMEOUT_MS);
     } catch (error) {
         // A Docker engine busy creating a dozen containers can leave one request unanswered for
         // seconds: that is one look without an answer, and the gate looks again until its deadline.
