@@ -18,8 +18,8 @@ export interface E2eStack {
  * Config for a throwaway e2e stack's JVMs: "quick-start" (C1 only, serial GC). Measured on the
  * local stack's file (its checks and the fault drills) run alone: 223 s of the machine's CPU
  * against 285 s with "throughput", the same wall time. Command B runs two files at a time on two
- * cores, so the CPU is what the other file waits for. The README's quick start and the
- * Kubernetes stack run the default ("throughput").
+ * cores, so the CPU is what the other file waits for. The README's quick start (command A
+ * as a user runs it) and the programs outside this repo run the default ("throughput").
  */
 export const QUICK_START_JVMS = { jvmProfile: "quick-start" } as const;
 

@@ -1,7 +1,8 @@
 /**
  * The local platform for real: `pulumi up` of a throwaway Docker stack through the
- * Automation API, then ZooKeeper, Kafka and Spark checked as a user would check them, then
- * the fault drills (./local-stack/fault-drills) on the same running platform, then destroy.
+ * Automation API, then ZooKeeper, Kafka and Spark checked as a user would check them, with
+ * the suites that can share its running platform (one `up` for all): Kafka topics as resources
+ * (./local-stack/topics) and the fault drills (./local-stack/fault-drills); then destroy.
  * Ports differ from the `local` stack's so both can run side by side.
  */
 import * as assert from "node:assert/strict";
@@ -14,18 +15,19 @@ import { produceAndConsume } from "../../harness/kafka-client";
 import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus, MasterStatus, mastersWithWorkers, zookeeperMode } from "../../harness/platform-probe";
 import { PlatformEndpoints } from "../../operations/status-report";
 import { DRILL_TOPIC, faultDrills } from "./local-stack/fault-drills";
+import { INITIAL_TOPICS, topicsAsResources } from "./local-stack/topics";
 
 const PORTS = { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180 };
 const SPARK = { masters: 2, workers: 2, workerCores: 2, workerMemory: "2g", coresMax: 4, defaultCores: 2, executorMemory: "1g" };
 const SPARK_PI = ["bash", "/etc/streamstack/spark-submit.sh", "--driver-memory", "512m", "--class", "streamstack.examples.SparkPi", "/opt/spark/examples/jars/streamstack-examples.jar", "4"];
 
-describe("local Docker stack, end to end", { timeout: 45 * 60_000 }, () => {
+describe("local Docker stack, end to end", { timeout: 60 * 60_000 }, () => {
     let e2e: E2eStack;
     let outputs: Record<string, unknown>;
     const container = (member: string) => `${e2e.prefix}-${member}`;
 
     before(async () => {
-        e2e = await createStack(`e2e-${process.pid}`, { target: "docker", ports: PORTS, spark: SPARK, topics: [DRILL_TOPIC], ...QUICK_START_JVMS });
+        e2e = await createStack(`e2e-${process.pid}`, { target: "docker", ports: PORTS, spark: SPARK, topics: [DRILL_TOPIC, ...INITIAL_TOPICS], ...QUICK_START_JVMS });
         const started = Date.now();
         const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
         process.stderr.write(`[${e2e.name}] cold pulumi up: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
@@ -134,6 +136,9 @@ describe("local Docker stack, end to end", { timeout: 45 * 60_000 }, () => {
         const preview = await e2e.stack.preview();
         assert.deepEqual(Object.entries(preview.changeSummary).filter(([op]) => op !== "same"), []);
     });
+
+    // Before the checks below stop members by hand: the suite's refreshes count its topics' drift only.
+    topicsAsResources(() => e2e, [DRILL_TOPIC]);
 
     /** `npm run status -- --stack <name>` as a user runs it (the compiled script): exit code and table. */
     const status = async (): Promise<{ code: number; table: string }> => {
@@ -252,7 +257,7 @@ describe("local Docker stack, end to end", { timeout: 45 * 60_000 }, () => {
         }
     });
 
-    // One platform up serves both: the drills take it as the checks above leave it.
+    // The drills take the platform as the checks above leave it.
     faultDrills(() => ({ e2e, endpoints: outputs as unknown as PlatformEndpoints }));
 
     it("leaves no container, network or volume of the stack after destroy", async () => {

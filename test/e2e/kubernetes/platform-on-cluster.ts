@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as YAML from "yaml";
-import { configValues, createStack, E2eStack, outputValues, progress, pulumiCli, setConfig } from "../../../harness/e2e-stack";
+import { configValues, createStack, E2eStack, outputValues, progress, pulumiCli, QUICK_START_JVMS, setConfig } from "../../../harness/e2e-stack";
 import { Brokers, produceAndConsume } from "../../../harness/kafka-client";
 import { kafkaControllerId } from "../../../live";
 import { expectedWindowCounts, produceEvents, windowCounts } from "../../support/event-stream";
@@ -82,6 +82,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
             topics: TOPICS,
             users: USERS,
             jobs: JOBS,
+            ...QUICK_START_JVMS,
         });
         const started = Date.now();
         const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
