@@ -74,11 +74,46 @@ function renderAuthentication(authentication: ZooKeeperAuthentication): string[]
     ];
 }
 
+/** How long a starting server waits for its peers' names before it starts anyway. */
+export const PEER_NAME_WAIT_SECONDS = 45;
+
+/**
+ * Cluster DNS (and Docker's) answers for a member's name only once its pod or container
+ * exists, and a kubeadm-style CoreDNS (`cache 30`, `ttl 30`) then keeps answering "no such
+ * name" for up to 30 s to whoever asked too early. Servers of a new ensemble start together;
+ * one that cannot resolve the peer the others elected gives up on it within half a second
+ * (UnknownHostException, five tries) and its election retries back off towards 60 s: on the
+ * local cluster the ensemble was Ready 38-58 s after its pods appeared in 8 of 10 cold ups
+ * (~10 s in the others). So a server asks for its peers only once its own name resolves and
+ * its peers have had 3 s to be published (3 of 3 cold ups then Ready 10-12 s after the pods
+ * appeared; with 2 s, 2 of 3), and starts once every server name in zoo.cfg resolves, or after
+ * PEER_NAME_WAIT_SECONDS (a peer that is really down must not keep the others from starting).
+ */
+function renderPeerNameWait(): string[] {
+    return [
+        `servers="$(sed -n 's/^server\\.[0-9]*=\\([^:]*\\):.*/\\1/p' ${CONFIG_DIR}/zoo.cfg)"`,
+        // Under a cluster domain: its own name first (published with its own address), then a
+        // moment for the peers' pods, started with it, to be published too, since a name asked
+        // for too early stays unknown for 30 s. Docker's DNS keeps no such answer.
+        'if [ -n "${STREAMSTACK_DOMAIN_SUFFIX:-}" ]; then',
+        `  for _ in $(seq 1 ${PEER_NAME_WAIT_SECONDS * 2}); do getent hosts "$MEMBER_HOST" >/dev/null && break; sleep 0.5; done`,
+        "  sleep 3",
+        "fi",
+        `for _ in $(seq 1 ${PEER_NAME_WAIT_SECONDS * 2}); do`,
+        "  unresolved=0",
+        '  for server in $servers; do getent hosts "$server" >/dev/null || unresolved=$((unresolved + 1)); done',
+        '  [ "$unresolved" = 0 ] && break',
+        "  sleep 0.5",
+        "done",
+    ];
+}
+
 export function renderZooKeeperStart(): string {
     return [
         ORDINAL_PREAMBLE,
         "# ZooKeeper server ids are 1-based; the StatefulSet/container ordinal is 0-based.",
         `echo "$((ORDINAL + 1))" > ${DATA_DIR}/myid`,
+        ...renderPeerNameWait(),
         `export ZOOCFGDIR=${CONFIG_DIR}`,
         "exec zkServer.sh start-foreground",
         "",
