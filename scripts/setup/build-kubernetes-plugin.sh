@@ -68,6 +68,11 @@ GOMOD
     -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$own_version" -o "$binary" .
 fi
 mkdir -p "$plugin_home"
-cp "$binary" "$plugin_home/"
+# Under a name of its own, then renamed: a plugin process still running from the copy there
+# (a stack left up, an interrupted test) makes a copy over it fail with "Text file busy".
+if ! cmp -s "$binary" "$plugin_home/pulumi-resource-kubernetes"; then
+  cp "$binary" "$plugin_home/pulumi-resource-kubernetes.$$.tmp"
+  mv -f "$plugin_home/pulumi-resource-kubernetes.$$.tmp" "$plugin_home/pulumi-resource-kubernetes"
+fi
 rm -f "$plugin_home.partial"
 log "kubernetes plugin $own_version installed in $plugin_home"
