@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "build/", "dist/", ".pulumi-state/"] },
+    { ignores: ["node_modules/", "build/", "dist/", ".pulumi-state/", ".k8s-local/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
