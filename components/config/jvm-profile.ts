@@ -13,10 +13,11 @@ export type JvmProfile = (typeof JVM_PROFILES)[number];
  * The flags a profile adds to a member's JVM. "throughput": none (the JVM's tiered JIT up to
  * C2, and the collector each program's scripts choose). "quick-start": the JIT stops at C1
  * (-XX:TieredStopAtLevel=1: compiled early and cheaply, no C2 threads), and the serial
- * collector (no concurrent GC threads on heaps of a few hundred MiB). None for "throughput", so
- * that it renders exactly what a platform made before the setting has.
+ * collector (no concurrent GC threads on heaps of a few hundred MiB). None for "throughput" or no
+ * profile given (a renderer's input without one), so that it renders exactly what a platform
+ * made before the setting has.
  */
-export function jvmProfileFlags(profile: JvmProfile): string[] {
+export function jvmProfileFlags(profile: JvmProfile | undefined): string[] {
     return profile === "quick-start" ? ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"] : [];
 }
 

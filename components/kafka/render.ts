@@ -186,7 +186,7 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
 
 export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadGroup {
     const { kafka } = input;
-    const profileFlags = jvmProfileFlags(input.jvmProfile ?? "throughput");
+    const profileFlags = jvmProfileFlags(input.jvmProfile);
     return {
         kind: "kafka",
         name: KAFKA_GROUP,

@@ -45,7 +45,7 @@ export function renderMasterUrl(masters: number, addressing: Addressing): string
  * spark-submit inside the platform (scheduler limits), so both sides agree.
  */
 export function renderSparkDefaults({ spark, zookeeperConnect, addressing, jvmProfile }: SparkRenderInput): string {
-    const profileFlags = jvmProfileFlags(jvmProfile ?? "throughput");
+    const profileFlags = jvmProfileFlags(jvmProfile);
     const entries: [string, string][] = [
         ["spark.master", renderMasterUrl(spark.masters, addressing)],
         ["spark.deploy.recoveryMode", "ZOOKEEPER"],
@@ -87,7 +87,7 @@ export function renderSparkDefaults({ spark, zookeeperConnect, addressing, jvmPr
  * sizing is only in the workers' copy, so resizing workers leaves the masters untouched.
  */
 export function renderSparkEnv({ spark, jvmProfile }: SparkRenderInput, role: "master" | "worker"): string {
-    const profileFlags = jvmProfileFlags(jvmProfile ?? "throughput");
+    const profileFlags = jvmProfileFlags(jvmProfile);
     return [
         "# Rendered by streamstack; sourced by spark-class through load-spark-env.sh.",
         ...(role === "worker" ? [`SPARK_WORKER_CORES=${spark.workerCores}`, `SPARK_WORKER_MEMORY=${spark.workerMemory}`] : []),

@@ -135,7 +135,7 @@ export function renderZooKeeperAlive(): string {
     return ["#!/bin/bash", `exec 3<>/dev/tcp/127.0.0.1/${CLIENT_PORT}`, "printf ruok >&3", "grep -q imok <&3", ""].join("\n");
 }
 
-export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPortBase: number, addressing: Addressing, jvmProfile: JvmProfile = "throughput"): WorkloadGroup {
+export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPortBase: number, addressing: Addressing, jvmProfile?: JvmProfile): WorkloadGroup {
     return {
         kind: "zookeeper",
         name: ZOOKEEPER_GROUP,
