@@ -74,7 +74,10 @@ function renderAuthentication(authentication: ZooKeeperAuthentication): string[]
     ];
 }
 
-/** How long a starting server waits for its peers' names before it starts anyway. */
+/**
+ * How long a starting server waits for each of its two conditions (its own name under a cluster
+ * domain, then every server name) before it goes on anyway: 93 s at worst with the 3 s between.
+ */
 export const PEER_NAME_WAIT_SECONDS = 45;
 
 /**
@@ -86,8 +89,9 @@ export const PEER_NAME_WAIT_SECONDS = 45;
  * local cluster the ensemble was Ready 38-58 s after its pods appeared in 8 of 10 cold ups
  * (~10 s in the others). So a server asks for its peers only once its own name resolves and
  * its peers have had 3 s to be published (3 of 3 cold ups then Ready 10-12 s after the pods
- * appeared; with 2 s, 2 of 3), and starts once every server name in zoo.cfg resolves, or after
- * PEER_NAME_WAIT_SECONDS (a peer that is really down must not keep the others from starting).
+ * appeared; with 2 s, 2 of 3), and starts once every server name in zoo.cfg resolves; each wait
+ * ends after PEER_NAME_WAIT_SECONDS (a peer that is really down must not keep the others from
+ * starting).
  */
 function renderPeerNameWait(): string[] {
     return [
