@@ -29,7 +29,8 @@ export interface StatusRow {
 
 const failure = (error: unknown) => `unreachable: ${(error as Error).message}`;
 
-async function zookeeperRows(connect: string): Promise<StatusRow[]> {
+/** One row per ZooKeeper server of a host connect string: its mode (srvr), or "down" when it does not answer. */
+export async function zookeeperRows(connect: string): Promise<StatusRow[]> {
     // Empty on Kubernetes: ZooKeeper is not published outside the cluster.
     if (connect === "") return [];
     return Promise.all(connect.split(",").map(async (endpoint, i) => {

@@ -7,13 +7,13 @@
  */
 import * as assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { PlatformEndpoints } from "../../../operations/status-report";
+import { PlatformEndpoints, zookeeperRows } from "../../../operations/status-report";
 import { kafkaBrokers } from "../../../live";
 import { E2eStack, progress, refreshChanges } from "../../../harness/e2e-stack";
 import { produceAndConsume } from "../../../harness/kafka-client";
 import { NumberedProducer } from "../../support/numbered-producer";
 import { masterFailoverSeconds } from "../../../harness/master-failover";
-import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, everyMemberHealthy, fourLetterWord, zookeeperMode } from "../../../harness/platform-probe";
+import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, everyMemberHealthy } from "../../../harness/platform-probe";
 
 /** The topic the drills write to: the platform declares it (RF 3, min.insync.replicas 2). */
 export const DRILL_TOPIC = { name: "drill", partitions: 6, replicationFactor: 3, config: { "min.insync.replicas": "2" } };
@@ -37,11 +37,8 @@ export function faultDrills(platform: () => RunningPlatform): void {
         const createTopic = (name: string, timeoutMs = 60_000) => dockerExec(container("kafka-0"), ["kafka-topics.sh", "--bootstrap-server", "kafka-0:9092",
             "--create", "--topic", name, "--partitions", "3", "--replication-factor", "3"], timeoutMs);
         const allHealthy = () => everyMemberHealthy(endpoints);
-        /** Each server's mode, read through its host port ("down" when it does not answer). */
-        const zookeeperModes = (): Promise<string[]> => Promise.all(endpoints.zookeeperHostConnect.split(",").map((address) => {
-            const [host, port] = address.split(":");
-            return fourLetterWord(host, Number(port), "srvr").then(zookeeperMode, () => "down");
-        }));
+        /** Each server's mode as `npm run status` reads it through its host port ("down" when it does not answer). */
+        const zookeeperModes = async (): Promise<string[]> => (await zookeeperRows(endpoints.zookeeperHostConnect)).map((row) => row.state);
         /** The position of the ALIVE master, or undefined while none is. */
         const aliveMaster = async () => (await aliveMasterOf(endpoints.sparkMasterUiUrls))?.index;
 
