@@ -12,11 +12,11 @@
  *        the node address and ports another checkout's cluster needs)
  */
 import * as path from "node:path";
-import { EngineEvent } from "@pulumi/pulumi/automation";
 import { createStack, removeStack } from "../harness/e2e-stack";
 import { K8S_DIR, k8sLocal, NODE_IP } from "../harness/k8s-local";
 import { median } from "../harness/median";
 import { runsFromArgs } from "../harness/bench-args";
+import { UpStep, upStepRecorder } from "../harness/up-steps";
 
 const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
 const KAFKA = { security: "tls", authentication: "scram-sha-512" };
@@ -34,33 +34,20 @@ const TARGETS = {
 } as const;
 type Target = keyof typeof TARGETS;
 
-/** One resource's step in an up: when the engine started it and when its outputs came back, in seconds from the up's start. */
-interface Step { name: string; type: string; start: number; end: number }
-
-async function coldUp(target: Target, run: number): Promise<{ seconds: number; steps: Step[] }> {
+async function coldUp(target: Target, run: number): Promise<{ seconds: number; steps: UpStep[] }> {
     const stack = await createStack(`bench-${target}-up-${run}-${process.pid}`, TARGETS[target]);
-    const started = Date.now();
-    const open = new Map<string, { type: string; start: number }>();
-    const steps: Step[] = [];
-    const at = () => (Date.now() - started) / 1000;
+    const started = performance.now();
+    const recorder = upStepRecorder(started);
     try {
-        await stack.stack.up({
-            onEvent: (event: EngineEvent) => {
-                const pre = event.resourcePreEvent?.metadata;
-                if (pre && pre.op !== "same") open.set(pre.urn, { type: pre.type, start: at() });
-                const done = event.resOutputsEvent?.metadata;
-                const begun = done && open.get(done.urn);
-                if (done && begun) steps.push({ name: done.urn.split("::").pop()!, type: begun.type, start: begun.start, end: at() });
-            },
-        });
-        return { seconds: at(), steps };
+        await stack.stack.up({ onEvent: recorder.onEvent });
+        return { seconds: (performance.now() - started) / 1000, steps: recorder.steps };
     } finally {
         await removeStack(stack);
     }
 }
 
 /** The steps that took longest, in the order they started: where an up's time goes. */
-function timeline(steps: Step[], count = 14): string[] {
+function timeline(steps: UpStep[], count = 14): string[] {
     const longest = [...steps].sort((a, b) => (b.end - b.start) - (a.end - a.start)).slice(0, count);
     return longest.sort((a, b) => a.start - b.start).map((step) =>
         `  ${step.start.toFixed(1).padStart(6)} s → ${step.end.toFixed(1).padStart(6)} s  ${(step.end - step.start).toFixed(1).padStart(6)} s  ${step.name} (${step.type})`);
@@ -79,7 +66,7 @@ async function main(): Promise<void> {
 
 async function measureAndReport(runs: number): Promise<void> {
     await k8sLocal("load-images", ...Object.values(IMAGES));
-    const results: Record<Target, { seconds: number; steps: Step[] }[]> = { docker: [], kubernetes: [] };
+    const results: Record<Target, { seconds: number; steps: UpStep[] }[]> = { docker: [], kubernetes: [] };
     for (let run = 0; run < runs; run++) {
         for (const target of ["docker", "kubernetes"] as Target[]) {
             const result = await coldUp(target, run);

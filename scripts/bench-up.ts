@@ -11,7 +11,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { EngineEvent } from "@pulumi/pulumi/automation";
 import { PlatformSettings } from "../components/config";
 import { resolveSettings } from "../components/platform/settings";
 import { collectStatus, PlatformEndpoints } from "../operations/status-report";
@@ -22,6 +21,7 @@ import { createStack, removeStack } from "../harness/e2e-stack";
 import { labelled } from "../harness/platform-probe";
 import { median } from "../harness/median";
 import { runsFromArgs } from "../harness/bench-args";
+import { UpStep, upStepRecorder } from "../harness/up-steps";
 
 const run = promisify(execFile);
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
@@ -72,23 +72,11 @@ async function readyAfter(startedAt: bigint, settings: PlatformSettings): Promis
  * When each resource of a cold up finished, from the engine's events: where the critical path
  * runs (the containers of a group, then its readiness gate, then what depends on it).
  */
-function timeline(startedAt: number): { onEvent: (event: EngineEvent) => void; print: () => void } {
-    const done = new Map<string, number>();
-    const began = new Map<string, number>();
-    return {
-        onEvent(event) {
-            const now = (performance.now() - startedAt) / 1000;
-            const pre = event.resourcePreEvent?.metadata;
-            if (pre && !pre.type.startsWith("pulumi:")) began.set(pre.urn.slice(pre.urn.lastIndexOf("::") + 2), now);
-            const out = event.resOutputsEvent?.metadata;
-            if (out && !out.type.startsWith("pulumi:")) done.set(out.urn.slice(out.urn.lastIndexOf("::") + 2), now);
-        },
-        print() {
-            const rows = [...done].filter(([name]) => /-ready$|^(zookeeper|kafka|spark-master|spark-worker)-\d+$|^network$/.test(name)).sort((a, b) => a[1] - b[1]);
-            console.log("pulumi cold up, resource finished at (started at):");
-            for (const [name, at] of rows) console.log(`  ${at.toFixed(1).padStart(6)} s  ${name} (${(began.get(name) ?? 0).toFixed(1)} s)`);
-        },
-    };
+function printCriticalPath(steps: UpStep[]): void {
+    const rows = steps.filter((step) => !step.type.startsWith("pulumi:") && /-ready$|^(zookeeper|kafka|spark-master|spark-worker)-\d+$|^network$/.test(step.name))
+        .sort((a, b) => a.end - b.end);
+    console.log("pulumi cold up, resource finished at (started at):");
+    for (const step of rows) console.log(`  ${step.end.toFixed(1).padStart(6)} s  ${step.name} (${step.start.toFixed(1)} s)`);
 }
 
 interface Measurement { cold: number; ready: number; noop: number; memory: number }
@@ -98,10 +86,10 @@ async function measurePulumi(settings: PlatformSettings, printTimeline: boolean)
     const bench = await createStack(`bench-${process.pid}`, { target: "docker", ports: PORTS, topics: [] });
     try {
         const started = process.hrtime.bigint();
-        const events = timeline(performance.now());
+        const events = upStepRecorder();
         const [cold] = await timed(() => bench.stack.up({ onEvent: events.onEvent }));
         const ready = await readyAfter(started, settings);
-        if (printTimeline) events.print();
+        if (printTimeline) printCriticalPath(events.steps);
         const [noop] = await timed(() => bench.stack.up());
         await new Promise((resolve) => setTimeout(resolve, 20_000));
         return { cold, ready, noop, memory: await memoryMiB(bench.prefix) };
