@@ -82,16 +82,21 @@ async function sparkRows(masterUis: string[], workerUis: string[], jobs: string[
     return rows;
 }
 
+/** How a client reaches the external listener: its CA when it speaks TLS, the admin's login when it requires one. */
+export function kafkaConnectionOf(endpoints: PlatformEndpoints): KafkaConnection {
+    return {
+        caCertificate: endpoints.kafkaCaCertificate,
+        ...(endpoints.kafkaAdminUsername && endpoints.kafkaAdminPassword
+            ? { login: { mechanism: SCRAM_MECHANISM, username: endpoints.kafkaAdminUsername, password: endpoints.kafkaAdminPassword } }
+            : {}),
+    };
+}
+
 /** Every member of the platform, probed from the host; rows in ZooKeeper, Kafka, Spark order. */
 export async function collectStatus(endpoints: PlatformEndpoints): Promise<StatusRow[]> {
     const [zookeeper, kafka, spark] = await Promise.all([
         zookeeperRows(endpoints.zookeeperHostConnect),
-        kafkaRows(endpoints.kafkaBootstrapServers, {
-            caCertificate: endpoints.kafkaCaCertificate,
-            ...(endpoints.kafkaAdminUsername && endpoints.kafkaAdminPassword
-                ? { login: { mechanism: SCRAM_MECHANISM, username: endpoints.kafkaAdminUsername, password: endpoints.kafkaAdminPassword } }
-                : {}),
-        }),
+        kafkaRows(endpoints.kafkaBootstrapServers, kafkaConnectionOf(endpoints)),
         sparkRows(endpoints.sparkMasterUiUrls, endpoints.sparkWorkerUiUrls, Object.keys(endpoints.streamingJobs ?? {})),
     ]);
     return [...zookeeper, ...kafka, ...spark];

@@ -18,7 +18,7 @@ import { PreviewJson } from "../../review/preview-json";
 import { restartOrder } from "../../review/restarts";
 import { PlatformEndpoints } from "../../operations/status-report";
 import { createStack, E2eStack, outputValues, progress, PROJECT_DIR, pulumiCli, QUICK_START_JVMS, removeStack, setConfig } from "../../harness/e2e-stack";
-import { NumberedProducer } from "../support/numbered-producer";
+import { NumberedProducer } from "../../harness/numbered-producer";
 import { aliveMaster, docker, eventually, everyMemberHealthy, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.

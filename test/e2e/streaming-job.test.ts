@@ -8,9 +8,9 @@
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createStack, E2eStack, outputValues, progress, QUICK_START_JVMS, removeStack, setConfig } from "../../harness/e2e-stack";
-import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from "../support/event-stream";
+import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from "../../harness/event-stream";
 import { Brokers, produceAndConsume } from "../../harness/kafka-client";
-import { errorChain, NumberedProducer } from "../support/numbered-producer";
+import { errorChain, NumberedProducer } from "../../harness/numbered-producer";
 import { kafkaControllerId } from "../../live";
 import { execFile } from "node:child_process";
 import * as path from "node:path";

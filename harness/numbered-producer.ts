@@ -1,5 +1,5 @@
 import { Producer, ProduceAcks, stringSerializers } from "@platformatic/kafka";
-import { brokerOptions, Brokers, readTopicToEnd } from "../../harness/kafka-client";
+import { brokerOptions, Brokers, readTopicToEnd } from "./kafka-client";
 
 /** Every message of an error and the errors it wraps (the Kafka client nests the broker's answer). */
 export function errorChain(error: unknown): string {
@@ -25,6 +25,11 @@ export class NumberedProducer {
     longestErrorWindowMs = 0;
     /** When (epoch ms) that longest stretch began. */
     longestErrorWindowFrom = 0;
+    /**
+     * Longest stretch, in ms, between two acknowledgements (from start() to the first one too):
+     * what a writer feels even when no send fails, e.g. sends held back while a leader moves.
+     */
+    longestAckGapMs = 0;
     errors = 0;
     /** What each failed send said (errorChain), each distinct message once. */
     readonly errorMessages = new Set<string>();
@@ -50,12 +55,15 @@ export class NumberedProducer {
         this.running = true;
         this.loop = (async () => {
             let failingSince: number | undefined;
+            let lastAckAt = Date.now();
             while (this.running) {
                 const numbers = Array.from({ length: batch }, (_, i) => this.next + i);
                 const startedAt = Date.now();
                 try {
                     await this.producer.send({ messages: numbers.map((n) => ({ topic: this.topic, key: `n${n % 64}`, value: String(n) })) });
                     for (const n of numbers) this.acked.add(n);
+                    this.longestAckGapMs = Math.max(this.longestAckGapMs, Date.now() - lastAckAt);
+                    lastAckAt = Date.now();
                     this.next += batch;
                     if (failingSince !== undefined) {
                         if (Date.now() - failingSince > this.longestErrorWindowMs) {

@@ -1,5 +1,5 @@
 import { Producer, ProduceAcks, stringSerializers } from "@platformatic/kafka";
-import { brokerOptions, Brokers, readTopicToEnd } from "../../harness/kafka-client";
+import { brokerOptions, Brokers, readTopicToEnd } from "./kafka-client";
 
 /** One keyed event; its event time travels as the Kafka record's timestamp. */
 export interface KeyedEvent {
