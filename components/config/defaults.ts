@@ -19,25 +19,31 @@ export interface ZooKeeperSettings {
      */
     heapMb: number;
     /**
-     * ZooKeeper's tick in milliseconds; initLimit, syncLimit and session timeouts count in ticks.
-     * @default 2000
+     * ZooKeeper's tick in milliseconds; initLimit, syncLimit and session timeouts count in ticks,
+     * and the leader expires sessions once a tick, so a dead client's session ends up to a tick
+     * after its timeout. 1000 (ZooKeeper's default is 2000) keeps that overshoot short.
+     * @default 1000
      */
     tickTimeMs: number;
     /**
      * Ticks a follower may take to connect to the leader and sync at start.
-     * @default 10
+     * @default 20
      */
     initLimit: number;
     /**
      * The longest session a client gets, in ms (at least 2 ticks). Spark's masters ask for 60 s
-     * (hard-coded), so this cap decides how long a standby waits for a dead leader's session
-     * to expire, and with it the masters' failover time.
-     * @default 10000
+     * (hard-coded) and brokers for 18 s, so this cap decides how long a standby master waits for
+     * a dead leader's session to expire (the masters' failover time) and how long a killed
+     * broker's partitions wait for new leaders. Shorter is faster failover but less slack for a
+     * stalled JVM: a client that hears nothing for 2/3 of it reconnects, and a Spark master gives
+     * up leadership when that happens. `npm run bench:failover` and `npm run bench:soak` measure
+     * both sides.
+     * @default 4000
      */
     maxSessionTimeoutMs: number;
     /**
      * Ticks a follower may fall behind the leader before it is dropped.
-     * @default 5
+     * @default 10
      */
     syncLimit: number;
     /**
@@ -497,7 +503,7 @@ export interface PlatformSettings {
 export const DEFAULTS: PlatformSettings = {
     target: "docker",
     jvmProfile: "throughput",
-    zookeeper: { replicas: 3, heapMb: 256, tickTimeMs: 2000, initLimit: 10, syncLimit: 5, maxSessionTimeoutMs: 10000, storageSize: "1Gi", authentication: "required" },
+    zookeeper: { replicas: 3, heapMb: 256, tickTimeMs: 1000, initLimit: 20, syncLimit: 10, maxSessionTimeoutMs: 4000, storageSize: "1Gi", authentication: "required" },
     kafka: {
         brokers: 3,
         defaultReplicationFactor: 3,
