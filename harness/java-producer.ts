@@ -1,0 +1,60 @@
+import { ChildProcess, spawn } from "node:child_process";
+
+/** What Kafka's own producer saw over a run: its worst record latency and how many sends failed. */
+export interface JavaProducerReport {
+    /** Records acknowledged (the sum of the tool's 5-second reports). */
+    sent: number;
+    /** The longest any record waited from send() to its acknowledgement, in ms. */
+    maxLatencyMs: number;
+    /** Records whose send failed (the tool prints each failure's exception). */
+    failed: number;
+}
+
+/**
+ * Kafka's own Java producer (`kafka-producer-perf-test.sh` from the platform's Kafka image, in a
+ * throwaway container on the platform's Docker network, through the INTERNAL listener): a
+ * standard client beside the project's Node one, idempotent with acks=all, `perSecond` records of
+ * 100 bytes a second. Its worst latency is the longest a write was held up, the Java client's
+ * view of a gap between acknowledgements (it retries until its 120 s delivery timeout).
+ */
+export class JavaProducer {
+    private child: ChildProcess | undefined;
+    private output = "";
+    private readonly container: string;
+
+    constructor(private readonly image: string, private readonly network: string, private readonly bootstrap: string, private readonly topic: string, private readonly perSecond = 200) {
+        this.container = `${network}-java-producer-${process.pid}-${Date.now()}`;
+    }
+
+    start(): void {
+        this.child = spawn("docker", [
+            "run", "--rm", "--name", this.container, "--network", this.network, "--entrypoint", "kafka-producer-perf-test.sh", this.image,
+            "--topic", this.topic, "--num-records", "100000000", "--throughput", String(this.perSecond), "--record-size", "100",
+            "--producer-props", `bootstrap.servers=${this.bootstrap}`, "acks=all", "enable.idempotence=true",
+        ], { stdio: ["ignore", "pipe", "pipe"] });
+        const collect = (chunk: Buffer) => { this.output += chunk.toString(); };
+        this.child.stdout!.on("data", collect);
+        this.child.stderr!.on("data", collect);
+    }
+
+    /** Stops the tool (after its next 5-second report) and reads what it printed. */
+    async stop(): Promise<JavaProducerReport> {
+        await new Promise((resolve) => setTimeout(resolve, 5_500));
+        const exited = new Promise((resolve) => this.child?.once("exit", resolve));
+        spawn("docker", ["rm", "--force", this.container], { stdio: "ignore" });
+        await exited;
+        return parseJavaProducerOutput(this.output);
+    }
+}
+
+/** The tool's 5-second lines: `1001 records sent, 200.1 records/sec (0.02 MB/sec), 3.2 ms avg latency, 45.0 ms max latency.` */
+export function parseJavaProducerOutput(output: string): JavaProducerReport {
+    let sent = 0;
+    let maxLatencyMs = 0;
+    for (const match of output.matchAll(/^(\d+) records sent, .* ([\d.]+) ms max latency\.$/gm)) {
+        sent += Number(match[1]);
+        maxLatencyMs = Math.max(maxLatencyMs, Number(match[2]));
+    }
+    const failed = output.split("\n").filter((line) => /^org\.apache\.kafka\.common\.errors\.\w+/.test(line)).length;
+    return { sent, maxLatencyMs, failed };
+}

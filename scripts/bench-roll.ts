@@ -1,0 +1,144 @@
+/**
+ * Benchmark: what a writer feels while brokers restart, planned and not, on one default-shape
+ * Docker platform. Three ways a broker goes away, each `--runs` times (3 by default), alternating:
+ * - **planned, by `up`**: `kafka.heapMb` changes (512 <-> 576), so every broker restarts, one at a
+ *   time behind its readiness gate, the controller last;
+ * - **the baseline, by hand**: the same three restarts without streamstack, `docker restart` of
+ *   kafka-0, kafka-1, kafka-2 in turn, each time waiting until every partition is fully
+ *   replicated again (what a careful operator does);
+ * - **unplanned**: SIGKILL of a broker that is not the controller; the producers are measured
+ *   for 20 s after the kill, then the broker is started again.
+ * Two idempotent acks=all producers write through each, 200 messages/s apiece, to topics of
+ * their own (3 partitions, RF 3, min.insync.replicas 2): the project's Node producer
+ * (@platformatic/kafka, audited: longest gap between acknowledgements, longest stretch of failing
+ * sends, failed sends, lost; each distinct failure printed) and Kafka's own Java producer (its
+ * worst record latency and failed records), a standard client beside it.
+ * Usage: npm run bench:roll [-- --runs 3]   (about 4 minutes per run)
+ */
+import { createStack, E2eStack, outputValues, removeStack, setConfig } from "../harness/e2e-stack";
+import { runsFromArgs } from "../harness/bench-args";
+import { Brokers } from "../harness/kafka-client";
+import { median } from "../harness/median";
+import { JavaProducer } from "../harness/java-producer";
+import { NumberedProducer } from "../harness/numbered-producer";
+import { docker, everyMemberHealthy } from "../harness/platform-probe";
+import { kafkaCluster } from "../live";
+import { kafkaConnectionOf, PlatformEndpoints } from "../operations/status-report";
+
+const PORTS = { zookeeperClient: 18981, kafkaExternal: 18992, sparkMasterUi: 18970, sparkWorkerUi: 19080 };
+const WAYS = ["planned, by up", "baseline: by hand", "unplanned: SIGKILL"] as const;
+type Way = (typeof WAYS)[number];
+const UNPLANNED_MEASURE_MS = 20_000;
+const SETTLE_MS = 3_000;
+/** Kafka's own producer writes here in every measurement; nothing audits it. */
+const JAVA_TOPIC = { name: "roll-java", partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": "2" } };
+
+interface Sample { gapMs: number; errorWindowMs: number; failedSends: number; lost: number; acknowledged: number; errors: string[]; tookMs: number; javaMaxLatencyMs: number; javaFailed: number }
+
+/** Where Kafka's own producer runs: the platform's Kafka image, on its network, through the INTERNAL listener. */
+interface JavaClient { image: string; network: string; bootstrap: string }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const topicOf = (run: number, way: number) => `roll-${run}-${way}`;
+
+async function endpointsOf(bench: E2eStack): Promise<PlatformEndpoints> {
+    return outputValues(await bench.stack.outputs()) as unknown as PlatformEndpoints;
+}
+
+/**
+ * Runs `disturb` while the producers write (from SETTLE_MS before to SETTLE_MS after): the
+ * project's to `topic`, Kafka's own Java producer to roll-java; what each saw.
+ */
+async function measure(brokers: Brokers, java: JavaClient, topic: string, disturb: () => Promise<void>): Promise<Sample> {
+    const producer = new NumberedProducer(brokers, topic);
+    const javaProducer = new JavaProducer(java.image, java.network, java.bootstrap, JAVA_TOPIC.name);
+    javaProducer.start();
+    producer.start();
+    let tookMs = 0;
+    let javaReport = { maxLatencyMs: 0, failed: 0 };
+    try {
+        await sleep(SETTLE_MS);
+        const startedAt = Date.now();
+        await disturb();
+        tookMs = Date.now() - startedAt;
+        await sleep(SETTLE_MS);
+    } finally {
+        await producer.stop();
+        javaReport = await javaProducer.stop();
+    }
+    const audit = await producer.audit();
+    return {
+        gapMs: producer.longestAckGapMs, errorWindowMs: producer.longestErrorWindowMs, failedSends: producer.errors, lost: audit.lost.length, acknowledged: producer.acked.size,
+        errors: [...producer.errorMessages], tookMs, javaMaxLatencyMs: javaReport.maxLatencyMs, javaFailed: javaReport.failed,
+    };
+}
+
+async function main(): Promise<void> {
+    const runs = runsFromArgs(process.argv.slice(2), 3);
+    const topics = Array.from({ length: runs }, (_, run) => WAYS.map((_, way) => ({ name: topicOf(run, way), partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": "2" } }))).flat();
+    const bench = await createStack(`bench-roll-${process.pid}`, { target: "docker", ports: PORTS, topics: [...topics, JAVA_TOPIC] });
+    const samples = new Map<Way, Sample[]>(WAYS.map((way) => [way, []]));
+    try {
+        await bench.stack.up();
+        const endpoints = await endpointsOf(bench);
+        await everyMemberHealthy(endpoints);
+        const brokers: Brokers = { bootstrap: endpoints.kafkaBootstrapServers, ...kafkaConnectionOf(endpoints) };
+        const container = (id: number) => `${bench.prefix}-kafka-${id}`;
+        const java: JavaClient = {
+            image: (await docker(["inspect", "--format", "{{.Config.Image}}", container(0)])).trim(),
+            network: bench.prefix,
+            bootstrap: (endpoints as PlatformEndpoints & { kafkaInternalBootstrapServers: string }).kafkaInternalBootstrapServers,
+        };
+        let killed: number | undefined;
+        const disturbances: Record<Way, (run: number) => Promise<void>> = {
+            "planned, by up": async (run) => {
+                await setConfig(bench.stack, { kafka: { heapMb: run % 2 === 0 ? 576 : 512 } });
+                await bench.stack.up();
+            },
+            "baseline: by hand": async () => {
+                for (const id of [0, 1, 2]) {
+                    await docker(["restart", container(id)]);
+                    await everyMemberHealthy(endpoints);
+                }
+            },
+            "unplanned: SIGKILL": async () => {
+                const { controllerId } = await kafkaCluster(endpoints.kafkaBootstrapServers, kafkaConnectionOf(endpoints));
+                killed = [0, 1, 2].find((id) => id !== controllerId)!;
+                await docker(["kill", "--signal", "KILL", container(killed)]);
+                await sleep(UNPLANNED_MEASURE_MS);
+            },
+        };
+        for (let run = 0; run < runs; run++) {
+            for (const [i, way] of WAYS.entries()) {
+                const sample = await measure(brokers, java, topicOf(run, i), () => disturbances[way](run));
+                samples.get(way)!.push(sample);
+                console.error(`run ${run + 1}/${runs}, ${way} (${(sample.tookMs / 1000).toFixed(1)} s): gap ${sample.gapMs} ms, error window ${sample.errorWindowMs} ms, ` +
+                    `${sample.failedSends} failed, ${sample.lost} lost of ${sample.acknowledged}; Java producer max latency ${sample.javaMaxLatencyMs} ms, ${sample.javaFailed} failed` +
+                    sample.errors.map((error) => `\n  failed: ${error.slice(0, 300)}`).join(""));
+                // The killed broker starts again after the measurement, so its return is not part of it.
+                if (killed !== undefined) await docker(["start", container(killed)]);
+                killed = undefined;
+                await everyMemberHealthy(endpoints);
+            }
+        }
+    } finally {
+        await removeStack(bench);
+    }
+    const column = (way: Way, pick: (s: Sample) => number) => median(samples.get(way)!.map(pick));
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(`platform: 3 ZooKeeper, 3 brokers, 2 masters, 2 workers (Docker); two idempotent acks=all producers, 200 messages/s each; median of ${runs} (lost: the most in any run)`);
+    console.log(`${"".padEnd(20)}${"took".padStart(8)} | Node producer: ack gap, error window, failed sends, lost | Java producer: max latency, failed`);
+    for (const way of WAYS) {
+        const node = [seconds(column(way, (s) => s.gapMs)), seconds(column(way, (s) => s.errorWindowMs)), String(column(way, (s) => s.failedSends)),
+            String(Math.max(...samples.get(way)!.map((s) => s.lost)))].join(", ");
+        console.log(`${way.padEnd(20)}${(way === "unplanned: SIGKILL" ? "-" : seconds(column(way, (s) => s.tookMs))).padStart(8)} | ${node.padEnd(55)} | ` +
+            `${seconds(column(way, (s) => s.javaMaxLatencyMs))}, ${column(way, (s) => s.javaFailed)}`);
+    }
+    const ratio = (pick: (s: Sample) => number) => (column("planned, by up", pick) / column("baseline: by hand", pick)).toFixed(2);
+    console.log(`planned by up / by hand: Node producer's ack gap ${ratio((s) => s.gapMs)}x, Java producer's max latency ${ratio((s) => s.javaMaxLatencyMs)}x`);
+}
+
+main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+});
