@@ -63,10 +63,12 @@ function groupSize(settings: PlatformSettings, group: string): number {
 function keptFor(group: string, size: number, settings: PlatformSettings): { kept: string; safe: boolean } {
     // Docker's readiness gates restart each group's leader last; a StatefulSet rolls by ordinal.
     const onKubernetes = settings.target === "kubernetes";
+    // A dead ALIVE master's ZooKeeper session expires after the cap, checked once a tick.
+    const failover = `a failover of about ${Math.round((settings.zookeeper.maxSessionTimeoutMs + settings.zookeeper.tickTimeMs) / 1000)} s`;
     switch (group) {
         case "zookeeper":
             return size >= 3
-                ? { kept: `quorum: ${size - 1} of ${size} servers serving at every step; ${onKubernetes ? "each next pod waits until the previous one is Ready (serving) again; the leader is not necessarily last, so expect up to one leader election per restarted server" : "the leader restarts last, and each next server waits until every member of the stack is healthy again"}. Spark's ALIVE master gives up leadership when its server restarts (a failover of about 10 s)`, safe: true }
+                ? { kept: `quorum: ${size - 1} of ${size} servers serving at every step; ${onKubernetes ? "each next pod waits until the previous one is Ready (serving) again; the leader is not necessarily last, so expect up to one leader election per restarted server" : "the leader restarts last, and each next server waits until every member of the stack is healthy again"}. Spark's ALIVE master gives up leadership when its server restarts (${failover})`, safe: true }
                 : { kept: "no quorum while the only server restarts: Kafka's controller and Spark's recovery stop", safe: false };
         case "kafka": {
             const isr = (topic: PlatformSettings["topics"][number]) => Number(topic.config["min.insync.replicas"] ?? settings.kafka.minInsyncReplicas);
@@ -79,8 +81,8 @@ function keptFor(group: string, size: number, settings: PlatformSettings): { kep
         case "spark-master":
             return size >= 2
                 ? { kept: onKubernetes
-                    ? "a standby takes over when the ALIVE master restarts: a failover of about 10 s each time one does (the ALIVE master is not necessarily last, so up to one per master); running applications keep running"
-                    : "a standby takes over when the ALIVE master restarts (last): one failover of about 10 s; running applications keep running", safe: true }
+                    ? `a standby takes over when the ALIVE master restarts: ${failover} each time one does (the ALIVE master is not necessarily last, so up to one per master); running applications keep running`
+                    : `a standby takes over when the ALIVE master restarts (last): one ${failover}; running applications keep running`, safe: true }
                 : { kept: "no master while the only one restarts: running applications keep running, nothing new is scheduled", safe: false };
         default:
             return size >= 2

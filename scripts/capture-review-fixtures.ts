@@ -65,7 +65,7 @@ const K8S_CHANGES: Change[] = [
             topics: [{ ...EVENTS, replicationFactor: 2, config: { "min.insync.replicas": "1" } }, { ...AUDIT, replicationFactor: 2 }],
         },
     },
-    { name: "zookeeper-tick", description: "zookeeper.tickTimeMs (the default) -> 3000", config: { zookeeper: { tickTimeMs: 3000 } } },
+    { name: "zookeeper-tick", description: "zookeeper.tickTimeMs 1000 -> 2000", config: { zookeeper: { tickTimeMs: 2000 } } },
     { name: "worker-cores", description: "spark.workerCores 2 -> 3", config: { spark: { workerCores: 3 } } },
 ];
 

@@ -54,7 +54,7 @@ describe("ZooKeeper", () => {
     it("refuses a tick under 100 ms, an unsized volume and a session cap under two ticks", () => {
         assertProblem({ zookeeper: { tickTimeMs: 10 } }, "zookeeper.tickTimeMs", "at least 100");
         assertProblem({ zookeeper: { storageSize: "1GB" } }, "zookeeper.storageSize", "quantity");
-        assertProblem({ zookeeper: { maxSessionTimeoutMs: 3000 } }, "zookeeper.maxSessionTimeoutMs", "2 x tickTimeMs (4000)");
+        assertProblem({ zookeeper: { tickTimeMs: 2000, maxSessionTimeoutMs: 3000 } }, "zookeeper.maxSessionTimeoutMs", "2 x tickTimeMs (4000)");
     });
 
     it("refuses Spark's recovery directory inside Kafka's chroot (or the reverse), and ZooKeeper's own tree", () => {
