@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 
 /** What Kafka's own producer saw over a run: its worst record latency and how many sends failed. */
 export interface JavaProducerReport {
@@ -18,7 +18,8 @@ export interface JavaProducerReport {
  * view of a gap between acknowledgements (it retries until its 120 s delivery timeout).
  */
 export class JavaProducer {
-    private child: ChildProcess | undefined;
+    /** Resolves when the tool's `docker run` ends, for whatever reason: listened for from the start, so an early exit is not missed. */
+    private exited: Promise<unknown> = Promise.resolve();
     private output = "";
     private readonly container: string;
 
@@ -27,22 +28,22 @@ export class JavaProducer {
     }
 
     start(): void {
-        this.child = spawn("docker", [
+        const child = spawn("docker", [
             "run", "--rm", "--name", this.container, "--network", this.network, "--entrypoint", "kafka-producer-perf-test.sh", this.image,
             "--topic", this.topic, "--num-records", "100000000", "--throughput", String(this.perSecond), "--record-size", "100",
             "--producer-props", `bootstrap.servers=${this.bootstrap}`, "acks=all", "enable.idempotence=true",
         ], { stdio: ["ignore", "pipe", "pipe"] });
+        this.exited = new Promise((resolve) => child.once("exit", resolve));
         const collect = (chunk: Buffer) => { this.output += chunk.toString(); };
-        this.child.stdout!.on("data", collect);
-        this.child.stderr!.on("data", collect);
+        child.stdout.on("data", collect);
+        child.stderr.on("data", collect);
     }
 
     /** Stops the tool (after its next 5-second report) and reads what it printed. */
     async stop(): Promise<JavaProducerReport> {
         await new Promise((resolve) => setTimeout(resolve, 5_500));
-        const exited = new Promise((resolve) => this.child?.once("exit", resolve));
         spawn("docker", ["rm", "--force", this.container], { stdio: "ignore" });
-        await exited;
+        await this.exited;
         return parseJavaProducerOutput(this.output);
     }
 }
