@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace, OutputMap, Stack } from "@pulumi/pulumi/automation";
+import { PlatformEndpoints } from "../operations/status-report";
 
 /** The project (this file runs from build/harness/). */
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
@@ -46,6 +47,11 @@ export async function configValues(stack: Stack): Promise<Record<string, string>
 
 export function outputValues(outputs: OutputMap): Record<string, unknown> {
     return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
+}
+
+/** The stack's outputs as the status report and the probes read them (where each member answers, Kafka's CA and login). */
+export async function stackEndpoints(e2e: E2eStack): Promise<PlatformEndpoints> {
+    return outputValues(await e2e.stack.outputs()) as unknown as PlatformEndpoints;
 }
 
 /** Destroys the stack and removes it (and its stack file) from the workspace. */

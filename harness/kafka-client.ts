@@ -1,6 +1,7 @@
 import { Consumer, Message, Producer, ProduceAcks, stringDeserializers, stringSerializers } from "@platformatic/kafka";
 import { kafkaClientOptions, KafkaConnection } from "../live/kafka";
 import { KafkaAuth } from "../components/model/state-access";
+import { kafkaConnectionOf, PlatformEndpoints } from "../operations/status-report";
 
 export type StringMessage = Message<string, string, string, string>;
 
@@ -11,6 +12,11 @@ export type StringMessage = Message<string, string, string, string>;
  */
 export interface Brokers extends KafkaConnection {
     bootstrap: string;
+}
+
+/** The external listener of a platform's outputs: its bootstrap list, the CA when it speaks TLS and the admin's login when it requires one. */
+export function brokersOf(endpoints: PlatformEndpoints): Brokers {
+    return { bootstrap: endpoints.kafkaBootstrapServers, ...kafkaConnectionOf(endpoints) };
 }
 
 /** The client options every test client shares: the brokers, TLS verified against the CA and the login when there are. */

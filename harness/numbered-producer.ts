@@ -1,5 +1,6 @@
 import { Producer, ProduceAcks, stringSerializers } from "@platformatic/kafka";
 import { brokerOptions, Brokers, readTopicToEnd } from "./kafka-client";
+import { pacedLoop, PacedLoop } from "./paced-loop";
 
 /** Every message of an error and the errors it wraps (the Kafka client nests the broker's answer). */
 export function errorChain(error: unknown): string {
@@ -34,8 +35,7 @@ export class NumberedProducer {
     /** What each failed send said (errorChain), each distinct message once. */
     readonly errorMessages = new Set<string>();
     private next = 0;
-    private running = false;
-    private loop: Promise<void> | undefined;
+    private loop: PacedLoop | undefined;
     private readonly producer: Producer<string, string, string, string>;
 
     constructor(private readonly brokers: Brokers | string, private readonly topic: string) {
@@ -52,39 +52,34 @@ export class NumberedProducer {
 
     /** Sends `batch` messages every `intervalMs` until stop(). */
     start(batch = 20, intervalMs = 100): void {
-        this.running = true;
-        this.loop = (async () => {
-            let failingSince: number | undefined;
-            let lastAckAt = Date.now();
-            while (this.running) {
-                const numbers = Array.from({ length: batch }, (_, i) => this.next + i);
-                const startedAt = Date.now();
-                try {
-                    await this.producer.send({ messages: numbers.map((n) => ({ topic: this.topic, key: `n${n % 64}`, value: String(n) })) });
-                    for (const n of numbers) this.acked.add(n);
-                    this.longestAckGapMs = Math.max(this.longestAckGapMs, Date.now() - lastAckAt);
-                    lastAckAt = Date.now();
-                    this.next += batch;
-                    if (failingSince !== undefined) {
-                        if (Date.now() - failingSince > this.longestErrorWindowMs) {
-                            this.longestErrorWindowMs = Date.now() - failingSince;
-                            this.longestErrorWindowFrom = failingSince;
-                        }
-                        failingSince = undefined;
+        let failingSince: number | undefined;
+        let lastAckAt = Date.now();
+        this.loop = pacedLoop(intervalMs, async () => {
+            const numbers = Array.from({ length: batch }, (_, i) => this.next + i);
+            const startedAt = Date.now();
+            try {
+                await this.producer.send({ messages: numbers.map((n) => ({ topic: this.topic, key: `n${n % 64}`, value: String(n) })) });
+                for (const n of numbers) this.acked.add(n);
+                this.longestAckGapMs = Math.max(this.longestAckGapMs, Date.now() - lastAckAt);
+                lastAckAt = Date.now();
+                this.next += batch;
+                if (failingSince !== undefined) {
+                    if (Date.now() - failingSince > this.longestErrorWindowMs) {
+                        this.longestErrorWindowMs = Date.now() - failingSince;
+                        this.longestErrorWindowFrom = failingSince;
                     }
-                } catch (error) {
-                    this.errors++;
-                    this.errorMessages.add(errorChain(error));
-                    failingSince ??= startedAt;
+                    failingSince = undefined;
                 }
-                await new Promise((resolve) => setTimeout(resolve, Math.max(0, intervalMs - (Date.now() - startedAt))));
+            } catch (error) {
+                this.errors++;
+                this.errorMessages.add(errorChain(error));
+                failingSince ??= startedAt;
             }
-        })();
+        });
     }
 
     async stop(): Promise<void> {
-        this.running = false;
-        await this.loop;
+        await this.loop?.stop();
         await this.producer.close();
     }
 

@@ -8,12 +8,11 @@
  * machine that warms up or slows down over the run weighs on both alike.
  * Usage: npm run bench:failover [-- --runs 3]   (about 12 minutes with 3 runs)
  */
-import { createStack, E2eStack, outputValues, removeStack, setConfig } from "../harness/e2e-stack";
+import { createStack, E2eStack, removeStack, setConfig, stackEndpoints } from "../harness/e2e-stack";
 import { masterFailoverSeconds } from "../harness/master-failover";
 import { median } from "../harness/median";
 import { runsFromArgs } from "../harness/bench-args";
 import { everyMemberHealthy } from "../harness/platform-probe";
-import { PlatformEndpoints } from "../operations/status-report";
 
 const PORTS = { zookeeperClient: 18581, kafkaExternal: 18592, sparkMasterUi: 18570, sparkWorkerUi: 18680 };
 const MASTER_UIS = ["http://127.0.0.1:18570", "http://127.0.0.1:18571"];
@@ -24,8 +23,7 @@ const SETTINGS = [
 ];
 
 async function healthy(bench: E2eStack): Promise<void> {
-    const endpoints = outputValues(await bench.stack.outputs()) as unknown as PlatformEndpoints;
-    await everyMemberHealthy(endpoints);
+    await everyMemberHealthy(await stackEndpoints(bench));
 }
 
 async function main(): Promise<void> {

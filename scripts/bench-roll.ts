@@ -15,9 +15,9 @@
  * worst record latency and failed records), a standard client beside it.
  * Usage: npm run bench:roll [-- --runs 3]   (about 4 minutes per run)
  */
-import { createStack, E2eStack, outputValues, removeStack, setConfig } from "../harness/e2e-stack";
+import { createStack, removeStack, setConfig, stackEndpoints } from "../harness/e2e-stack";
 import { runsFromArgs } from "../harness/bench-args";
-import { Brokers } from "../harness/kafka-client";
+import { Brokers, brokersOf } from "../harness/kafka-client";
 import { median } from "../harness/median";
 import { JavaProducer } from "../harness/java-producer";
 import { NumberedProducer } from "../harness/numbered-producer";
@@ -40,10 +40,6 @@ interface JavaClient { image: string; network: string; bootstrap: string }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const topicOf = (run: number, way: number) => `roll-${run}-${way}`;
-
-async function endpointsOf(bench: E2eStack): Promise<PlatformEndpoints> {
-    return outputValues(await bench.stack.outputs()) as unknown as PlatformEndpoints;
-}
 
 /**
  * Runs `disturb` while the producers write (from SETTLE_MS before to SETTLE_MS after): the
@@ -80,9 +76,9 @@ async function main(): Promise<void> {
     const samples = new Map<Way, Sample[]>(WAYS.map((way) => [way, []]));
     try {
         await bench.stack.up();
-        const endpoints = await endpointsOf(bench);
+        const endpoints = await stackEndpoints(bench);
         await everyMemberHealthy(endpoints);
-        const brokers: Brokers = { bootstrap: endpoints.kafkaBootstrapServers, ...kafkaConnectionOf(endpoints) };
+        const brokers = brokersOf(endpoints);
         const container = (id: number) => `${bench.prefix}-kafka-${id}`;
         const java: JavaClient = {
             image: (await docker(["inspect", "--format", "{{.Config.Image}}", container(0)])).trim(),

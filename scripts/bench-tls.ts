@@ -8,11 +8,11 @@
  * or a preview's read pays) and an acks=all round trip of 1,000 messages from the host.
  * Usage: npm run bench:tls [-- --runs 5]   (about 11 minutes)
  */
-import { createStack, E2eStack, outputValues, removeStack, setConfig } from "../harness/e2e-stack";
+import { createStack, E2eStack, removeStack, setConfig, stackEndpoints } from "../harness/e2e-stack";
 import { median } from "../harness/median";
 import { runsFromArgs } from "../harness/bench-args";
 import { kafkaCluster } from "../live";
-import { Brokers, produceAndConsume } from "../harness/kafka-client";
+import { brokersOf, produceAndConsume } from "../harness/kafka-client";
 
 const PORTS = { zookeeperClient: 18381, kafkaExternal: 18392, sparkMasterUi: 18380, sparkWorkerUi: 18480 };
 const SHAPE = {
@@ -41,12 +41,7 @@ async function measure(security: Security, runs: number): Promise<Figures> {
         const coldUp = await seconds(() => bench.stack.up());
         await setConfig(bench.stack, { topics: TOPICS });
         const topicsUp = await seconds(() => bench.stack.up());
-        const outputs = outputValues(await bench.stack.outputs());
-        const brokers: Brokers = {
-            bootstrap: outputs.kafkaBootstrapServers as string,
-            caCertificate: outputs.kafkaCaCertificate as string | undefined,
-            ...(outputs.kafkaAdminPassword ? { login: { mechanism: "SCRAM-SHA-512", username: outputs.kafkaAdminUsername as string, password: outputs.kafkaAdminPassword as string } } : {}),
-        };
+        const brokers = brokersOf(await stackEndpoints(bench));
         const firstAnswers: number[] = [];
         for (let i = 0; i < runs * 4; i++) firstAnswers.push(await seconds(() => kafkaCluster(brokers.bootstrap, brokers)));
         const roundTrips: number[] = [];
