@@ -18,14 +18,23 @@ export function windowKey(startMs: number, windowMs: number, key: string): strin
  */
 export function expectedWindowCounts(events: KeyedEvent[], windowMs: number, slideMs: number): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const event of events) {
-        const lastStart = Math.floor(event.timestampMs / slideMs) * slideMs;
-        for (let start = lastStart; start > event.timestampMs - windowMs; start -= slideMs) {
-            const key = windowKey(start, windowMs, event.key);
-            counts.set(key, (counts.get(key) ?? 0) + 1);
-        }
-    }
+    for (const event of events) addToWindowCounts(counts, event, 1, windowMs, slideMs);
     return counts;
+}
+
+/**
+ * Adds `times` events like `event` (same key, same timestamp) to `counts`, the way
+ * expectedWindowCounts counts one; returns the (window, key) output keys they fall in.
+ */
+export function addToWindowCounts(counts: Map<string, number>, event: KeyedEvent, times: number, windowMs: number, slideMs: number): string[] {
+    const keys: string[] = [];
+    const lastStart = Math.floor(event.timestampMs / slideMs) * slideMs;
+    for (let start = lastStart; start > event.timestampMs - windowMs; start -= slideMs) {
+        const key = windowKey(start, windowMs, event.key);
+        counts.set(key, (counts.get(key) ?? 0) + times);
+        keys.push(key);
+    }
+    return keys;
 }
 
 /** Produces the events with acks=all, in batches, each with its own timestamp. */
