@@ -23,15 +23,17 @@ export class JavaProducer {
     private output = "";
     private readonly container: string;
 
-    constructor(private readonly image: string, private readonly network: string, private readonly bootstrap: string, private readonly topic: string, private readonly perSecond = 200) {
-        this.container = `${network}-java-producer-${process.pid}-${Date.now()}`;
+    /** `props`: more producer properties (`name=value`), after the defaults, so they override them. */
+    constructor(private readonly image: string, private readonly network: string, private readonly bootstrap: string, private readonly topic: string,
+        private readonly props: string[] = [], private readonly perSecond = 200) {
+        this.container = `${network}-java-producer-${topic}-${process.pid}-${Date.now()}`;
     }
 
     start(): void {
         const child = spawn("docker", [
             "run", "--rm", "--name", this.container, "--network", this.network, "--entrypoint", "kafka-producer-perf-test.sh", this.image,
             "--topic", this.topic, "--num-records", "100000000", "--throughput", String(this.perSecond), "--record-size", "100",
-            "--producer-props", `bootstrap.servers=${this.bootstrap}`, "acks=all", "enable.idempotence=true",
+            "--producer-props", `bootstrap.servers=${this.bootstrap}`, "acks=all", "enable.idempotence=true", ...this.props,
         ], { stdio: ["ignore", "pipe", "pipe"] });
         this.exited = new Promise((resolve) => child.once("exit", resolve));
         const collect = (chunk: Buffer) => { this.output += chunk.toString(); };
@@ -44,7 +46,10 @@ export class JavaProducer {
         await new Promise((resolve) => setTimeout(resolve, 5_500));
         spawn("docker", ["rm", "--force", this.container], { stdio: "ignore" });
         await this.exited;
-        return parseJavaProducerOutput(this.output);
+        const report = parseJavaProducerOutput(this.output);
+        // A tool that never reported (a bad property, a name taken) would read as 0 ms of latency.
+        if (report.sent === 0) throw new Error(`kafka-producer-perf-test.sh (${this.container}) sent nothing:\n${this.output.slice(0, 2000)}`);
+        return report;
     }
 }
 

@@ -13,7 +13,10 @@
  * (@platformatic/kafka, audited: longest gap between acknowledgements, longest stretch of failing
  * sends, failed sends, lost; each distinct failure printed) and Kafka's own Java producer (its
  * worst record latency and failed records), a standard client beside it.
- * Usage: npm run bench:roll [-- --runs 3]   (about 4 minutes per run)
+ * `--java-props name=value,...` runs a second Java producer with those producer properties
+ * beside the first (its own topic), to try client settings against the defaults in the same
+ * run; `--ways up,hand,sigkill` measures only those ways.
+ * Usage: npm run bench:roll [-- --runs 3 --ways sigkill --java-props socket.connection.setup.timeout.ms=1000]   (about 4 minutes per run)
  */
 import { createStack, removeStack, setConfig, stackEndpoints } from "../harness/e2e-stack";
 import { runsFromArgs } from "../harness/bench-args";
@@ -32,11 +35,20 @@ const UNPLANNED_MEASURE_MS = 20_000;
 const SETTLE_MS = 3_000;
 /** Kafka's own producer writes here in every measurement; nothing audits it. */
 const JAVA_TOPIC = { name: "roll-java", partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": "2" } };
+/** The second Java producer's (`--java-props`). */
+const JAVA_TUNED_TOPIC = { ...JAVA_TOPIC, name: "roll-java-tuned" };
+/** `--ways`' names for the ways, in WAYS' order. */
+const WAY_FLAGS = ["up", "hand", "sigkill"] as const;
 
-interface Sample { gapMs: number; errorWindowMs: number; failedSends: number; lost: number; acknowledged: number; errors: string[]; tookMs: number; javaMaxLatencyMs: number; javaFailed: number }
+interface Sample {
+    gapMs: number; errorWindowMs: number; failedSends: number; lost: number; acknowledged: number; errors: string[]; tookMs: number;
+    javaMaxLatencyMs: number; javaFailed: number;
+    /** The Java producer with `--java-props`, when given. */
+    tunedMaxLatencyMs?: number; tunedFailed?: number;
+}
 
-/** Where Kafka's own producer runs: the platform's Kafka image, on its network, through the INTERNAL listener. */
-interface JavaClient { image: string; network: string; bootstrap: string }
+/** Where Kafka's own producer runs: the platform's Kafka image, on its network, through the INTERNAL listener; `tunedProps`: a second one's properties. */
+interface JavaClient { image: string; network: string; bootstrap: string; tunedProps: string[] }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const topicOf = (run: number, way: number) => `roll-${run}-${way}`;
@@ -45,13 +57,16 @@ const topicOf = (run: number, way: number) => `roll-${run}-${way}`;
  * Runs `disturb` while the producers write (from SETTLE_MS before to SETTLE_MS after): the
  * project's to `topic`, Kafka's own Java producer to roll-java; what each saw.
  */
-async function measure(brokers: Brokers, java: JavaClient, topic: string, disturb: () => Promise<void>): Promise<Sample> {
+async function measure(brokers: Brokers, java: JavaClient, topic: string, disturb: () => Promise<void>, restore: () => Promise<void>): Promise<Sample> {
     const producer = new NumberedProducer(brokers, topic);
     const javaProducer = new JavaProducer(java.image, java.network, java.bootstrap, JAVA_TOPIC.name);
+    const tunedProducer = java.tunedProps.length ? new JavaProducer(java.image, java.network, java.bootstrap, JAVA_TUNED_TOPIC.name, java.tunedProps) : undefined;
     javaProducer.start();
+    tunedProducer?.start();
     producer.start();
     let tookMs = 0;
     let javaReport = { maxLatencyMs: 0, failed: 0 };
+    let tunedReport: { maxLatencyMs: number; failed: number } | undefined;
     try {
         await sleep(SETTLE_MS);
         const startedAt = Date.now();
@@ -60,19 +75,45 @@ async function measure(brokers: Brokers, java: JavaClient, topic: string, distur
         await sleep(SETTLE_MS);
     } finally {
         await producer.stop();
-        javaReport = await javaProducer.stop();
+        [javaReport, tunedReport] = await Promise.all([javaProducer.stop(), tunedProducer?.stop()]);
     }
+    // Before the audit: a consumer group needs __consumer_offsets, which cannot be created (RF 3)
+    // while a broker is down, as after a SIGKILL that comes first.
+    await restore();
     const audit = await producer.audit();
     return {
         gapMs: producer.longestAckGapMs, errorWindowMs: producer.longestErrorWindowMs, failedSends: producer.errors, lost: audit.lost.length, acknowledged: producer.acked.size,
         errors: [...producer.errorMessages], tookMs, javaMaxLatencyMs: javaReport.maxLatencyMs, javaFailed: javaReport.failed,
+        tunedMaxLatencyMs: tunedReport?.maxLatencyMs, tunedFailed: tunedReport?.failed,
     };
 }
 
+/** `--ways up,hand,sigkill` (all by default): which ways to measure. */
+function waysFromArgs(args: string[]): Way[] {
+    const at = args.indexOf("--ways");
+    if (at < 0) return [...WAYS];
+    const names = (args[at + 1] ?? "").split(",");
+    const unknown = names.filter((name) => !(WAY_FLAGS as readonly string[]).includes(name));
+    if (unknown.length > 0 || names.length === 0) throw new Error(`--ways takes a comma-separated list of ${WAY_FLAGS.join(", ")}; got '${args[at + 1] ?? ""}'`);
+    return WAYS.filter((_, i) => names.includes(WAY_FLAGS[i]!));
+}
+
+/** `--java-props name=value,name=value`: a second Java producer's properties (none: no second producer). */
+function javaPropsFromArgs(args: string[]): string[] {
+    const at = args.indexOf("--java-props");
+    if (at < 0) return [];
+    const props = (args[at + 1] ?? "").split(",");
+    if (props.some((prop) => !/^[a-z.]+=\S+$/.test(prop))) throw new Error(`--java-props takes name=value[,name=value...] (Kafka producer properties); got '${args[at + 1] ?? ""}'`);
+    return props;
+}
+
 async function main(): Promise<void> {
-    const runs = runsFromArgs(process.argv.slice(2), 3);
+    const args = process.argv.slice(2);
+    const runs = runsFromArgs(args, 3);
+    const ways = waysFromArgs(args);
+    const tunedProps = javaPropsFromArgs(args);
     const topics = Array.from({ length: runs }, (_, run) => WAYS.map((_, way) => ({ name: topicOf(run, way), partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": "2" } }))).flat();
-    const bench = await createStack(`bench-roll-${process.pid}`, { target: "docker", ports: PORTS, topics: [...topics, JAVA_TOPIC] });
+    const bench = await createStack(`bench-roll-${process.pid}`, { target: "docker", ports: PORTS, topics: [...topics, JAVA_TOPIC, ...(tunedProps.length ? [JAVA_TUNED_TOPIC] : [])] });
     const samples = new Map<Way, Sample[]>(WAYS.map((way) => [way, []]));
     try {
         await bench.stack.up();
@@ -84,6 +125,7 @@ async function main(): Promise<void> {
             image: (await docker(["inspect", "--format", "{{.Config.Image}}", container(0)])).trim(),
             network: bench.prefix,
             bootstrap: (endpoints as PlatformEndpoints & { kafkaInternalBootstrapServers: string }).kafkaInternalBootstrapServers,
+            tunedProps,
         };
         let killed: number | undefined;
         const disturbances: Record<Way, (run: number) => Promise<void>> = {
@@ -106,15 +148,19 @@ async function main(): Promise<void> {
         };
         for (let run = 0; run < runs; run++) {
             for (const [i, way] of WAYS.entries()) {
-                const sample = await measure(brokers, java, topicOf(run, i), () => disturbances[way](run));
+                if (!ways.includes(way)) continue;
+                // The killed broker starts again after the measurement, so its return is not part of it.
+                const restore = async () => {
+                    if (killed !== undefined) await docker(["start", container(killed)]);
+                    killed = undefined;
+                    await everyMemberHealthy(endpoints);
+                };
+                const sample = await measure(brokers, java, topicOf(run, i), () => disturbances[way](run), restore);
                 samples.get(way)!.push(sample);
                 console.error(`run ${run + 1}/${runs}, ${way} (${(sample.tookMs / 1000).toFixed(1)} s): gap ${sample.gapMs} ms, error window ${sample.errorWindowMs} ms, ` +
                     `${sample.failedSends} failed, ${sample.lost} lost of ${sample.acknowledged}; Java producer max latency ${sample.javaMaxLatencyMs} ms, ${sample.javaFailed} failed` +
+                    (sample.tunedMaxLatencyMs === undefined ? "" : `; with ${tunedProps.join(",")}: max latency ${sample.tunedMaxLatencyMs} ms, ${sample.tunedFailed} failed`) +
                     sample.errors.map((error) => `\n  failed: ${error.slice(0, 300)}`).join(""));
-                // The killed broker starts again after the measurement, so its return is not part of it.
-                if (killed !== undefined) await docker(["start", container(killed)]);
-                killed = undefined;
-                await everyMemberHealthy(endpoints);
             }
         }
     } finally {
@@ -123,13 +169,16 @@ async function main(): Promise<void> {
     const column = (way: Way, pick: (s: Sample) => number) => median(samples.get(way)!.map(pick));
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     console.log(`platform: 3 ZooKeeper, 3 brokers, 2 masters, 2 workers (Docker); two idempotent acks=all producers, 200 messages/s each; median of ${runs} (lost: the most in any run)`);
-    console.log(`${"".padEnd(20)}${"took".padStart(8)} | Node producer: ack gap, error window, failed sends, lost | Java producer: max latency, failed`);
-    for (const way of WAYS) {
+    console.log(`${"".padEnd(20)}${"took".padStart(8)} | Node producer: ack gap, error window, failed sends, lost | Java producer: max latency, failed` +
+        (tunedProps.length ? ` | Java producer with ${tunedProps.join(",")}: max latency, failed` : ""));
+    for (const way of ways) {
         const node = [seconds(column(way, (s) => s.gapMs)), seconds(column(way, (s) => s.errorWindowMs)), String(column(way, (s) => s.failedSends)),
             String(Math.max(...samples.get(way)!.map((s) => s.lost)))].join(", ");
         console.log(`${way.padEnd(20)}${(way === "unplanned: SIGKILL" ? "-" : seconds(column(way, (s) => s.tookMs))).padStart(8)} | ${node.padEnd(55)} | ` +
-            `${seconds(column(way, (s) => s.javaMaxLatencyMs))}, ${column(way, (s) => s.javaFailed)}`);
+            `${seconds(column(way, (s) => s.javaMaxLatencyMs))}, ${column(way, (s) => s.javaFailed)}` +
+            (tunedProps.length ? ` | ${seconds(column(way, (s) => s.tunedMaxLatencyMs!))}, ${column(way, (s) => s.tunedFailed!)}` : ""));
     }
+    if (!ways.includes("planned, by up") || !ways.includes("baseline: by hand")) return;
     const ratio = (pick: (s: Sample) => number) => (column("planned, by up", pick) / column("baseline: by hand", pick)).toFixed(2);
     console.log(`planned by up / by hand: Node producer's ack gap ${ratio((s) => s.gapMs)}x, Java producer's max latency ${ratio((s) => s.javaMaxLatencyMs)}x`);
 }
