@@ -26,10 +26,11 @@ export function brokerOptions(brokers: Brokers | string): { bootstrapBrokers: st
 }
 
 /**
- * Consumes `topic` from the beginning with a throwaway group, handing each message to
- * `onMessage` until it returns true; fails after `timeoutMs` naming how far it got.
+ * Consumes `topic` from the beginning (or from `from`, an offset per partition) with a throwaway
+ * group, handing each message to `onMessage` until it returns true; fails after `timeoutMs`
+ * naming how far it got.
  */
-async function consumeFromStart(brokers: Brokers | string, topic: string, what: string, onMessage: (message: StringMessage) => boolean, timeoutMs: number): Promise<void> {
+async function consumeFromStart(brokers: Brokers | string, topic: string, what: string, onMessage: (message: StringMessage) => boolean, timeoutMs: number, from?: bigint[]): Promise<void> {
     const consumer = new Consumer({
         groupId: `streamstack-e2e-${process.pid}-${Date.now()}`,
         clientId: "streamstack-e2e-consumer",
@@ -37,7 +38,8 @@ async function consumeFromStart(brokers: Brokers | string, topic: string, what: 
         deserializers: stringDeserializers,
     });
     try {
-        const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false, maxWaitTime: 500 });
+        const start = from ? { mode: "manual" as const, offsets: from.map((offset, partition) => ({ topic, partition, offset })) } : { mode: "earliest" as const };
+        const stream = await consumer.consume({ topics: [topic], ...start, autocommit: false, maxWaitTime: 500 });
         await new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`${what} within ${timeoutMs} ms`)), timeoutMs);
             stream.on("data", (message) => {
@@ -57,18 +59,28 @@ async function consumeFromStart(brokers: Brokers | string, topic: string, what: 
     }
 }
 
-/** Every message of `topic` from the beginning up to its end as of the call, in offset order per partition. */
-export async function readTopicToEnd(brokers: Brokers | string, topic: string, onMessage: (message: StringMessage) => void, timeoutMs = 120_000): Promise<void> {
+/** The offset after the last message of each of `topic`'s partitions, by partition. */
+export async function endOffsets(brokers: Brokers | string, topic: string): Promise<bigint[]> {
     const probe = new Consumer({ groupId: `streamstack-e2e-ends-${process.pid}`, clientId: "streamstack-e2e-ends", ...brokerOptions(brokers), deserializers: stringDeserializers });
     const ends = await probe.listOffsets({ topics: [topic] }).finally(() => probe.close(true));
-    const endOffsets = ends.get(topic) ?? [];
-    const remaining = new Set(endOffsets.map((end, partition) => (end > 0n ? partition : -1)).filter((p) => p >= 0));
+    return ends.get(topic) ?? [];
+}
+
+/**
+ * Every message of `topic` from the beginning (or from `from`, an offset per partition, as
+ * endOffsets gave it earlier) up to its end as of the call, in offset order per partition.
+ */
+export async function readTopicToEnd(brokers: Brokers | string, topic: string, onMessage: (message: StringMessage) => void, timeoutMs = 120_000, from?: bigint[]): Promise<void> {
+    const ends = await endOffsets(brokers, topic);
+    const remaining = new Set(ends.map((end, partition) => (end > (from?.[partition] ?? 0n) ? partition : -1)).filter((p) => p >= 0));
     if (remaining.size === 0) return;
     await consumeFromStart(brokers, topic, `read ${topic} up to its end`, (message) => {
+        // Messages past the end as of the call are left for the next reader.
+        if (message.offset >= ends[message.partition]!) return false;
         onMessage(message);
-        if (message.offset + 1n >= endOffsets[message.partition]) remaining.delete(message.partition);
+        if (message.offset + 1n >= ends[message.partition]!) remaining.delete(message.partition);
         return remaining.size === 0;
-    }, timeoutMs);
+    }, timeoutMs, from);
 }
 
 /**

@@ -42,6 +42,13 @@ export class WindowCountsWatch {
         await this.consumer?.close(true);
     }
 
+    /** The sum of every (window, key)'s latest count: each event counts once in every window it falls in. */
+    totalCount(): number {
+        let total = 0;
+        for (const records of this.history.values()) total += records.at(-1)!.count;
+        return total;
+    }
+
     /**
      * When the output last caught up with `expected` (output key -> count): the latest of the
      * times each listed (window, key) first reached its expected count, or undefined while one

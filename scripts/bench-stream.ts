@@ -5,12 +5,16 @@
  * - **First counts**: one event per key right after `up`, timed to its count (the job's query
  *   initializes on its first batch).
  * - **Sustained**: `--events` keyed events (1,000,000 by default) written as fast as the brokers
- *   take them, `--runs` times (3 by default; the first right after the first counts, the job's
- *   JVMs cold); each run is timed from its first send to the output record that completed the last
- *   of its counts, and every (window, key) count in the output must equal the one computed from
- *   the events sent (nothing lost, nothing counted twice).
+ *   take them (acks=all), `--runs` times (3 by default; the first right after the first counts,
+ *   the job's JVMs cold), by Kafka's own producer (VerifiableProducer, in a container on the
+ *   platform's network, 64 keys in turn) or with `--producer node` by the tests' client from the
+ *   host. The run's events are then read back from the topic (key, send time): each (window,
+ *   key) count of the output must equal the one computed from them (nothing lost, nothing
+ *   counted twice), and the run is timed from its first send to the output record that
+ *   completed the last of its counts.
  * - **The floor**, after each run on the same platform: Kafka's own consumer performance tool
- *   reading as many events of the same topic (its fetch rate, group join left out).
+ *   reading as many events of the same topic: its fetch rate, and its overall rate (its group
+ *   join included).
  * - **Latency**: `--rate` events/s (5,000 by default) for `--latency-seconds` (60), each event
  *   timed from its send to the first output record whose count includes it.
  * Tuning flags, to compare settings in a run of their own: `--partitions N` (the input topic's),
@@ -22,9 +26,10 @@ import { createStack, removeStack, stackEndpoints } from "../harness/e2e-stack";
 import { runsFromArgs, wholeNumberFlag } from "../harness/bench-args";
 import { consumerPerfTest, ConsumerPerfReport } from "../harness/consumer-perf-test";
 import { addToWindowCounts } from "../harness/event-stream";
-import { brokersOf } from "../harness/kafka-client";
+import { brokersOf, endOffsets, readTopicToEnd } from "../harness/kafka-client";
 import { KeyedEventProducer } from "../harness/keyed-event-producer";
 import { median } from "../harness/median";
+import { verifiableProducerBurst } from "../harness/verifiable-producer";
 import { docker, eventually, everyMemberHealthy } from "../harness/platform-probe";
 import { eventLatencies, percentile, WindowCountsWatch } from "../harness/window-counts-watch";
 import { PlatformEndpoints } from "../operations/status-report";
@@ -54,10 +59,15 @@ async function main(): Promise<void> {
     const events = wholeNumberFlag(args, "--events", 1_000_000);
     const runs = runsFromArgs(args, 3);
     const rate = wholeNumberFlag(args, "--rate", 5_000);
+    const producerKind = args.includes("--producer") ? args[args.indexOf("--producer") + 1] : "java";
+    if (producerKind !== "java" && producerKind !== "node") throw new Error(`--producer takes java (Kafka's VerifiableProducer, the default) or node (the tests' client, from the host); got '${producerKind ?? ""}'`);
     const latencySeconds = wholeNumberFlag(args, "--latency-seconds", 60);
     const partitions = wholeNumberFlag(args, "--partitions", 6);
     const cores = args.includes("--cores") ? wholeNumberFlag(args, "--cores", 2) : undefined;
-    const jobArgs: Record<string, string> = { "input-topic": "events", "output-topic": "event-counts", window: "1 minute", slide: "30 seconds", ...pairs(args, "--arg") };
+    const tuned = pairs(args, "--arg");
+    const fixed = ["input-topic", "output-topic", "window", "slide"].filter((name) => name in tuned);
+    if (fixed.length > 0) throw new Error(`--arg ${fixed.join(", ")}: fixed by the benchmark (its expected counts follow the README's windows)`);
+    const jobArgs: Record<string, string> = { "input-topic": "events", "output-topic": "event-counts", window: "1 minute", slide: "30 seconds", ...tuned };
     const conf = pairs(args, "--conf");
     const trigger = jobArgs.trigger ?? "5 seconds";
     const triggerMs = Number(/^(\d+) seconds?$/.exec(trigger)?.[1] ?? NaN) * 1000;
@@ -102,17 +112,34 @@ async function main(): Promise<void> {
             }, KEYS, 1);
             firstResultMs = (await caughtUp("the job's first counts", probe)) - upReturnedAt;
             console.error(`first counts ${(firstResultMs / 1000).toFixed(1)} s after up returned`);
+            let counted = KEYS;
             for (let run = 1; run <= runs; run++) {
+                const from = await endOffsets(brokers, "events");
+                if (producerKind === "java") await verifiableProducerBurst(image, bench.prefix, internalBootstrap, "events", events, KEYS);
+                else await producer.burst(events, () => undefined);
+                counted += events;
+                // Done once the output counts every event so far, each in WINDOW_MS / SLIDE_MS windows...
+                await eventually(`run ${run}: the output to count its ${events} events`,
+                    async () => (watch.totalCount() >= counted * (WINDOW_MS / SLIDE_MS) ? true : undefined), CAUGHT_UP_TIMEOUT_MS, 250);
+                // ...and exactly: the run's events as the topic holds them (key, send time) give
+                // each (window, key) its count, and the time the output first reached it.
                 const touched = new Set<string>();
-                const startedAt = Date.now();
-                await producer.burst(events, (timestampMs, perKey) => {
-                    for (const [key, count] of perKey) for (const windowKey of addToWindowCounts(expected, { key, timestampMs }, count, WINDOW_MS, SLIDE_MS)) touched.add(windowKey);
-                });
-                const producedMs = Date.now() - startedAt;
-                const doneAt = await caughtUp(`run ${run}: the output to count its ${events} events`, touched);
+                let read = 0;
+                let firstSentAt = Infinity;
+                let lastSentAt = 0;
+                await readTopicToEnd(brokers, "events", (message) => {
+                    read++;
+                    const timestampMs = Number(message.timestamp);
+                    firstSentAt = Math.min(firstSentAt, timestampMs);
+                    lastSentAt = Math.max(lastSentAt, timestampMs);
+                    for (const windowKey of addToWindowCounts(expected, { key: message.key, timestampMs }, 1, WINDOW_MS, SLIDE_MS)) touched.add(windowKey);
+                }, 300_000, from);
+                if (read !== events) throw new Error(`run ${run}: the input topic holds ${read} of the ${events} events sent`);
+                const doneAt = watch.caughtUpAt(expected, touched);
+                if (doneAt === undefined) throw new Error(`run ${run}: the output's counts are not the events' (${[...touched].filter((key) => watch.history.get(key)?.at(-1)?.count !== expected.get(key)).length} (window, key) differ)`);
                 const floor = await consumerPerfTest(image, bench.prefix, internalBootstrap, "events", events);
-                done.push({ events, endToEndMs: doneAt - startedAt, producedMs, floor });
-                console.error(`run ${run}/${runs}: ${events} events counted ${((doneAt - startedAt) / 1000).toFixed(1)} s after the first send (sent in ${(producedMs / 1000).toFixed(1)} s); ` +
+                done.push({ events, endToEndMs: doneAt - firstSentAt, producedMs: lastSentAt - firstSentAt, floor });
+                console.error(`run ${run}/${runs}: ${events} events counted ${((doneAt - firstSentAt) / 1000).toFixed(1)} s after the first send (sent in ${((lastSentAt - firstSentAt) / 1000).toFixed(1)} s); ` +
                     `floor ${Math.round(floor.fetchMessagesPerSecond)} events/s (${Math.round(floor.messagesPerSecond)} with the group join)`);
             }
 
@@ -149,7 +176,7 @@ async function main(): Promise<void> {
     const sending = median(warm.length ? warm.map((run) => run.events / (run.producedMs / 1000)) : done.map((run) => run.events / (run.producedMs / 1000)));
     const rounded = (n: number) => Math.round(n).toLocaleString("en-US");
     console.log(`stream: the README's job (windows of 1 minute sliding 30 s, trigger ${trigger}, ${cores ?? 2} cores), the input topic ${partitions} partitions, ${KEYS} keys; ` +
-        `default platform on Docker${Object.keys(conf).length ? `; conf ${JSON.stringify(conf)}` : ""}${args.includes("--arg") ? `; args ${JSON.stringify(pairs(args, "--arg"))}` : ""}`);
+        `written by ${producerKind === "java" ? "Kafka's VerifiableProducer on the platform's network" : "the tests' Node client from the host"}; default platform on Docker${Object.keys(conf).length ? `; conf ${JSON.stringify(conf)}` : ""}${args.includes("--arg") ? `; args ${JSON.stringify(pairs(args, "--arg"))}` : ""}`);
     console.log(`deploy: up ${(upMs / 1000).toFixed(1)} s, then the job's first counts (its query's first batch) ${(firstResultMs / 1000).toFixed(1)} s later`);
     console.log(`${"run".padEnd(24)}${"events".padStart(10)}${"end to end".padStart(12)}${"events/s".padStart(10)}${"sent in".padStart(10)}${"then".padStart(8)}${"floor events/s".padStart(16)}${"overall".padStart(10)}`);
     done.forEach((run, i) => console.log(`${(i === 0 ? "1 (first after deploy)" : String(i + 1)).padEnd(24)}${rounded(run.events).padStart(10)}${`${(run.endToEndMs / 1000).toFixed(1)} s`.padStart(12)}` +

@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseConsumerPerfOutput } from "../../harness/consumer-perf-test";
 import { addToWindowCounts, expectedWindowCounts } from "../../harness/event-stream";
+import { parseVerifiableProducerOutput } from "../../harness/verifiable-producer";
 import { eventLatencies, percentile, WindowCountsWatch } from "../../harness/window-counts-watch";
 
 describe("Kafka's consumer performance tool, read", () => {
@@ -16,6 +17,21 @@ describe("Kafka's consumer performance tool, read", () => {
 
     it("fails quoting the output when the tool printed no report", () => {
         assert.throws(() => parseConsumerPerfOutput("WARN [Consumer clientId=perf] Error while fetching metadata\n"), /printed no data\.consumed\.in\.nMsg:\nWARN \[Consumer/);
+    });
+});
+
+describe("Kafka's VerifiableProducer, read", () => {
+    const summary = (acked: number) => `{"timestamp":1796574698855,"name":"tool_data","sent":${acked},"acked":${acked},"target_throughput":-1,"avg_throughput":181818.18}`;
+
+    it("takes what its summary line says once every record was acknowledged", () => {
+        const output = ['{"timestamp":1796574690000,"name":"startup_complete"}', '{"timestamp":1796574698800,"name":"shutdown_complete"}', summary(1000)].join("\n");
+        assert.deepEqual(parseVerifiableProducerOutput(output, 1000), { sent: 1000, acked: 1000, averageThroughput: 181818.18 });
+    });
+
+    it("fails, quoting the tool, when a send failed or fewer records were acknowledged", () => {
+        const failed = ['{"timestamp":1,"name":"producer_send_error","exception":"class org.apache.kafka.common.errors.TimeoutException","message":"Expiring 1 record(s)","topic":"events","key":"3","value":"7"}', summary(999)].join("\n");
+        assert.throws(() => parseVerifiableProducerOutput(failed, 1000), /acknowledged 999 of 1000 records, 1 failed sends:\n.*TimeoutException/);
+        assert.throws(() => parseVerifiableProducerOutput("Error: Could not find or load main class\n", 1000), /acknowledged nothing of 1000 records, 0 failed sends/);
     });
 });
 
@@ -54,6 +70,12 @@ describe("the job's output, timed", () => {
         assert.equal(watch.caughtUpAt(new Map([["w|k1", 5], ["w|k2", 1]]), ["w|k1", "w|k2"]), 6_000);
         assert.equal(watch.caughtUpAt(new Map([["w|k1", 2], ["w|k2", 1]]), ["w|k1", "w|k2"]), 2_000);
         assert.equal(watch.caughtUpAt(new Map([["w|k1", 6]]), ["w|k1"]), undefined);
+    });
+
+    it("sums every (window, key)'s latest count: each event once per window it falls in", () => {
+        const watch = new WindowCountsWatch("127.0.0.1:1", "unused");
+        for (const [key, records] of history) watch.history.set(key, records);
+        assert.equal(watch.totalCount(), 6);
     });
 
     it("takes percentiles by nearest rank", () => {
