@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { KafkaTools, kafkaToolRun } from "./kafka-tools";
 
 /** What Kafka's consumer performance tool measured reading a topic. */
 export interface ConsumerPerfReport {
@@ -11,15 +12,14 @@ export interface ConsumerPerfReport {
 }
 
 /**
- * Kafka's own consumer (`kafka-consumer-perf-test.sh` from the platform's Kafka image, in a
- * throwaway container on the platform's Docker network, through the INTERNAL listener) reading
+ * Kafka's own consumer (`kafka-consumer-perf-test.sh`, beside the platform: KafkaTools) reading
  * the first `messages` records of `topic` with a group of its own: the floor a job reading the
  * same topic on the same platform is measured against.
  */
-export async function consumerPerfTest(image: string, network: string, bootstrap: string, topic: string, messages: number): Promise<ConsumerPerfReport> {
+export async function consumerPerfTest(tools: KafkaTools, topic: string, messages: number): Promise<ConsumerPerfReport> {
     const { stdout } = await promisify(execFile)("docker", [
-        "run", "--rm", "--network", network, "--entrypoint", "kafka-consumer-perf-test.sh", image,
-        "--bootstrap-server", bootstrap, "--topic", topic, "--messages", String(messages),
+        ...kafkaToolRun(tools, "kafka-consumer-perf-test.sh"),
+        "--bootstrap-server", tools.bootstrap, "--topic", topic, "--messages", String(messages),
         "--group", `streamstack-bench-floor-${process.pid}-${Date.now()}`, "--timeout", "30000",
     ], { maxBuffer: 16 * 1024 * 1024 });
     return parseConsumerPerfOutput(stdout);

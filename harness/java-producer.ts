@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { KafkaTools, kafkaToolRun } from "./kafka-tools";
 
 /** What Kafka's own producer saw over a run: its worst record latency and how many sends failed. */
 export interface JavaProducerReport {
@@ -11,8 +12,7 @@ export interface JavaProducerReport {
 }
 
 /**
- * Kafka's own Java producer (`kafka-producer-perf-test.sh` from the platform's Kafka image, in a
- * throwaway container on the platform's Docker network, through the INTERNAL listener): a
+ * Kafka's own Java producer (`kafka-producer-perf-test.sh`, beside the platform: KafkaTools): a
  * standard client beside the project's Node one, idempotent with acks=all, `perSecond` records of
  * 100 bytes a second. Its worst latency is the longest a write was held up, the Java client's
  * view of a gap between acknowledgements (it retries until its 120 s delivery timeout).
@@ -24,16 +24,15 @@ export class JavaProducer {
     private readonly container: string;
 
     /** `props`: more producer properties (`name=value`), after the defaults, so they override them. */
-    constructor(private readonly image: string, private readonly network: string, private readonly bootstrap: string, private readonly topic: string,
-        private readonly props: string[] = [], private readonly perSecond = 200) {
-        this.container = `${network}-java-producer-${topic}-${process.pid}-${Date.now()}`;
+    constructor(private readonly tools: KafkaTools, private readonly topic: string, private readonly props: string[] = [], private readonly perSecond = 200) {
+        this.container = `${tools.network}-java-producer-${topic}-${process.pid}-${Date.now()}`;
     }
 
     start(): void {
         const child = spawn("docker", [
-            "run", "--rm", "--name", this.container, "--network", this.network, "--entrypoint", "kafka-producer-perf-test.sh", this.image,
+            ...kafkaToolRun(this.tools, "kafka-producer-perf-test.sh", ["--name", this.container]),
             "--topic", this.topic, "--num-records", "100000000", "--throughput", String(this.perSecond), "--record-size", "100",
-            "--producer-props", `bootstrap.servers=${this.bootstrap}`, "acks=all", "enable.idempotence=true", ...this.props,
+            "--producer-props", `bootstrap.servers=${this.tools.bootstrap}`, "acks=all", "enable.idempotence=true", ...this.props,
         ], { stdio: ["ignore", "pipe", "pipe"] });
         this.exited = new Promise((resolve) => child.once("exit", resolve));
         const collect = (chunk: Buffer) => { this.output += chunk.toString(); };

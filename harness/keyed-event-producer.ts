@@ -18,10 +18,11 @@ export class KeyedEventProducer {
     }
 
     /**
-     * Sends `count` events in sends of `batch`, `inFlight` sends at a time; `onSent` gets each
-     * send's timestamp and how many of its events each key has, once the send is acknowledged.
+     * Sends `count` events in sends of `batch`, `inFlight` sends at a time; `onSent`, when given,
+     * gets each send's timestamp and how many of its events each key has, once the send is
+     * acknowledged (a caller that reads the events back from the topic needs none).
      */
-    async burst(count: number, onSent: (timestampMs: number, perKey: Map<string, number>) => void, batch = 5_000, inFlight = 4): Promise<void> {
+    async burst(count: number, onSent?: (timestampMs: number, perKey: Map<string, number>) => void, batch = 5_000, inFlight = 4): Promise<void> {
         let remaining = count;
         const sender = async () => {
             while (remaining > 0) {
@@ -30,6 +31,7 @@ export class KeyedEventProducer {
                 const timestampMs = Date.now();
                 const keys = this.take(size);
                 await this.send(keys, timestampMs);
+                if (!onSent) continue;
                 const perKey = new Map<string, number>();
                 for (const key of keys) perKey.set(key, (perKey.get(key) ?? 0) + 1);
                 onSent(timestampMs, perKey);

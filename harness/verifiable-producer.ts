@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { KafkaTools, kafkaToolRun } from "./kafka-tools";
 
 /** What Kafka's VerifiableProducer reported at its end. */
 export interface VerifiableProducerReport {
@@ -10,19 +11,16 @@ export interface VerifiableProducerReport {
 }
 
 /**
- * Kafka's own producer (`org.apache.kafka.tools.VerifiableProducer` from the platform's Kafka
- * image, in a throwaway container on the platform's Docker network, through the INTERNAL
- * listener) writing `count` records as fast as the brokers take them, acks=all, keys `0` to
+ * Kafka's own producer (`org.apache.kafka.tools.VerifiableProducer`, beside the platform:
+ * KafkaTools) writing `count` records as fast as the brokers take them, acks=all, keys `0` to
  * `keys - 1` in turn, each stamped with its send time. It leaves the host's CPU to the platform
  * (a standard client, batching as Kafka's does). Its line per acknowledged record is dropped
  * inside the container; a failed send fails the run, quoting the tool.
  */
-export async function verifiableProducerBurst(image: string, network: string, bootstrap: string, topic: string, count: number, keys: number): Promise<VerifiableProducerReport> {
+export async function verifiableProducerBurst(tools: KafkaTools, topic: string, count: number, keys: number): Promise<VerifiableProducerReport> {
     const tool = ["kafka-run-class.sh", "org.apache.kafka.tools.VerifiableProducer", "--topic", topic, "--max-messages", String(count),
-        "--repeating-keys", String(keys), "--acks", "-1", "--bootstrap-server", bootstrap].join(" ");
-    const { stdout } = await promisify(execFile)("docker", [
-        "run", "--rm", "--network", network, "--entrypoint", "sh", image, "-c", `${tool} | grep -v '"name":"producer_send_success"'`,
-    ], { maxBuffer: 64 * 1024 * 1024 });
+        "--repeating-keys", String(keys), "--acks", "-1", "--bootstrap-server", tools.bootstrap].join(" ");
+    const { stdout } = await promisify(execFile)("docker", [...kafkaToolRun(tools, "sh"), "-c", `${tool} | grep -v '"name":"producer_send_success"'`], { maxBuffer: 64 * 1024 * 1024 });
     return parseVerifiableProducerOutput(stdout, count);
 }
 

@@ -42,10 +42,15 @@ export class WindowCountsWatch {
         await this.consumer?.close(true);
     }
 
+    /** The latest count the output holds for a (window, key), if any. */
+    latestCount(key: string): number | undefined {
+        return this.history.get(key)?.at(-1)?.count;
+    }
+
     /** The sum of every (window, key)'s latest count: each event counts once in every window it falls in. */
     totalCount(): number {
         let total = 0;
-        for (const records of this.history.values()) total += records.at(-1)!.count;
+        for (const key of this.history.keys()) total += this.latestCount(key)!;
         return total;
     }
 

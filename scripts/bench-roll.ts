@@ -22,11 +22,12 @@ import { createStack, removeStack, setConfig, stackEndpoints } from "../harness/
 import { runsFromArgs } from "../harness/bench-args";
 import { Brokers, brokersOf } from "../harness/kafka-client";
 import { median } from "../harness/median";
-import { JavaProducer } from "../harness/java-producer";
+import { JavaProducer, JavaProducerReport } from "../harness/java-producer";
+import { KafkaTools, kafkaToolsOf } from "../harness/kafka-tools";
 import { NumberedProducer } from "../harness/numbered-producer";
 import { docker, everyMemberHealthy } from "../harness/platform-probe";
 import { kafkaCluster } from "../live";
-import { kafkaConnectionOf, PlatformEndpoints } from "../operations/status-report";
+import { kafkaConnectionOf } from "../operations/status-report";
 
 const PORTS = { zookeeperClient: 18981, kafkaExternal: 18992, sparkMasterUi: 18970, sparkWorkerUi: 19080 };
 const WAYS = ["planned, by up", "baseline: by hand", "unplanned: SIGKILL"] as const;
@@ -47,8 +48,8 @@ interface Sample {
     tunedMaxLatencyMs?: number; tunedFailed?: number;
 }
 
-/** Where Kafka's own producer runs: the platform's Kafka image, on its network, through the INTERNAL listener; `tunedProps`: a second one's properties. */
-interface JavaClient { image: string; network: string; bootstrap: string; tunedProps: string[] }
+/** Where Kafka's own producers run, and the second one's properties (`--java-props`; none: no second producer). */
+interface JavaClient { tools: KafkaTools; tunedProps: string[] }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const topicOf = (run: number, way: number) => `roll-${run}-${way}`;
@@ -59,14 +60,14 @@ const topicOf = (run: number, way: number) => `roll-${run}-${way}`;
  */
 async function measure(brokers: Brokers, java: JavaClient, topic: string, disturb: () => Promise<void>, restore: () => Promise<void>): Promise<Sample> {
     const producer = new NumberedProducer(brokers, topic);
-    const javaProducer = new JavaProducer(java.image, java.network, java.bootstrap, JAVA_TOPIC.name);
-    const tunedProducer = java.tunedProps.length ? new JavaProducer(java.image, java.network, java.bootstrap, JAVA_TUNED_TOPIC.name, java.tunedProps) : undefined;
+    const javaProducer = new JavaProducer(java.tools, JAVA_TOPIC.name);
+    const tunedProducer = java.tunedProps.length ? new JavaProducer(java.tools, JAVA_TUNED_TOPIC.name, java.tunedProps) : undefined;
     javaProducer.start();
     tunedProducer?.start();
     producer.start();
     let tookMs = 0;
-    let javaReport = { maxLatencyMs: 0, failed: 0 };
-    let tunedReport: { maxLatencyMs: number; failed: number } | undefined;
+    let javaReport: JavaProducerReport = { sent: 0, maxLatencyMs: 0, failed: 0 };
+    let tunedReport: JavaProducerReport | undefined;
     try {
         await sleep(SETTLE_MS);
         const startedAt = Date.now();
@@ -121,13 +122,14 @@ async function main(): Promise<void> {
         await everyMemberHealthy(endpoints);
         const brokers = brokersOf(endpoints);
         const container = (id: number) => `${bench.prefix}-kafka-${id}`;
-        const java: JavaClient = {
-            image: (await docker(["inspect", "--format", "{{.Config.Image}}", container(0)])).trim(),
-            network: bench.prefix,
-            bootstrap: (endpoints as PlatformEndpoints & { kafkaInternalBootstrapServers: string }).kafkaInternalBootstrapServers,
-            tunedProps,
-        };
+        const java: JavaClient = { tools: await kafkaToolsOf(bench, endpoints), tunedProps };
         let killed: number | undefined;
+        // The killed broker starts again after the measurement, so its return is not part of it.
+        const restore = async () => {
+            if (killed !== undefined) await docker(["start", container(killed)]);
+            killed = undefined;
+            await everyMemberHealthy(endpoints);
+        };
         const disturbances: Record<Way, (run: number) => Promise<void>> = {
             "planned, by up": async (run) => {
                 await setConfig(bench.stack, { kafka: { heapMb: run % 2 === 0 ? 576 : 512 } });
@@ -149,12 +151,6 @@ async function main(): Promise<void> {
         for (let run = 0; run < runs; run++) {
             for (const [i, way] of WAYS.entries()) {
                 if (!ways.includes(way)) continue;
-                // The killed broker starts again after the measurement, so its return is not part of it.
-                const restore = async () => {
-                    if (killed !== undefined) await docker(["start", container(killed)]);
-                    killed = undefined;
-                    await everyMemberHealthy(endpoints);
-                };
                 const sample = await measure(brokers, java, topicOf(run, i), () => disturbances[way](run), restore);
                 samples.get(way)!.push(sample);
                 console.error(`run ${run + 1}/${runs}, ${way} (${(sample.tookMs / 1000).toFixed(1)} s): gap ${sample.gapMs} ms, error window ${sample.errorWindowMs} ms, ` +

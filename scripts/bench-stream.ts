@@ -30,9 +30,9 @@ import { brokersOf, endOffsets, readTopicToEnd } from "../harness/kafka-client";
 import { KeyedEventProducer } from "../harness/keyed-event-producer";
 import { median } from "../harness/median";
 import { verifiableProducerBurst } from "../harness/verifiable-producer";
-import { docker, eventually, everyMemberHealthy } from "../harness/platform-probe";
+import { kafkaToolsOf } from "../harness/kafka-tools";
+import { eventually, everyMemberHealthy } from "../harness/platform-probe";
 import { eventLatencies, percentile, WindowCountsWatch } from "../harness/window-counts-watch";
-import { PlatformEndpoints } from "../operations/status-report";
 
 const PORTS = { zookeeperClient: 19181, kafkaExternal: 19192, sparkMasterUi: 19170, sparkWorkerUi: 19280 };
 const WINDOW_MS = 60_000;
@@ -94,8 +94,7 @@ async function main(): Promise<void> {
         const endpoints = await stackEndpoints(bench);
         await everyMemberHealthy(endpoints);
         const brokers = brokersOf(endpoints);
-        const image = (await docker(["inspect", "--format", "{{.Config.Image}}", `${bench.prefix}-kafka-0`])).trim();
-        const internalBootstrap = (endpoints as PlatformEndpoints & { kafkaInternalBootstrapServers: string }).kafkaInternalBootstrapServers;
+        const tools = await kafkaToolsOf(bench, endpoints);
         const watch = new WindowCountsWatch(brokers, "event-counts");
         await watch.start();
         const producer = new KeyedEventProducer(brokers, "events", KEYS);
@@ -115,8 +114,8 @@ async function main(): Promise<void> {
             let counted = KEYS;
             for (let run = 1; run <= runs; run++) {
                 const from = await endOffsets(brokers, "events");
-                if (producerKind === "java") await verifiableProducerBurst(image, bench.prefix, internalBootstrap, "events", events, KEYS);
-                else await producer.burst(events, () => undefined);
+                if (producerKind === "java") await verifiableProducerBurst(tools, "events", events, KEYS);
+                else await producer.burst(events);
                 counted += events;
                 // Done once the output counts every event so far, each in WINDOW_MS / SLIDE_MS windows...
                 await eventually(`run ${run}: the output to count its ${events} events`,
@@ -136,8 +135,8 @@ async function main(): Promise<void> {
                 }, 300_000, from);
                 if (read !== events) throw new Error(`run ${run}: the input topic holds ${read} of the ${events} events sent`);
                 const doneAt = watch.caughtUpAt(expected, touched);
-                if (doneAt === undefined) throw new Error(`run ${run}: the output's counts are not the events' (${[...touched].filter((key) => watch.history.get(key)?.at(-1)?.count !== expected.get(key)).length} (window, key) differ)`);
-                const floor = await consumerPerfTest(image, bench.prefix, internalBootstrap, "events", events);
+                if (doneAt === undefined) throw new Error(`run ${run}: the output's counts are not the events' (${[...touched].filter((key) => watch.latestCount(key) !== expected.get(key)).length} (window, key) differ)`);
+                const floor = await consumerPerfTest(tools, "events", events);
                 done.push({ events, endToEndMs: doneAt - firstSentAt, producedMs: lastSentAt - firstSentAt, floor });
                 console.error(`run ${run}/${runs}: ${events} events counted ${((doneAt - firstSentAt) / 1000).toFixed(1)} s after the first send (sent in ${((lastSentAt - firstSentAt) / 1000).toFixed(1)} s); ` +
                     `floor ${Math.round(floor.fetchMessagesPerSecond)} events/s (${Math.round(floor.messagesPerSecond)} with the group join)`);
@@ -158,8 +157,8 @@ async function main(): Promise<void> {
 
             // Exactly: every (window, key) the output holds is one the events fall in, with their count.
             const wrong = [...new Set([...expected.keys(), ...watch.history.keys()])]
-                .filter((key) => watch.history.get(key)?.at(-1)?.count !== expected.get(key));
-            if (wrong.length > 0) throw new Error(`the output's counts differ from the events' in ${wrong.length} (window, key): ${wrong.slice(0, 3).map((key) => `${key} ${watch.history.get(key)?.at(-1)?.count ?? "absent"} != ${expected.get(key) ?? "none"}`).join("; ")}`);
+                .filter((key) => watch.latestCount(key) !== expected.get(key));
+            if (wrong.length > 0) throw new Error(`the output's counts differ from the events' in ${wrong.length} (window, key): ${wrong.slice(0, 3).map((key) => `${key} ${watch.latestCount(key) ?? "absent"} != ${expected.get(key) ?? "none"}`).join("; ")}`);
         } finally {
             await producer.close();
             await watch.stop();
@@ -169,14 +168,15 @@ async function main(): Promise<void> {
     }
 
     const perSecond = (run: Run) => run.events / (run.endToEndMs / 1000);
-    const warm = done.slice(1);
-    const sustained = median(warm.length ? warm.map(perSecond) : done.map(perSecond));
+    // The warm runs; a single run is all there is to read.
+    const warm = done.length > 1 ? done.slice(1) : done;
+    const sustained = median(warm.map(perSecond));
     const floor = median(done.map((run) => run.floor.fetchMessagesPerSecond));
     const floorOverall = median(done.map((run) => run.floor.messagesPerSecond));
-    const sending = median(warm.length ? warm.map((run) => run.events / (run.producedMs / 1000)) : done.map((run) => run.events / (run.producedMs / 1000)));
+    const sending = median(warm.map((run) => run.events / (run.producedMs / 1000)));
     const rounded = (n: number) => Math.round(n).toLocaleString("en-US");
     console.log(`stream: the README's job (windows of 1 minute sliding 30 s, trigger ${trigger}, ${cores ?? 2} cores), the input topic ${partitions} partitions, ${KEYS} keys; ` +
-        `written by ${producerKind === "java" ? "Kafka's VerifiableProducer on the platform's network" : "the tests' Node client from the host"}; default platform on Docker${Object.keys(conf).length ? `; conf ${JSON.stringify(conf)}` : ""}${args.includes("--arg") ? `; args ${JSON.stringify(pairs(args, "--arg"))}` : ""}`);
+        `written by ${producerKind === "java" ? "Kafka's VerifiableProducer on the platform's network" : "the tests' Node client from the host"}; default platform on Docker${Object.keys(conf).length ? `; conf ${JSON.stringify(conf)}` : ""}${Object.keys(tuned).length ? `; args ${JSON.stringify(tuned)}` : ""}`);
     console.log(`deploy: up ${(upMs / 1000).toFixed(1)} s, then the job's first counts (its query's first batch) ${(firstResultMs / 1000).toFixed(1)} s later`);
     console.log(`${"run".padEnd(24)}${"events".padStart(10)}${"end to end".padStart(12)}${"events/s".padStart(10)}${"sent in".padStart(10)}${"then".padStart(8)}${"floor events/s".padStart(16)}${"overall".padStart(10)}`);
     done.forEach((run, i) => console.log(`${(i === 0 ? "1 (first after deploy)" : String(i + 1)).padEnd(24)}${rounded(run.events).padStart(10)}${`${(run.endToEndMs / 1000).toFixed(1)} s`.padStart(12)}` +
