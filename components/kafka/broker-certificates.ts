@@ -1,4 +1,4 @@
-import { Addressing, memberHost } from "../model/addressing";
+import { Addressing, memberHost, stableMemberHost } from "../model/addressing";
 import { KAFKA_GROUP } from "./render";
 
 /**
@@ -24,12 +24,14 @@ function isIpAddress(host: string): boolean {
 /**
  * The names clients dial broker i by: its advertised external address (the bind address on
  * Docker, 127.0.0.1 when that is every address; kubernetes.externalHost on Kubernetes) and its
- * in-platform host name, so a listener inside the platform can use the same certificate.
+ * in-platform host names — the stable one it advertises, and its member (pod) name — so a
+ * listener inside the platform can use the same certificate.
  */
 export function brokerSubjectNames(ordinal: number, addressing: Addressing, externalHost: string): SubjectNames {
     const external = externalHost === "0.0.0.0" ? "127.0.0.1" : externalHost.toLowerCase();
-    const internal = memberHost(addressing, KAFKA_GROUP, ordinal).toLowerCase();
-    const names = [...new Set([internal, external])];
+    const internal = stableMemberHost(addressing, KAFKA_GROUP, ordinal).toLowerCase();
+    const member = memberHost(addressing, KAFKA_GROUP, ordinal).toLowerCase();
+    const names = [...new Set([internal, member, external])];
     return {
         commonName: internal,
         dnsNames: names.filter((name) => !isIpAddress(name)),

@@ -101,6 +101,15 @@ export interface WorkloadGroup {
     /** Peers must resolve each other before they are ready (ZooKeeper quorum forming). */
     publishNotReadyAddresses: boolean;
     /**
+     * Peers and clients reach each member at an address that survives its restarts
+     * (Addressing.stableDomainSuffix; Kubernetes: a ClusterIP Service per member, which routes
+     * to the member before it is ready, like publishNotReadyAddresses). A pod's own DNS record
+     * changes address with every restart, and the cluster's DNS cache (CoreDNS's `cache 30`)
+     * keeps handing out the old one for up to 30 s. Only for members that listen on every
+     * address (a Service's IP is no address of the pod).
+     */
+    stableMemberAddresses: boolean;
+    /**
      * Facts about how each member was made that a later preview reads back from the live
      * platform (Docker: labels on the container; Kubernetes: annotations on the pod), e.g.
      * ZooKeeper's authentication step. Part of the member's definition: a change rolls it.

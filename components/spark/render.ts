@@ -187,6 +187,8 @@ export function sparkWorkloads(input: SparkRenderInput, image: string, ports: Sp
         runAsUser: SPARK_USER,
         dependsOn: ["zookeeper"],
         publishNotReadyAddresses: true,
+        // Masters and workers bind their own host name's address: a Service's IP would not be theirs.
+        stableMemberAddresses: false,
         annotations: {},
     };
     const master: WorkloadGroup = {

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { range } from "../../components/model/addressing";
 import { memberName, WorkloadGroup } from "../../components/model/workload";
+import { SERVICE_ANNOTATIONS } from "./service-await";
 
 /**
  * One NodePort Service per member for the ports clients outside the cluster use: member i's
@@ -19,7 +20,7 @@ export function externalServices(
         const member = memberName(group.name, ordinal);
         const service = declared(`${member}-external`);
         return new k8s.core.v1.Service(service.name, {
-            metadata: { name: `${member}-external`, namespace, labels },
+            metadata: { name: `${member}-external`, namespace, labels, annotations: SERVICE_ANNOTATIONS },
             spec: {
                 // Cluster (not Local) traffic policy: every node answers, so the one advertised
                 // node address reaches a member wherever it is scheduled.

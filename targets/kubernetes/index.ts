@@ -2,7 +2,7 @@ import { StateAccess } from "../../components/model/state-access";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { clusterDnsAddressing } from "../../components/model/addressing";
+import { clusterDnsAddressing, peerDomainSuffix } from "../../components/model/addressing";
 import { CONFIG_DIR, PortExposure, ProbeSpec, SECRETS_DIR, VolumeSpec, WorkloadGroup } from "../../components/model/workload";
 import { memberAnnotations, platformLabels } from "../../components/model/labels";
 import { claimTemplateGuardName, configMapName, groupGateName, groupResourceName, secretFilesName } from "../../components/model/resource-names";
@@ -11,6 +11,8 @@ import { RolloutGate } from "./rollout-gate";
 import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
 import { ClientPlace, OneShotClient, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
 import { externalServices } from "./external-services";
+import { SERVICE_ANNOTATIONS } from "./service-await";
+import { stableAddressServices } from "./stable-addresses";
 import { networkPolicy } from "./network-policy";
 
 export interface KubernetesTargetArgs {
@@ -149,12 +151,12 @@ export class KubernetesTarget implements Target {
 
         const headlessName = `${group.name}-headless`;
         const headless = new k8s.core.v1.Service(this.scope.name(headlessName), {
-            metadata: { name: headlessName, namespace: ns, labels },
+            metadata: { name: headlessName, namespace: ns, labels, annotations: SERVICE_ANNOTATIONS },
             spec: { clusterIP: "None", publishNotReadyAddresses: group.publishNotReadyAddresses, selector, ports },
         }, this.opts(headlessName, parent));
         const workload = groupResourceName(group.name);
         new k8s.core.v1.Service(this.scope.name(workload), {
-            metadata: { name: group.name, namespace: ns, labels },
+            metadata: { name: group.name, namespace: ns, labels, annotations: SERVICE_ANNOTATIONS },
             spec: { type: "ClusterIP", selector, ports },
         }, this.opts(workload, parent));
 
@@ -168,6 +170,10 @@ export class KubernetesTarget implements Target {
             liveChecked: this.args.liveChecked,
         }, scopedOptions(this.scope, guardName, { parent }))];
 
+        const declared = (modelName: string) => ({ name: this.scope.name(modelName), opts: this.opts(modelName, parent) });
+        // Before the pods: a name a broker advertises must resolve from its first start, or the
+        // cluster's DNS caches "no such name" for as long as it caches an address.
+        const stableAddresses = stableAddressServices(group, ns, labels, declared);
         const statefulSet = new k8s.apps.v1.StatefulSet(this.scope.name(workload), {
             metadata: { name: group.name, namespace: ns, labels },
             spec: {
@@ -210,7 +216,7 @@ export class KubernetesTarget implements Target {
                             env: Object.entries({
                                 ...group.env,
                                 STREAMSTACK_GROUP: group.name,
-                                STREAMSTACK_DOMAIN_SUFFIX: this.addressing.domainSuffix(group.name),
+                                STREAMSTACK_DOMAIN_SUFFIX: peerDomainSuffix(this.addressing, group),
                             }).map(([name, value]) => ({ name, value })),
                             ports: group.ports.map((p) => ({ name: p.name, containerPort: p.containerPort })),
                             readinessProbe: probe(group.readiness),
@@ -239,7 +245,7 @@ export class KubernetesTarget implements Target {
                     spec: { accessModes: ["ReadWriteOnce"], storageClassName: v.storageClass, resources: { requests: { storage: v.size } } },
                 })),
             },
-        }, this.opts(workload, parent, [...dependsOn, ...guards]));
+        }, this.opts(workload, parent, [...dependsOn, ...guards, ...stableAddresses]));
 
         if (group.replicas > 1 && group.minAvailable >= 1) {
             new k8s.policy.v1.PodDisruptionBudget(this.scope.name(workload), {
@@ -247,7 +253,7 @@ export class KubernetesTarget implements Target {
                 spec: { minAvailable: group.minAvailable, selector: { matchLabels: selector } },
             }, this.opts(workload, parent));
         }
-        externalServices(group, ns, labels, (modelName) => ({ name: this.scope.name(modelName), opts: this.opts(modelName, parent) }));
+        externalServices(group, ns, labels, declared);
         new k8s.networking.v1.NetworkPolicy(this.scope.name(workload), networkPolicy(group, ns, this.args.stack, this.args.clientNamespaces, labels, selector),
             this.opts(workload, parent));
         // Dependents wait until the StatefulSet has really rolled, whatever the plugin's await did.

@@ -30,7 +30,7 @@ describe("Kubernetes target resource graph", () => {
 
     it("creates a headless and a client Service per group, and a NodePort Service per member for external clients", () => {
         const services = ofType("kubernetes:core/v1:Service");
-        assert.equal(services.filter((s) => s.spec.type !== "NodePort").length, 8);
+        assert.equal(services.filter((s) => s.spec.type !== "NodePort" && !/^kafka-\d$/.test(s.metadata.name)).length, 8);
         const nodePorts = Object.fromEntries(services.filter((s) => s.spec.type === "NodePort").map((s) =>
             [s.metadata.name, s.spec.ports.map((p: Manifest) => `${p.port}->${p.nodePort}`).join(",")]));
         // The numbers brokers advertise (ports.kafkaExternal + i); ZooKeeper has none.
@@ -46,6 +46,23 @@ describe("Kubernetes target resource graph", () => {
         const zkHeadless = services.find((s) => s.metadata.name === "zookeeper-headless")!;
         assert.equal(zkHeadless.spec.clusterIP, "None");
         assert.equal(zkHeadless.spec.publishNotReadyAddresses, true);
+    });
+
+    it("gives each broker a ClusterIP Service of its own, which it advertises, routing to it before it is ready", () => {
+        const services = ofType("kubernetes:core/v1:Service");
+        const own = services.filter((s) => /^kafka-\d$/.test(s.metadata.name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+        assert.deepEqual(own.map((s) => [s.metadata.name, s.spec.type, s.spec.publishNotReadyAddresses, s.spec.selector["statefulset.kubernetes.io/pod-name"],
+            s.spec.ports.map((p: Manifest) => `${p.name} ${p.port}->${p.targetPort}`).join(",")]),
+        [0, 1, 2].map((i) => [`kafka-${i}`, "ClusterIP", true, `kafka-${i}`, "internal 9092->9092"]), "the internal listener only: the external one has its NodePorts");
+        // No other group's members are addressed that way (their daemons bind their pod's own address).
+        assert.equal(services.filter((s) => /^(zookeeper|spark-master|spark-worker)-\d$/.test(s.metadata.name)).length, 0);
+        assert.equal(container("kafka").env.find((e: Manifest) => e.name === "STREAMSTACK_DOMAIN_SUFFIX").value, ".data.svc.cluster.local", "start.sh advertises kafka-<i>.<namespace>.svc.cluster.local");
+        assert.equal(container("zookeeper").env.find((e: Manifest) => e.name === "STREAMSTACK_DOMAIN_SUFFIX").value, ".zookeeper-headless.data.svc.cluster.local");
+    });
+
+    it("skips the kubernetes plugin's await on every Service (10 s each otherwise; readiness is the rollout gates')", () => {
+        const services = ofType("kubernetes:core/v1:Service");
+        assert.deepEqual(services.filter((s) => s.metadata.annotations?.["pulumi.com/skipAwait"] !== "true").map((s) => s.metadata.name), []);
     });
 
     it("starts quorum members in parallel", () => {
@@ -99,11 +116,12 @@ describe("Kubernetes target resource graph", () => {
         assert.deepEqual(keys("spark-worker"), ["spark-auth"]);
     });
 
-    it("speaks TLS on Kafka's external listener by default: a CA, a certificate per broker for its pod's name and the node's address, the CA on the pods", () => {
+    it("speaks TLS on Kafka's external listener by default: a CA, a certificate per broker for its own Service's name, its pod's name and the node's address, the CA on the pods", () => {
         const authorities = graph.filter((r) => r.type === "streamstack:security:CertificateAuthority");
         assert.deepEqual(authorities.map((r) => r.name), ["streamstack-kafka-ca"]);
         const certificates = graph.filter((r) => r.type === "streamstack:security:Certificate").map((r) => r.inputs as Manifest).sort((a, b) => a.commonName.localeCompare(b.commonName));
-        assert.deepEqual(certificates.map((c) => [c.dnsNames, c.ipAddresses]), [0, 1, 2].map((i) => [[`kafka-${i}.kafka-headless.data.svc.cluster.local`], ["10.87.0.1"]]));
+        assert.deepEqual(certificates.map((c) => [c.dnsNames, c.ipAddresses]),
+            [0, 1, 2].map((i) => [[`kafka-${i}.data.svc.cluster.local`, `kafka-${i}.kafka-headless.data.svc.cluster.local`], ["10.87.0.1"]]));
         assert.equal(statefulSet("kafka").spec.template.metadata.annotations["streamstack.state-ca"], "mock-certificate-streamstack-kafka-ca");
         assert.equal(statefulSet("zookeeper").spec.template.metadata.annotations["streamstack.state-ca"], undefined);
         const topic = graph.find((r) => r.type === "streamstack:kafka:Topic")!;

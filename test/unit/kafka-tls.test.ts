@@ -48,12 +48,12 @@ describe("the brokers' TLS listener", () => {
         assert.deepEqual(kafkaWorkload({ ...tlsInput, externalSecurity: "plaintext" }, "kafka").secretFiles.map((f) => f.name), ["zookeeper-client.jaas"]);
     });
 
-    it("names each broker by the address clients dial and its in-platform host name", () => {
+    it("names each broker by the address clients dial and its in-platform host names (the stable one it advertises first)", () => {
         assert.deepEqual(brokerSubjectNames(1, flatAddressing, "127.0.0.1"), { commonName: "kafka-1", dnsNames: ["kafka-1"], ipAddresses: ["127.0.0.1"] });
         assert.deepEqual(brokerSubjectNames(0, flatAddressing, "0.0.0.0").ipAddresses, ["127.0.0.1"], "every address: the host dials 127.0.0.1");
         assert.deepEqual(brokerSubjectNames(2, clusterDnsAddressing("data"), "Node.Example"), {
-            commonName: "kafka-2.kafka-headless.data.svc.cluster.local",
-            dnsNames: ["kafka-2.kafka-headless.data.svc.cluster.local", "node.example"],
+            commonName: "kafka-2.data.svc.cluster.local",
+            dnsNames: ["kafka-2.data.svc.cluster.local", "kafka-2.kafka-headless.data.svc.cluster.local", "node.example"],
             ipAddresses: [],
         });
     });

@@ -67,9 +67,9 @@ describe("server.properties", () => {
         assertGolden("kafka-start.sh", script);
     });
 
-    it("lists internal bootstrap servers with cluster DNS on Kubernetes", () => {
+    it("lists internal bootstrap servers by the brokers' own Services on Kubernetes (stable across restarts)", () => {
         assert.equal(internalBootstrap(2, k8s),
-            "kafka-0.kafka-headless.streamstack.svc.cluster.local:9092,kafka-1.kafka-headless.streamstack.svc.cluster.local:9092");
+            "kafka-0.streamstack.svc.cluster.local:9092,kafka-1.streamstack.svc.cluster.local:9092");
     });
 });
 
