@@ -233,7 +233,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         // which is what makes it ready.
         publishNotReadyAddresses: true,
         // ... at once: by the pod's own name, the controller reached a restarted broker only
-        // when the cluster's DNS cache let go of the old pod's address (27-31 s per broker in a
+        // when the cluster's DNS cache let go of the old pod's address (up to 38 s per broker in a
         // roll on Kubernetes; 13-14 s with a Service per broker). Listeners bind 0.0.0.0.
         stableMemberAddresses: true,
         annotations: input.externalAuthentication === "scram-sha-512" ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {},
