@@ -137,6 +137,17 @@ describe("the Kafka admin's retries (users and topics)", () => {
         assert.equal(attempts, 1);
     });
 
+    it("asks again through a leader election (a refresh right after a broker was lost)", async () => {
+        const { ProtocolError } = kafka();
+        let attempts = 0;
+        const read = await retrying(async () => {
+            attempts++;
+            if (attempts < 2) throw new ProtocolError("LEADER_NOT_AVAILABLE");
+            return "described";
+        }, 10_000);
+        assert.deepEqual([read, attempts], ["described", 2]);
+    });
+
     it("gives up past its deadline with the last error", async () => {
         const { NetworkError } = kafka();
         await assert.rejects(retrying(async () => {

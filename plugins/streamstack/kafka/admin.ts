@@ -17,6 +17,8 @@ export interface TopicDescription extends TopicShape {
 const TOPIC = 2; // ConfigResourceTypes.TOPIC
 const DYNAMIC_TOPIC_CONFIG = 1; // ConfigSources.DYNAMIC_TOPIC_CONFIG
 const WAIT_MS = 300_000;
+/** How long a read waits out retriable errors: a leader election, not a cluster that is down. */
+const READ_WAIT_MS = 60_000;
 
 /** The ESM client is loaded on first use, so that the program (which imports the topic and user types) never loads it. */
 export function kafka(): typeof Kafka {
@@ -107,8 +109,17 @@ export class TopicAdmin {
         return metadata.topics.get(name)?.partitions ?? [];
     }
 
-    /** The topic as the cluster has it, or undefined when it does not exist. */
+    /**
+     * The topic as the cluster has it, or undefined when it does not exist. Asked again while
+     * the answer is a retriable error for up to READ_WAIT_MS: a refresh right after a broker was
+     * lost meets its partitions' leader election for the seconds its ZooKeeper session takes to
+     * expire ("no leader for this topic-partition"), which is no reason to fail the refresh.
+     */
     async describe(name: string): Promise<TopicDescription | undefined> {
+        return retrying(() => this.describeOnce(name), READ_WAIT_MS);
+    }
+
+    private async describeOnce(name: string): Promise<TopicDescription | undefined> {
         const topics = await this.admin.listTopics({ includeInternals: false });
         if (!topics.includes(name)) return undefined;
         const metadata = await this.admin.metadata({ topics: [name], forceUpdate: true });
