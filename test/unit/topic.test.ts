@@ -2,6 +2,8 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { topicFailures, TopicShape } from "../../components/kafka/topic-rules";
 import { planIsEmpty, planTopicChange, reassignReplicas } from "../../plugins/streamstack/kafka/topic-diff";
+import { despiteLeaderlessPartitions, leaderlessAnswer } from "../../plugins/streamstack/kafka/leaderless-metadata";
+import { kafka } from "../../plugins/streamstack/kafka/admin";
 
 const base: TopicShape = { name: "orders", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" } };
 
@@ -80,5 +82,34 @@ describe("replica reassignment", () => {
 
     it("shrinks RF by keeping the preferred leader", () => {
         assert.deepEqual(reassignReplicas([[2, 0, 1]], 1, [0, 1, 2]), [[2]]);
+    });
+});
+
+describe("a topic read with a broker down (partitions without a leader)", () => {
+    const { MultipleErrors, ResponseError } = kafka();
+    const METADATA = 3;
+    const answer = {
+        topics: [
+            { name: "orders", isInternal: false, partitions: [{ partitionIndex: 1, replicaNodes: [2] }, { partitionIndex: 0, replicaNodes: [0, 1] }] },
+            { name: "__consumer_offsets", isInternal: true, partitions: [{ partitionIndex: 0, replicaNodes: [0, 1, 2] }] },
+        ],
+    };
+    /** As the client throws it after its retries: the answer on the ResponseError, inside MultipleErrors. */
+    const thrown = (errors: Record<string, [number, null]>) =>
+        new MultipleErrors("Listing topics failed.", [new MultipleErrors("metadata failed 1 times.", [new ResponseError(METADATA, 12, errors, answer)])]);
+
+    it("reads the topics and their replicas from the answer the error carries", async () => {
+        const error = thrown({ "/topics/0/partitions/1": [5, null] });
+        assert.equal(leaderlessAnswer(error), answer);
+        const replicas = await despiteLeaderlessPartitions(async () => { throw error; },
+            (a) => a.topics.find((t) => t.name === "orders")!.partitions.sort((x, y) => x.partitionIndex - y.partitionIndex).map((p) => p.replicaNodes));
+        assert.deepEqual(replicas, [[0, 1], [2]]);
+    });
+
+    it("fails as before on any other error in the answer, or on an error with no answer", async () => {
+        assert.equal(leaderlessAnswer(thrown({ "/topics/0/partitions/1": [5, null], "/topics/1": [3, null] })), undefined, "an unknown topic too");
+        assert.equal(leaderlessAnswer(thrown({ "/topics/0/partitions/1": [6, null] })), undefined, "NOT_LEADER_OR_FOLLOWER is not a missing leader");
+        assert.equal(leaderlessAnswer(new Error("Connection refused")), undefined);
+        await assert.rejects(despiteLeaderlessPartitions(async () => { throw new Error("Connection refused"); }, () => "read"), /Connection refused/);
     });
 });

@@ -2,6 +2,7 @@ import type * as Kafka from "@platformatic/kafka";
 import { KafkaAuth } from "../../../components/model/state-access";
 import { kafkaClientOptions, KafkaConnection } from "../../../live/kafka";
 import { TopicShape } from "../../../components/kafka/topic-rules";
+import { despiteLeaderlessPartitions } from "./leaderless-metadata";
 import { reassignReplicas, TopicPlan } from "./topic-diff";
 
 /**
@@ -120,17 +121,21 @@ export class TopicAdmin {
     }
 
     private async describeOnce(name: string): Promise<TopicDescription | undefined> {
-        const topics = await this.admin.listTopics({ includeInternals: false });
+        // Partitions without a leader (a broker down) fail the client's metadata calls; their
+        // answer still says which topics exist and where their replicas are.
+        const topics = await despiteLeaderlessPartitions(() => this.admin.listTopics({ includeInternals: false }),
+            (answer) => answer.topics.filter((t) => !t.isInternal).map((t) => t.name ?? ""));
         if (!topics.includes(name)) return undefined;
-        const metadata = await this.admin.metadata({ topics: [name], forceUpdate: true });
-        const topic = metadata.topics.get(name);
-        if (!topic) return undefined;
+        const replicas = await despiteLeaderlessPartitions(
+            async () => (await this.admin.metadata({ topics: [name], forceUpdate: true })).topics.get(name)?.partitions.map((p) => [...p.replicas]),
+            (answer) => answer.topics.find((t) => t.name === name)?.partitions
+                .sort((a, b) => a.partitionIndex - b.partitionIndex).map((p) => [...p.replicaNodes]));
+        if (!replicas) return undefined;
         const [description] = await this.admin.describeConfigs({ resources: [{ resourceType: TOPIC, resourceName: name }] });
         const config = Object.fromEntries((description?.configs ?? [])
             .filter((c) => c.configSource === DYNAMIC_TOPIC_CONFIG && c.value !== null)
             .map((c) => [c.name, c.value as string]));
-        const replicas = topic.partitions.map((p) => [...p.replicas]);
-        return { name, partitions: topic.partitionsCount, replicationFactor: replicas[0]?.length ?? 0, config, replicas };
+        return { name, partitions: replicas.length, replicationFactor: replicas[0]?.length ?? 0, config, replicas };
     }
 
     async create(topic: TopicShape): Promise<void> {
