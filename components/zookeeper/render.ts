@@ -1,5 +1,5 @@
 import { ZooKeeperAuthentication, ZooKeeperSettings } from "../config";
-import { Addressing, memberHost, range } from "../model/addressing";
+import { Addressing, range, stableMemberHost } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe } from "../model/scripts";
 import { CONFIG_DIR, WorkloadGroup } from "../model/workload";
 import { ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../model/labels";
@@ -14,7 +14,7 @@ const DATA_DIR = "/data";
 
 /** `host:2181,...` for clients; a chroot is appended by the caller that owns it. */
 export function renderConnectString(replicas: number, addressing: Addressing): string {
-    return range(replicas).map((i) => `${memberHost(addressing, ZOOKEEPER_GROUP, i)}:${CLIENT_PORT}`).join(",");
+    return range(replicas).map((i) => `${stableMemberHost(addressing, ZOOKEEPER_GROUP, i)}:${CLIENT_PORT}`).join(",");
 }
 
 /** zoo.cfg, identical on every server: each server finds its own id in /data/myid. */
@@ -36,13 +36,13 @@ export function renderZooCfg(zk: ZooKeeperSettings, addressing: Addressing): str
         "# srvr/mntr report leader or follower for probes and operators; ruok is the liveness check.",
         "4lw.commands.whitelist=srvr,mntr,ruok,conf",
         "admin.enableServer=false",
-        "# A server's own name may resolve to an address it cannot bind before its peers are up.",
+        "# Listen on every address: on Kubernetes a server's name is its own Service's, not the pod's.",
         "quorumListenOnAllIPs=true",
         `standaloneEnabled=${zk.replicas === 1}`,
         "reconfigEnabled=false",
         ...renderAuthentication(zk.authentication),
         ...range(zk.replicas).map(
-            (i) => `server.${i + 1}=${memberHost(addressing, ZOOKEEPER_GROUP, i)}:${QUORUM_PORT}:${ELECTION_PORT};${CLIENT_PORT}`,
+            (i) => `server.${i + 1}=${stableMemberHost(addressing, ZOOKEEPER_GROUP, i)}:${QUORUM_PORT}:${ELECTION_PORT};${CLIENT_PORT}`,
         ),
     ];
     return lines.join("\n") + "\n";
@@ -74,50 +74,11 @@ function renderAuthentication(authentication: ZooKeeperAuthentication): string[]
     ];
 }
 
-/**
- * How long a starting server waits for each of its two conditions (its own name under a cluster
- * domain, then every server name) before it goes on anyway: 93 s at worst with the 3 s between.
- */
-export const PEER_NAME_WAIT_SECONDS = 45;
-
-/**
- * Cluster DNS (and Docker's) answers for a member's name only once its pod or container
- * exists, and a kubeadm-style CoreDNS (`cache 30`, `ttl 30`) then keeps answering "no such
- * name" for up to 30 s to whoever asked too early. Servers of a new ensemble start together;
- * one that cannot resolve the peer the others elected gives up on it within half a second
- * (UnknownHostException, five tries) and its election retries back off towards 60 s: on the
- * local cluster the ensemble was Ready 38-58 s after its pods appeared in 8 of 10 cold ups
- * (~10 s in the others). So a server asks for its peers only once its own name resolves and
- * its peers have had 3 s to be published (3 of 3 cold ups then Ready 10-12 s after the pods
- * appeared; with 2 s, 2 of 3), and starts once every server name in zoo.cfg resolves; each wait
- * ends after PEER_NAME_WAIT_SECONDS (a peer that is really down must not keep the others from
- * starting).
- */
-function renderPeerNameWait(): string[] {
-    return [
-        `servers="$(sed -n 's/^server\\.[0-9]*=\\([^:]*\\):.*/\\1/p' ${CONFIG_DIR}/zoo.cfg)"`,
-        // Under a cluster domain: its own name first (published with its own address), then a
-        // moment for the peers' pods, started with it, to be published too, since a name asked
-        // for too early stays unknown for 30 s. Docker's DNS keeps no such answer.
-        'if [ -n "${STREAMSTACK_DOMAIN_SUFFIX:-}" ]; then',
-        `  for _ in $(seq 1 ${PEER_NAME_WAIT_SECONDS * 2}); do getent hosts "$MEMBER_HOST" >/dev/null && break; sleep 0.5; done`,
-        "  sleep 3",
-        "fi",
-        `for _ in $(seq 1 ${PEER_NAME_WAIT_SECONDS * 2}); do`,
-        "  unresolved=0",
-        '  for server in $servers; do getent hosts "$server" >/dev/null || unresolved=$((unresolved + 1)); done',
-        '  [ "$unresolved" = 0 ] && break',
-        "  sleep 0.5",
-        "done",
-    ];
-}
-
 export function renderZooKeeperStart(): string {
     return [
         ORDINAL_PREAMBLE,
         "# ZooKeeper server ids are 1-based; the StatefulSet/container ordinal is 0-based.",
         `echo "$((ORDINAL + 1))" > ${DATA_DIR}/myid`,
-        ...renderPeerNameWait(),
         `export ZOOCFGDIR=${CONFIG_DIR}`,
         "exec zkServer.sh start-foreground",
         "",
@@ -174,9 +135,12 @@ export function zookeeperWorkload(zk: ZooKeeperSettings, image: string, hostPort
         dependsOn: [],
         minAvailable: Math.floor(zk.replicas / 2) + 1,
         publishNotReadyAddresses: true,
-        // Not yet: its servers listen on every address (quorumListenOnAllIPs), so they could be;
-        // what a stale peer address costs a ZooKeeper restart is not measured.
-        stableMemberAddresses: false,
+        // Servers reach each other, and clients reach them, at addresses a restart does not
+        // change (they listen on every address: quorumListenOnAllIPs). By pod name, a server of a
+        // new ensemble that asked for a peer before the peer's pod was published was told "no
+        // such name" for up to 30 s (CoreDNS's cache), and its election backed off past that;
+        // a Service per server exists before any pod, so its name always resolves.
+        stableMemberAddresses: true,
         // Read back at the next preview, which refuses to skip a migration step.
         annotations: { [ZOOKEEPER_AUTHENTICATION_ANNOTATION]: zk.authentication },
     };

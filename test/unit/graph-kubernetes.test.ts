@@ -30,7 +30,7 @@ describe("Kubernetes target resource graph", () => {
 
     it("creates a headless and a client Service per group, and a NodePort Service per member for external clients", () => {
         const services = ofType("kubernetes:core/v1:Service");
-        assert.equal(services.filter((s) => s.spec.type !== "NodePort" && !/^kafka-\d$/.test(s.metadata.name)).length, 8);
+        assert.equal(services.filter((s) => s.spec.type !== "NodePort" && !/^(kafka|zookeeper)-\d$/.test(s.metadata.name)).length, 8);
         const nodePorts = Object.fromEntries(services.filter((s) => s.spec.type === "NodePort").map((s) =>
             [s.metadata.name, s.spec.ports.map((p: Manifest) => `${p.port}->${p.nodePort}`).join(",")]));
         // The numbers brokers advertise (ports.kafkaExternal + i); ZooKeeper has none.
@@ -48,16 +48,19 @@ describe("Kubernetes target resource graph", () => {
         assert.equal(zkHeadless.spec.publishNotReadyAddresses, true);
     });
 
-    it("gives each broker a ClusterIP Service of its own, which it advertises, routing to it before it is ready", () => {
+    it("gives each broker and ZooKeeper server a ClusterIP Service of its own, which its peers and clients use, routing to it before it is ready", () => {
         const services = ofType("kubernetes:core/v1:Service");
-        const own = services.filter((s) => /^kafka-\d$/.test(s.metadata.name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-        assert.deepEqual(own.map((s) => [s.metadata.name, s.spec.type, s.spec.publishNotReadyAddresses, s.spec.selector["statefulset.kubernetes.io/pod-name"],
-            s.spec.ports.map((p: Manifest) => `${p.name} ${p.port}->${p.targetPort}`).join(",")]),
-        [0, 1, 2].map((i) => [`kafka-${i}`, "ClusterIP", true, `kafka-${i}`, "internal 9092->9092"]), "the internal listener only: the external one has its NodePorts");
-        // No other group's members are addressed that way (their daemons bind their pod's own address).
-        assert.equal(services.filter((s) => /^(zookeeper|spark-master|spark-worker)-\d$/.test(s.metadata.name)).length, 0);
-        assert.equal(container("kafka").env.find((e: Manifest) => e.name === "STREAMSTACK_DOMAIN_SUFFIX").value, ".data.svc.cluster.local", "start.sh advertises kafka-<i>.<namespace>.svc.cluster.local");
-        assert.equal(container("zookeeper").env.find((e: Manifest) => e.name === "STREAMSTACK_DOMAIN_SUFFIX").value, ".zookeeper-headless.data.svc.cluster.local");
+        const own = (group: string) => services.filter((s) => new RegExp(`^${group}-\\d$`).test(s.metadata.name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+            .map((s) => [s.metadata.name, s.spec.type, s.spec.publishNotReadyAddresses, s.spec.selector["statefulset.kubernetes.io/pod-name"],
+                s.spec.ports.map((p: Manifest) => `${p.name} ${p.port}->${p.targetPort}`).join(",")]);
+        assert.deepEqual(own("kafka"), [0, 1, 2].map((i) => [`kafka-${i}`, "ClusterIP", true, `kafka-${i}`, "internal 9092->9092"]),
+            "the internal listener only: the external one has its NodePorts");
+        assert.deepEqual(own("zookeeper"), [0, 1, 2].map((i) => [`zookeeper-${i}`, "ClusterIP", true, `zookeeper-${i}`, "client 2181->2181,quorum 2888->2888,election 3888->3888"]));
+        // Spark's daemons bind their pod's own address: they keep their pod names.
+        assert.deepEqual([...own("spark-master"), ...own("spark-worker")], []);
+        const suffix = (group: string) => container(group).env.find((e: Manifest) => e.name === "STREAMSTACK_DOMAIN_SUFFIX").value;
+        assert.deepEqual(["kafka", "zookeeper", "spark-master"].map(suffix), [".data.svc.cluster.local", ".data.svc.cluster.local", ".spark-master-headless.data.svc.cluster.local"],
+            "start.sh's MEMBER_HOST: kafka-<i>.<namespace>.svc.cluster.local is what a broker advertises");
     });
 
     it("skips the kubernetes plugin's await on every Service (10 s each otherwise; readiness is the rollout gates')", () => {
@@ -69,12 +72,14 @@ describe("Kubernetes target resource graph", () => {
         assert.equal(statefulSet("zookeeper").spec.podManagementPolicy, "Parallel");
     });
 
-    it("uses cluster DNS names in zoo.cfg and the ZooKeeper connect strings", () => {
+    it("uses the servers' own Services' names in zoo.cfg and the ZooKeeper connect strings", () => {
         const zooCfg = configMap("zookeeper-config")!.data["zoo.cfg"] as string;
-        assert.match(zooCfg, /^server\.1=zookeeper-0\.zookeeper-headless\.data\.svc\.cluster\.local:2888:3888;2181$/m);
+        assert.match(zooCfg, /^server\.1=zookeeper-0\.data\.svc\.cluster\.local:2888:3888;2181$/m);
         const sparkDefaults = configMap("spark-master-config")!.data["spark-defaults.conf"] as string;
         assert.match(sparkDefaults, /spark\.deploy\.recoveryMode\s+ZOOKEEPER/);
-        assert.match(sparkDefaults, /zookeeper-0\.zookeeper-headless\.data\.svc\.cluster\.local:2181/);
+        assert.match(sparkDefaults, /zookeeper-0\.data\.svc\.cluster\.local:2181/);
+        const serverProperties = configMap("kafka-config")!.data["server.properties"] as string;
+        assert.match(serverProperties, /^zookeeper\.connect=zookeeper-0\.data\.svc\.cluster\.local:2181,zookeeper-1\.data\.svc\.cluster\.local:2181,zookeeper-2\.data\.svc\.cluster\.local:2181\/kafka$/m);
     });
 
     it("gives every container readiness and liveness probes and resources", () => {
