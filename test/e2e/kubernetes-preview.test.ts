@@ -35,8 +35,8 @@ describe("k8s stack preview with the real engine and kubernetes plugin", { timeo
         const count = (type: string) => types.filter((t) => t === type).length;
         assert.equal(count("kubernetes:apps/v1:StatefulSet"), 4);
         // Headless + client per group, one NodePort per broker, master and worker, and each
-        // broker's own ClusterIP Service (its stable address).
-        assert.equal(count("kubernetes:core/v1:Service"), 18);
+        // broker's and ZooKeeper server's own ClusterIP Service (its stable address).
+        assert.equal(count("kubernetes:core/v1:Service"), 21);
         assert.equal(count("kubernetes:core/v1:ConfigMap"), 4);
         assert.equal(count("kubernetes:policy/v1:PodDisruptionBudget"), 4);
         assert.equal(count("kubernetes:networking.k8s.io/v1:NetworkPolicy"), 4);
