@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { topicFailures, TopicShape } from "../../components/kafka/topic-rules";
 import { planIsEmpty, planTopicChange, reassignReplicas } from "../../plugins/streamstack/kafka/topic-diff";
-import { despiteLeaderlessPartitions, leaderlessAnswer } from "../../plugins/streamstack/kafka/leaderless-metadata";
+import { answeredReplicas, answeredTopicNames, despiteLeaderlessPartitions, leaderlessAnswer } from "../../plugins/streamstack/kafka/leaderless-metadata";
 import { kafka } from "../../plugins/streamstack/kafka/admin";
 
 const base: TopicShape = { name: "orders", partitions: 6, replicationFactor: 3, config: { "retention.ms": "604800000" } };
@@ -101,9 +101,10 @@ describe("a topic read with a broker down (partitions without a leader)", () => 
     it("reads the topics and their replicas from the answer the error carries", async () => {
         const error = thrown({ "/topics/0/partitions/1": [5, null] });
         assert.equal(leaderlessAnswer(error), answer);
-        const replicas = await despiteLeaderlessPartitions(async () => { throw error; },
-            (a) => a.topics.find((t) => t.name === "orders")!.partitions.sort((x, y) => x.partitionIndex - y.partitionIndex).map((p) => p.replicaNodes));
+        const replicas = await despiteLeaderlessPartitions(async () => { throw error; }, (a) => answeredReplicas(a, "orders"));
         assert.deepEqual(replicas, [[0, 1], [2]]);
+        assert.deepEqual(answeredTopicNames(answer), ["orders"], "internal topics left out, as listTopics does");
+        assert.equal(answeredReplicas(answer, "absent"), undefined);
     });
 
     it("fails as before on any other error in the answer, or on an error with no answer", async () => {

@@ -2,7 +2,7 @@ import type * as Kafka from "@platformatic/kafka";
 import { KafkaAuth } from "../../../components/model/state-access";
 import { kafkaClientOptions, KafkaConnection } from "../../../live/kafka";
 import { TopicShape } from "../../../components/kafka/topic-rules";
-import { despiteLeaderlessPartitions } from "./leaderless-metadata";
+import { answeredReplicas, answeredTopicNames, despiteLeaderlessPartitions } from "./leaderless-metadata";
 import { reassignReplicas, TopicPlan } from "./topic-diff";
 
 /**
@@ -123,13 +123,11 @@ export class TopicAdmin {
     private async describeOnce(name: string): Promise<TopicDescription | undefined> {
         // Partitions without a leader (a broker down) fail the client's metadata calls; their
         // answer still says which topics exist and where their replicas are.
-        const topics = await despiteLeaderlessPartitions(() => this.admin.listTopics({ includeInternals: false }),
-            (answer) => answer.topics.filter((t) => !t.isInternal).map((t) => t.name ?? ""));
+        const topics = await despiteLeaderlessPartitions(() => this.admin.listTopics({ includeInternals: false }), answeredTopicNames);
         if (!topics.includes(name)) return undefined;
         const replicas = await despiteLeaderlessPartitions(
             async () => (await this.admin.metadata({ topics: [name], forceUpdate: true })).topics.get(name)?.partitions.map((p) => [...p.replicas]),
-            (answer) => answer.topics.find((t) => t.name === name)?.partitions
-                .sort((a, b) => a.partitionIndex - b.partitionIndex).map((p) => [...p.replicaNodes]));
+            (answer) => answeredReplicas(answer, name));
         if (!replicas) return undefined;
         const [description] = await this.admin.describeConfigs({ resources: [{ resourceType: TOPIC, resourceName: name }] });
         const config = Object.fromEntries((description?.configs ?? [])

@@ -52,3 +52,14 @@ export async function despiteLeaderlessPartitions<T>(request: () => Promise<T>, 
         return read(answer);
     }
 }
+
+/** The topics an answer lists, internal ones left out (what the client's listTopics gives). */
+export function answeredTopicNames(answer: MetadataAnswer): string[] {
+    return answer.topics.filter((t) => !t.isInternal).map((t) => t.name ?? "");
+}
+
+/** Each partition's replica brokers, in partition order, as an answer gives them; undefined for a topic it does not list. */
+export function answeredReplicas(answer: MetadataAnswer, topic: string): number[][] | undefined {
+    return answer.topics.find((t) => t.name === topic)?.partitions
+        .slice().sort((a, b) => a.partitionIndex - b.partitionIndex).map((p) => [...p.replicaNodes]);
+}
