@@ -1,17 +1,18 @@
-import { aliveMaster, docker, eventually } from "./platform-probe";
+import { MemberCrash } from "./member-crash";
+import { aliveMaster, eventually } from "./platform-probe";
 
 /**
- * A Spark master failover on a Docker stack, as the fault drill and `npm run bench:failover`
- * measure it: SIGKILLs the ALIVE master (container `<prefix>-spark-master-<i>`) and returns the
- * seconds until the other master is ALIVE with `workers` workers ALIVE under it. The killed
- * master is started again before it returns (it comes back as the standby); waiting for the
- * platform to be healthy again is the caller's.
+ * A Spark master failover, as the fault drill and `npm run bench:failover` measure it: SIGKILLs
+ * the ALIVE master (member `spark-master-<i>`, `masterUis[i]` its UI) and returns the seconds
+ * until another master is ALIVE with `workers` workers ALIVE under it. The killed master is
+ * revived before it returns (it comes back as the standby); waiting for the platform to be
+ * healthy again is the caller's.
  */
-export async function masterFailoverSeconds(prefix: string, masterUis: string[], workers: number): Promise<number> {
+export async function masterFailoverSeconds(crash: MemberCrash, masterUis: string[], workers: number): Promise<number> {
     const leader = (await eventually("an ALIVE master", () => aliveMaster(masterUis), 120_000)).index;
-    const killed = `${prefix}-spark-master-${leader}`;
+    const killed = `spark-master-${leader}`;
     const standby = masterUis.filter((_, i) => i !== leader);
-    await docker(["kill", "--signal", "KILL", killed]);
+    await crash.kill(killed);
     const killedAt = Date.now();
     try {
         await eventually(`a standby ALIVE with ${workers} workers`, async () => {
@@ -20,6 +21,6 @@ export async function masterFailoverSeconds(prefix: string, masterUis: string[],
         }, 180_000, 250);
         return (Date.now() - killedAt) / 1000;
     } finally {
-        await docker(["start", killed]);
+        await crash.revive(killed);
     }
 }

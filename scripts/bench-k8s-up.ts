@@ -11,27 +11,18 @@
  *        cluster if it is not running, and then stops it again: a cluster left running holds
  *        the node address and ports another checkout's cluster needs)
  */
-import * as path from "node:path";
 import { createStack, removeStack } from "../harness/e2e-stack";
-import { K8S_DIR, k8sLocal, NODE_IP } from "../harness/k8s-local";
 import { median } from "../harness/median";
 import { runsFromArgs } from "../harness/bench-args";
+import { benchPlatformConfig, onTargets } from "../harness/bench-target";
 import { UpStep, upStepRecorder } from "../harness/up-steps";
 
-const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
 const KAFKA = { security: "tls", authentication: "scram-sha-512" };
 const TARGETS = {
-    docker: { target: "docker", kafka: KAFKA, topics: [], ports: { zookeeperClient: 18781, kafkaExternal: 18792, sparkMasterUi: 18770, sparkWorkerUi: 18880 } },
-    kubernetes: {
-        target: "kubernetes", kafka: KAFKA, topics: [], images: IMAGES,
-        // NodePorts apart from the k8s e2e's (32xxx) and the k8s stack file's (30xxx).
-        ports: { kafkaExternal: 31592, sparkMasterUi: 31580, sparkWorkerUi: 31680 },
-        kubernetes: {
-            kubeconfig: path.join(K8S_DIR, "kubeconfig", "admin.conf"), context: "streamstack-local", namespace: "bench-k8s-up",
-            externalHost: NODE_IP, cpuRequestPercent: 10,
-        },
-    },
-} as const;
+    docker: { ...benchPlatformConfig("docker", { zookeeperClient: 18781, kafkaExternal: 18792, sparkMasterUi: 18770, sparkWorkerUi: 18880 }), kafka: KAFKA, topics: [] },
+    // NodePorts apart from the k8s e2e's (32xxx) and the k8s stack file's (30xxx).
+    kubernetes: { ...benchPlatformConfig("kubernetes", { kafkaExternal: 31592, sparkMasterUi: 31580, sparkWorkerUi: 31680 }, "bench-k8s-up"), kafka: KAFKA, topics: [] },
+};
 type Target = keyof typeof TARGETS;
 
 async function coldUp(target: Target, run: number): Promise<{ seconds: number; steps: UpStep[] }> {
@@ -55,17 +46,10 @@ function timeline(steps: UpStep[], count = 14): string[] {
 
 async function main(): Promise<void> {
     const runs = runsFromArgs(process.argv.slice(2), 3);
-    const wasRunning = await k8sLocal("status").then(() => true, () => false);
-    await k8sLocal("start");
-    try {
-        await measureAndReport(runs);
-    } finally {
-        if (!wasRunning) await k8sLocal("stop");
-    }
+    await onTargets(["docker", "kubernetes"], () => measureAndReport(runs));
 }
 
 async function measureAndReport(runs: number): Promise<void> {
-    await k8sLocal("load-images", ...Object.values(IMAGES));
     const results: Record<Target, { seconds: number; steps: UpStep[] }[]> = { docker: [], kubernetes: [] };
     for (let run = 0; run < runs; run++) {
         for (const target of ["docker", "kubernetes"] as Target[]) {

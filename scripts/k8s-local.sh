@@ -10,6 +10,8 @@
 #   bash scripts/k8s-local.sh load-images REF… copy Docker images into the cluster's containerd
 #   bash scripts/k8s-local.sh reset            stop and delete all cluster data
 #   bash scripts/k8s-local.sh kubectl ARGS…    the cluster's own kubectl, as its admin
+#   bash scripts/k8s-local.sh sigkill NS POD   SIGKILL the pod's running processes, as a crash
+#                                              would (the kubelet restarts them; for drills)
 #
 # Kubeconfig: .k8s-local/kubeconfig/admin.conf (context streamstack-local). Needs root.
 here="$(dirname "$0")/k8s-local"
@@ -191,12 +193,27 @@ status() {
   return $rc
 }
 
+# A crash, not a deletion: `kubectl delete pod` (even --grace-period=0) sends SIGTERM first, and
+# a process that gets to close its sessions (a Spark master's ZooKeeper lock, a broker's
+# registration) hides what a dead one costs. The pod object stays; the kubelet restarts it.
+sigkill_pod() {
+  local ns="$1" pod="$2" ids id pid
+  ids="$(crictl_local ps -q --state running --label "io.kubernetes.pod.namespace=$ns" --label "io.kubernetes.pod.name=$pod" 2>/dev/null)"
+  [ -n "$ids" ] || die "pod $ns/$pod has no running container"
+  for id in $ids; do
+    pid="$(crictl_local inspect --output go-template --template '{{.info.pid}}' "$id" 2>/dev/null)"
+    kill -KILL "$pid"
+    echo "SIGKILL $ns/$pod: container ${id:0:12}, host pid $pid"
+  done
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
   load-images) shift; require_root; pid_of containerd >/dev/null || die "the cluster is not running (start it first)"; import_images "$@" ;;
   kubectl) shift; kubectl_admin "$@" ;;
+  sigkill) [ $# = 3 ] || die "usage: $0 sigkill NAMESPACE POD"; require_root; sigkill_pod "$2" "$3" ;;
   reset) stop; unmount_under "$K8S_DIR"; rm -rf "$K8S_DIR"; log "cluster data deleted" ;;
-  *) echo "usage: $0 start|stop|status|load-images IMAGE...|kubectl ARGS...|reset" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|load-images IMAGE...|kubectl ARGS...|sigkill NAMESPACE POD|reset" >&2; exit 2 ;;
 esac

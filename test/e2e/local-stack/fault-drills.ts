@@ -14,6 +14,7 @@ import { E2eStack, progress, refreshChanges } from "../../../harness/e2e-stack";
 import { produceAndConsume } from "../../../harness/kafka-client";
 import { NumberedProducer } from "../../../harness/numbered-producer";
 import { masterFailoverSeconds } from "../../../harness/master-failover";
+import { dockerCrash } from "../../../harness/member-crash";
 import { aliveMaster as aliveMasterOf, docker, dockerExec, eventually, everyMemberHealthy } from "../../../harness/platform-probe";
 
 /** The topic the drills write to: the platform declares it (RF 3, min.insync.replicas 2). */
@@ -49,7 +50,7 @@ export function faultDrills(platform: () => RunningPlatform): void {
         });
 
         it("fails a SIGKILLed ALIVE master over within 15 s (the standby ALIVE with both workers)", async () => {
-            const seconds = await masterFailoverSeconds(e2e.prefix, endpoints.sparkMasterUiUrls, 2);
+            const seconds = await masterFailoverSeconds(dockerCrash(e2e.prefix), endpoints.sparkMasterUiUrls, 2);
             await allHealthy();
             // Against ZooKeeper's default session cap, in the same run: npm run bench:failover.
             report(`master failover (SIGKILL of the ALIVE master to standby ALIVE with both workers): ${seconds.toFixed(1)} s with zookeeper.tickTimeMs ${DEFAULTS.zookeeper.tickTimeMs}, maxSessionTimeoutMs ${DEFAULTS.zookeeper.maxSessionTimeoutMs} (streamstack's defaults)`);
