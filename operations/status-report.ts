@@ -68,9 +68,7 @@ async function sparkRows(masterUis: string[], workerUis: string[], jobs: string[
     const alive = masters.find((state): state is MasterStatus => !(state instanceof Error) && state.status === "ALIVE");
     workerUis.forEach((endpoint, i) => {
         const member = `spark-worker-${i}`;
-        // A restarted worker registers anew; the master keeps its dead predecessor as DEAD.
-        const records = alive?.workers.filter((w) => w.host === member) ?? [];
-        const worker = records.find((w) => w.state === "ALIVE") ?? records[0];
+        const worker = alive && workerRecordOf(alive.workers, member);
         rows.push(worker
             ? { component: "spark", member, endpoint, state: worker.state, detail: `cores ${worker.coresused}/${worker.cores}, memory ${worker.memoryused}/${worker.memory} MiB`, healthy: worker.state === "ALIVE" }
             : { component: "spark", member, endpoint, state: alive ? "not registered" : "unknown", detail: alive ? "" : "no ALIVE master", healthy: false });
@@ -80,6 +78,17 @@ async function sparkRows(masterUis: string[], workerUis: string[], jobs: string[
         rows.push({ component: "job", member: name, endpoint: "", state: app?.state ?? "not running", detail: app ? `${app.id}, ${app.cores} cores` : "", healthy: app?.state === "RUNNING" });
     }
     return rows;
+}
+
+/**
+ * The master's record of worker `member`: the worker registers with the name it binds, the
+ * member's own on Docker (`spark-worker-0`), its pod's under the headless Service on Kubernetes
+ * (`spark-worker-0.spark-worker-headless.<ns>.svc.cluster.local`). A restarted worker registers
+ * anew and the master keeps its dead predecessor as DEAD: the ALIVE record wins.
+ */
+export function workerRecordOf<W extends { host: string; state: string }>(workers: W[], member: string): W | undefined {
+    const records = workers.filter((w) => w.host === member || w.host.startsWith(`${member}.`));
+    return records.find((w) => w.state === "ALIVE") ?? records[0];
 }
 
 /** How a client reaches the external listener: its CA when it speaks TLS, the admin's login when it requires one. */
