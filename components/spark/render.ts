@@ -101,22 +101,48 @@ export function renderSparkEnv({ spark, jvmProfile }: SparkRenderInput, role: "m
 }
 
 /**
- * A Spark daemon in the foreground (SPARK_NO_DAEMONIZE), bound to the member's own host name.
+ * A Spark daemon in the foreground (SPARK_NO_DAEMONIZE), bound to the member's own host name,
+ * `run` as the process's last command (exec'd by default).
  * The secret goes to the daemon in the one variable Spark reads it from besides its properties
  * (_SPARK_AUTH_SECRET): set here, in the process, it is in no file a reviewer reads and not in
  * the container's configuration (docker inspect, the pod spec). A worker hands it on to the
  * drivers and executors it launches the same way.
  */
-function renderDaemonStart(mainClass: string, args: string, before: string[] = []): string {
+function renderDaemonStart(mainClass: string, args: string, before: string[] = [], run: (command: string) => string[] = (command) => [`exec ${command}`]): string {
     return [
         ORDINAL_PREAMBLE,
         ...before,
         `_SPARK_AUTH_SECRET="$(cat ${SECRETS_DIR}/${SPARK_AUTH_SECRET_FILE})" || exit 1`,
         "export _SPARK_AUTH_SECRET",
-        `exec ${SPARK_HOME}/bin/spark-class ${mainClass} \\`,
-        `  --host "$MEMBER_HOST" ${args}`,
+        ...run(`${SPARK_HOME}/bin/spark-class ${mainClass} \\\n  --host "$MEMBER_HOST" ${args}`),
         "",
     ].join("\n");
+}
+
+/**
+ * Runs `command` (the master) again whenever it exits with status 0. Spark's master exits with
+ * 0 when it loses its ZooKeeper leadership (its ZooKeeper server restarted, its session was
+ * suspended) and leaves its restart to a supervisor; the container runtime's restart backs off,
+ * and the kubelet's back-off grows to 5 minutes over repeated exits: after a ZooKeeper roll
+ * both masters of a platform waited out 5 minutes, with no master at all. Started again here
+ * at once. Any other exit (a crash, a signal) ends the container, as before; a stop signal goes
+ * to the master and ends the loop.
+ */
+export function renderRestartOnStepDown(command: string): string[] {
+    return [
+        'stopping="" pid=""',
+        'trap \'stopping=1; kill -TERM "$pid" 2>/dev/null\' TERM INT',
+        "while :; do",
+        `  ${command} &`,
+        "  pid=$!",
+        '  status=0; wait "$pid" || status=$?',
+        "  # A trapped signal ends the wait early: wait for the master itself.",
+        '  while kill -0 "$pid" 2>/dev/null; do status=0; wait "$pid" || status=$?; done',
+        '  if [ "$status" != 0 ] || [ -n "$stopping" ]; then exit "$status"; fi',
+        '  echo "streamstack: the master stepped down (it lost its ZooKeeper leadership); starting it again" >&2',
+        "  sleep 1",
+        "done",
+    ];
 }
 
 /**
@@ -143,7 +169,7 @@ export function renderMasterStart({ spark, zookeeperConnect, protectZnodes }: Sp
     return renderDaemonStart("org.apache.spark.deploy.master.Master", `--port ${MASTER_PORT} --webui-port ${MASTER_UI_PORT}`, !protectZnodes ? [] : [
         `java -Xmx64m -cp "${STREAMSTACK_TOOLS}:${SPARK_HOME}/jars/*" ${jaasOption(ZOOKEEPER_CLIENT_JAAS)} \\`,
         `  streamstack.tools.RecoveryDirOwner "${zookeeperConnect}" "${spark.recoveryDir}" || exit 1`,
-    ]);
+    ], renderRestartOnStepDown);
 }
 
 export function renderWorkerStart(): string {

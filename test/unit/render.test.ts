@@ -110,7 +110,7 @@ describe("spark-defaults.conf and spark-env.sh", () => {
 
     it("gives every Spark daemon and operator spark-submit the secret from its file, in the process only", () => {
         for (const script of [renderMasterStart(sparkInput), renderWorkerStart(), renderSparkSubmit()]) {
-            assert.match(script, /_SPARK_AUTH_SECRET="\$\(cat \/etc\/streamstack-secrets\/spark-auth\)" \|\| exit 1\nexport _SPARK_AUTH_SECRET\nexec /);
+            assert.match(script, /_SPARK_AUTH_SECRET="\$\(cat \/etc\/streamstack-secrets\/spark-auth\)" \|\| exit 1\nexport _SPARK_AUTH_SECRET\n/);
         }
         const [master, worker] = sparkWorkloads({ spark: DEFAULTS.spark, zookeeperConnect: "zk:2181", addressing: flatAddressing, protectZnodes: true }, "spark", { masterUi: 8080, workerUi: 8180 });
         assert.deepEqual(master!.secretFiles, [{ name: "spark-auth" }, { name: "zookeeper-client.jaas" }]);
