@@ -1,3 +1,3 @@
 #!/bin/bash
 # Same entry point as Apache Kafka's kafka-console-consumer.sh.
-exec "$(dirname "$0")/kafka-run-class.sh" org.apache.kafka.tools.consumer.ConsoleConsumer "$@"
+KAFKA_ADMIN_TOOL=1 exec "$(dirname "$0")/kafka-run-class.sh" org.apache.kafka.tools.consumer.ConsoleConsumer "$@"
