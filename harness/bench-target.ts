@@ -22,15 +22,16 @@ export interface BenchPorts { kafkaExternal: number; sparkMasterUi: number; spar
 /**
  * The stack config of a default-shape bench platform on `target`; on Kubernetes in its own
  * namespace of the local cluster, reached on the node's address, each pod asking for a tenth of
- * its CPU limit (the cluster's one node has two cores).
+ * its CPU limit (the cluster's one node has two cores), pods of `clientNamespaces` let in to the
+ * internal listener.
  */
-export function benchPlatformConfig(target: BenchTarget, ports: BenchPorts, namespace = "streamstack-bench"): Record<string, unknown> {
+export function benchPlatformConfig(target: BenchTarget, ports: BenchPorts, namespace = "streamstack-bench", clientNamespaces: string[] = []): Record<string, unknown> {
     if (target === "docker") return { target, ports };
     return {
         target, images: LOCAL_CLUSTER_IMAGES, ports: { kafkaExternal: ports.kafkaExternal, sparkMasterUi: ports.sparkMasterUi, sparkWorkerUi: ports.sparkWorkerUi },
         kubernetes: {
             kubeconfig: path.join(K8S_DIR, "kubeconfig", "admin.conf"), context: "streamstack-local", namespace,
-            externalHost: NODE_IP, cpuRequestPercent: 10,
+            externalHost: NODE_IP, cpuRequestPercent: 10, clientNamespaces,
         },
     };
 }

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { KafkaTools, kafkaToolRun } from "./kafka-tools";
+import { KafkaTools } from "./kafka-tools";
 
 /** What Kafka's consumer performance tool measured reading a topic. */
 export interface ConsumerPerfReport {
@@ -17,11 +17,11 @@ export interface ConsumerPerfReport {
  * same topic on the same platform is measured against.
  */
 export async function consumerPerfTest(tools: KafkaTools, topic: string, messages: number): Promise<ConsumerPerfReport> {
-    const { stdout } = await promisify(execFile)("docker", [
-        ...kafkaToolRun(tools, "kafka-consumer-perf-test.sh"),
-        "--bootstrap-server", tools.bootstrap, "--topic", topic, "--messages", String(messages),
-        "--group", `streamstack-bench-floor-${process.pid}-${Date.now()}`, "--timeout", "30000",
-    ], { maxBuffer: 16 * 1024 * 1024 });
+    const group = `streamstack-bench-floor-${process.pid}-${Date.now()}`;
+    const [command, ...args] = tools.run(group, "kafka-consumer-perf-test.sh", [
+        "--bootstrap-server", tools.bootstrap, "--topic", topic, "--messages", String(messages), "--group", group, "--timeout", "30000",
+    ]);
+    const { stdout } = await promisify(execFile)(command!, args, { maxBuffer: 16 * 1024 * 1024 });
     return parseConsumerPerfOutput(stdout);
 }
 

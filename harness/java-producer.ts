@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { KafkaTools, kafkaToolRun } from "./kafka-tools";
+import { KafkaTools } from "./kafka-tools";
 
 /** What Kafka's own producer saw over a run: its worst record latency and how many sends failed. */
 export interface JavaProducerReport {
@@ -18,22 +18,23 @@ export interface JavaProducerReport {
  * view of a gap between acknowledgements (it retries until its 120 s delivery timeout).
  */
 export class JavaProducer {
-    /** Resolves when the tool's `docker run` ends, for whatever reason: listened for from the start, so an early exit is not missed. */
+    /** Resolves when the tool's run (`docker run`, `kubectl run`) ends, for whatever reason: listened for from the start, so an early exit is not missed. */
     private exited: Promise<unknown> = Promise.resolve();
     private output = "";
     private readonly container: string;
 
     /** `props`: more producer properties (`name=value`), after the defaults, so they override them. */
     constructor(private readonly tools: KafkaTools, private readonly topic: string, private readonly props: string[] = [], private readonly perSecond = 200) {
-        this.container = `${tools.network}-java-producer-${topic}-${process.pid}-${Date.now()}`;
+        // A pod name too: a DNS label of at most 63 characters.
+        this.container = `java-producer-${topic}-${Date.now().toString(36)}`;
     }
 
     start(): void {
-        const child = spawn("docker", [
-            ...kafkaToolRun(this.tools, "kafka-producer-perf-test.sh", ["--name", this.container]),
+        const [command, ...args] = this.tools.run(this.container, "kafka-producer-perf-test.sh", [
             "--topic", this.topic, "--num-records", "100000000", "--throughput", String(this.perSecond), "--record-size", "100",
             "--producer-props", `bootstrap.servers=${this.tools.bootstrap}`, "acks=all", "enable.idempotence=true", ...this.props,
-        ], { stdio: ["ignore", "pipe", "pipe"] });
+        ]);
+        const child = spawn(command!, args, { stdio: ["ignore", "pipe", "pipe"] });
         this.exited = new Promise((resolve) => child.once("exit", resolve));
         const collect = (chunk: Buffer) => { this.output += chunk.toString(); };
         child.stdout.on("data", collect);
@@ -43,7 +44,8 @@ export class JavaProducer {
     /** Stops the tool (after its next 5-second report) and reads what it printed. */
     async stop(): Promise<JavaProducerReport> {
         await new Promise((resolve) => setTimeout(resolve, 5_500));
-        spawn("docker", ["rm", "--force", this.container], { stdio: "ignore" });
+        const [command, ...args] = this.tools.removal(this.container);
+        spawn(command!, args, { stdio: "ignore" });
         await this.exited;
         const report = parseJavaProducerOutput(this.output);
         // A tool that never reported (a bad property, a name taken) would read as 0 ms of latency.

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { KafkaTools, kafkaToolRun } from "./kafka-tools";
+import { KafkaTools } from "./kafka-tools";
 
 /** What Kafka's VerifiableProducer reported at its end. */
 export interface VerifiableProducerReport {
@@ -20,7 +20,8 @@ export interface VerifiableProducerReport {
 export async function verifiableProducerBurst(tools: KafkaTools, topic: string, count: number, keys: number): Promise<VerifiableProducerReport> {
     const tool = ["kafka-run-class.sh", "org.apache.kafka.tools.VerifiableProducer", "--topic", topic, "--max-messages", String(count),
         "--repeating-keys", String(keys), "--acks", "-1", "--bootstrap-server", tools.bootstrap].join(" ");
-    const { stdout } = await promisify(execFile)("docker", [...kafkaToolRun(tools, "sh"), "-c", `${tool} | grep -v '"name":"producer_send_success"'`], { maxBuffer: 64 * 1024 * 1024 });
+    const [command, ...args] = tools.run(`streamstack-verifiable-producer-${process.pid}-${Date.now()}`, "sh", ["-c", `${tool} | grep -v '"name":"producer_send_success"'`]);
+    const { stdout } = await promisify(execFile)(command!, args, { maxBuffer: 64 * 1024 * 1024 });
     return parseVerifiableProducerOutput(stdout, count);
 }
 

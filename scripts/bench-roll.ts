@@ -1,35 +1,50 @@
 /**
  * Benchmark: what a writer feels while brokers restart, planned and not, on one default-shape
- * Docker platform. Three ways a broker goes away, each `--runs` times (3 by default), alternating:
+ * platform, on Docker or (`--target kubernetes`) on the local cluster. Three ways a broker goes
+ * away, each `--runs` times (3 by default), alternating:
  * - **planned, by `up`**: `kafka.heapMb` changes (512 <-> 576), so every broker restarts, one at a
  *   time behind its readiness gate, the controller last;
- * - **the baseline, by hand**: the same three restarts without streamstack, `docker restart` of
- *   kafka-0, kafka-1, kafka-2 in turn, each time waiting until every partition is fully
- *   replicated again (what a careful operator does);
+ * - **the baseline, by hand**: the same three restarts without streamstack, `docker restart`
+ *   (Kubernetes: `kubectl delete pod`) of kafka-0, kafka-1, kafka-2 in turn, each time waiting
+ *   until every partition is fully replicated again (what a careful operator does);
  * - **unplanned**: SIGKILL of a broker that is not the controller; the producers are measured
- *   for 20 s after the kill, then the broker is started again.
+ *   for 20 s after the kill, then the broker is started again (on Kubernetes the kubelet
+ *   restarts it at once, as after any crash).
  * Two idempotent acks=all producers write through each, 200 messages/s apiece, to topics of
  * their own (3 partitions, RF 3, min.insync.replicas 2): the project's Node producer
  * (@platformatic/kafka, audited: longest gap between acknowledgements, longest stretch of failing
  * sends, failed sends, lost; each distinct failure printed) and Kafka's own Java producer (its
- * worst record latency and failed records), a standard client beside it.
+ * worst record latency and failed records), a standard client beside it. The Node producer writes
+ * from this host through the external listener (on Kubernetes its NodePorts, with TLS and the
+ * admin's login), the Java one beside the brokers through the internal listener (a container on
+ * the platform's network; a pod of a client namespace).
  * `--java-props name=value,...` runs a second Java producer with those producer properties
  * beside the first (its own topic), to try client settings against the defaults in the same
  * run; `--ways up,hand,sigkill` measures only those ways.
- * Usage: npm run bench:roll [-- --runs 3 --ways sigkill --java-props socket.connection.setup.timeout.ms=1000]   (about 4 minutes per run)
+ * Usage: npm run bench:roll [-- --runs 3 --ways sigkill --java-props socket.connection.setup.timeout.ms=1000 --target kubernetes]   (about 4 minutes per run)
  */
 import { createStack, removeStack, setConfig, stackEndpoints } from "../harness/e2e-stack";
 import { runsFromArgs } from "../harness/bench-args";
 import { Brokers, brokersOf } from "../harness/kafka-client";
 import { median } from "../harness/median";
 import { JavaProducer, JavaProducerReport } from "../harness/java-producer";
-import { KafkaTools, kafkaToolsOf } from "../harness/kafka-tools";
+import { KafkaTools, kafkaToolsInCluster, kafkaToolsOf } from "../harness/kafka-tools";
 import { NumberedProducer } from "../harness/numbered-producer";
 import { docker, everyMemberHealthy } from "../harness/platform-probe";
+import { BenchPorts, BenchTarget, benchPlatformConfig, onTargets, targetFromArgs } from "../harness/bench-target";
+import { kubectl } from "../harness/k8s-local";
+import { dockerCrash, kubernetesCrash } from "../harness/member-crash";
 import { kafkaCluster } from "../live";
 import { kafkaConnectionOf } from "../operations/status-report";
 
-const PORTS = { zookeeperClient: 18981, kafkaExternal: 18992, sparkMasterUi: 18970, sparkWorkerUi: 19080 };
+const PORTS: Record<BenchTarget, BenchPorts> = {
+    docker: { zookeeperClient: 18981, kafkaExternal: 18992, sparkMasterUi: 18970, sparkWorkerUi: 19080 },
+    // NodePorts apart from the k8s e2e's (32xxx), the k8s stack file's (30xxx), bench:k8s-up's and bench:failover's.
+    kubernetes: { kafkaExternal: 31792, sparkMasterUi: 31780, sparkWorkerUi: 31880 },
+};
+const NAMESPACE = "bench-roll";
+/** Where the Java producers run on Kubernetes: a namespace of their own, as an application's. */
+const CLIENT_NAMESPACE = "bench-roll-clients";
 const WAYS = ["planned, by up", "baseline: by hand", "unplanned: SIGKILL"] as const;
 type Way = (typeof WAYS)[number];
 const UNPLANNED_MEASURE_MS = 20_000;
@@ -110,26 +125,39 @@ function javaPropsFromArgs(args: string[]): string[] {
 
 async function main(): Promise<void> {
     const args = process.argv.slice(2);
+    const target = targetFromArgs(args);
     const runs = runsFromArgs(args, 3);
     const ways = waysFromArgs(args);
     const tunedProps = javaPropsFromArgs(args);
+    await onTargets([target], () => measureAndReport(target, runs, ways, tunedProps));
+}
+
+async function measureAndReport(target: BenchTarget, runs: number, ways: Way[], tunedProps: string[]): Promise<void> {
     const topics = Array.from({ length: runs }, (_, run) => WAYS.map((_, way) => ({ name: topicOf(run, way), partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": "2" } }))).flat();
-    const bench = await createStack(`bench-roll-${process.pid}`, { target: "docker", ports: PORTS, topics: [...topics, JAVA_TOPIC, ...(tunedProps.length ? [JAVA_TUNED_TOPIC] : [])] });
+    const bench = await createStack(`bench-roll-${process.pid}`, {
+        ...benchPlatformConfig(target, PORTS[target], NAMESPACE, [CLIENT_NAMESPACE]), topics: [...topics, JAVA_TOPIC, ...(tunedProps.length ? [JAVA_TUNED_TOPIC] : [])],
+    });
     const samples = new Map<Way, Sample[]>(WAYS.map((way) => [way, []]));
+    if (target === "kubernetes") await kubectl("create", "namespace", CLIENT_NAMESPACE).catch((error: Error) => { if (!/AlreadyExists/.test(error.message)) throw error; });
     try {
         await bench.stack.up();
         const endpoints = await stackEndpoints(bench);
         await everyMemberHealthy(endpoints);
         const brokers = brokersOf(endpoints);
-        const container = (id: number) => `${bench.prefix}-kafka-${id}`;
-        const java: JavaClient = { tools: await kafkaToolsOf(bench, endpoints), tunedProps };
+        const broker = (id: number) => `kafka-${id}`;
+        const crash = target === "docker" ? dockerCrash(bench.prefix) : kubernetesCrash(NAMESPACE);
+        const java: JavaClient = { tools: target === "docker" ? await kafkaToolsOf(bench, endpoints) : kafkaToolsInCluster(CLIENT_NAMESPACE, endpoints), tunedProps };
         let killed: number | undefined;
         // The killed broker starts again after the measurement, so its return is not part of it.
         const restore = async () => {
-            if (killed !== undefined) await docker(["start", container(killed)]);
+            if (killed !== undefined) await crash.revive(broker(killed));
             killed = undefined;
             await everyMemberHealthy(endpoints);
         };
+        // A restart as an operator does it by hand: the command returns once the broker is on its way back.
+        const restartByHand = (id: number) => target === "docker"
+            ? docker(["restart", `${bench.prefix}-${broker(id)}`])
+            : kubectl("-n", NAMESPACE, "delete", "pod", broker(id));
         const disturbances: Record<Way, (run: number) => Promise<void>> = {
             "planned, by up": async (run) => {
                 await setConfig(bench.stack, { kafka: { heapMb: run % 2 === 0 ? 576 : 512 } });
@@ -137,14 +165,14 @@ async function main(): Promise<void> {
             },
             "baseline: by hand": async () => {
                 for (const id of [0, 1, 2]) {
-                    await docker(["restart", container(id)]);
+                    await restartByHand(id);
                     await everyMemberHealthy(endpoints);
                 }
             },
             "unplanned: SIGKILL": async () => {
                 const { controllerId } = await kafkaCluster(endpoints.kafkaBootstrapServers, kafkaConnectionOf(endpoints));
                 killed = [0, 1, 2].find((id) => id !== controllerId)!;
-                await docker(["kill", "--signal", "KILL", container(killed)]);
+                await crash.kill(broker(killed));
                 await sleep(UNPLANNED_MEASURE_MS);
             },
         };
@@ -161,10 +189,11 @@ async function main(): Promise<void> {
         }
     } finally {
         await removeStack(bench);
+        if (target === "kubernetes") await kubectl("delete", "namespace", CLIENT_NAMESPACE, "--ignore-not-found");
     }
     const column = (way: Way, pick: (s: Sample) => number) => median(samples.get(way)!.map(pick));
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    console.log(`platform: 3 ZooKeeper, 3 brokers, 2 masters, 2 workers (Docker); two idempotent acks=all producers, 200 messages/s each; median of ${runs} (lost: the most in any run)`);
+    console.log(`platform: 3 ZooKeeper, 3 brokers, 2 masters, 2 workers (${target}); two idempotent acks=all producers, 200 messages/s each; median of ${runs} (lost: the most in any run)`);
     console.log(`${"".padEnd(20)}${"took".padStart(8)} | Node producer: ack gap, error window, failed sends, lost | Java producer: max latency, failed` +
         (tunedProps.length ? ` | Java producer with ${tunedProps.join(",")}: max latency, failed` : ""));
     for (const way of ways) {

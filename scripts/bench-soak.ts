@@ -1,7 +1,8 @@
 /**
- * Benchmark: a soak of the default platform (Docker) under load, counting what must not happen
- * while nothing fails: a Spark master failover, a ZooKeeper session expiring, a ZooKeeper leader
- * change, a broker dropping out of an ISR, a container restarting. Short ZooKeeper sessions make
+ * Benchmark: a soak of the default platform under load, on Docker or (`--target kubernetes`) on
+ * the local cluster, counting what must not happen while nothing fails: a Spark master failover,
+ * a ZooKeeper session expiring, a ZooKeeper leader election, a broker dropping out of an ISR, a
+ * member restarting. Short ZooKeeper sessions make
  * failover fast (`npm run bench:failover`); this is the other side of that trade.
  *
  * The load, for `--minutes` (10 by default): an idempotent acks=all producer (200 numbered
@@ -9,11 +10,10 @@
  * streaming job counting 100 keyed events/s in 10 s windows (its counts checked exactly at the
  * end), and every other 30 s one busy loop per core on the host, so the platform's JVMs are
  * starved and pause the way they do on a busy laptop or CI machine.
- * Usage: npm run bench:soak [-- --minutes 10]   (the minutes plus about 2 to start and check)
+ * Usage: npm run bench:soak [-- --minutes 10 --target kubernetes]   (the minutes plus about 2 to start and check)
  */
-import { ChildProcess, execFile, spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import * as os from "node:os";
-import { promisify } from "node:util";
 import { DEFAULTS } from "../components/config/defaults";
 import { createStack, removeStack, stackEndpoints } from "../harness/e2e-stack";
 import { wholeNumberFlag } from "../harness/bench-args";
@@ -21,11 +21,17 @@ import { expectedWindowCounts, KeyedEvent, produceEvents, windowCounts } from ".
 import { Brokers, brokersOf } from "../harness/kafka-client";
 import { NumberedProducer } from "../harness/numbered-producer";
 import { pacedLoop, PacedLoop } from "../harness/paced-loop";
-import { aliveMaster, docker, eventually, everyMemberHealthy, labelled } from "../harness/platform-probe";
-import { PlatformEndpoints, zookeeperRows } from "../operations/status-report";
+import { aliveMaster, eventually, everyMemberHealthy } from "../harness/platform-probe";
+import { BenchPorts, BenchTarget, benchPlatformConfig, onTargets, targetFromArgs } from "../harness/bench-target";
+import { dockerMembers, kubernetesMembers } from "../harness/platform-members";
+import { PlatformEndpoints } from "../operations/status-report";
 
-const run = promisify(execFile);
-const PORTS = { zookeeperClient: 18781, kafkaExternal: 18792, sparkMasterUi: 18770, sparkWorkerUi: 18880 };
+const PORTS: Record<BenchTarget, BenchPorts> = {
+    docker: { zookeeperClient: 18781, kafkaExternal: 18792, sparkMasterUi: 18770, sparkWorkerUi: 18880 },
+    // NodePorts apart from the k8s e2e's (32xxx), the k8s stack file's (30xxx) and the other benches'.
+    kubernetes: { kafkaExternal: 31992, sparkMasterUi: 31980, sparkWorkerUi: 31990 },
+};
+const NAMESPACE = "bench-soak";
 const WINDOW_MS = 10_000;
 const SLIDE_MS = 5_000;
 const EVENTS_PER_SECOND = 100;
@@ -42,31 +48,22 @@ const JOBS = [{
     executorMemory: "512m",
 }];
 
-/** Every stretch of the soak, one sample a second: which master was ALIVE, and ZooKeeper's leader every 5 s. */
+/** Every stretch of the soak, one sample a second: which master was ALIVE. */
 class Watch {
     aliveChanges = 0;
     secondsWithoutAliveMaster = 0;
-    leaderChanges = 0;
     private alive: number | undefined;
-    private leader: string | undefined;
     private loop: PacedLoop | undefined;
 
     constructor(private readonly endpoints: PlatformEndpoints) {}
 
     start(): void {
-        this.loop = pacedLoop(1000, async (tick) => {
+        this.loop = pacedLoop(1000, async () => {
             const master = await aliveMaster(this.endpoints.sparkMasterUiUrls, { timeoutMs: 3000 });
             if (!master) this.secondsWithoutAliveMaster++;
             else {
                 if (this.alive !== undefined && master.index !== this.alive) this.aliveChanges++;
                 this.alive = master.index;
-            }
-            if (tick % 5 === 0) {
-                const leader = (await zookeeperRows(this.endpoints.zookeeperHostConnect)).find((row) => row.state === "leader")?.member;
-                if (leader !== undefined) {
-                    if (this.leader !== undefined && leader !== this.leader) this.leaderChanges++;
-                    this.leader = leader;
-                }
             }
         });
     }
@@ -131,28 +128,22 @@ class EventSource {
     }
 }
 
-/** Lines matching `pattern` in the logs (stdout and stderr) of the stack's containers whose name matches `member`, since `since`. */
-async function logLines(containers: string[], member: RegExp, since: string, pattern: RegExp): Promise<number> {
-    let count = 0;
-    for (const container of containers.filter((name) => member.test(name))) {
-        const { stdout, stderr } = await run("docker", ["logs", "--since", since, container], { maxBuffer: 256 * 1024 * 1024 });
-        count += `${stdout}\n${stderr}`.split("\n").filter((line) => pattern.test(line)).length;
-    }
-    return count;
+async function main(): Promise<void> {
+    const args = process.argv.slice(2);
+    const target = targetFromArgs(args);
+    await onTargets([target], () => soak(target, wholeNumberFlag(args, "--minutes", 10)));
 }
 
-async function main(): Promise<void> {
-    const minutes = wholeNumberFlag(process.argv.slice(2), "--minutes", 10);
-    const bench = await createStack(`bench-soak-${process.pid}`, { target: "docker", ports: PORTS, topics: TOPICS, jobs: JOBS });
+async function soak(target: BenchTarget, minutes: number): Promise<void> {
+    const bench = await createStack(`bench-soak-${process.pid}`, { ...benchPlatformConfig(target, PORTS[target], NAMESPACE), topics: TOPICS, jobs: JOBS });
     try {
         await bench.stack.up();
         const endpoints = await stackEndpoints(bench);
         await everyMemberHealthy(endpoints);
         const brokers = brokersOf(endpoints);
-        const containers = await labelled("container", bench.prefix);
-        const startedAt = new Date();
-        const since = startedAt.toISOString();
-        const restartsBefore = await startTimes(containers);
+        const members = target === "docker" ? dockerMembers(bench.prefix) : kubernetesMembers(NAMESPACE);
+        const since = new Date();
+        const incarnationsBefore = await members.incarnations();
 
         const watch = new Watch(endpoints);
         const producer = new NumberedProducer(brokers, "soak");
@@ -162,7 +153,7 @@ async function main(): Promise<void> {
         producer.start();
         events.start();
         busy.start();
-        console.error(`soaking for ${minutes} min from ${since}`);
+        console.error(`soaking for ${minutes} min from ${since.toISOString()}`);
         await new Promise((resolve) => setTimeout(resolve, minutes * 60_000));
         busy.stop();
         await Promise.all([producer.stop(), events.stop(), watch.stop()]);
@@ -173,24 +164,26 @@ async function main(): Promise<void> {
             const counts = await windowCounts(brokers, "event-counts");
             return [...expected].every(([key, count]) => counts.get(key) === count) ? true : undefined;
         }, 180_000, 5_000).catch(() => false);
-        const restarted = Object.entries(await startTimes(containers)).filter(([name, started]) => started !== restartsBefore[name]).map(([name]) => name);
-        const expiries = await logLines(containers, /zookeeper-\d+$/, since, /Expiring session/);
-        const revoked = await logLines(containers, /spark-master-\d+$/, since, /Leadership has been revoked|elected leader/);
-        const isrShrinks = await logLines(containers, /kafka-\d+$/, since, /Shrinking ISR/);
+        const restarted = Object.entries(await members.incarnations()).filter(([name, incarnation]) => incarnation !== incarnationsBefore[name]).map(([name]) => name);
+        const expiries = await members.logLines(/zookeeper-\d+$/, since, /Expiring session/);
+        // Each server prints it after every election it takes part in (three lines an election).
+        const elections = await members.logLines(/zookeeper-\d+$/, since, /LEADER ELECTION TOOK/);
+        const revoked = await members.logLines(/spark-master-\d+$/, since, /Leadership has been revoked|elected leader/);
+        const isrShrinks = await members.logLines(/kafka-\d+$/, since, /Shrinking ISR/);
 
         const rows: [string, string | number, string][] = [
             ["Spark master failovers (ALIVE master changed)", watch.aliveChanges, "0"],
             ["seconds without an ALIVE master", watch.secondsWithoutAliveMaster, "0"],
             ["Spark masters' leadership log lines (elected / revoked)", revoked, "0"],
             ["ZooKeeper sessions expired (servers' logs)", expiries, "0"],
-            ["ZooKeeper leader changes", watch.leaderChanges, "0"],
+            ["ZooKeeper elections (servers' log lines)", elections, "0"],
             ["ISR shrinks (brokers' logs)", isrShrinks, "0"],
-            ["containers restarted", restarted.length ? restarted.join(", ") : 0, "0"],
+            ["members restarted", restarted.length ? restarted.join(", ") : 0, "0"],
             ["producer: acknowledged / lost / failed sends", `${producer.acked.size} / ${audit.lost.length} / ${producer.errors}`, "- / 0 / 0"],
             ["producer: longest gap between acknowledgements", `${(producer.longestAckGapMs / 1000).toFixed(1)} s`, "-"],
             ["job: events / exact counts", `${events.produced.length} / ${countsMatch === undefined ? `not checked (${events.failedSends} failed sends)` : countsMatch ? "yes" : "NO"}`, "- / yes"],
         ];
-        console.log(`soak: ${minutes} min of the default platform (Docker), ${busy.phases} busy phases of ${BUSY_PHASE_MS / 1000} s (${os.cpus().length} busy loops each)`);
+        console.log(`soak: ${minutes} min of the default platform (${target}), ${busy.phases} busy phases of ${BUSY_PHASE_MS / 1000} s (${os.cpus().length} busy loops each)`);
         console.log(`ZooKeeper: tickTimeMs ${DEFAULTS.zookeeper.tickTimeMs}, maxSessionTimeoutMs ${DEFAULTS.zookeeper.maxSessionTimeoutMs} (streamstack's defaults)`);
         for (const [what, value, goal] of rows) console.log(`${what.padEnd(58)}${String(value).padStart(24)}   goal ${goal}`);
         // Every row whose goal is 0 counts something that must not happen while nothing fails.
@@ -199,12 +192,6 @@ async function main(): Promise<void> {
     } finally {
         await removeStack(bench);
     }
-}
-
-/** Each container's start time: a restart (by Docker's policy or a crash) changes it. */
-async function startTimes(containers: string[]): Promise<Record<string, string>> {
-    const entries = await Promise.all(containers.map(async (name) => [name, (await docker(["inspect", "--format", "{{.State.StartedAt}}", name])).trim()] as const));
-    return Object.fromEntries(entries);
 }
 
 main().catch((error: unknown) => {
