@@ -16,6 +16,16 @@ export function errorChain(error: unknown): string {
 }
 
 /**
+ * Whether an error chain says a TLS peer was not trusted: the certificate did not verify (an
+ * unknown issuer, a self-signed chain, a name not in its altnames, expired). Not a connection
+ * that closed during the handshake: the client wraps that as "TLS handshake failed. Please
+ * verify the broker supports TLS." too, and a broker stopping in a roll does it.
+ */
+export function isCertificateFailure(chain: string): boolean {
+    return /certificate|unable to verify|altnames|issuer|CERT_|self[- ]signed/i.test(chain);
+}
+
+/**
  * An acks=all, idempotent producer writing numbered messages at a steady pace, remembering
  * which numbers the cluster acknowledged and how long sends kept failing. A failed batch is
  * sent again (new numbers are not skipped), as an application would.
