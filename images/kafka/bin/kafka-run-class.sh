@@ -11,7 +11,8 @@ base_dir="$(cd "$(dirname "$0")/.." && pwd)"
 # kafka-topics.sh --list 0.5 s of CPU against 1.2-1.4 s. The broker starts on it only with
 # KAFKA_CLASS_SHARING=on (1.7 s to "started" against 3.0 s): since brokers did by default, a
 # broker restarted in a Kubernetes roll failed with "Java heap space" in its channel to the
-# controller a few seconds after it was ready, in 4 runs of 5; not understood yet, so it is off.
+# controller a few seconds after it was ready (its log, in bench:roll), and two command B runs
+# showed the same pattern; not understood yet, so it is off for brokers.
 # KAFKA_JVM_PERFORMANCE_OPTS still chooses the JIT and collector; KAFKA_CLASS_SHARING=on makes an
 # archive the JVM cannot use an error instead of a slow start (the image build checks that), off
 # leaves it out.
