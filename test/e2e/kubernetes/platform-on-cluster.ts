@@ -242,15 +242,13 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.deepEqual(platformChanges(reviewed).filter((c) => c.kind === "workload").map((c) => `${c.op} ${c.name}`), ["update kafka"]);
 
         const before = await brokerPods();
-        const samples: { at: number; ready: number; notReady: string[]; uids: Map<string, string> }[] = [];
+        const samples: { at: number; notReady: string[]; uids: Map<string, string> }[] = [];
+        const readyIn = (sample: (typeof samples)[number]) => sample.uids.size - sample.notReady.length;
         let sampling = true;
         const sampler = (async () => {
             while (sampling) {
                 const pods = await brokerPods().catch(() => undefined);
-                if (pods) samples.push({
-                    at: Date.now(), ready: [...pods.values()].filter((p) => p.ready).length,
-                    notReady: [...pods].filter(([, p]) => !p.ready).map(([n]) => n), uids: new Map([...pods].map(([n, p]) => [n, p.uid])),
-                });
+                if (pods) samples.push({ at: Date.now(), notReady: [...pods].filter(([, p]) => !p.ready).map(([n]) => n), uids: new Map([...pods].map(([n, p]) => [n, p.uid])) });
                 await new Promise((r) => setTimeout(r, 500));
             }
         })();
@@ -271,10 +269,10 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         const after = await brokerPods();
         for (const [name, pod] of before) assert.notEqual(after.get(name)?.uid, pod.uid, `${name} was restarted`);
         // The PodDisruptionBudget's minAvailable (2 of 3): never more than one broker not ready.
-        const fewest = Math.min(...samples.map((s) => s.ready));
+        const fewest = Math.min(...samples.map(readyIn));
         if (fewest < 2) {
             // Which brokers, when, and what their readiness probe said: the kubelet's events keep its output.
-            const when = samples.filter((s) => s.ready < 2).map((s) => `+${((s.at - started) / 1000).toFixed(1)} s not ready: ${s.notReady.join(", ")}`);
+            const when = samples.filter((s) => readyIn(s) < 2).map((s) => `+${((s.at - started) / 1000).toFixed(1)} s not ready: ${s.notReady.join(", ")}`);
             const probes = await kubectl("-n", NS, "get", "events", "--field-selector", "reason=Unhealthy", "-o",
                 "custom-columns=LAST:.lastTimestamp,POD:.involvedObject.name,COUNT:.count,MESSAGE:.message").catch((error: unknown) => String(error));
             assert.fail(`only ${fewest} brokers ready at one point (the roll started at ${new Date(started).toISOString()}):\n${when.join("\n")}\nreadiness probe failures:\n${probes}`);
