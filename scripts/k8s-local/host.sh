@@ -21,6 +21,23 @@ prepare_host() {
   [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -ge 1024 ] || sysctl -q -w fs.inotify.max_user_instances=1024
   ip -4 addr show dev lo | grep -q "inet $NODE_IP/32" || ip addr add "$NODE_IP/32" dev lo ||
     die "cannot add the node address $NODE_IP/32 to lo (set STREAMSTACK_K8S_NODE_IP to a free address)"
+  refuse_unserved_service_addresses
+}
+
+# A pod's connection to a Service address that kube-proxy did not translate (the Service has no
+# endpoint at that moment: a member restarting in a roll) must be refused on the node, as
+# kube-proxy's own "has no endpoints" REJECT intends. That rule sits in FORWARD after the CNI
+# firewall plugin's chain, which accepts everything a pod sends, so without this the packet
+# leaves through the machine's default route. On a machine whose network answers any TCP
+# connection (a transparent HTTP proxy), a Kafka broker then read "HTTP/1.1 400" as a 1.2 GB
+# frame and died of "Java heap space" in its channel to the controller. CNI-ADMIN is the
+# plugin's chain for the administrator's rules and comes first; packets kube-proxy translated
+# no longer carry a Service address when they get here.
+refuse_unserved_service_addresses() {
+  iptables -t filter -N CNI-ADMIN 2>/dev/null || true
+  local rule=(-d "$SERVICE_CIDR" -m comment --comment "streamstack: Service addresses never leave the node" -j REJECT --reject-with icmp-port-unreachable)
+  iptables -t filter -C CNI-ADMIN "${rule[@]}" 2>/dev/null || iptables -t filter -I CNI-ADMIN 1 "${rule[@]}" ||
+    die "cannot add the iptables rule that refuses unserved Service addresses (CNI-ADMIN)"
 }
 
 # Deletes every iptables chain named KUBE-* or CNI-* (kube-proxy's, the kubelet's, the CNI

@@ -87,7 +87,7 @@ spec: { selector: { app: web }, ports: [{ port: 80, targetPort: 8080 }] }
 `);
         await kubectl("-n", NS, "wait", "--for=condition=Ready", "pod/web-0", "pod/web-1", "pod/client", "--timeout=180s");
         // kube-proxy programs a new Service's rules a moment after its endpoints are ready;
-        // until then the ClusterIP is routed off the node (here a proxy answers 404): retry.
+        // until then the ClusterIP refuses connections: retry.
         const seen = new Set<string>();
         const errors: string[] = [];
         for (let i = 0; i < 60 && seen.size < 2; i++) {
@@ -101,6 +101,25 @@ spec: { selector: { app: web }, ports: [{ port: 80, targetPort: 8080 }] }
         if (errors.length > 0) console.log(`${errors.length} failed tries; first: ${errors[0]}; last: ${errors[errors.length - 1]}`);
         // Both backends answered through the Service name: DNS, ClusterIP rules and pod-to-pod traffic all work.
         assert.deepEqual([...seen].sort(), ["web-0", "web-1"]);
+    });
+
+    it("refuses a pod's connection to a Service with no endpoint instead of routing it off the node", async () => {
+        // The CNI firewall plugin accepts a pod's traffic before kube-proxy's "has no endpoints"
+        // REJECT is reached; without the cluster's own rule (host.sh) the packet left through the
+        // machine's default route, and a network that answers any connection (this machine's
+        // does, with HTTP) handed a Kafka broker a 1.2 GB "frame" in a roll.
+        await apply(`apiVersion: v1
+kind: Service
+metadata: { name: nobody, namespace: ${NS} }
+spec: { selector: { app: nobody }, ports: [{ port: 9092, targetPort: 9092 }] }
+`);
+        const clusterIp = (await kubectl("-n", NS, "get", "service", "nobody", "-o", "jsonpath={.spec.clusterIP}")).trim();
+        const started = Date.now();
+        // Without the rule this machine's network answered "HTTP/1.1 404"; elsewhere it times out.
+        const outcome = await exec("client", "timeout", "10", "wget", "-qO-", `http://${clusterIp}:9092/`)
+            .then((body) => `answered: ${body}`, (error: unknown) => String(error));
+        assert.match(outcome, /Connection refused/, `a connection to ${clusterIp}:9092 (no endpoint) was not refused: ${outcome.trim()}`);
+        assert.ok(Date.now() - started < 8_000, `refused only after ${Date.now() - started} ms`);
     });
 
     it("serves a NodePort on the node address to this host", async () => {
