@@ -2,7 +2,7 @@
 # Regenerates images/kafka/config/kafka.classlist: the classes a broker's start and Kafka's admin
 # tools load, read from real runs inside a running platform's broker (a second broker, id 9 on
 # port 19092, started until it is up and stopped; each tool once). The image build dumps them
-# into the class-data archive every Kafka JVM starts on (kafka.jsa,
+# into the class-data archive every Kafka JVM of the image starts on (kafka.jsa,
 # images/kafka/bin/kafka-run-class.sh). Rerun after a Kafka upgrade: classes missing from the
 # list are loaded as usual, only slower. Run it on a throwaway platform: the second broker
 # joins its cluster for the seconds it runs.

@@ -19,7 +19,7 @@ fi
 : "${KAFKA_LOG4J_OPTS:=-Dlog4j.configuration=file:$base_dir/config/tools-log4j.properties}"
 : "${KAFKA_JVM_PERFORMANCE_OPTS:=-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true}"
 class_sharing=""
-if [ -r "$base_dir/kafka.jsa" ] && [ "${KAFKA_CLASS_SHARING:-auto}" != off ]; then
+if [ -r "$base_dir/kafka.jsa" ]; then
   class_sharing="-XX:SharedArchiveFile=$base_dir/kafka.jsa -Xshare:${KAFKA_CLASS_SHARING:-auto}"
 fi
 # shellcheck disable=SC2086  # option strings are word lists by design
