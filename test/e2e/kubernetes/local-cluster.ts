@@ -104,10 +104,7 @@ spec: { selector: { app: web }, ports: [{ port: 80, targetPort: 8080 }] }
     });
 
     it("refuses a pod's connection to a Service with no endpoint instead of routing it off the node", async () => {
-        // The CNI firewall plugin accepts a pod's traffic before kube-proxy's "has no endpoints"
-        // REJECT is reached; without the cluster's own rule (host.sh) the packet left through the
-        // machine's default route, and a network that answers any connection (this machine's
-        // does, with HTTP) handed a Kafka broker a 1.2 GB "frame" in a roll.
+        // The cluster's own rule does it (scripts/k8s-local/host.sh says why).
         await apply(`apiVersion: v1
 kind: Service
 metadata: { name: nobody, namespace: ${NS} }
