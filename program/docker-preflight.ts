@@ -2,7 +2,8 @@ import { PlatformSettings } from "../components/config";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { publishedPortRanges } from "../components/config/published-ports";
 import { scaleDownProblems } from "../components/kafka/replica-placement";
-import { groupMembers, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { groupMembers, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { replicationStepProblems } from "../components/kafka/replication";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { KAFKA_GROUP } from "../components/kafka/render";
@@ -63,6 +64,12 @@ export function zookeeperAuthenticationProblems(settings: PlatformSettings, stac
     return authenticationStepProblems(servers.map(({ container }) => container.labels[ZOOKEEPER_AUTHENTICATION_ANNOTATION]), settings);
 }
 
+/** kafka.replication moving more than one step from what a running broker of the stack runs (its label). */
+export function kafkaReplicationProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[]): ConfigProblem[] {
+    const brokers = groupMembers(containers, stackPrefix, KAFKA_GROUP);
+    return replicationStepProblems(brokers.map(({ container }) => container.labels[KAFKA_REPLICATION_ANNOTATION]), settings);
+}
+
 /** Images the engine does not have: nothing is pulled from a registry, set-up builds them. */
 export async function missingImageProblems(settings: PlatformSettings, imageId = localImageIdAtStart): Promise<ConfigProblem[]> {
     const kinds = Object.keys(settings.images) as (keyof PlatformSettings["images"])[];
@@ -82,5 +89,6 @@ export async function dockerPreflight(settings: PlatformSettings, stackPrefix: s
         ...(await hostPortProblems(settings, stackPrefix, containers)),
         ...(await brokerScaleDownProblems(settings, stackPrefix, containers)),
         ...zookeeperAuthenticationProblems(settings, stackPrefix, containers),
+        ...kafkaReplicationProblems(settings, stackPrefix, containers),
     ];
 }

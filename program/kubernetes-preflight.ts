@@ -1,8 +1,10 @@
 import { PlatformSettings } from "../components/config";
-import { recordedStateCa, STATE_LOGIN_ANNOTATION, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STATE_LOGIN_ANNOTATION, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { replicationStepProblems } from "../components/kafka/replication";
 import { KafkaAuth, parseStateLogin, STATE_LOGIN_FILE } from "../components/model/state-access";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
+import { KAFKA_GROUP } from "../components/kafka/render";
 import { storageBytes } from "../components/config/memory";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { ReplicaReader, scaleDownProblems } from "../components/kafka/replica-placement";
@@ -112,12 +114,20 @@ async function zookeeperAuthenticationProblems(api: KubeApi, settings: PlatformS
     return authenticationStepProblems((pods?.items ?? []).map((pod) => pod.metadata.annotations?.[ZOOKEEPER_AUTHENTICATION_ANNOTATION]), settings);
 }
 
+/** kafka.replication moving more than one step from what a live broker runs (each pod's annotation, as for ZooKeeper's). */
+async function kafkaReplicationProblems(api: KubeApi, settings: PlatformSettings): Promise<ConfigProblem[]> {
+    const selector = encodeURIComponent(`app.kubernetes.io/name=${KAFKA_GROUP}`);
+    const pods = await api.get<{ items: Pod[] }>(`/api/v1/namespaces/${settings.kubernetes.namespace}/pods?labelSelector=${selector}`);
+    return replicationStepProblems((pods?.items ?? []).map((pod) => pod.metadata.annotations?.[KAFKA_REPLICATION_ANNOTATION]), settings);
+}
+
 /** Every problem the live cluster shows with these settings (empty when the namespace does not exist yet). */
 export async function kubernetesPreflight(settings: PlatformSettings, api: KubeApi, readReplicas: ReplicaReader = replicasByBroker): Promise<ConfigProblem[]> {
     const live = await liveStatefulSets(api, settings.kubernetes.namespace);
     return [
         ...memberVolumeProblems(live, settings),
         ...await zookeeperAuthenticationProblems(api, settings),
+        ...await kafkaReplicationProblems(api, settings),
         ...await checkpointProblems(api, settings),
         ...await brokerScaleDownProblems(api, live.kafka, settings, readReplicas),
     ];

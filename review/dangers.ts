@@ -183,7 +183,16 @@ function insecureKafkaAccepted(before: PlatformSettings | undefined, after: Plat
     }];
 }
 
+/** Brokers leaving their mutually authenticated listener (kafka.replication) for INTERNAL, which every in-platform client reaches. */
+function replicationWeakened(before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
+    if (before?.kafka.replication !== "tls" || !after || after.kafka.replication === "tls") return [];
+    return [{
+        title: `Kafka's brokers stop replicating over mutual TLS (kafka.replication "${after.kafka.replication}"): their traffic goes over INTERNAL, in plaintext, where any client inside the platform reaches them`,
+        instead: 'keep kafka.replication "tls"; "migrating" and "internal" are the steps of a platform made before the replication listener (docs/security.md › Replication between brokers)',
+    }];
+}
+
 /** Everything that could lose data or availability, most severe first. */
 export function dangers(changes: PlatformChange[], before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
-    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(before, after), ...brokersRemoved(changes), ...kafkaClientsBreak(changes, before, after), ...insecureKafkaAccepted(before, after), ...exposedPorts(changes)];
+    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(before, after), ...brokersRemoved(changes), ...kafkaClientsBreak(changes, before, after), ...insecureKafkaAccepted(before, after), ...replicationWeakened(before, after), ...exposedPorts(changes)];
 }

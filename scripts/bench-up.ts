@@ -14,8 +14,10 @@ import { promisify } from "node:util";
 import { PlatformSettings } from "../components/config";
 import { resolveSettings } from "../components/platform/settings";
 import { collectStatus, PlatformEndpoints } from "../operations/status-report";
-import { flatAddressing } from "../components/model/addressing";
-import { baselineSecretFiles, platformModel } from "../components/platform/model";
+import { flatAddressing, range } from "../components/model/addressing";
+import { BaselineBrokerTls, baselineSecretFiles, platformModel } from "../components/platform/model";
+import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS } from "../components/kafka/broker-certificates";
+import { makeCertificateAuthority, signCertificate } from "../plugins/streamstack/security/x509";
 import { renderComposeFile } from "../targets/compose";
 import { createStack, removeStack } from "../harness/e2e-stack";
 import { labelled } from "../harness/platform-probe";
@@ -98,13 +100,23 @@ async function measurePulumi(settings: PlatformSettings, printTimeline: boolean)
     }
 }
 
+/** The brokers' certificates, made as the provider makes them, by the provider's own code. */
+async function baselineBrokerTls(settings: PlatformSettings): Promise<BaselineBrokerTls> {
+    const ca = await makeCertificateAuthority("streamstack-bench CA", CA_VALIDITY_DAYS);
+    const keyStores = await Promise.all(range(settings.kafka.brokers).map(async (ordinal) => {
+        const leaf = await signCertificate(ca, { ...brokerSubjectNames(ordinal, flatAddressing, settings.ports.bindAddress), validityDays: BROKER_CERTIFICATE_VALIDITY_DAYS });
+        return brokerKeyStore(leaf.privateKeyPem, leaf.certificatePem, ca.certificatePem);
+    }));
+    return { keyStore: (ordinal) => keyStores[ordinal]!, trust: ca.certificatePem };
+}
+
 /** The same measurements of the same model rendered as a Compose file (labels match for cleanup checks). */
 async function measureCompose(settings: PlatformSettings): Promise<Measurement> {
     const project = `streamstack-bench-compose-${process.pid}`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamstack-bench-"));
     const file = path.join(dir, "compose.yaml");
     fs.writeFileSync(file, renderComposeFile(platformModel(settings, flatAddressing), project, settings.ports.bindAddress,
-        baselineSecretFiles(() => randomBytes(32).toString("base64url"))));
+        baselineSecretFiles(() => randomBytes(32).toString("base64url"), settings, await baselineBrokerTls(settings))));
     const compose = (...args: string[]) => run("docker", ["compose", "-f", file, "-p", project, ...args], { maxBuffer: 64 << 20 });
     try {
         const started = process.hrtime.bigint();

@@ -139,7 +139,22 @@ export interface KafkaSettings {
      * @default ""
      */
     signingCa: string;
+    /**
+     * How the brokers reach each other. "tls": over a listener of their own (REPLICATION, port
+     * 9091, never published), where both ends show a certificate the platform's CA signed
+     * (mutual TLS) and a broker is the principal `streamstack-broker`. A platform made before
+     * that listener (CHANGELOG) replicates over INTERNAL, which every application inside the
+     * platform reaches; it gets there in two `up`s, one rolling restart each: "migrating" (the
+     * listener is added, the brokers still replicate over INTERNAL), then "tls". "internal"
+     * is that earlier way, for going back one step at a time. A skipped step is refused at
+     * preview. docs/security.md › Replication between brokers.
+     * @default "tls"
+     */
+    replication: KafkaReplication;
 }
+
+/** kafka.replication: the listener brokers replicate over, and the step between the two. */
+export type KafkaReplication = "tls" | "migrating" | "internal";
 
 /** kafka.security: what Kafka's external listener speaks, or "by-target" for the target's default. */
 export type KafkaSecuritySetting = "by-target" | "tls" | "plaintext";
@@ -516,6 +531,7 @@ export const DEFAULTS: PlatformSettings = {
         authentication: "by-target",
         certificateAuthorities: ["ca"],
         signingCa: "",
+        replication: "tls",
     },
     spark: {
         masters: 2,

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Target } from "../model/target";
 import { JvmProfile, KafkaSettings } from "../config";
-import { brokerKeyStoreFile, externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
+import { brokerKeyStoreFile, brokersNeedCertificates, externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
+import { hasReplicationListener, REPLICATION_TRUST_FILE } from "./replication";
 import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ZooKeeperLogin } from "../zookeeper";
 import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./listener-security";
@@ -83,8 +84,15 @@ export class KafkaCluster extends pulumi.ComponentResource {
             externalAuthentication: args.externalAuthentication,
             jvmProfile: args.jvmProfile,
         }, args.image);
-        const tls = args.externalSecurity === "tls" ? this.certificateAuthorities(name, args.settings) : undefined;
-        const keyStores = tls ? this.brokerKeyStores(name, tls.signer, tls.guard, args) : {};
+        const certificates = brokersNeedCertificates({ externalSecurity: args.externalSecurity, kafka: args.settings })
+            ? this.certificateAuthorities(name, args.settings) : undefined;
+        const keyStores = certificates ? this.brokerKeyStores(name, certificates.signer, certificates.guard, args) : {};
+        // The brokers trust every CA clients do: during a rotation a restarted broker shows a
+        // certificate the new CA signed to peers that have not restarted yet.
+        const replicationTrust: Record<string, pulumi.Output<string>> = certificates && hasReplicationListener(args.settings.replication)
+            ? { [REPLICATION_TRUST_FILE]: certificates.bundle } : {};
+        // What clients of the external listener verify it against: only when it speaks TLS.
+        const tls = args.externalSecurity === "tls" ? certificates : undefined;
         const adminPassword = args.externalAuthentication === "scram-sha-512"
             ? new GeneratedSecret(`${name}-admin-password`, { purpose: `Kafka password of the ${ADMIN_USERNAME} principal (${SCRAM_MECHANISM})` }, { parent: this }).value
             : undefined;
@@ -92,6 +100,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers, {
             [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas,
             ...keyStores,
+            ...replicationTrust,
             ...(adminPassword ? { [ADMIN_CREDENTIAL_FILE]: adminPassword.apply(renderAdminCredential) } : {}),
             ...(login ? { [STATE_LOGIN_FILE]: login.apply(renderStateLogin) } : {}),
         }, { caCertificate: tls?.bundle, memberCa: tls?.signer.certificatePem, login });

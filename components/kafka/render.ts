@@ -9,6 +9,8 @@ import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-
 import { STATE_LOGIN_ANNOTATION } from "../model/labels";
 import { STATE_LOGIN_FILE } from "../model/state-access";
 import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
+import { KAFKA_REPLICATION_ANNOTATION } from "../model/labels";
+import { BROKER_PRINCIPAL, brokerPrincipalRule, hasReplicationListener, interBrokerListener, REPLICATION_PORT, REPLICATION_TRUST_FILE } from "./replication";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -35,6 +37,40 @@ export interface KafkaRenderInput {
     externalAuthentication: ExternalListenerAuthentication;
     /** The platform's jvmProfile (default "throughput"). */
     jvmProfile?: JvmProfile;
+}
+
+/** Whether the brokers need certificates: for TLS on the external listener, or for REPLICATION's mutual TLS. */
+export function brokersNeedCertificates({ externalSecurity, kafka }: Pick<KafkaRenderInput, "externalSecurity" | "kafka">): boolean {
+    return externalSecurity === "tls" || hasReplicationListener(kafka.replication);
+}
+
+/** Each listener and its port, in the order server.properties names them. */
+function listenerPorts({ kafka: { replication } }: KafkaRenderInput): [string, number][] {
+    return [
+        ["INTERNAL", INTERNAL_PORT],
+        ["EXTERNAL", EXTERNAL_PORT],
+        ...(hasReplicationListener(replication) ? [["REPLICATION", REPLICATION_PORT] as [string, number]] : []),
+    ];
+}
+
+/**
+ * REPLICATION: the brokers', with their own certificate on both ends (the key store start.sh
+ * names), trusting the platform's CAs (kafka.certificateAuthorities), and the broker principal
+ * for a certificate that names a broker.
+ */
+function renderReplicationListener(input: KafkaRenderInput): string[] {
+    if (!hasReplicationListener(input.kafka.replication)) return [];
+    return [
+        "# REPLICATION: between brokers only (mutual TLS). Each end shows its own certificate, signed",
+        "# by a CA of kafka.certificateAuthorities, and a certificate naming a broker is the broker",
+        `# principal (${BROKER_PRINCIPAL}).`,
+        "listener.name.replication.ssl.keystore.type=PEM",
+        "listener.name.replication.ssl.truststore.type=PEM",
+        `listener.name.replication.ssl.truststore.location=${SECRETS_DIR}/${REPLICATION_TRUST_FILE}`,
+        "listener.name.replication.ssl.client.auth=required",
+        "listener.name.replication.ssl.enabled.protocols=TLSv1.3,TLSv1.2",
+        `listener.name.replication.ssl.principal.mapping.rules=${brokerPrincipalRule(input.addressing, KAFKA_GROUP)}`,
+    ];
 }
 
 /** The external listener's security.protocol: TLS or not, a login or not. */
@@ -67,14 +103,17 @@ export function externalBootstrap(brokers: number, externalHost: string, externa
  */
 export function renderServerProperties(input: KafkaRenderInput): string {
     const { kafka, zookeeperConnect, protectZnodes, externalSecurity, externalAuthentication } = input;
+    const { replication } = kafka;
     // Internal topics cannot be created with RF > brokers; a 1-broker dev cluster still starts.
     const internalRf = Math.min(3, kafka.brokers);
     const lines = [
         "# Rendered by streamstack. broker.id and advertised.listeners come from start.sh (--override).",
         "",
-        "# INTERNAL: between brokers and from containers/pods; EXTERNAL: clients on the host.",
-        `listeners=INTERNAL://0.0.0.0:${INTERNAL_PORT},EXTERNAL://0.0.0.0:${EXTERNAL_PORT}`,
-        `listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:${externalProtocol(input)}`,
+        hasReplicationListener(replication)
+            ? "# INTERNAL: from containers/pods of the platform; EXTERNAL: clients on the host; REPLICATION: between brokers."
+            : "# INTERNAL: between brokers and from containers/pods; EXTERNAL: clients on the host.",
+        `listeners=${listenerPorts(input).map(([name, port]) => `${name}://0.0.0.0:${port}`).join(",")}`,
+        `listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:${externalProtocol(input)}${hasReplicationListener(replication) ? ",REPLICATION:SSL" : ""}`,
         ...(externalSecurity === "tls"
             ? [
                 "# EXTERNAL speaks TLS with the broker's own certificate, signed by the platform's CA:",
@@ -92,14 +131,15 @@ export function renderServerProperties(input: KafkaRenderInput): string {
                 `listener.name.external.sasl.enabled.mechanisms=${SCRAM_MECHANISM}`,
                 `listener.name.external.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
                 "# A login may do only what an ACL allows it (the users' ACLs, streamstack:users), but the",
-                "# platform's admin. INTERNAL (inside the platform: between brokers, Spark jobs, pods) has",
+                `# platform's admin${hasReplicationListener(replication) ? " and the brokers" : ""}. INTERNAL (inside the platform: ${replication === "tls" ? "" : "between brokers, "}Spark jobs, pods) has`,
                 "# no logins yet: its clients are ANONYMOUS, trusted as before.",
                 "authorizer.class.name=kafka.security.authorizer.AclAuthorizer",
                 "allow.everyone.if.no.acl.found=false",
-                `super.users=User:${ADMIN_USERNAME};User:ANONYMOUS`,
+                `super.users=${[`User:${ADMIN_USERNAME}`, ...(hasReplicationListener(replication) ? [`User:${BROKER_PRINCIPAL}`] : []), "User:ANONYMOUS"].join(";")}`,
             ]
             : []),
-        "inter.broker.listener.name=INTERNAL",
+        ...renderReplicationListener(input),
+        `inter.broker.listener.name=${interBrokerListener(replication)}`,
         "",
         `zookeeper.connect=${zookeeperConnect}${kafka.zookeeperChroot}`,
         "zookeeper.connection.timeout.ms=18000",
@@ -179,7 +219,8 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
         '  --override "broker.id=${ORDINAL}" \\',
         ...(input.externalSecurity === "tls" ? [`  --override "listener.name.external.ssl.keystore.location=${SECRETS_DIR}/${brokerKeyStoreFile("${ORDINAL}")}" \\`] : []),
-        `  --override "advertised.listeners=INTERNAL://\${MEMBER_HOST}:${INTERNAL_PORT},EXTERNAL://\${EXTERNAL_ADDRESS}"`,
+        ...(hasReplicationListener(input.kafka.replication) ? [`  --override "listener.name.replication.ssl.keystore.location=${SECRETS_DIR}/${brokerKeyStoreFile("${ORDINAL}")}" \\`] : []),
+        `  --override "advertised.listeners=INTERNAL://\${MEMBER_HOST}:${INTERNAL_PORT},EXTERNAL://\${EXTERNAL_ADDRESS}${hasReplicationListener(input.kafka.replication) ? `,REPLICATION://\${MEMBER_HOST}:${REPLICATION_PORT}` : ""}"`,
         "",
     ].join("\n");
 }
@@ -204,7 +245,9 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         },
         secretFiles: [
             { name: ZOOKEEPER_CLIENT_JAAS },
-            ...(input.externalSecurity === "tls" ? range(kafka.brokers).map((ordinal) => ({ name: brokerKeyStoreFile(ordinal) })) : []),
+            ...(brokersNeedCertificates(input) ? range(kafka.brokers).map((ordinal) => ({ name: brokerKeyStoreFile(ordinal) })) : []),
+            // Read at start: a CA trusted or retired restarts the brokers.
+            ...(hasReplicationListener(input.kafka.replication) ? [{ name: REPLICATION_TRUST_FILE, restartsMembers: true }] : []),
             ...(input.externalAuthentication === "scram-sha-512" ? [{ name: ADMIN_CREDENTIAL_FILE }, { name: STATE_LOGIN_FILE }] : []),
         ],
         files: [
@@ -215,6 +258,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         ports: [
             { name: "internal", containerPort: INTERNAL_PORT, exposure: "in-cluster-clients" },
             { name: "external", containerPort: EXTERNAL_PORT, exposure: "external-clients", hostPortBase: input.externalPortBase },
+            ...(hasReplicationListener(input.kafka.replication) ? [{ name: "replication", containerPort: REPLICATION_PORT, exposure: "members" as const }] : []),
         ],
         volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.storageSize, sizeSetting: "kafka.storageSize" }],
         // First asked 5 s after the start: a restarted broker holding its data is back in sync
@@ -236,6 +280,10 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         // when the cluster's DNS cache let go of the old pod's address (up to 38 s per broker in a
         // roll on Kubernetes; 13-14 s with a Service per broker). Listeners bind 0.0.0.0.
         stableMemberAddresses: true,
-        annotations: input.externalAuthentication === "scram-sha-512" ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {},
+        annotations: {
+            ...(input.externalAuthentication === "scram-sha-512" ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {}),
+            // Absent at "internal": a platform that stays there keeps its brokers as they were.
+            ...(hasReplicationListener(input.kafka.replication) ? { [KAFKA_REPLICATION_ANNOTATION]: input.kafka.replication } : {}),
+        },
     };
 }

@@ -4,6 +4,7 @@ import { isStorageQuantity } from "../config/memory";
 import { topicFailures, TopicShape } from "./topic-rules";
 import { checkKafkaSecurity } from "./listener-security";
 import { checkCertificateAuthorities } from "./ca-rotation";
+import { checkKafkaReplication } from "./replication";
 
 /** What the brokers need of their settings. */
 export function checkKafka(settings: PlatformSettings, report: Report): void {
@@ -28,6 +29,7 @@ export function checkKafka(settings: PlatformSettings, report: Report): void {
     }
     checkKafkaSecurity(settings, report);
     checkCertificateAuthorities(settings, report);
+    checkKafkaReplication(settings, report);
 }
 
 export function checkTopics({ topics, kafka }: PlatformSettings, report: Report): void {

@@ -16,11 +16,22 @@ export const MEMBER_LABEL = "streamstack.member";
  */
 export const ZOOKEEPER_AUTHENTICATION_ANNOTATION = "streamstack.zookeeper-authentication";
 /**
+ * Kafka's brokers (a container's label, a pod's annotation): the kafka.replication step the
+ * broker runs. Absent on a broker made before the REPLICATION listener (or kept at "internal").
+ */
+export const KAFKA_REPLICATION_ANNOTATION = "streamstack.kafka-replication";
+/**
  * Members whose state port speaks TLS (a container's label, a pod's annotation): the CA
  * certificate (PEM, public) their certificates are signed by, which the platform's own tools
  * verify them against when a preview reads the running platform (roll order, scale-down check).
  */
 export const STATE_CA_ANNOTATION = "streamstack.state-ca";
+/**
+ * Members of a group with secret files read only at start (SecretFileSpec.restartsMembers): a
+ * digest of their values, so that a new value replaces the member (a container's label, a pod's
+ * annotation).
+ */
+export const RESTART_DIGEST_ANNOTATION = "streamstack.restart-digest";
 /**
  * Members whose state port requires a login (a container's label, a pod's annotation): the SASL
  * mechanism. A preview that reads the running platform then logs in with the login they mount
@@ -78,11 +89,16 @@ export function groupMembers<C extends { labels: Record<string, string> }>(conta
 
 /**
  * What every member of a group carries for a later preview to read back (a container's labels,
- * a pod's annotations): the group's annotations and, when its state port speaks TLS, the CA
- * (a value known at deployment only, hence any type the target passes).
+ * a pod's annotations): the group's annotations and, when its state port speaks TLS, the CA,
+ * and the digest of secret files that restart it (values known at deployment only, hence any
+ * type the target passes).
  */
-export function memberAnnotations<Value>(annotations: Record<string, string>, stateCa: Value | undefined): Record<string, string | Value> {
-    return { ...annotations, ...(stateCa === undefined ? {} : { [STATE_CA_ANNOTATION]: stateCa }) };
+export function memberAnnotations<Value>(annotations: Record<string, string>, stateCa: Value | undefined, restartDigest?: Value): Record<string, string | Value> {
+    return {
+        ...annotations,
+        ...(stateCa === undefined ? {} : { [STATE_CA_ANNOTATION]: stateCa }),
+        ...(restartDigest === undefined ? {} : { [RESTART_DIGEST_ANNOTATION]: restartDigest }),
+    };
 }
 
 /**

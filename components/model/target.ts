@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { StateAccess } from "./state-access";
 import * as pulumi from "@pulumi/pulumi";
 import { Addressing } from "./addressing";
@@ -12,6 +13,20 @@ export function secretValue(secrets: SecretValues, group: WorkloadGroup, name: s
     const value = secrets[name];
     if (value === undefined) throw new Error(`group ${group.name} mounts the secret file ${name}, but its component gave the target no value for it`);
     return pulumi.secret(value);
+}
+
+/**
+ * A digest of the values of a group's secret files that restart its members
+ * (SecretFileSpec.restartsMembers), for the target to record on each member
+ * (RESTART_DIGEST_ANNOTATION) so that a new value replaces it; undefined when there are none.
+ * Not a secret: 16 hex digits of a SHA-256 of values that are themselves random keys and
+ * certificates tell nothing about them, and a secret label would hide every label in a diff.
+ */
+export function restartDigest(group: WorkloadGroup, secrets: SecretValues): pulumi.Output<string> | undefined {
+    const files = group.secretFiles.filter((file) => file.restartsMembers);
+    if (files.length === 0) return undefined;
+    const values = pulumi.all(files.map((file) => secretValue(secrets, group, file.name)));
+    return pulumi.unsecret(values.apply((texts) => createHash("sha256").update(texts.join("\0")).digest("hex").slice(0, 16)));
 }
 
 /** A one-shot client of the platform: its image, the component label it carries, its user. */

@@ -64,6 +64,12 @@ export interface ProbeSpec {
 export interface SecretFileSpec {
     /** File name inside SECRETS_DIR, and the key of its value in what deployGroup is given. */
     name: string;
+    /**
+     * The members read it once, at start (Kafka's trust store): a new value restarts them, one
+     * at a time as any change (the target records a digest of such files on each member).
+     * Otherwise a new value reaches the file and is read where it is next needed.
+     */
+    restartsMembers?: boolean;
 }
 
 export interface WorkloadGroup {

@@ -6,7 +6,7 @@ import { PortExposure, WorkloadGroup } from "../../components/model/workload";
 import { containerName, groupMembers, memberAnnotations, platformLabels, recordedStateCa, STACK_LABEL, volumeName } from "../../components/model/labels";
 import { groupGateName, memberGateName, memberResourceName, memberVolumeKey, secretFilesName, volumeGuardName, volumeResourceName } from "../../components/model/resource-names";
 import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
-import { ClientPlace, OneShotClient, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
+import { ClientPlace, OneShotClient, restartDigest, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
 import { containerArgs } from "./container-args";
 import { containersAtStart, ListedContainer, runningStateLogin } from "../../live/docker-engine";
 import { localImageId } from "./local-image";
@@ -138,6 +138,7 @@ export class DockerTarget implements Target {
         const network = this.ensureNetwork();
         const imageId = localImageId(group.image);
         const secretFiles = this.secretFiles(group, imageId, secrets, parent);
+        const digest = restartDigest(group, secrets);
         const groupEndpoints = stateEndpoints(group, this.args.bindAddress);
         // The running members' own CA (their label) and login (the file they mount): a preview
         // verifies and logs in to them with what they were made with.
@@ -179,7 +180,7 @@ export class DockerTarget implements Target {
                 imageId,
                 network: network.name,
                 volumeNames: Object.fromEntries(volumes.map((v) => [v.modelName, v.resource.name])),
-                labels: { ...this.labels(group.kind), ...memberAnnotations(group.annotations, memberCa) },
+                labels: { ...this.labels(group.kind), ...memberAnnotations(group.annotations, memberCa, digest) },
                 bindAddress: this.args.bindAddress,
                 secretVolume: secretFiles?.volume,
             }), scopedOptions(this.scope, member, { parent, dependsOn: after }));

@@ -9,7 +9,7 @@ import { claimTemplateGuardName, configMapName, groupGateName, groupResourceName
 import { ClaimTemplateGuard } from "./claim-template-guard";
 import { RolloutGate } from "./rollout-gate";
 import { ResourceScope, scopedOptions } from "../../components/model/resource-scope";
-import { ClientPlace, OneShotClient, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
+import { ClientPlace, OneShotClient, restartDigest, SecretValues, secretValue, Target, TargetFactory } from "../../components/model/target";
 import { externalServices } from "./external-services";
 import { SERVICE_ANNOTATIONS } from "./service-await";
 import { stableAddressServices } from "./stable-addresses";
@@ -188,7 +188,7 @@ export class KubernetesTarget implements Target {
                 template: {
                     metadata: {
                         labels,
-                        annotations: { ...memberAnnotations(group.annotations, memberCa), "streamstack.io/config-hash": configHash(group) },
+                        annotations: { ...memberAnnotations(group.annotations, memberCa, restartDigest(group, secrets)), "streamstack.io/config-hash": configHash(group) },
                     },
                     spec: {
                         // Service links would inject SPARK_MASTER_PORT=tcp://… (from a Service named

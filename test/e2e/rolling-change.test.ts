@@ -19,7 +19,8 @@ import { restartOrder } from "../../review/restarts";
 import { PlatformEndpoints } from "../../operations/status-report";
 import { createStack, E2eStack, outputValues, progress, PROJECT_DIR, pulumiCli, QUICK_START_JVMS, removeStack, setConfig } from "../../harness/e2e-stack";
 import { NumberedProducer } from "../../harness/numbered-producer";
-import { aliveMaster, docker, eventually, everyMemberHealthy, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
+import { establishedToPort, PROC_NET_TCP } from "../../harness/peer-connections";
+import { aliveMaster, docker, dockerExec, eventually, everyMemberHealthy, fourLetterWord, zookeeperMode } from "../../harness/platform-probe";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 27181, kafkaExternal: 27092, sparkMasterUi: 27080, sparkWorkerUi: 27280 };
@@ -54,13 +55,59 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
     const everyMember = [...members("zookeeper", 3), ...members("kafka", 3), ...members("spark-master", 2), ...members("spark-worker", 2)];
 
     before(async () => {
-        e2e = await createStack(`e2e-rolling-${process.pid}`, { target: "docker", ports: PORTS, topics: [TOPIC], ...QUICK_START_JVMS });
+        // Made the way a platform before the REPLICATION listener was, to move it across first.
+        e2e = await createStack(`e2e-rolling-${process.pid}`, { target: "docker", ports: PORTS, topics: [TOPIC], kafka: { replication: "internal" }, ...QUICK_START_JVMS });
         endpoints = outputValues((await e2e.stack.up({ onOutput: progress(e2e.name) })).outputs) as unknown as PlatformEndpoints;
         await everyMemberHealthy(endpoints);
     });
 
     after(async () => {
         if (e2e) await removeStack(e2e);
+    });
+
+    it("moves the brokers' replication onto mutual TLS in two ups under an acks=all producer (a skipped step refused at preview, 0 lost); then brokers reach each other on REPLICATION only, which refuses a client without a certificate", async () => {
+        const brokers = members("kafka", 3);
+        /** The brokers' connections to a port of another member (PROC_NET_TCP). */
+        const peerConnections = async (port: number) => {
+            const tables = await Promise.all(brokers.map((broker) => dockerExec(`${e2e.prefix}-${broker}`, PROC_NET_TCP)));
+            return tables.reduce((sum, table) => sum + establishedToPort(table, port), 0);
+        };
+        assert.ok(await peerConnections(9092) > 0, "made as before: the brokers replicate over INTERNAL (9092)");
+
+        await setConfig(e2e.stack, { topics: [TOPIC], kafka: {} });
+        const refused = await e2e.stack.preview().then(() => "previewed", (error: Error) => error.message);
+        assert.match(refused, /streamstack:kafka\.replication = "tls": the running brokers are replicating over INTERNAL without the REPLICATION listener.*set "migrating" for this up/s);
+
+        const producer = new NumberedProducer(BOOTSTRAP, TOPIC.name);
+        producer.start();
+        const took: string[] = [];
+        try {
+            for (const replication of ["migrating", "tls"]) {
+                const startedAt = Date.now();
+                await setConfig(e2e.stack, { topics: [TOPIC], kafka: replication === "tls" ? {} : { replication } });
+                await e2e.stack.up({ onOutput: progress(e2e.name) });
+                took.push(`${replication} ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+            }
+            await sleep(2_000);
+        } finally {
+            await producer.stop();
+        }
+        const audit = await producer.audit();
+        report(`replication onto mutual TLS: ${took.join(", ")}; producer: ${producer.acked.size} acknowledged, ${audit.lost.length} lost, ` +
+            `${producer.errors} failed sends, longest error window ${(producer.longestErrorWindowMs / 1000).toFixed(1)} s`);
+        assert.deepEqual(audit.lost, [], "every acknowledged message is in the topic");
+
+        const replicating = await eventually("the brokers replicating over REPLICATION (9091) only", async () => {
+            const [internal, replication] = [await peerConnections(9092), await peerConnections(9091)];
+            return internal === 0 && replication > 0 ? replication : undefined;
+        }, 60_000);
+        report(`${replicating} connections between brokers on 9091, none on 9092`);
+        // A client with the CAs but no certificate of its own: the broker asks for one and refuses it.
+        const noCertificate = await dockerExec(`${e2e.prefix}-kafka-0`, ["bash", "-c",
+            "printf 'security.protocol=SSL\\nssl.truststore.type=PEM\\nssl.truststore.location=/etc/streamstack-secrets/kafka-replication-trust.pem\\n' > /tmp/no-certificate.properties && " +
+            "KAFKA_HEAP_OPTS=-Xmx64m timeout 60 kafka-broker-api-versions.sh --bootstrap-server kafka-1:9091 --command-config /tmp/no-certificate.properties 2>&1 || true"]);
+        assert.match(noCertificate, /SslAuthenticationException[\s\S]*certificate_required/, noCertificate);
+        assert.doesNotMatch(noCertificate, /Produce\(0\)/, "no answer without a certificate");
     });
 
     it("replaces one member at a time, leader last, with every acknowledged message kept", async () => {

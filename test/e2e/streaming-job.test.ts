@@ -45,7 +45,9 @@ const TOPICS = [
     { name: "event-counts", partitions: 2, replicationFactor: 3, config: { "cleanup.policy": "compact" } },
     // The TLS round trip's own: a message in "events" would be counted by the job.
     { name: "tls-roundtrip", partitions: 1, replicationFactor: 3 },
-    // Written through the CA rotation by an acks=all producer, then audited.
+    // Written through the CA rotation by acks=all producers (one trusting the first CA while
+    // the brokers roll to trust the next, one holding both while they roll onto it), then audited.
+    { name: "ca-trust", partitions: 3, replicationFactor: 3 },
     { name: "ca-rotation", partitions: 3, replicationFactor: 3 },
 ];
 const job = (trigger: string) => [{
@@ -283,7 +285,7 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.ok(!review.includes("PRIVATE KEY"), "a private key is in the review's Markdown");
     });
 
-    it("rotates Kafka's CA by up with no client outage: a new CA trusted (nothing restarts), then signing (the brokers roll under an acks=all producer holding the two-CA bundle: 0 lost, no TLS failure), then the old one retired; an up that skips the trust step is refused at preview", async () => {
+    it("rotates Kafka's CA by up with no client outage: a new CA trusted (the brokers roll to trust it between themselves), then signing (the brokers roll under an acks=all producer holding the two-CA bundle), then the old one retired: 0 lost, no TLS failure; an up that skips the trust step is refused at preview", async () => {
         const kafka = (rotation: Record<string, unknown>) => ({ kafka: { security: "tls", authentication: "scram-sha-512", ...rotation } });
         const brokerIds = async () => (await docker(["inspect", "-f", "{{.Id}}", ...["kafka-0", "kafka-1", "kafka-2"].map(container)])).trim();
         const bundle = async () => outputValues(await e2e.stack.outputs()).kafkaCaCertificate as string;
@@ -297,45 +299,63 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.match(refused, /kafka\.signingCa "ca-next" is not trusted by the running platform's clients yet/);
         assert.match(refused, /Add "ca-next" to kafka\.certificateAuthorities in an up of its own/);
 
-        let startedAt = Date.now();
-        await setConfig(e2e.stack, kafka({ certificateAuthorities: ["ca", "ca-next"] }));
-        await e2e.stack.up({ onOutput: progress(e2e.name) });
-        const trustSeconds = seconds(startedAt);
-        const twoCas = await bundle();
-        assert.equal(certificates(twoCas), 2, "the output holds both CAs");
-        assert.ok(twoCas.startsWith(firstCa), "the first CA is kept as it was");
-        assert.equal(await brokerIds(), idsBefore, "trusting one more CA restarts no broker");
-        brokers.caCertificate = twoCas;
-
-        const producer = new NumberedProducer({ ...brokers }, "ca-rotation");
-        producer.start();
+        // Clients still trust the first CA alone: the brokers present certificates it signed.
+        const trustProducer = new NumberedProducer({ ...brokers }, "ca-trust");
+        let producer: NumberedProducer | undefined;
+        // Before the brokers show the new CA's certificates, which it would not verify; once.
+        let trustStopped: Promise<void> | undefined;
+        const stopTrustProducer = () => (trustStopped ??= trustProducer.stop());
+        let trustSeconds: number, signSeconds: number, retireSeconds: number, twoCas: string;
+        let trustAudit: Awaited<ReturnType<NumberedProducer["audit"]>> | undefined;
         await source.stop();
-        let signSeconds: number, retireSeconds: number;
+        trustProducer.start();
         try {
+            await new Promise((resolve) => setTimeout(resolve, 2_000));
+            let startedAt = Date.now();
+            await setConfig(e2e.stack, kafka({ certificateAuthorities: ["ca", "ca-next"] }));
+            await e2e.stack.up({ onOutput: progress(e2e.name) });
+            trustSeconds = seconds(startedAt);
+            await stopTrustProducer();
+            // Now, while the brokers still show certificates of the only CA it trusts.
+            trustAudit = await trustProducer.audit();
+            twoCas = await bundle();
+            assert.equal(certificates(twoCas), 2, "the output holds both CAs");
+            assert.ok(twoCas.startsWith(firstCa), "the first CA is kept as it was");
+            const idsTrusting = await brokerIds();
+            assert.notEqual(idsTrusting, idsBefore, "the brokers rolled to trust the new CA on REPLICATION before any of them shows it");
+            brokers.caCertificate = twoCas;
+            producer = new NumberedProducer({ ...brokers }, "ca-rotation");
+            producer.start();
             await new Promise((resolve) => setTimeout(resolve, 2_000));
             startedAt = Date.now();
             await setConfig(e2e.stack, kafka({ certificateAuthorities: ["ca", "ca-next"], signingCa: "ca-next" }));
             await e2e.stack.up({ onOutput: progress(e2e.name) });
             signSeconds = seconds(startedAt);
-            assert.notEqual(await brokerIds(), idsBefore, "the brokers rolled onto certificates the new CA signed");
+            const idsSigned = await brokerIds();
+            assert.notEqual(idsSigned, idsTrusting, "the brokers rolled onto certificates the new CA signed");
             const refusedByFirstCa = await kafkaControllerId(host, port, { caCertificate: firstCa, timeoutMs: 3000 }).then(() => "answered", errorChain);
             assert.match(refusedByFirstCa, /unable to get local issuer certificate|unable to verify|self-signed/, "a client trusting only the first CA no longer verifies the brokers");
             startedAt = Date.now();
             await setConfig(e2e.stack, kafka({ certificateAuthorities: ["ca-next"] }));
             await e2e.stack.up({ onOutput: progress(e2e.name) });
             retireSeconds = seconds(startedAt);
+            assert.notEqual(await brokerIds(), idsSigned, "the brokers rolled to stop trusting the retired CA");
             await new Promise((resolve) => setTimeout(resolve, 2_000));
         } finally {
-            await producer.stop();
+            await stopTrustProducer();
+            await producer?.stop();
             source.start(100);
         }
-        const audit = await producer.audit();
-        const tlsFailures = [...producer.errorMessages].filter(isCertificateFailure);
-        report(`CA rotation: trust ${trustSeconds} s, sign ${signSeconds} s (3 brokers rolled), retire ${retireSeconds} s; ` +
-            `${producer.acked.size} acknowledged, ${audit.lost.length} lost, ${producer.errors} failed sends, longest error window ${producer.longestErrorWindowMs} ms` +
-            (producer.errorMessages.size > 0 ? ` (${[...producer.errorMessages].join(" | ")})` : ""));
-        assert.deepEqual(audit.lost, [], "every acknowledged message survives the rotation");
-        assert.deepEqual(tlsFailures, [], "no reconnect of the producer failed verification");
+        assert.ok(producer);
+        const signAudit = await producer.audit();
+        for (const [step, writer, audit] of [["trust", trustProducer, trustAudit!], ["sign and retire", producer, signAudit]] as const) {
+            report(`CA rotation, ${step}: ${writer.acked.size} acknowledged, ${audit.lost.length} lost, ${writer.errors} failed sends, longest error window ${writer.longestErrorWindowMs} ms` +
+                (writer.errorMessages.size > 0 ? ` (${[...writer.errorMessages].join(" | ")})` : ""));
+            assert.ok(writer.acked.size > 0, `${step}: the producer wrote`);
+            assert.deepEqual(audit.lost, [], `${step}: every acknowledged message survives the rotation`);
+            assert.deepEqual([...writer.errorMessages].filter(isCertificateFailure), [], `${step}: no reconnect of the producer failed verification`);
+        }
+        report(`CA rotation: trust ${trustSeconds} s, sign ${signSeconds} s, retire ${retireSeconds} s (3 brokers rolled in each)`);
 
         const retired = await bundle();
         assert.equal(certificates(retired), 1, "the old CA is gone from the output");

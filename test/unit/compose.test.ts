@@ -9,7 +9,7 @@ import { renderComposeFile } from "../../targets/compose";
 /* eslint-disable @typescript-eslint/no-explicit-any -- parsed Compose YAML */
 describe("Compose baseline rendered from the model", () => {
     const settings = resolveSettings({ topics: [] });
-    const compose = parse(renderComposeFile(platformModel(settings, flatAddressing), "bench", "127.0.0.1", baselineSecretFiles(() => "s"))) as any;
+    const compose = parse(renderComposeFile(platformModel(settings, flatAddressing), "bench", "127.0.0.1", baselineSecretFiles(() => "s", settings, { keyStore: (i) => `key store ${i}`, trust: "CAs" }))) as any;
 
     it("has one service per member, as the Docker target has one container per member", () => {
         assert.equal(Object.keys(compose.services).length, 10);

@@ -52,9 +52,13 @@ describe("Docker target resource graph (default local stack)", () => {
 
     it("registers the four components under one StreamingPlatform", () => {
         const components = graph.filter((r) => r.type.startsWith("streamstack:") && !CUSTOM_TYPES.includes(r.type)).map((r) => r.type).sort();
+        // The brokers' CA and certificates, for REPLICATION's mutual TLS.
         assert.deepEqual(components, [
             "streamstack:kafka:KafkaCluster",
             "streamstack:platform:StreamingPlatform",
+            "streamstack:security:CaRotationGuard",
+            ...Array.from({ length: 3 }, () => "streamstack:security:Certificate"),
+            "streamstack:security:CertificateAuthority",
             "streamstack:spark:SparkCluster",
             "streamstack:zookeeper:ZooKeeperEnsemble",
         ]);
@@ -211,7 +215,7 @@ describe("Docker target with kafka.security \"tls\"", () => {
     it("gives each broker a key store, labels it with the CA, and has its readiness gates verify it against that CA", () => {
         const ca = "mock-certificate-streamstack-kafka-ca";
         const secretFiles = graph.find((r) => r.type === SECRET_FILES && (r.inputs as { volume: string }).volume === "streamstack-local-kafka-secret-files")!;
-        assert.deepEqual(Object.keys((secretFiles.inputs.files as { value: object }).value).sort(), ["kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem", "zookeeper-client.jaas"]);
+        assert.deepEqual(Object.keys((secretFiles.inputs.files as { value: object }).value).sort(), ["kafka-replication-trust.pem", "kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem", "zookeeper-client.jaas"]);
         const brokers = graph.filter((r) => r.type === CONTAINER).map((r) => r.inputs as unknown as ContainerInputs).filter((c) => c.hostname.startsWith("kafka-"));
         for (const broker of brokers) {
             assert.equal(labels(broker)["streamstack.state-ca"], ca);
@@ -220,5 +224,18 @@ describe("Docker target with kafka.security \"tls\"", () => {
         const kafkaGates = graph.filter((r) => r.type === GATE && (r.inputs as unknown as GateInputs).group === "kafka");
         assert.ok(kafkaGates.length === 4 && kafkaGates.every((gate) => gate.inputs.stateCa === ca));
         assert.ok(graph.filter((r) => r.type === GATE && (r.inputs as unknown as GateInputs).group !== "kafka").every((gate) => gate.inputs.stateCa === undefined));
+    });
+
+    it("records on each broker a digest of the CAs it trusts on REPLICATION (read at start), so one more CA replaces the brokers; nothing else carries one", async () => {
+        const digests = (resources: RegisteredResource[]) => resources.filter((r) => r.type === CONTAINER).map((r) => r.inputs as unknown as ContainerInputs)
+            .map((c) => [c.hostname, labels(c)["streamstack.restart-digest"]] as const);
+        const trusting = await mockGraph(resolveSettings({ kafka: { security: "tls", certificateAuthorities: ["ca", "ca-next"] } }), "local");
+        const [one, two] = [new Map(digests(graph)), new Map(digests(trusting))];
+        for (const broker of ["kafka-0", "kafka-1", "kafka-2"]) {
+            assert.match(one.get(broker) ?? "", /^[0-9a-f]{16}$/, broker);
+            assert.notEqual(one.get(broker), two.get(broker), `${broker}: a new trusted CA replaces it`);
+        }
+        assert.deepEqual([...one].filter(([member, digest]) => !member.startsWith("kafka-") && digest !== undefined), []);
+        assert.ok(!JSON.stringify(digests(graph)).includes("mock-certificate"), "a digest, not the CAs");
     });
 });

@@ -15,8 +15,9 @@ import { ListedContainer } from "../../live/docker-engine";
 import { assertProblem } from "../support/config-problems";
 import { kubernetesConfig } from "../support/kubernetes-settings";
 
+// The external listener alone: brokers that replicate over INTERNAL, as before REPLICATION (kafka-replication.test.ts).
 const input = (externalSecurity: "tls" | "plaintext", externalAuthentication: "scram-sha-512" | "none", protectZnodes = true) => ({
-    kafka: DEFAULTS.kafka, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing,
+    kafka: { ...DEFAULTS.kafka, replication: "internal" as const }, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing,
     externalHost: "127.0.0.1", externalPortBase: 19092, protectZnodes, externalSecurity, externalAuthentication,
 });
 

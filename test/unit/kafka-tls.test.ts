@@ -36,7 +36,7 @@ describe("kafka.security: what the external listener speaks", () => {
 describe("the brokers' TLS listener", () => {
     it("maps EXTERNAL to SSL with a PEM key store, INTERNAL unchanged (golden file)", () => {
         const text = renderServerProperties(tlsInput);
-        assert.match(text, /^listener\.security\.protocol\.map=INTERNAL:PLAINTEXT,EXTERNAL:SSL$/m);
+        assert.match(text, /^listener\.security\.protocol\.map=INTERNAL:PLAINTEXT,EXTERNAL:SSL,REPLICATION:SSL$/m);
         assert.match(text, /^listener\.name\.external\.ssl\.keystore\.type=PEM$/m);
         assert.doesNotMatch(text, /password/, "an unencrypted key in a file only the broker reads: no key password to configure");
         assertGolden("server-tls.properties", text);
@@ -44,8 +44,11 @@ describe("the brokers' TLS listener", () => {
 
     it("points each broker at its own key store, a secret file per broker", () => {
         assert.match(renderKafkaStart(tlsInput), /--override "listener\.name\.external\.ssl\.keystore\.location=\/etc\/streamstack-secrets\/kafka-tls-\$\{ORDINAL\}\.pem"/);
-        assert.deepEqual(kafkaWorkload(tlsInput, "kafka").secretFiles.map((f) => f.name), ["zookeeper-client.jaas", "kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem"]);
-        assert.deepEqual(kafkaWorkload({ ...tlsInput, externalSecurity: "plaintext" }, "kafka").secretFiles.map((f) => f.name), ["zookeeper-client.jaas"]);
+        const keyStores = ["kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem"];
+        assert.deepEqual(kafkaWorkload(tlsInput, "kafka").secretFiles.map((f) => f.name), ["zookeeper-client.jaas", ...keyStores, "kafka-replication-trust.pem"]);
+        // The same key stores serve REPLICATION's mutual TLS, with an external listener in plaintext too.
+        assert.deepEqual(kafkaWorkload({ ...tlsInput, externalSecurity: "plaintext" }, "kafka").secretFiles.map((f) => f.name), ["zookeeper-client.jaas", ...keyStores, "kafka-replication-trust.pem"]);
+        assert.deepEqual(kafkaWorkload({ ...tlsInput, externalSecurity: "plaintext", kafka: { ...tlsInput.kafka, replication: "internal" } }, "kafka").secretFiles.map((f) => f.name), ["zookeeper-client.jaas"]);
     });
 
     it("names each broker by the address clients dial and its in-platform host names (the stable one it advertises first)", () => {

@@ -60,11 +60,13 @@ describe("the brokers' authorizer", () => {
         kafka: DEFAULTS.kafka, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing, externalHost: "127.0.0.1",
         externalPortBase: 19092, protectZnodes: true, externalSecurity: "tls" as const, externalAuthentication,
     });
-    it("is on with a login: nothing allowed without an ACL, the admin (and INTERNAL's anonymous clients) the only super users", () => {
+    it("is on with a login: nothing allowed without an ACL, the admin, the brokers (on REPLICATION) and INTERNAL's anonymous clients the only super users", () => {
         const text = renderServerProperties(input("scram-sha-512"));
         assert.match(text, /^authorizer\.class\.name=kafka\.security\.authorizer\.AclAuthorizer$/m);
         assert.match(text, /^allow\.everyone\.if\.no\.acl\.found=false$/m);
-        assert.match(text, /^super\.users=User:streamstack-admin;User:ANONYMOUS$/m);
+        assert.match(text, /^super\.users=User:streamstack-admin;User:streamstack-broker;User:ANONYMOUS$/m);
+        assert.match(renderServerProperties({ ...input("scram-sha-512"), kafka: { ...DEFAULTS.kafka, replication: "internal" } }), /^super\.users=User:streamstack-admin;User:ANONYMOUS$/m,
+            "no broker principal while the brokers replicate over INTERNAL");
         assert.doesNotMatch(renderServerProperties(input("none")), /authorizer/);
     });
 });

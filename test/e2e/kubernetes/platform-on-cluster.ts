@@ -14,6 +14,7 @@ import { Brokers, produceAndConsume } from "../../../harness/kafka-client";
 import { kafkaControllerId } from "../../../live";
 import { expectedWindowCounts, produceEvents, windowCounts } from "../../../harness/event-stream";
 import { errorChain, NumberedProducer } from "../../../harness/numbered-producer";
+import { establishedToPort, PROC_NET_TCP } from "../../../harness/peer-connections";
 import { K8S_DIR, k8sLocal, kubectl, NODE_IP } from "../../../harness/k8s-local";
 import { eventually, masterStatus, MasterStatus, mastersWithWorkers } from "../../../harness/platform-probe";
 import { reviewMarkdown } from "../../../review/markdown";
@@ -123,6 +124,16 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         const anonymous = await podExec("kafka-0", ["bash", "-c", `KAFKA_OPTS= timeout 40 zookeeper-shell.sh ${zookeeper} create /streamstack-e2e-anonymous x 2>&1 || true`]);
         assert.match(anonymous, /failed to authenticate/, anonymous);
         assert.doesNotMatch(await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, "ls", "/"]), /streamstack-e2e-anonymous/);
+    });
+
+    it("replicates between brokers over REPLICATION (mutual TLS, 9091): no broker reaches another on INTERNAL (9092)", async () => {
+        const connections = async (port: number) => {
+            const tables = await Promise.all(["kafka-0", "kafka-1", "kafka-2"].map((pod) => podExec(pod, PROC_NET_TCP)));
+            return tables.map((table) => establishedToPort(table, port));
+        };
+        const [replication, internal] = [await connections(9091), await connections(9092)];
+        assert.ok(replication.every((count) => count > 0), `every broker connected to its peers on 9091: ${replication.join(", ")}`);
+        assert.deepEqual(internal, [0, 0, 0], "no broker connected to another on 9092");
     });
 
     it("creates the topics from config with their partitions, replication and config", async () => {

@@ -1,0 +1,86 @@
+import { KafkaReplication, PlatformSettings } from "../config/defaults";
+import { ConfigProblem, configProblem, Report } from "../config/problem";
+import { Addressing } from "../model/addressing";
+import { memberName } from "../model/workload";
+
+/**
+ * How the brokers talk to each other (kafka.replication): over a listener of their own,
+ * REPLICATION, on which both ends prove themselves with certificates the platform's CA signed
+ * (mutual TLS, as Strimzi's replication listener), instead of over INTERNAL, which every
+ * application inside the platform reaches. Pure: the renderer writes the listener, the rules
+ * check the setting, and the preflights hold each `up` to one step at a time.
+ */
+
+/** The REPLICATION listener's port: reached by the brokers only, never published. */
+export const REPLICATION_PORT = 9091;
+
+/** The principal a broker is on the REPLICATION listener (its certificate's subject, mapped). */
+export const BROKER_PRINCIPAL = "streamstack-broker";
+
+/** The CAs a broker trusts on the REPLICATION listener (PEM, kafka.certificateAuthorities): a secret file only because its value is known at deployment. */
+export const REPLICATION_TRUST_FILE = "kafka-replication-trust.pem";
+
+/**
+ * kafka.replication's steps in order. A broker replicates over the listener its own config
+ * names, to the address its peer registered for that listener: a broker that moves to
+ * REPLICATION before every peer has it cannot reach them, so the listener comes first
+ * ("migrating", still replicating over INTERNAL), then the move ("tls").
+ */
+export const REPLICATION_STEPS: readonly KafkaReplication[] = ["internal", "migrating", "tls"];
+
+/** Whether brokers at this step have the REPLICATION listener (and so need certificates). */
+export function hasReplicationListener(step: KafkaReplication): boolean {
+    return step !== "internal";
+}
+
+/** The listener the brokers replicate over at this step. */
+export function interBrokerListener(step: KafkaReplication): "INTERNAL" | "REPLICATION" {
+    return step === "tls" ? "REPLICATION" : "INTERNAL";
+}
+
+/**
+ * Kafka's rule mapping a broker certificate's subject (`CN=<its stable host name>`) to
+ * BROKER_PRINCIPAL, and any other subject to the same string the default rule gives. Only the
+ * brokers' names match: a certificate the CA signs for anything else is not a broker. Dots in
+ * the host name are `[.]`: a properties file drops a lone backslash.
+ */
+export function brokerPrincipalRule(addressing: Addressing, group: string): string {
+    const host = memberName(group, 0).replace(/0$/, "[0-9]+") + addressing.stableDomainSuffix(group);
+    const pattern = host.replace(/\./g, "[.]");
+    return `RULE:^CN=${pattern}$/${BROKER_PRINCIPAL}/,DEFAULT`;
+}
+
+export function checkKafkaReplication({ kafka }: Pick<PlatformSettings, "kafka">, report: Report): void {
+    if (!REPLICATION_STEPS.includes(kafka.replication)) {
+        report("kafka.replication", kafka.replication,
+            'must be "tls" (the default), or "migrating" / "internal" for a platform whose brokers replicate over INTERNAL (docs/security.md › Replication between brokers)');
+    }
+}
+
+function describeStep(step: string | undefined): string {
+    return step === undefined || step === "internal" ? "replicating over INTERNAL without the REPLICATION listener" : `at step "${step}"`;
+}
+
+/**
+ * A change of kafka.replication moves one step at a time, either way, for every broker: each
+ * restarted broker must reach the others over the listener it replicates over. `live` has each
+ * running broker's step (undefined: made before the REPLICATION listener), empty when none runs.
+ * After an interrupted `up` the brokers differ; the step furthest from `wanted` decides.
+ */
+export function replicationStepProblem(live: readonly (string | undefined)[], wanted: KafkaReplication): string | undefined {
+    const to = REPLICATION_STEPS.indexOf(wanted);
+    if (to < 0) return undefined;
+    const steps = live.map((step) => Math.max(REPLICATION_STEPS.indexOf((step ?? "internal") as KafkaReplication), 0));
+    const from = steps.reduce((furthest, step) => (Math.abs(step - to) > Math.abs(furthest - to) ? step : furthest), to);
+    if (Math.abs(to - from) <= 1) return undefined;
+    const next = REPLICATION_STEPS[from + Math.sign(to - from)]!;
+    return `the running brokers are ${describeStep(REPLICATION_STEPS[from])}; a broker that replicates over a listener its peers do not have ` +
+        `cannot reach them, so the step changes one at a time: set "${next}" for this up, then "${wanted}" in the next ` +
+        "(docs/security.md › Replication between brokers)";
+}
+
+/** The same, as the preflights report it: `live` is what each running broker's label or annotation says. */
+export function replicationStepProblems(live: readonly (string | undefined)[], { kafka }: Pick<PlatformSettings, "kafka">): ConfigProblem[] {
+    const problem = replicationStepProblem(live, kafka.replication);
+    return problem === undefined ? [] : [configProblem("kafka.replication", kafka.replication, problem)];
+}
