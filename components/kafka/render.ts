@@ -10,6 +10,7 @@ import { STATE_LOGIN_ANNOTATION } from "../model/labels";
 import { STATE_LOGIN_FILE } from "../model/state-access";
 import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
 import { KAFKA_REPLICATION_ANNOTATION } from "../model/labels";
+import { anonymousIsSuperUser, IN_PLATFORM_PRINCIPAL, renderInPlatformAcls } from "./in-platform-clients";
 import { BROKER_PRINCIPAL, brokerPrincipalRule, hasReplicationListener, interBrokerListener, REPLICATION_PORT, REPLICATION_TRUST_FILE } from "./replication";
 
 export const KAFKA_GROUP = "kafka";
@@ -132,10 +133,13 @@ export function renderServerProperties(input: KafkaRenderInput): string {
                 `listener.name.external.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
                 "# A login may do only what an ACL allows it (the users' ACLs, streamstack:users), but the",
                 `# platform's admin${hasReplicationListener(replication) ? " and the brokers" : ""}. INTERNAL (inside the platform: ${replication === "tls" ? "" : "between brokers, "}Spark jobs, pods) has`,
-                "# no logins yet: its clients are ANONYMOUS, trusted as before.",
+                ...(anonymousIsSuperUser(replication)
+                    ? ["# no logins yet: its clients are ANONYMOUS, trusted as before."]
+                    : ["# no logins yet: its clients are ANONYMOUS, allowed every topic, group and transactional id", "# (start.sh writes those ACLs), not the cluster's administration."]),
                 "authorizer.class.name=kafka.security.authorizer.AclAuthorizer",
                 "allow.everyone.if.no.acl.found=false",
-                `super.users=${[`User:${ADMIN_USERNAME}`, ...(hasReplicationListener(replication) ? [`User:${BROKER_PRINCIPAL}`] : []), "User:ANONYMOUS"].join(";")}`,
+                `super.users=${[`User:${ADMIN_USERNAME}`, ...(hasReplicationListener(replication) ? [`User:${BROKER_PRINCIPAL}`] : []),
+                    ...(anonymousIsSuperUser(replication) ? [IN_PLATFORM_PRINCIPAL] : [])].join(";")}`,
             ]
             : []),
         ...renderReplicationListener(input),
@@ -215,6 +219,8 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
         ORDINAL_PREAMBLE,
         ...(input.protectZnodes ? renderZnodeMigration(input) : []),
         ...(input.externalAuthentication === "scram-sha-512" ? renderAdminCredential(input) : []),
+        ...(input.externalAuthentication === "scram-sha-512" && !anonymousIsSuperUser(input.kafka.replication)
+            ? renderInPlatformAcls(`${input.zookeeperConnect}${input.kafka.zookeeperChroot}`, input.protectZnodes, LOG_DIR) : []),
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
         '  --override "broker.id=${ORDINAL}" \\',

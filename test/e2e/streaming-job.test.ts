@@ -224,6 +224,24 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.ok(!brokerCommandLines.includes(password), "the Kafka admin password is on a command line in a broker");
     });
 
+    it("lets an in-platform client without a login (INTERNAL, ANONYMOUS) use topics but not administer the cluster: no ACL, no user's credential, no broker config", async () => {
+        const tool = (command: string) => `echo "== ${command.split(" ")[0]}"; KAFKA_HEAP_OPTS=-Xmx64m timeout 60 ${command} 2>&1 || true`;
+        const out = await dockerExec(container("kafka-0"), ["bash", "-c", [
+            tool("kafka-topics.sh --bootstrap-server kafka-0:9092 --describe --topic events"),
+            tool("kafka-acls.sh --bootstrap-server kafka-0:9092 --add --allow-principal User:mallory --operation All --topic '*'"),
+            tool("kafka-configs.sh --bootstrap-server kafka-0:9092 --alter --entity-type users --entity-name mallory --add-config SCRAM-SHA-512=[password=mallory-password]"),
+            tool("kafka-configs.sh --bootstrap-server kafka-0:9092 --alter --entity-type brokers --entity-default --add-config log.cleaner.threads=2"),
+        ].join("; ")]);
+        const [, describe, acl, user, config] = out.split(/^== .*$/m);
+        assert.match(describe ?? "", /Topic: events\s+TopicId/, out);
+        for (const [what, text] of [["an ACL", acl], ["a user's credential", user], ["a broker config", config]] as const) {
+            assert.match(text ?? "", /ClusterAuthorizationException|not authorized|Cluster authorization failed/i, `${what}: ${text}`);
+        }
+        // What the attempt would have made is not there (read in ZooKeeper, logged in as the brokers' principal).
+        const described = await dockerExec(container("kafka-0"), ["bash", "-c", tool("kafka-configs.sh --zookeeper zookeeper-0:2181/kafka --describe --entity-type users --entity-name mallory")]);
+        assert.doesNotMatch(described, /SCRAM-SHA-512/, described);
+    });
+
     it("lets a user do what its ACLs allow and nothing else (streamstack:users): acks=all round trip with the ACL, an authorization error without; refresh shows an ACL removed behind Pulumi's back, and up puts it back", async () => {
         const as = (name: string): Brokers => ({ ...brokers, login: { mechanism: "SCRAM-SHA-512", username: users[name]!.username, password: users[name]!.password } });
         assert.ok(users.roundtrip!.password.length >= 40, "a generated password");

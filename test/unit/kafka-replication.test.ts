@@ -66,7 +66,8 @@ describe("kafka.replication: the brokers' own listener", () => {
         for (const other of ["CN=kafka-1.other.svc.cluster.local", "CN=kafka-1xdata.svc.cluster.local", "CN=kafka-1.data.svc.cluster.local.evil"]) {
             assert.doesNotMatch(other, pattern(kubernetes), other);
         }
-        assert.equal(property(renderServerProperties(input("tls", "scram-sha-512")), "super.users"), "User:streamstack-admin;User:streamstack-broker;User:ANONYMOUS");
+        assert.equal(property(renderServerProperties(input("tls", "scram-sha-512")), "super.users"), "User:streamstack-admin;User:streamstack-broker");
+        assert.equal(property(renderServerProperties(input("migrating", "scram-sha-512")), "super.users"), "User:streamstack-admin;User:streamstack-broker;User:ANONYMOUS");
     });
 
     it("refuses anything else at preview, naming the choices", () => {

@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { aclBindings, aclChanges, aclMap, aclProblems, parseAclResource, userNameProblem } from "../../components/kafka/user-acls";
-import { renderServerProperties } from "../../components/kafka/render";
+import { renderKafkaStart, renderServerProperties } from "../../components/kafka/render";
+import { IN_PLATFORM_ACLS } from "../../components/kafka/in-platform-clients";
 import { DEFAULTS } from "../../components/config";
 import { flatAddressing } from "../../components/model/addressing";
 import { userHandler } from "../../plugins/streamstack/kafka/user-handler";
@@ -60,14 +61,38 @@ describe("the brokers' authorizer", () => {
         kafka: DEFAULTS.kafka, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing, externalHost: "127.0.0.1",
         externalPortBase: 19092, protectZnodes: true, externalSecurity: "tls" as const, externalAuthentication,
     });
-    it("is on with a login: nothing allowed without an ACL, the admin, the brokers (on REPLICATION) and INTERNAL's anonymous clients the only super users", () => {
+    it("is on with a login: nothing allowed without an ACL, the admin and the brokers (on REPLICATION) the only super users", () => {
         const text = renderServerProperties(input("scram-sha-512"));
         assert.match(text, /^authorizer\.class\.name=kafka\.security\.authorizer\.AclAuthorizer$/m);
         assert.match(text, /^allow\.everyone\.if\.no\.acl\.found=false$/m);
-        assert.match(text, /^super\.users=User:streamstack-admin;User:streamstack-broker;User:ANONYMOUS$/m);
+        assert.match(text, /^super\.users=User:streamstack-admin;User:streamstack-broker$/m);
         assert.match(renderServerProperties({ ...input("scram-sha-512"), kafka: { ...DEFAULTS.kafka, replication: "internal" } }), /^super\.users=User:streamstack-admin;User:ANONYMOUS$/m,
-            "no broker principal while the brokers replicate over INTERNAL");
+            "while the brokers replicate over INTERNAL, they are its ANONYMOUS clients: a super user, and no broker principal");
+        assert.match(renderServerProperties({ ...input("scram-sha-512"), kafka: { ...DEFAULTS.kafka, replication: "migrating" } }), /^super\.users=User:streamstack-admin;User:streamstack-broker;User:ANONYMOUS$/m);
         assert.doesNotMatch(renderServerProperties(input("none")), /authorizer/);
+    });
+});
+
+describe("in-platform clients (INTERNAL's ANONYMOUS) once the brokers replicate over REPLICATION", () => {
+    const input = (replication: "tls" | "migrating", externalAuthentication: "scram-sha-512" | "none" = "scram-sha-512") => ({
+        kafka: { ...DEFAULTS.kafka, replication }, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing, externalHost: "127.0.0.1",
+        externalPortBase: 19092, protectZnodes: true, externalSecurity: "tls" as const, externalAuthentication,
+    });
+
+    it("get every topic, group and transactional id through ACLs written into ZooKeeper before the broker starts, once per ACL set; nothing on the cluster", () => {
+        const start = renderKafkaStart(input("tls"));
+        const acls = start.indexOf("kafka-acls.sh --authorizer-properties \"zookeeper.connect=zookeeper-0:2181/kafka\"");
+        assert.ok(acls > start.indexOf("--entity-name streamstack-admin") && acls < start.indexOf("exec /opt/kafka/bin/kafka-server-start.sh"), "after the admin's credential, before the broker");
+        assert.match(start, /--authorizer-properties zookeeper\.set\.acl=true --add --allow-principal User:ANONYMOUS --operation All \\\n {4}--topic '\*' --group '\*' --transactional-id '\*' >\/dev\/null \|\| exit 1/);
+        assert.match(start, /if \[ "\$\(cat \/var\/lib\/kafka\/data\/streamstack-in-platform-acls 2>\/dev\/null\)" != "[0-9a-f]{16}" \]; then/);
+        assert.doesNotMatch(start, /--cluster/);
+        assert.deepEqual(Object.values(IN_PLATFORM_ACLS).flat(), ["all", "all", "all"]);
+        assert.deepEqual(Object.keys(IN_PLATFORM_ACLS), ["topic:*", "group:*", "transactional-id:*"], "no cluster ACL: no ACL, user, broker config or reassignment");
+    });
+
+    it("are left as they were while ANONYMOUS is still a super user (the brokers on INTERNAL) or there is no authorizer", () => {
+        assert.doesNotMatch(renderKafkaStart(input("migrating")), /kafka-acls/);
+        assert.doesNotMatch(renderKafkaStart(input("tls", "none")), /kafka-acls/);
     });
 });
 
