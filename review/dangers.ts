@@ -188,7 +188,7 @@ function replicationWeakened(before: PlatformSettings | undefined, after: Platfo
     if (before?.kafka.replication !== "tls" || !after || after.kafka.replication === "tls") return [];
     return [{
         title: `Kafka's brokers stop replicating over mutual TLS (kafka.replication "${after.kafka.replication}"): their traffic goes over INTERNAL, in plaintext, where any client inside the platform reaches them`,
-        instead: 'keep kafka.replication "tls"; "migrating" and "internal" are the steps of a platform made before the replication listener (docs/security.md › Replication between brokers)',
+        instead: 'keep kafka.replication "tls"; "migrating-1", "migrating-2" and "internal" are the steps of a platform made before the replication listener (docs/security.md › Replication between brokers)',
     }];
 }
 

@@ -144,17 +144,20 @@ export interface KafkaSettings {
      * 9091, never published), where both ends show a certificate the platform's CA signed
      * (mutual TLS) and a broker is the principal `streamstack-broker`. A platform made before
      * that listener (CHANGELOG) replicates over INTERNAL, which every application inside the
-     * platform reaches; it gets there in two `up`s, one rolling restart each: "migrating" (the
-     * listener is added, the brokers still replicate over INTERNAL), then "tls". "internal"
-     * is that earlier way, for going back one step at a time. A skipped step is refused at
-     * preview. docs/security.md › Replication between brokers.
+     * platform reaches; it gets there in three `up`s, one rolling restart of the brokers each:
+     * "migrating-1" (the listener is added, the brokers still replicate over INTERNAL),
+     * "migrating-2" (they replicate over REPLICATION; INTERNAL's clients keep administering the
+     * cluster, which the brokers still on INTERNAL needed), then "tls" (with logins on the
+     * external listener, INTERNAL's clients may use topics, not administer the cluster).
+     * "internal" is that earlier way, for going back one step at a time. A skipped step is
+     * refused at preview. docs/security.md › Replication between brokers.
      * @default "tls"
      */
     replication: KafkaReplication;
 }
 
 /** kafka.replication: the listener brokers replicate over, and the step between the two. */
-export type KafkaReplication = "tls" | "migrating" | "internal";
+export type KafkaReplication = "tls" | "migrating-2" | "migrating-1" | "internal";
 
 /** kafka.security: what Kafka's external listener speaks, or "by-target" for the target's default. */
 export type KafkaSecuritySetting = "by-target" | "tls" | "plaintext";

@@ -21,8 +21,9 @@ export const IN_PLATFORM_ACLS: Readonly<Record<string, readonly AclOperation[]>>
 };
 
 /**
- * ANONYMOUS stays a super user while the brokers themselves are ANONYMOUS clients of INTERNAL
- * (kafka.replication "internal" and "migrating"): they replicate as it.
+ * ANONYMOUS stays a super user while some broker may still be an ANONYMOUS client of INTERNAL:
+ * at kafka.replication "internal" and "migrating-1" they replicate over it, and in the roll to
+ * "migrating-2" the brokers not restarted yet still do.
  */
 export function anonymousIsSuperUser(replication: KafkaReplication): boolean {
     return replication !== "tls";

@@ -132,7 +132,7 @@ export function renderServerProperties(input: KafkaRenderInput): string {
                 `listener.name.external.sasl.enabled.mechanisms=${SCRAM_MECHANISM}`,
                 `listener.name.external.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
                 "# A login may do only what an ACL allows it (the users' ACLs, streamstack:users), but the",
-                `# platform's admin${hasReplicationListener(replication) ? " and the brokers" : ""}. INTERNAL (inside the platform: ${replication === "tls" ? "" : "between brokers, "}Spark jobs, pods) has`,
+                `# platform's admin${hasReplicationListener(replication) ? " and the brokers" : ""}. INTERNAL (inside the platform: ${interBrokerListener(replication) === "REPLICATION" ? "" : "between brokers, "}Spark jobs, pods) has`,
                 ...(anonymousIsSuperUser(replication)
                     ? ["# no logins yet: its clients are ANONYMOUS, trusted as before."]
                     : ["# no logins yet: its clients are ANONYMOUS, allowed every topic, group and transactional id", "# (start.sh writes those ACLs), not the cluster's administration."]),

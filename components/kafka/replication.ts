@@ -24,9 +24,11 @@ export const REPLICATION_TRUST_FILE = "kafka-replication-trust.pem";
  * kafka.replication's steps in order. A broker replicates over the listener its own config
  * names, to the address its peer registered for that listener: a broker that moves to
  * REPLICATION before every peer has it cannot reach them, so the listener comes first
- * ("migrating", still replicating over INTERNAL), then the move ("tls").
+ * ("migrating-1", still replicating over INTERNAL), then the move ("migrating-2"). A broker
+ * still on INTERNAL is its ANONYMOUS client, a super user; only once none is can ANONYMOUS
+ * lose that ("tls", components/kafka/in-platform-clients.ts).
  */
-export const REPLICATION_STEPS: readonly KafkaReplication[] = ["internal", "migrating", "tls"];
+export const REPLICATION_STEPS: readonly KafkaReplication[] = ["internal", "migrating-1", "migrating-2", "tls"];
 
 /** Whether brokers at this step have the REPLICATION listener (and so need certificates). */
 export function hasReplicationListener(step: KafkaReplication): boolean {
@@ -35,7 +37,7 @@ export function hasReplicationListener(step: KafkaReplication): boolean {
 
 /** The listener the brokers replicate over at this step. */
 export function interBrokerListener(step: KafkaReplication): "INTERNAL" | "REPLICATION" {
-    return step === "tls" ? "REPLICATION" : "INTERNAL";
+    return step === "tls" || step === "migrating-2" ? "REPLICATION" : "INTERNAL";
 }
 
 /**
@@ -53,7 +55,7 @@ export function brokerPrincipalRule(addressing: Addressing, group: string): stri
 export function checkKafkaReplication({ kafka }: Pick<PlatformSettings, "kafka">, report: Report): void {
     if (!REPLICATION_STEPS.includes(kafka.replication)) {
         report("kafka.replication", kafka.replication,
-            'must be "tls" (the default), or "migrating" / "internal" for a platform whose brokers replicate over INTERNAL (docs/security.md › Replication between brokers)');
+            'must be "tls" (the default), or "migrating-1", "migrating-2" / "internal" for a platform whose brokers replicate over INTERNAL (docs/security.md › Replication between brokers)');
     }
 }
 
@@ -75,7 +77,7 @@ export function replicationStepProblem(live: readonly (string | undefined)[], wa
     if (Math.abs(to - from) <= 1) return undefined;
     const next = REPLICATION_STEPS[from + Math.sign(to - from)]!;
     return `the running brokers are ${describeStep(REPLICATION_STEPS[from])}; a broker that replicates over a listener its peers do not have ` +
-        `cannot reach them, so the step changes one at a time: set "${next}" for this up, then "${wanted}" in the next ` +
+        `cannot reach them, so the step changes one at a time: set "${next}" for this up, and move on by one step per up to "${wanted}" ` +
         "(docs/security.md › Replication between brokers)";
 }
 

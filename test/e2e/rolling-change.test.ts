@@ -65,7 +65,7 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
         if (e2e) await removeStack(e2e);
     });
 
-    it("moves the brokers' replication onto mutual TLS in two ups under an acks=all producer (a skipped step refused at preview, 0 lost); then brokers reach each other on REPLICATION only, which refuses a client without a certificate", async () => {
+    it("moves the brokers' replication onto mutual TLS in three ups under an acks=all producer (a skipped step refused at preview, 0 lost); then brokers reach each other on REPLICATION only, which refuses a client without a certificate", async () => {
         const brokers = members("kafka", 3);
         /** The brokers' connections to a port of another member (PROC_NET_TCP). */
         const peerConnections = async (port: number) => {
@@ -76,13 +76,13 @@ describe("rolling change of every group under an acks=all producer", { timeout: 
 
         await setConfig(e2e.stack, { topics: [TOPIC], kafka: {} });
         const refused = await e2e.stack.preview().then(() => "previewed", (error: Error) => error.message);
-        assert.match(refused, /streamstack:kafka\.replication = "tls": the running brokers are replicating over INTERNAL without the REPLICATION listener.*set "migrating" for this up/s);
+        assert.match(refused, /streamstack:kafka\.replication = "tls": the running brokers are replicating over INTERNAL without the REPLICATION listener.*set "migrating-1" for this up/s);
 
         const producer = new NumberedProducer(BOOTSTRAP, TOPIC.name);
         producer.start();
         const took: string[] = [];
         try {
-            for (const replication of ["migrating", "tls"]) {
+            for (const replication of ["migrating-1", "migrating-2", "tls"]) {
                 const startedAt = Date.now();
                 await setConfig(e2e.stack, { topics: [TOPIC], kafka: replication === "tls" ? {} : { replication } });
                 await e2e.stack.up({ onOutput: progress(e2e.name) });

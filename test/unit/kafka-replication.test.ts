@@ -36,11 +36,13 @@ describe("kafka.replication: the brokers' own listener", () => {
         assert.deepEqual(group.annotations, { "streamstack.kafka-replication": "tls" });
     });
 
-    it("migrating: the listener is there, the brokers still replicate over INTERNAL", () => {
-        const text = renderServerProperties(input("migrating"));
+    it("migrating-1: the listener is there, the brokers still replicate over INTERNAL; migrating-2: over REPLICATION", () => {
+        const text = renderServerProperties(input("migrating-1"));
         assert.match(property(text, "listeners")!, /REPLICATION:\/\/0\.0\.0\.0:9091/);
         assert.equal(property(text, "inter.broker.listener.name"), "INTERNAL");
-        assert.deepEqual(kafkaWorkload(input("migrating"), "kafka").annotations, { "streamstack.kafka-replication": "migrating" });
+        assert.deepEqual(kafkaWorkload(input("migrating-1"), "kafka").annotations, { "streamstack.kafka-replication": "migrating-1" });
+        assert.equal(property(renderServerProperties(input("migrating-2")), "inter.broker.listener.name"), "REPLICATION");
+        assert.deepEqual(kafkaWorkload(input("migrating-2"), "kafka").annotations, { "streamstack.kafka-replication": "migrating-2" });
     });
 
     it("internal: the brokers as they were before the listener, with nothing on them that would restart one", () => {
@@ -67,28 +69,34 @@ describe("kafka.replication: the brokers' own listener", () => {
             assert.doesNotMatch(other, pattern(kubernetes), other);
         }
         assert.equal(property(renderServerProperties(input("tls", "scram-sha-512")), "super.users"), "User:streamstack-admin;User:streamstack-broker");
-        assert.equal(property(renderServerProperties(input("migrating", "scram-sha-512")), "super.users"), "User:streamstack-admin;User:streamstack-broker;User:ANONYMOUS");
+        // Until every broker replicates over REPLICATION, some broker is INTERNAL's ANONYMOUS client.
+        for (const step of ["migrating-1", "migrating-2"] as const) {
+            assert.equal(property(renderServerProperties(input(step, "scram-sha-512")), "super.users"), "User:streamstack-admin;User:streamstack-broker;User:ANONYMOUS", step);
+        }
     });
 
     it("refuses anything else at preview, naming the choices", () => {
-        assertProblem({ kafka: { replication: "mtls" } }, "kafka.replication", '"mtls"', 'must be "tls" (the default), or "migrating" / "internal"');
+        assertProblem({ kafka: { replication: "mtls" } }, "kafka.replication", '"mtls"', 'must be "tls" (the default), or "migrating-1", "migrating-2" / "internal"');
     });
 });
 
 describe("kafka.replication moves one step at a time, read back from the live brokers", () => {
     it("refuses a jump from what every running broker runs, in either direction, naming the step to take first", () => {
-        assert.match(replicationStepProblem([undefined, undefined, undefined], "tls")!, /without the REPLICATION listener.*set "migrating" for this up, then "tls" in the next/);
-        assert.match(replicationStepProblem(["tls", "tls", "tls"], "internal")!, /at step "tls".*set "migrating" for this up, then "internal"/);
-        assert.equal(replicationStepProblem([undefined, undefined, undefined], "migrating"), undefined);
-        assert.equal(replicationStepProblem(["migrating", "migrating", "migrating"], "tls"), undefined);
+        assert.match(replicationStepProblem([undefined, undefined, undefined], "tls")!, /without the REPLICATION listener.*set "migrating-1" for this up, and move on by one step per up to "tls"/);
+        assert.match(replicationStepProblem([undefined, undefined, undefined], "migrating-2")!, /set "migrating-1"/);
+        assert.match(replicationStepProblem(["tls", "tls", "tls"], "migrating-1")!, /at step "tls".*set "migrating-2" for this up/);
+        assert.equal(replicationStepProblem([undefined, undefined, undefined], "migrating-1"), undefined);
+        assert.equal(replicationStepProblem(["migrating-1", "migrating-1", "migrating-1"], "migrating-2"), undefined);
+        assert.equal(replicationStepProblem(["migrating-2", "migrating-2", "migrating-2"], "tls"), undefined);
         assert.equal(replicationStepProblem(["tls", "tls", "tls"], "tls"), undefined);
         assert.equal(replicationStepProblem([], "tls"), undefined, "a new platform starts at any step");
     });
 
     it("after an interrupted up, the broker furthest from the wanted step decides: one without the listener holds every broker off REPLICATION", () => {
-        assert.match(replicationStepProblem(["migrating", undefined, "migrating"], "tls")!, /set "migrating"/);
-        assert.equal(replicationStepProblem(["tls", "migrating", "migrating"], "tls"), undefined);
-        assert.equal(replicationStepProblem(["tls", "migrating", undefined], "migrating"), undefined);
+        assert.match(replicationStepProblem(["migrating-1", undefined, "migrating-1"], "migrating-2")!, /set "migrating-1"/);
+        assert.equal(replicationStepProblem(["migrating-2", "migrating-1", "migrating-1"], "migrating-2"), undefined);
+        assert.equal(replicationStepProblem(["migrating-2", "migrating-1", undefined], "migrating-1"), undefined);
+        assert.match(replicationStepProblem(["tls", "migrating-1", "migrating-2"], "tls")!, /set "migrating-2"/);
     });
 
     const broker = (step: string | undefined, ordinal: number, stack = "streamstack-unit"): ListedContainer => ({
@@ -100,9 +108,9 @@ describe("kafka.replication moves one step at a time, read back from the live br
         const before = [0, 1, 2].map((i) => broker(undefined, i));
         const [problem] = kafkaReplicationProblems(resolveSettings({}), "streamstack-unit", before);
         assert.equal(problem?.key, "streamstack:kafka.replication");
-        assert.deepEqual(kafkaReplicationProblems(resolveSettings({ kafka: { replication: "migrating" } }), "streamstack-unit", before), []);
+        assert.deepEqual(kafkaReplicationProblems(resolveSettings({ kafka: { replication: "migrating-1" } }), "streamstack-unit", before), []);
         assert.deepEqual(kafkaReplicationProblems(resolveSettings({}), "streamstack-other", before), []);
-        assert.deepEqual(kafkaReplicationProblems(resolveSettings({}), "streamstack-unit", [0, 1, 2].map((i) => broker("migrating", i))), []);
+        assert.deepEqual(kafkaReplicationProblems(resolveSettings({}), "streamstack-unit", [0, 1, 2].map((i) => broker("migrating-2", i))), []);
     });
 
     it("Kubernetes: the pods' annotations", async () => {
@@ -113,7 +121,7 @@ describe("kafka.replication moves one step at a time, read back from the live br
         });
         const settings = (replication?: string) => resolveSettings(kubernetesConfig({ kubernetes: { namespace: "data" }, kafka: replication ? { replication } : {} }));
         assert.deepEqual((await kubernetesPreflight(settings(), api(undefined), async () => new Map())).map((p) => p.key), ["streamstack:kafka.replication"]);
-        assert.deepEqual(await kubernetesPreflight(settings("migrating"), api(undefined), async () => new Map()), []);
-        assert.deepEqual(await kubernetesPreflight(settings(), api("migrating"), async () => new Map()), []);
+        assert.deepEqual(await kubernetesPreflight(settings("migrating-1"), api(undefined), async () => new Map()), []);
+        assert.deepEqual(await kubernetesPreflight(settings(), api("migrating-2"), async () => new Map()), []);
     });
 });

@@ -68,13 +68,13 @@ describe("the brokers' authorizer", () => {
         assert.match(text, /^super\.users=User:streamstack-admin;User:streamstack-broker$/m);
         assert.match(renderServerProperties({ ...input("scram-sha-512"), kafka: { ...DEFAULTS.kafka, replication: "internal" } }), /^super\.users=User:streamstack-admin;User:ANONYMOUS$/m,
             "while the brokers replicate over INTERNAL, they are its ANONYMOUS clients: a super user, and no broker principal");
-        assert.match(renderServerProperties({ ...input("scram-sha-512"), kafka: { ...DEFAULTS.kafka, replication: "migrating" } }), /^super\.users=User:streamstack-admin;User:streamstack-broker;User:ANONYMOUS$/m);
+        assert.match(renderServerProperties({ ...input("scram-sha-512"), kafka: { ...DEFAULTS.kafka, replication: "migrating-2" } }), /^super\.users=User:streamstack-admin;User:streamstack-broker;User:ANONYMOUS$/m);
         assert.doesNotMatch(renderServerProperties(input("none")), /authorizer/);
     });
 });
 
 describe("in-platform clients (INTERNAL's ANONYMOUS) once the brokers replicate over REPLICATION", () => {
-    const input = (replication: "tls" | "migrating", externalAuthentication: "scram-sha-512" | "none" = "scram-sha-512") => ({
+    const input = (replication: "tls" | "migrating-2", externalAuthentication: "scram-sha-512" | "none" = "scram-sha-512") => ({
         kafka: { ...DEFAULTS.kafka, replication }, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing, externalHost: "127.0.0.1",
         externalPortBase: 19092, protectZnodes: true, externalSecurity: "tls" as const, externalAuthentication,
     });
@@ -91,7 +91,7 @@ describe("in-platform clients (INTERNAL's ANONYMOUS) once the brokers replicate 
     });
 
     it("are left as they were while ANONYMOUS is still a super user (the brokers on INTERNAL) or there is no authorizer", () => {
-        assert.doesNotMatch(renderKafkaStart(input("migrating")), /kafka-acls/);
+        assert.doesNotMatch(renderKafkaStart(input("migrating-2")), /kafka-acls/);
         assert.doesNotMatch(renderKafkaStart(input("tls", "none")), /kafka-acls/);
     });
 });

@@ -213,8 +213,8 @@ describe("review building blocks", () => {
         assert.deepEqual(dangers([], k8s, k8sOpen).map((d) => d.title).slice(-1),
             ["Kafka's NodePorts are accepted open to anyone (kubernetes.allowInsecureKafka): every node's address reaches them, beyond the cluster"]);
         assert.deepEqual(dangers([], k8sOpen, k8sOpen), [], "said once, when the stack opts out");
-        const migrating = resolveSettings({ kafka: { replication: "migrating" } });
-        assert.match(dangers([], plaintext, migrating)[0]!.title, /^Kafka's brokers stop replicating over mutual TLS \(kafka\.replication "migrating"\)/);
+        const migrating = resolveSettings({ kafka: { replication: "migrating-2" } });
+        assert.match(dangers([], plaintext, migrating)[0]!.title, /^Kafka's brokers stop replicating over mutual TLS \(kafka\.replication "migrating-2"\)/);
         assert.deepEqual(dangers([], migrating, plaintext), [], "onto mutual TLS: nothing to fear");
     });
 
