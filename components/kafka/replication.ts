@@ -2,6 +2,7 @@ import { KafkaReplication, PlatformSettings } from "../config/defaults";
 import { ConfigProblem, configProblem, Report } from "../config/problem";
 import { Addressing } from "../model/addressing";
 import { memberName } from "../model/workload";
+import { steppedChangeProblem } from "../model/stepped-setting";
 
 /**
  * How the brokers talk to each other (kafka.replication): over a listener of their own,
@@ -70,14 +71,10 @@ function describeStep(step: string | undefined): string {
  * After an interrupted `up` the brokers differ; the step furthest from `wanted` decides.
  */
 export function replicationStepProblem(live: readonly (string | undefined)[], wanted: KafkaReplication): string | undefined {
-    const to = REPLICATION_STEPS.indexOf(wanted);
-    if (to < 0) return undefined;
-    const steps = live.map((step) => Math.max(REPLICATION_STEPS.indexOf((step ?? "internal") as KafkaReplication), 0));
-    const from = steps.reduce((furthest, step) => (Math.abs(step - to) > Math.abs(furthest - to) ? step : furthest), to);
-    if (Math.abs(to - from) <= 1) return undefined;
-    const next = REPLICATION_STEPS[from + Math.sign(to - from)]!;
-    return `the running brokers are ${describeStep(REPLICATION_STEPS[from])}; a broker that replicates over a listener its peers do not have ` +
-        `cannot reach them, so the step changes one at a time: set "${next}" for this up, and move on by one step per up to "${wanted}" ` +
+    const change = steppedChangeProblem(REPLICATION_STEPS, live.map((step) => step ?? "internal"), wanted);
+    if (change === undefined) return undefined;
+    return `the running brokers are ${describeStep(change.from)}; a broker that replicates over a listener its peers do not have ` +
+        `cannot reach them, so the step changes one at a time: set "${change.next}" for this up, and move on by one step per up to "${wanted}" ` +
         "(docs/security.md › Replication between brokers)";
 }
 
