@@ -29,6 +29,9 @@ export function benchPlatformConfig(target: BenchTarget, ports: BenchPorts, name
     if (target === "docker") return { target, ports };
     return {
         target, images: LOCAL_CLUSTER_IMAGES, ports: { kafkaExternal: ports.kafkaExternal, sparkMasterUi: ports.sparkMasterUi, sparkWorkerUi: ports.sparkWorkerUi },
+        // The benches' Kafka tools run in pods of a client namespace without a login of their
+        // own (harness/kafka-tools.ts): INTERNAL stays open for them, as on Docker.
+        kafka: { internalAuthentication: "none" },
         kubernetes: {
             kubeconfig: path.join(K8S_DIR, "kubeconfig", "admin.conf"), context: "streamstack-local", namespace,
             externalHost: NODE_IP, cpuRequestPercent: 10, clientNamespaces,

@@ -68,7 +68,8 @@ function readContract(source: string): Contract {
     return { interfaces, interfaceDocs, aliases };
 }
 
-const isMap = (type: string) => /^Record<string,\s*string>$/.test(type);
+/** A free-form map (Spark conf, job args, ACLs): empty unless the stack file fills it. */
+const isMap = (type: string) => /^Record<string,\s*string(\[\])?>$/.test(type);
 
 /** The type as a stack file's author reads it. */
 function typeText(type: string, contract: Contract): string {
@@ -76,8 +77,8 @@ function typeText(type: string, contract: Contract): string {
     if (alias) return alias.replace(/\s*\|\s*/g, " \\| ");
     if (type === "number") return "integer";
     if (type === "string[]") return "list of strings";
-    if (isMap(type)) return "map of strings";
     if (/^Record<string,\s*string\[\]>$/.test(type)) return "map of string lists";
+    if (isMap(type)) return "map of strings";
     return type;
 }
 

@@ -2,8 +2,9 @@ import { PlatformSettings } from "../components/config";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { publishedPortRanges } from "../components/config/published-ports";
 import { scaleDownProblems } from "../components/kafka/replica-placement";
-import { groupMembers, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { groupMembers, KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { replicationStepProblems } from "../components/kafka/replication";
+import { internalAuthenticationStepProblems } from "../components/kafka/internal-authentication";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { KAFKA_GROUP } from "../components/kafka/render";
@@ -64,10 +65,13 @@ export function zookeeperAuthenticationProblems(settings: PlatformSettings, stac
     return authenticationStepProblems(servers.map(({ container }) => container.labels[ZOOKEEPER_AUTHENTICATION_ANNOTATION]), settings);
 }
 
-/** kafka.replication moving more than one step from what a running broker of the stack runs (its label). */
+/** kafka.replication and kafka.internalAuthentication moving more than one step from what a running broker of the stack runs (its labels). */
 export function kafkaReplicationProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[]): ConfigProblem[] {
-    const brokers = groupMembers(containers, stackPrefix, KAFKA_GROUP);
-    return replicationStepProblems(brokers.map(({ container }) => container.labels[KAFKA_REPLICATION_ANNOTATION]), settings);
+    const brokers = groupMembers(containers, stackPrefix, KAFKA_GROUP).map(({ container }) => container.labels);
+    return [
+        ...replicationStepProblems(brokers.map((labels) => labels[KAFKA_REPLICATION_ANNOTATION]), settings),
+        ...internalAuthenticationStepProblems(brokers.map((labels) => labels[KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]), settings),
+    ];
 }
 
 /** Images the engine does not have: nothing is pulled from a registry, set-up builds them. */

@@ -1,6 +1,7 @@
 import { PlatformSettings } from "../components/config";
-import { KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STATE_LOGIN_ANNOTATION, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STATE_LOGIN_ANNOTATION, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { replicationStepProblems } from "../components/kafka/replication";
+import { internalAuthenticationStepProblems } from "../components/kafka/internal-authentication";
 import { KafkaAuth, parseStateLogin, STATE_LOGIN_FILE } from "../components/model/state-access";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
@@ -114,11 +115,15 @@ async function zookeeperAuthenticationProblems(api: KubeApi, settings: PlatformS
     return authenticationStepProblems((pods?.items ?? []).map((pod) => pod.metadata.annotations?.[ZOOKEEPER_AUTHENTICATION_ANNOTATION]), settings);
 }
 
-/** kafka.replication moving more than one step from what a live broker runs (each pod's annotation, as for ZooKeeper's). */
+/** kafka.replication and kafka.internalAuthentication moving more than one step from what a live broker runs (each pod's annotations, as for ZooKeeper's). */
 async function kafkaReplicationProblems(api: KubeApi, settings: PlatformSettings): Promise<ConfigProblem[]> {
     const selector = encodeURIComponent(`app.kubernetes.io/name=${KAFKA_GROUP}`);
     const pods = await api.get<{ items: Pod[] }>(`/api/v1/namespaces/${settings.kubernetes.namespace}/pods?labelSelector=${selector}`);
-    return replicationStepProblems((pods?.items ?? []).map((pod) => pod.metadata.annotations?.[KAFKA_REPLICATION_ANNOTATION]), settings);
+    const annotations = (pods?.items ?? []).map((pod) => pod.metadata.annotations ?? {});
+    return [
+        ...replicationStepProblems(annotations.map((each) => each[KAFKA_REPLICATION_ANNOTATION]), settings),
+        ...internalAuthenticationStepProblems(annotations.map((each) => each[KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]), settings),
+    ];
 }
 
 /** Every problem the live cluster shows with these settings (empty when the namespace does not exist yet). */

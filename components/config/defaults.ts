@@ -154,10 +154,32 @@ export interface KafkaSettings {
      * @default "tls"
      */
     replication: KafkaReplication;
+    /**
+     * Who Kafka lets in inside the platform (containers on its network; on Kubernetes pods of
+     * its namespace and of kubernetes.clientNamespaces). "scram-sha-512": only clients that log
+     * in, on the listener CLIENTS (port 9093; the stack output `kafkaInternalBootstrapServers`),
+     * each allowed what its ACLs say: users of streamstack:users, and every job as a principal
+     * of its own (`streamstack-job-<name>`); nothing listens on 9092. "none": INTERNAL (9092)
+     * lets in anyone there, allowed every topic, group and transactional id. A running platform
+     * moves in two `up`s, one rolling restart of the brokers each: "migrating" (CLIENTS beside
+     * INTERNAL; the jobs move to CLIENTS, applications of yours move while INTERNAL still serves
+     * them), then "scram-sha-512" (INTERNAL goes); a skipped step is refused at preview. Needs
+     * kafka.authentication "scram-sha-512" and kafka.replication "tls". "by-target":
+     * "scram-sha-512" on kubernetes when those two are, else "none".
+     * docs/security.md › Logins inside the platform.
+     * @default "by-target"
+     */
+    internalAuthentication: KafkaInternalAuthenticationSetting;
 }
 
 /** kafka.replication: the listener brokers replicate over, and the step between the two. */
 export type KafkaReplication = "tls" | "migrating-2" | "migrating-1" | "internal";
+
+/** kafka.internalAuthentication resolved: who the listeners inside the platform let in, and the step between the two. */
+export type KafkaInternalAuthentication = "none" | "migrating" | "scram-sha-512";
+
+/** kafka.internalAuthentication as a stack file writes it. */
+export type KafkaInternalAuthenticationSetting = "by-target" | "none" | "migrating" | "scram-sha-512";
 
 /** kafka.security: what Kafka's external listener speaks, or "by-target" for the target's default. */
 export type KafkaSecuritySetting = "by-target" | "tls" | "plaintext";
@@ -358,6 +380,16 @@ export interface JobSettings {
      * @default {}
      */
     conf: Record<string, string>;
+    /**
+     * When Kafka asks for logins inside the platform (kafka.internalAuthentication), the job
+     * logs in as a principal of its own, `streamstack-job-<name>`, allowed only these ACLs
+     * (the syntax of streamstack:users' `acls`). The sample job's default reads its input topic,
+     * writes its output topic and uses consumer groups named after the principal; a job of your
+     * own jar has none until you list them. Its Kafka clients set security.protocol
+     * SASL_PLAINTEXT and sasl.mechanism SCRAM-SHA-512; the login itself comes from the platform.
+     * @default {}
+     */
+    acls: Record<string, string[]>;
 }
 
 /** The sample job baked into the Spark image (components/spark/sample-job.ts): where a job entry's jar and entry point default to. */
@@ -535,6 +567,7 @@ export const DEFAULTS: PlatformSettings = {
         certificateAuthorities: ["ca"],
         signingCa: "",
         replication: "tls",
+        internalAuthentication: "by-target",
     },
     spark: {
         masters: 2,

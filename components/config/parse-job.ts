@@ -3,7 +3,7 @@ import { describeType, isPlainObject, mergeWithDefaults, stringMap } from "./mer
 import { ConfigProblem, configKey } from "./problem";
 import { unknownKeyMessage } from "./suggest";
 
-const JOB_KEYS = ["name", "mainClass", "jar", "args", "cores", "executorMemory", "driverMemory", "driverCores", "conf"] as const;
+const JOB_KEYS = ["name", "mainClass", "jar", "args", "cores", "executorMemory", "driverMemory", "driverCores", "conf", "acls"] as const;
 
 /** One `streamstack:jobs[i]` entry with its defaults filled in; shape problems are collected. */
 export function parseJob(index: number, raw: unknown, problems: ConfigProblem[]): JobSettings | undefined {
@@ -29,5 +29,16 @@ export function parseJob(index: number, raw: unknown, problems: ConfigProblem[])
         ...scalars,
         args: stringMap(`${path}.args`, raw.args, problems),
         conf: stringMap(`${path}.conf`, raw.conf, problems),
+        acls: aclMap(`${path}.acls`, raw.acls, problems),
     };
+}
+
+/** `acls` as written (resource → operations); its meaning is checked by the job rules, beside the users' ACLs. */
+function aclMap(path: string, raw: unknown, problems: ConfigProblem[]): Record<string, string[]> {
+    if (raw === undefined) return {};
+    if (!isPlainObject(raw)) {
+        problems.push({ key: configKey(path), message: `expected a map of resource to operations ({"topic:events": [read]}), got ${describeType(raw)}` });
+        return {};
+    }
+    return raw as Record<string, string[]>;
 }

@@ -31,3 +31,22 @@ export function renderAdminCredential(password: string): string {
     if (!/^[A-Za-z0-9_-]+$/.test(password)) throw new Error("the Kafka admin password must be base64url (letters, digits, '-' and '_')");
     return `${SCRAM_MECHANISM}=password=${password}\n`;
 }
+
+/**
+ * The admin's login as Kafka's tools read it (`--command-config`), for the CLIENTS listener: a
+ * secret file in every broker, so that an operator who runs a tool inside a broker
+ * (`docker exec`, `kubectl exec`) still can once nothing inside the platform is let in without a
+ * login (kafka.internalAuthentication). Whoever can run a process there can read the broker's
+ * other secrets anyway.
+ */
+export const ADMIN_CLIENT_PROPERTIES_FILE = "kafka-admin-client.properties";
+
+export function renderAdminClientProperties(password: string): string {
+    renderAdminCredential(password); // the same check of what the password may hold
+    return [
+        "security.protocol=SASL_PLAINTEXT",
+        `sasl.mechanism=${SCRAM_MECHANISM}`,
+        `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${ADMIN_USERNAME}" password="${password}";`,
+        "",
+    ].join("\n");
+}

@@ -1,5 +1,5 @@
 /**
- * A broker's readiness: it answers a Metadata request on its internal listener, it is
+ * A broker's readiness: it answers a Metadata request on its PROBE listener (loopback), it is
  * registered, and it is in the ISR of every partition it holds a replica of. A restarted
  * broker is therefore ready only once it has caught up, so a rolling restart (a StatefulSet's
  * RollingUpdate, Docker's readiness gates) moves to the next broker only when every partition
@@ -13,7 +13,7 @@ use strict;
 use warnings;
 use IO::Socket::INET;
 
-my $port = $ARGV[0] // 9092;
+my $port = $ARGV[0] // 9090;
 my ($id) = ($ENV{STREAMSTACK_ORDINAL} // '') =~ /^(\d+)$/;
 ($id) = ($ENV{HOSTNAME} // '') =~ /-(\d+)$/ unless defined $id;
 die "cannot tell this broker's id from STREAMSTACK_ORDINAL or HOSTNAME\n" unless defined $id;

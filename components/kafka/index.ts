@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Target } from "../model/target";
 import { JvmProfile, KafkaSettings } from "../config";
+import { KafkaInternalAuthentication } from "../config/defaults";
 import { brokerKeyStoreFile, brokersNeedCertificates, externalBootstrap, internalBootstrap, kafkaWorkload } from "./render";
 import { hasReplicationListener, REPLICATION_TRUST_FILE } from "./replication";
 import { ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ZooKeeperLogin } from "../zookeeper";
 import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./listener-security";
-import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, adminLogin, renderAdminCredential, SCRAM_MECHANISM } from "./admin-login";
+import { ADMIN_CLIENT_PROPERTIES_FILE, ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, adminLogin, renderAdminClientProperties, renderAdminCredential, SCRAM_MECHANISM } from "./admin-login";
+import { hasClientsListener } from "./internal-authentication";
 import { GeneratedSecret } from "../security/generated-secret";
 import { KafkaAuth, pemBundle, renderStateLogin, STATE_LOGIN_FILE } from "../model/state-access";
 import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS } from "./broker-certificates";
@@ -37,6 +39,8 @@ export interface KafkaClusterArgs {
     externalSecurity: ExternalListenerSecurity;
     /** Who the external listener lets in (kafka.authentication resolved for the target). */
     externalAuthentication: ExternalListenerAuthentication;
+    /** Who the listeners inside the platform let in (kafka.internalAuthentication resolved for the target). */
+    internalAuthentication: KafkaInternalAuthentication;
     target: Target;
 }
 
@@ -44,7 +48,7 @@ export interface KafkaClusterArgs {
 export class KafkaCluster extends pulumi.ComponentResource {
     /** Bootstrap servers for clients on the host. */
     readonly bootstrapServers: pulumi.Output<string>;
-    /** Bootstrap servers for clients inside the platform. */
+    /** Bootstrap servers for clients inside the platform (CLIENTS, with a login, when kafka.internalAuthentication asks for one). */
     readonly internalBootstrapServers: pulumi.Output<string>;
     /** Znode under which this cluster keeps its metadata. */
     readonly zookeeperChroot: pulumi.Output<string>;
@@ -82,6 +86,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             protectZnodes: args.zookeeperLogin.protectZnodes,
             externalSecurity: args.externalSecurity,
             externalAuthentication: args.externalAuthentication,
+            internalAuthentication: args.internalAuthentication,
             jvmProfile: args.jvmProfile,
         }, args.image);
         const certificates = brokersNeedCertificates({ externalSecurity: args.externalSecurity, kafka: args.settings })
@@ -103,11 +108,12 @@ export class KafkaCluster extends pulumi.ComponentResource {
             ...replicationTrust,
             ...(adminPassword ? { [ADMIN_CREDENTIAL_FILE]: adminPassword.apply(renderAdminCredential) } : {}),
             ...(login ? { [STATE_LOGIN_FILE]: login.apply(renderStateLogin) } : {}),
+            ...(adminPassword && hasClientsListener(args.internalAuthentication) ? { [ADMIN_CLIENT_PROPERTIES_FILE]: adminPassword.apply(renderAdminClientProperties) } : {}),
         }, { caCertificate: tls?.bundle, memberCa: tls?.signer.certificatePem, login });
         // Outputs resolve only once the brokers exist, so dependents (topics) wait for them.
         const ready = pulumi.all(this.brokers.map((b) => (b as pulumi.CustomResource).urn));
         this.bootstrapServers = ready.apply(() => externalBootstrap(args.settings.brokers, args.bindAddress, args.externalPortBase));
-        this.internalBootstrapServers = ready.apply(() => internalBootstrap(args.settings.brokers, args.target.addressing));
+        this.internalBootstrapServers = ready.apply(() => internalBootstrap(args.settings.brokers, args.target.addressing, args.internalAuthentication));
         this.zookeeperChroot = pulumi.output(args.settings.zookeeperChroot);
         this.caCertificate = tls ? tls.bundle : pulumi.output(undefined);
         this.adminLogin = login ? ready.apply(() => login) : pulumi.output(undefined);

@@ -5,13 +5,17 @@ import { CONFIG_DIR, SECRETS_DIR, WorkloadGroup } from "../model/workload";
 import { renderInSyncCheck } from "./in-sync-check";
 import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./listener-security";
-import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
+import { ADMIN_CLIENT_PROPERTIES_FILE, ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
 import { STATE_LOGIN_ANNOTATION } from "../model/labels";
 import { STATE_LOGIN_FILE } from "../model/state-access";
 import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
 import { KAFKA_REPLICATION_ANNOTATION } from "../model/labels";
-import { anonymousIsSuperUser, IN_PLATFORM_PRINCIPAL, renderInPlatformAcls } from "./in-platform-clients";
+import { anonymousAcls, anonymousIsSuperUser, IN_PLATFORM_PRINCIPAL, renderInPlatformAcls } from "./in-platform-clients";
 import { BROKER_PRINCIPAL, brokerPrincipalRule, hasReplicationListener, interBrokerListener, REPLICATION_PORT, REPLICATION_TRUST_FILE } from "./replication";
+import { PROBE_HOST, PROBE_LISTENER, PROBE_PORT } from "./probe-listener";
+import { CLIENTS_PORT, hasClientsListener, hasOpenInternalListener } from "./internal-authentication";
+import { KafkaInternalAuthentication } from "../config/defaults";
+import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION } from "../model/labels";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -36,6 +40,8 @@ export interface KafkaRenderInput {
     externalSecurity: ExternalListenerSecurity;
     /** Who the external listener lets in (kafka.authentication resolved for the target). */
     externalAuthentication: ExternalListenerAuthentication;
+    /** Who the listeners inside the platform let in (kafka.internalAuthentication resolved for the target); default "none". */
+    internalAuthentication?: KafkaInternalAuthentication;
     /** The platform's jvmProfile (default "throughput"). */
     jvmProfile?: JvmProfile;
 }
@@ -45,13 +51,31 @@ export function brokersNeedCertificates({ externalSecurity, kafka }: Pick<KafkaR
     return externalSecurity === "tls" || hasReplicationListener(kafka.replication);
 }
 
-/** Each listener and its port, in the order server.properties names them. */
-function listenerPorts({ kafka: { replication } }: KafkaRenderInput): [string, number][] {
+interface ListenerBinding {
+    name: string;
+    /** The address it binds: every interface, or loopback for PROBE. */
+    host: string;
+    port: number;
+    protocol: string;
+}
+
+/** Each listener, the address it binds, its port and what it speaks, in the order server.properties names them. */
+function listenerBindings(input: KafkaRenderInput): ListenerBinding[] {
+    const { kafka: { replication } } = input;
+    const internalAuthentication = input.internalAuthentication ?? "none";
+    const everywhere = "0.0.0.0";
     return [
-        ["INTERNAL", INTERNAL_PORT],
-        ["EXTERNAL", EXTERNAL_PORT],
-        ...(hasReplicationListener(replication) ? [["REPLICATION", REPLICATION_PORT] as [string, number]] : []),
+        ...(hasOpenInternalListener(internalAuthentication) ? [{ name: "INTERNAL", host: everywhere, port: INTERNAL_PORT, protocol: "PLAINTEXT" }] : []),
+        ...(hasClientsListener(internalAuthentication) ? [{ name: "CLIENTS", host: everywhere, port: CLIENTS_PORT, protocol: "SASL_PLAINTEXT" }] : []),
+        { name: "EXTERNAL", host: everywhere, port: EXTERNAL_PORT, protocol: externalProtocol(input) },
+        ...(hasReplicationListener(replication) ? [{ name: "REPLICATION", host: everywhere, port: REPLICATION_PORT, protocol: "SSL" }] : []),
+        { name: PROBE_LISTENER, host: PROBE_HOST, port: PROBE_PORT, protocol: "PLAINTEXT" },
     ];
+}
+
+/** The port applications inside the platform dial (kafkaInternalBootstrapServers): CLIENTS once the brokers have it. */
+export function inPlatformPort(step: KafkaInternalAuthentication): number {
+    return hasClientsListener(step) ? CLIENTS_PORT : INTERNAL_PORT;
 }
 
 /**
@@ -89,13 +113,45 @@ export function brokerKeyStoreFile(ordinal: number | string): string {
     return `kafka-tls-${ordinal}.pem`;
 }
 
-/** Cluster-internal bootstrap list (the INTERNAL listener). */
-export function internalBootstrap(brokers: number, addressing: Addressing): string {
-    return range(brokers).map((i) => `${stableMemberHost(addressing, KAFKA_GROUP, i)}:${INTERNAL_PORT}`).join(",");
+/** Cluster-internal bootstrap list: CLIENTS once the brokers have it, else INTERNAL. */
+export function internalBootstrap(brokers: number, addressing: Addressing, step: KafkaInternalAuthentication = "none"): string {
+    return range(brokers).map((i) => `${stableMemberHost(addressing, KAFKA_GROUP, i)}:${inPlatformPort(step)}`).join(",");
 }
 
 export function externalBootstrap(brokers: number, externalHost: string, externalPortBase: number): string {
     return range(brokers).map((i) => `${externalHost}:${externalPortBase + i}`).join(",");
+}
+
+/** What each listener is for, as the comment above them says it. */
+function describeListeners({ kafka: { replication }, internalAuthentication = "none" }: KafkaRenderInput): string[] {
+    const replicating = interBrokerListener(replication) === "INTERNAL" ? "between brokers and " : "";
+    return [
+        ...(hasOpenInternalListener(internalAuthentication) ? [`# INTERNAL: ${replicating}from containers/pods of the platform, no login;`] : []),
+        ...(hasClientsListener(internalAuthentication) ? ["# CLIENTS: from containers/pods of the platform, with a login;"] : []),
+        `# EXTERNAL: clients on the host${hasReplicationListener(replication) ? "; REPLICATION: between brokers" : ""};`,
+        `# ${PROBE_LISTENER}: the readiness check, from inside the broker's own container or pod (loopback only).`,
+    ];
+}
+
+/** CLIENTS asks for the same logins as EXTERNAL (the brokers check them against the same credentials). */
+function renderClientsListener({ internalAuthentication = "none" }: KafkaRenderInput): string[] {
+    if (!hasClientsListener(internalAuthentication)) return [];
+    return [
+        "# CLIENTS asks the same of clients inside the platform: users of streamstack:users and each job's",
+        "# own principal (streamstack-job-<name>).",
+        `listener.name.clients.sasl.enabled.mechanisms=${SCRAM_MECHANISM}`,
+        `listener.name.clients.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    ];
+}
+
+/** Who ANONYMOUS is, in the comment beside super.users. */
+function describeAnonymous({ kafka: { replication }, internalAuthentication = "none" }: KafkaRenderInput): string[] {
+    const via = `ANONYMOUS is whoever uses ${hasOpenInternalListener(internalAuthentication) ? "INTERNAL (no login) or " : ""}${PROBE_LISTENER} (the readiness check):`;
+    if (anonymousIsSuperUser(replication)) return [`# ${via} trusted as before, while a broker may still replicate over INTERNAL.`];
+    if (hasOpenInternalListener(internalAuthentication)) {
+        return [`# ${via} allowed every topic, group and transactional id`, "# (start.sh writes those ACLs), not the cluster's administration."];
+    }
+    return [`# ${via} allowed to describe topics (start.sh writes that ACL), nothing else.`];
 }
 
 /**
@@ -110,11 +166,9 @@ export function renderServerProperties(input: KafkaRenderInput): string {
     const lines = [
         "# Rendered by streamstack. broker.id and advertised.listeners come from start.sh (--override).",
         "",
-        hasReplicationListener(replication)
-            ? "# INTERNAL: from containers/pods of the platform; EXTERNAL: clients on the host; REPLICATION: between brokers."
-            : "# INTERNAL: between brokers and from containers/pods; EXTERNAL: clients on the host.",
-        `listeners=${listenerPorts(input).map(([name, port]) => `${name}://0.0.0.0:${port}`).join(",")}`,
-        `listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:${externalProtocol(input)}${hasReplicationListener(replication) ? ",REPLICATION:SSL" : ""}`,
+        ...describeListeners(input),
+        `listeners=${listenerBindings(input).map(({ name, host, port }) => `${name}://${host}:${port}`).join(",")}`,
+        `listener.security.protocol.map=${listenerBindings(input).map(({ name, protocol }) => `${name}:${protocol}`).join(",")}`,
         ...(externalSecurity === "tls"
             ? [
                 "# EXTERNAL speaks TLS with the broker's own certificate, signed by the platform's CA:",
@@ -131,11 +185,10 @@ export function renderServerProperties(input: KafkaRenderInput): string {
                 "# principal alone); start.sh writes the platform admin's there before the broker starts.",
                 `listener.name.external.sasl.enabled.mechanisms=${SCRAM_MECHANISM}`,
                 `listener.name.external.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+                ...renderClientsListener(input),
                 "# A login may do only what an ACL allows it (the users' ACLs, streamstack:users), but the",
-                `# platform's admin${hasReplicationListener(replication) ? " and the brokers" : ""}. INTERNAL (inside the platform: ${interBrokerListener(replication) === "REPLICATION" ? "" : "between brokers, "}Spark jobs, pods) has`,
-                ...(anonymousIsSuperUser(replication)
-                    ? ["# no logins yet: its clients are ANONYMOUS, trusted as before."]
-                    : ["# no logins yet: its clients are ANONYMOUS, allowed every topic, group and transactional id", "# (start.sh writes those ACLs), not the cluster's administration."]),
+                `# platform's admin${hasReplicationListener(replication) ? " and the brokers" : ""}.`,
+                ...describeAnonymous(input),
                 "authorizer.class.name=kafka.security.authorizer.AclAuthorizer",
                 "allow.everyone.if.no.acl.found=false",
                 `super.users=${[`User:${ADMIN_USERNAME}`, ...(hasReplicationListener(replication) ? [`User:${BROKER_PRINCIPAL}`] : []),
@@ -214,25 +267,36 @@ function renderAdminCredential({ zookeeperConnect, kafka, protectZnodes }: Kafka
     ];
 }
 
+/**
+ * Each listener as the broker registers it: its published address for EXTERNAL, its stable host
+ * name for the rest. PROBE too, though it answers on loopback only: a broker's endpoints must
+ * differ from every other broker's (Kafka refuses to start on an address another registered),
+ * and the readiness check only needs the broker listed, never dials what it is listed at.
+ */
+function advertisedListeners(input: KafkaRenderInput): string {
+    return listenerBindings(input).map(({ name, port }) => (name === "EXTERNAL" ? `${name}://\${EXTERNAL_ADDRESS}` : `${name}://\${MEMBER_HOST}:${port}`)).join(",");
+}
+
 export function renderKafkaStart(input: KafkaRenderInput): string {
     return [
         ORDINAL_PREAMBLE,
         ...(input.protectZnodes ? renderZnodeMigration(input) : []),
         ...(input.externalAuthentication === "scram-sha-512" ? renderAdminCredential(input) : []),
         ...(input.externalAuthentication === "scram-sha-512" && !anonymousIsSuperUser(input.kafka.replication)
-            ? renderInPlatformAcls(`${input.zookeeperConnect}${input.kafka.zookeeperChroot}`, input.protectZnodes, LOG_DIR) : []),
+            ? renderInPlatformAcls(`${input.zookeeperConnect}${input.kafka.zookeeperChroot}`, input.protectZnodes, LOG_DIR, anonymousAcls(input.internalAuthentication ?? "none")) : []),
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
         '  --override "broker.id=${ORDINAL}" \\',
         ...(input.externalSecurity === "tls" ? [`  --override "listener.name.external.ssl.keystore.location=${SECRETS_DIR}/${brokerKeyStoreFile("${ORDINAL}")}" \\`] : []),
         ...(hasReplicationListener(input.kafka.replication) ? [`  --override "listener.name.replication.ssl.keystore.location=${SECRETS_DIR}/${brokerKeyStoreFile("${ORDINAL}")}" \\`] : []),
-        `  --override "advertised.listeners=INTERNAL://\${MEMBER_HOST}:${INTERNAL_PORT},EXTERNAL://\${EXTERNAL_ADDRESS}${hasReplicationListener(input.kafka.replication) ? `,REPLICATION://\${MEMBER_HOST}:${REPLICATION_PORT}` : ""}"`,
+        `  --override "advertised.listeners=${advertisedListeners(input)}"`,
         "",
     ].join("\n");
 }
 
 export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadGroup {
     const { kafka } = input;
+    const step = input.internalAuthentication ?? "none";
     const profileFlags = jvmProfileFlags(input.jvmProfile);
     return {
         kind: "kafka",
@@ -255,6 +319,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             // Read at start: a CA trusted or retired restarts the brokers.
             ...(hasReplicationListener(input.kafka.replication) ? [{ name: REPLICATION_TRUST_FILE, restartsMembers: true }] : []),
             ...(input.externalAuthentication === "scram-sha-512" ? [{ name: ADMIN_CREDENTIAL_FILE }, { name: STATE_LOGIN_FILE }] : []),
+            ...(hasClientsListener(step) ? [{ name: ADMIN_CLIENT_PROPERTIES_FILE }] : []),
         ],
         files: [
             { name: "server.properties", content: renderServerProperties(input), executable: false },
@@ -262,7 +327,8 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             { name: "in-sync.pl", content: renderInSyncCheck(), executable: true },
         ],
         ports: [
-            { name: "internal", containerPort: INTERNAL_PORT, exposure: "in-cluster-clients" },
+            ...(hasOpenInternalListener(step) ? [{ name: "internal", containerPort: INTERNAL_PORT, exposure: "in-cluster-clients" as const }] : []),
+            ...(hasClientsListener(step) ? [{ name: "clients", containerPort: CLIENTS_PORT, exposure: "in-cluster-clients" as const }] : []),
             { name: "external", containerPort: EXTERNAL_PORT, exposure: "external-clients", hostPortBase: input.externalPortBase },
             ...(hasReplicationListener(input.kafka.replication) ? [{ name: "replication", containerPort: REPLICATION_PORT, exposure: "members" as const }] : []),
         ],
@@ -270,9 +336,9 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         // First asked 5 s after the start: a restarted broker holding its data is back in sync
         // within that on Kubernetes once the controller can reach it (10 s held each broker of a
         // roll ready a probe later than that).
-        readiness: standardProbe(["perl", `${CONFIG_DIR}/in-sync.pl`, String(INTERNAL_PORT)], 5),
+        readiness: standardProbe(["perl", `${CONFIG_DIR}/in-sync.pl`, String(PROBE_PORT)], 5),
         statePort: "external",
-        liveness: standardProbe(tcpProbe(INTERNAL_PORT), 60),
+        liveness: standardProbe(tcpProbe(inPlatformPort(step)), 60),
         memoryMb: kafka.heapMb + 384,
         cpus: 1,
         runAsUser: 1000,
@@ -290,6 +356,8 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             ...(input.externalAuthentication === "scram-sha-512" ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {}),
             // Absent at "internal": a platform that stays there keeps its brokers as they were.
             ...(hasReplicationListener(input.kafka.replication) ? { [KAFKA_REPLICATION_ANNOTATION]: input.kafka.replication } : {}),
+            // Absent at "none", for the same reason.
+            ...(hasClientsListener(step) ? { [KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]: step } : {}),
         },
     };
 }

@@ -5,6 +5,7 @@ import { topicFailures, TopicShape } from "./topic-rules";
 import { checkKafkaSecurity } from "./listener-security";
 import { checkCertificateAuthorities } from "./ca-rotation";
 import { checkKafkaReplication } from "./replication";
+import { checkKafkaInternalAuthentication } from "./internal-authentication";
 
 /** What the brokers need of their settings. */
 export function checkKafka(settings: PlatformSettings, report: Report): void {
@@ -30,6 +31,7 @@ export function checkKafka(settings: PlatformSettings, report: Report): void {
     checkKafkaSecurity(settings, report);
     checkCertificateAuthorities(settings, report);
     checkKafkaReplication(settings, report);
+    checkKafkaInternalAuthentication(settings, report);
 }
 
 export function checkTopics({ topics, kafka }: PlatformSettings, report: Report): void {

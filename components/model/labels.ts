@@ -20,6 +20,12 @@ export const ZOOKEEPER_AUTHENTICATION_ANNOTATION = "streamstack.zookeeper-authen
  * broker runs. Absent on a broker made before the REPLICATION listener (or kept at "internal").
  */
 export const KAFKA_REPLICATION_ANNOTATION = "streamstack.kafka-replication";
+
+/**
+ * Kafka's brokers (a container's label, a pod's annotation): the kafka.internalAuthentication
+ * step the broker runs. Absent on a broker without logins inside the platform ("none").
+ */
+export const KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION = "streamstack.kafka-internal-authentication";
 /**
  * Members whose state port speaks TLS (a container's label, a pod's annotation): the CA
  * certificate (PEM, public) their certificates are signed by, which the platform's own tools

@@ -2,9 +2,12 @@ import { KafkaAuth } from "../model/state-access";
 import { KafkaUser } from "../kafka/user";
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaTopic } from "../kafka/topic";
-import { PlatformSettings } from "../config";
+import { JobSettings, PlatformSettings } from "../config";
 import { KafkaCluster } from "../kafka";
 import { externalListenerAuthentication, externalListenerSecurity } from "../kafka/listener-security";
+import { hasClientsListener, internalAuthentication } from "../kafka/internal-authentication";
+import { jobPassword, jobPrincipal, sampleJobAcls } from "../kafka/job-principal";
+import { withKafkaLogin } from "../spark/kafka-login";
 import { SparkCluster } from "../spark";
 import { JOB_CONF_DEFAULTS, jobJvmConf, renderJobArgs, SAMPLE_JOB, sampleJobArgs } from "../spark/sample-job";
 import { StreamingJob } from "../spark/streaming-job";
@@ -88,6 +91,7 @@ export class PlatformComponent extends pulumi.ComponentResource {
             bindAddress,
             externalSecurity: externalListenerSecurity(settings),
             externalAuthentication: externalListenerAuthentication(settings),
+            internalAuthentication: internalAuthentication(settings),
             target,
             jvmProfile: settings.jvmProfile,
         }, scopedOptions(scope, "kafka", { parent: this }));
@@ -134,25 +138,33 @@ export class PlatformComponent extends pulumi.ComponentResource {
         }, scopedOptions(scope, `kafka-user-${user.name}`, { parent: this.kafka })));
 
         const checkpointPath = settings.spark.checkpoint.path;
-        this.jobs = settings.jobs.map((job) => new StreamingJob(scope.name(job.name), {
-            appName: job.name,
-            jar: job.jar,
-            mainClass: job.mainClass,
-            args: job.mainClass === SAMPLE_JOB.mainClass
-                ? this.kafka.internalBootstrapServers.apply((bootstrap) => sampleJobArgs(job.args, bootstrap, `${checkpointPath}/${job.name}`))
-                : renderJobArgs(job.args),
-            cores: job.cores,
-            executorMemory: job.executorMemory,
-            driverMemory: job.driverMemory,
-            driverCores: job.driverCores,
-            sparkConf: { ...JOB_CONF_DEFAULTS, ...jobJvmConf(settings.jvmProfile), ...job.conf },
-            masterUrl: this.spark.masterUrl,
-            masterUiUrls: this.spark.masterUiUrls,
-            submitPlace: this.spark.submitPlace,
-            authSecret: this.spark.authSecret,
-            limits: this.spark.limits,
-            checkpointBoundArgs: job.mainClass === SAMPLE_JOB.mainClass ? [...SAMPLE_JOB.checkpointBoundArgs] : [],
-        }, scopedOptions(scope, job.name, { parent: this, dependsOn: [this.spark, ...this.topics] })));
+        const jobsLogIn = hasClientsListener(internalAuthentication(settings));
+        this.jobs = settings.jobs.map((job) => {
+            const isSample = job.mainClass === SAMPLE_JOB.mainClass;
+            const principal = jobPrincipal(job.name);
+            const login = jobsLogIn ? [this.jobPrincipal(scope, job, principal, isSample)] : [];
+            const conf = { ...JOB_CONF_DEFAULTS, ...jobJvmConf(settings.jvmProfile), ...job.conf };
+            return new StreamingJob(scope.name(job.name), {
+                appName: job.name,
+                jar: job.jar,
+                mainClass: job.mainClass,
+                args: isSample
+                    ? this.kafka.internalBootstrapServers.apply((bootstrap) => sampleJobArgs(
+                        { ...job.args, ...(jobsLogIn ? { "kafka-principal": principal } : {}) }, bootstrap, `${checkpointPath}/${job.name}`))
+                    : renderJobArgs(job.args),
+                cores: job.cores,
+                executorMemory: job.executorMemory,
+                driverMemory: job.driverMemory,
+                driverCores: job.driverCores,
+                sparkConf: jobsLogIn ? withKafkaLogin(conf, principal) : conf,
+                masterUrl: this.spark.masterUrl,
+                masterUiUrls: this.spark.masterUiUrls,
+                submitPlace: this.spark.submitPlace,
+                authSecret: this.spark.authSecret,
+                limits: this.spark.limits,
+                checkpointBoundArgs: isSample ? [...SAMPLE_JOB.checkpointBoundArgs] : [],
+            }, scopedOptions(scope, job.name, { parent: this, dependsOn: [this.spark, ...this.topics, ...login] }));
+        });
 
         this.registerOutputs({
             zookeeperConnect: this.zookeeper.connectString,
@@ -165,5 +177,25 @@ export class PlatformComponent extends pulumi.ComponentResource {
             topics: this.topics.map((topic) => topic.name),
             jobs: this.jobs.map((job) => job.driverId),
         });
+    }
+
+    /**
+     * A job's own Kafka principal (components/kafka/job-principal.ts): its password derived from
+     * the Spark cluster's secret, as the job's agent derives it; its ACLs the job's, or the sample
+     * job's own topics and groups.
+     */
+    private jobPrincipal(scope: ResourceScope, job: JobSettings, principal: string, isSample: boolean): KafkaUser {
+        const acls = Object.keys(job.acls).length > 0 || !isSample
+            ? job.acls
+            : sampleJobAcls(principal, job.args["input-topic"] ?? "", job.args["output-topic"] ?? "");
+        const key = `kafka-job-user-${job.name}`;
+        return new KafkaUser(scope.name(key), {
+            name: principal,
+            acls,
+            password: pulumi.secret(this.spark.authSecret.apply((secret) => jobPassword(secret, principal))),
+            bootstrapServers: this.kafka.bootstrapServers,
+            caCertificate: this.kafka.caCertificate,
+            auth: this.kafka.adminLogin as pulumi.Output<KafkaAuth>,
+        }, scopedOptions(scope, key, { parent: this.kafka }));
     }
 }

@@ -2,6 +2,7 @@ import { PlatformSettings } from "../config";
 import { KAFKA_GROUP, KafkaRenderInput, kafkaWorkload } from "../kafka/render";
 import { REPLICATION_TRUST_FILE } from "../kafka/replication";
 import { externalListenerAuthentication, externalListenerSecurity } from "../kafka/listener-security";
+import { internalAuthentication } from "../kafka/internal-authentication";
 import { Addressing, flatAddressing } from "../model/addressing";
 import { WorkloadGroup } from "../model/workload";
 import { MASTER_GROUP, SPARK_AUTH_SECRET_FILE, sparkWorkloads, WORKER_GROUP } from "../spark/render";
@@ -18,6 +19,7 @@ function kafkaInput(settings: PlatformSettings, addressing: Addressing): KafkaRe
         protectZnodes: clientsProtectZnodes(settings.zookeeper.authentication),
         externalSecurity: externalListenerSecurity(settings),
         externalAuthentication: externalListenerAuthentication(settings),
+        internalAuthentication: internalAuthentication(settings),
         jvmProfile: settings.jvmProfile,
     };
 }

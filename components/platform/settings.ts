@@ -2,6 +2,7 @@ import { checkGeneralRules, ConfigError, ConfigProblem, parseSettings, PlatformS
 import { configProblem, Report } from "../config/problem";
 import { checkKafka, checkTopics } from "../kafka/rules";
 import { checkUsers } from "../kafka/user-rules";
+import { checkJobPrincipals } from "../kafka/job-principal";
 import { checkJobs, checkSpark } from "../spark/rules";
 import { checkZooKeeper } from "../zookeeper/rules";
 
@@ -30,6 +31,7 @@ export function checkRules(settings: PlatformSettings, machine: MachineFacts = {
     checkTopics(settings, report);
     checkUsers(settings, report);
     checkJobs(settings, report);
+    checkJobPrincipals(settings, report);
     return problems;
 }
 

@@ -23,9 +23,11 @@ const BOOTSTRAP = "127.0.0.1:14092,127.0.0.1:14093,127.0.0.1:14094";
 /**
  * The external listener speaks TLS and requires a login here (kafka.security "tls",
  * kafka.authentication "scram-sha-512"): clients verify the brokers against the stack's CA output
- * and log in as its admin, both set once the stack is up.
+ * and log in as its admin, both set once the stack is up. Inside the platform every client logs
+ * in too (kafka.internalAuthentication "scram-sha-512"): the job as its own principal.
  */
 const brokers: Brokers = { bootstrap: BOOTSTRAP };
+const KAFKA = { security: "tls", authentication: "scram-sha-512", internalAuthentication: "scram-sha-512" };
 
 const MASTER_UIS = ["http://127.0.0.1:14080", "http://127.0.0.1:14081"];
 const WINDOW_MS = 10_000;
@@ -114,7 +116,7 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
     }, 240_000, 2_000);
 
     before(async () => {
-        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: { security: "tls", authentication: "scram-sha-512" }, ports: PORTS, topics: TOPICS, users: USERS, jobs: job("2 seconds"), ...QUICK_START_JVMS });
+        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: KAFKA, ports: PORTS, topics: TOPICS, users: USERS, jobs: job("2 seconds"), ...QUICK_START_JVMS });
         await e2e.stack.up({ onOutput: progress(e2e.name) });
         const outputs = outputValues(await e2e.stack.outputs());
         brokers.caCertificate = outputs.kafkaCaCertificate as string;
@@ -224,22 +226,47 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.ok(!brokerCommandLines.includes(password), "the Kafka admin password is on a command line in a broker");
     });
 
-    it("lets an in-platform client without a login (INTERNAL, ANONYMOUS) use topics but not administer the cluster: no ACL, no user's credential, no broker config", async () => {
-        const tool = (command: string) => `echo "== ${command.split(" ")[0]}"; KAFKA_HEAP_OPTS=-Xmx64m timeout 60 ${command} 2>&1 || true`;
+    it("asks every client inside the platform for a login (kafka.internalAuthentication): nothing on 9092, none refused on 9093, the readiness check's ANONYMOUS sees topics and reads none; the job logs in as its own principal, allowed its topics only", async () => {
+        const tool = (command: string) => `echo "== ${command.split(" ")[0]}"; KAFKA_HEAP_OPTS=-Xmx64m timeout 25 ${command} 2>&1 || true`;
+        const admin = "--command-config /etc/streamstack-secrets/kafka-admin-client.properties";
+        const started = Date.now();
         const out = await dockerExec(container("kafka-0"), ["bash", "-c", [
-            tool("kafka-topics.sh --bootstrap-server kafka-0:9092 --describe --topic events"),
-            tool("kafka-acls.sh --bootstrap-server kafka-0:9092 --add --allow-principal User:mallory --operation All --topic '*'"),
-            tool("kafka-configs.sh --bootstrap-server kafka-0:9092 --alter --entity-type users --entity-name mallory --add-config SCRAM-SHA-512=[password=mallory-password]"),
-            tool("kafka-configs.sh --bootstrap-server kafka-0:9092 --alter --entity-type brokers --entity-default --add-config log.cleaner.threads=2"),
-        ].join("; ")]);
-        const [, describe, acl, user, config] = out.split(/^== .*$/m);
-        assert.match(describe ?? "", /Topic: events\s+TopicId/, out);
-        for (const [what, text] of [["an ACL", acl], ["a user's credential", user], ["a broker config", config]] as const) {
-            assert.match(text ?? "", /ClusterAuthorizationException|not authorized|Cluster authorization failed/i, `${what}: ${text}`);
-        }
-        // What the attempt would have made is not there (read in ZooKeeper, logged in as the brokers' principal).
-        const described = await dockerExec(container("kafka-0"), ["bash", "-c", tool("kafka-configs.sh --zookeeper zookeeper-0:2181/kafka --describe --entity-type users --entity-name mallory")]);
-        assert.doesNotMatch(described, /SCRAM-SHA-512/, described);
+            "echo '== 9092'; (exec 3<>/dev/tcp/kafka-1/9092) 2>&1 || true",
+            // No login on CLIENTS: the broker drops the connection, the tool gets no answer (within 8 s).
+            "printf 'default.api.timeout.ms=8000\\nrequest.timeout.ms=4000\\n' > /tmp/no-login.properties",
+            tool("kafka-topics.sh --bootstrap-server kafka-1:9093 --describe --topic events --command-config /tmp/no-login.properties"),
+            tool(`kafka-topics.sh --bootstrap-server kafka-1:9093 ${admin} --describe --topic events`),
+            tool(`kafka-acls.sh --bootstrap-server kafka-1:9093 ${admin} --list --principal User:streamstack-job-windowed-counts`),
+            // ANONYMOUS: the brokers' own loopback listener, where the readiness check reads the ISRs.
+            "echo '== in-sync.pl'; perl /etc/streamstack/in-sync.pl 9090 && echo in-sync",
+            tool("kafka-console-consumer.sh --bootstrap-server 127.0.0.1:9090 --topic events --from-beginning --max-messages 1 --timeout-ms 10000"),
+        ].join("; ")], 180_000);
+        report(`inside the platform: 6 checks in ${seconds(started)} s`);
+        const [, closed, anonymous, logged, jobAcls, probeDescribe, probeRead] = out.split(/^== .*$/m);
+        assert.match(closed ?? "", /Connection refused/, out);
+        assert.doesNotMatch(anonymous ?? "", /Topic: events\s+TopicId/, `a client without a login was answered on 9093: ${out}`);
+        assert.match(logged ?? "", /Topic: events\s+TopicId/, out);
+        // The job's principal may read its input, write its output, and use the groups named after it; nothing else.
+        const bindings = [...(jobAcls ?? "").matchAll(/ResourcePattern\(resourceType=(\w+), name=([^,]+), patternType=(\w+)\)/g)].map((m) => `${m[1]}:${m[2]}:${m[3]}`).sort();
+        assert.deepEqual(bindings, ["GROUP:streamstack-job-windowed-counts:PREFIXED", "TOPIC:event-counts:LITERAL", "TOPIC:events:LITERAL"], out);
+        assert.match(probeDescribe ?? "", /^in-sync$/m, out);
+        assert.match(probeRead ?? "", /AuthorizationException|Not authorized to access|Processed a total of 0 messages/, out);
+        assert.doesNotMatch(probeRead ?? "", /Processed a total of [1-9]/, out);
+
+        // The job's login, derived as its agent derives it, from the host through the external
+        // listener: its own topics, and an authorization error for anyone else's.
+        const image = (await docker(["inspect", "--format", "{{.Image}}", container("spark-master-0")])).trim();
+        const secret = (await docker(["run", "--rm", "-v", `${e2e.prefix}-spark-master-secret-files:/s:ro`, image, "cat", "/s/spark-auth"])).trim();
+        const { jobPassword } = await import("../../components/kafka/job-principal");
+        const asJob: Brokers = { ...brokers, login: { mechanism: "SCRAM-SHA-512", username: "streamstack-job-windowed-counts", password: jobPassword(secret, "streamstack-job-windowed-counts") } };
+        const elsewhere = await produceAndConsume(asJob, "tls-roundtrip", 1, 10_000).then(() => "allowed", errorChain);
+        assert.match(elsewhere, /authoriz/i, "the job's principal may not use another topic");
+        const state = (await promisify(execFile)("pulumi", ["stack", "export", "--stack", e2e.name], { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 })).stdout;
+        assert.ok(state.includes("streamstack-job-windowed-counts") && !state.includes(asJob.login!.password), "the job's password is in the state file in the clear");
+        const commandLines = await dockerExec(container("spark-worker-0"), ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"]);
+        assert.ok(commandLines.includes("-Dstreamstack.kafka.login=streamstack-job-windowed-counts") || (await dockerExec(container("spark-worker-1"), ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"])).includes("streamstack.kafka.login"),
+            "a driver or executor runs with the job's principal");
+        assert.ok(!commandLines.includes(asJob.login!.password), "the job's password is on a command line in a worker");
     });
 
     it("lets a user do what its ACLs allow and nothing else (streamstack:users): acks=all round trip with the ACL, an authorization error without; refresh shows an ACL removed behind Pulumi's back, and up puts it back", async () => {
@@ -304,7 +331,7 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
     });
 
     it("rotates Kafka's CA by up with no client outage: a new CA trusted (the brokers roll to trust it between themselves), then signing (the brokers roll under an acks=all producer holding the two-CA bundle), then the old one retired: 0 lost, no TLS failure; an up that skips the trust step is refused at preview", async () => {
-        const kafka = (rotation: Record<string, unknown>) => ({ kafka: { security: "tls", authentication: "scram-sha-512", ...rotation } });
+        const kafka = (rotation: Record<string, unknown>) => ({ kafka: { ...KAFKA, ...rotation } });
         const brokerIds = async () => (await docker(["inspect", "-f", "{{.Id}}", ...["kafka-0", "kafka-1", "kafka-2"].map(container)])).trim();
         const bundle = async () => outputValues(await e2e.stack.outputs()).kafkaCaCertificate as string;
         const certificates = (pem: string) => pem.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;

@@ -14,4 +14,4 @@ EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))
 exec /opt/kafka/bin/kafka-server-start.sh /etc/streamstack/server.properties \
   --override "broker.id=${ORDINAL}" \
   --override "listener.name.replication.ssl.keystore.location=/etc/streamstack-secrets/kafka-tls-${ORDINAL}.pem" \
-  --override "advertised.listeners=INTERNAL://${MEMBER_HOST}:9092,EXTERNAL://${EXTERNAL_ADDRESS},REPLICATION://${MEMBER_HOST}:9091"
+  --override "advertised.listeners=INTERNAL://${MEMBER_HOST}:9092,EXTERNAL://${EXTERNAL_ADDRESS},REPLICATION://${MEMBER_HOST}:9091,PROBE://${MEMBER_HOST}:9090"

@@ -53,7 +53,7 @@ describe("Kubernetes target resource graph", () => {
         const own = (group: string) => services.filter((s) => new RegExp(`^${group}-\\d$`).test(s.metadata.name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
             .map((s) => [s.metadata.name, s.spec.type, s.spec.publishNotReadyAddresses, s.spec.selector["statefulset.kubernetes.io/pod-name"],
                 s.spec.ports.map((p: Manifest) => `${p.name} ${p.port}->${p.targetPort}`).join(",")]);
-        assert.deepEqual(own("kafka"), [0, 1, 2].map((i) => [`kafka-${i}`, "ClusterIP", true, `kafka-${i}`, "internal 9092->9092,replication 9091->9091"]),
+        assert.deepEqual(own("kafka"), [0, 1, 2].map((i) => [`kafka-${i}`, "ClusterIP", true, `kafka-${i}`, "clients 9093->9093,replication 9091->9091"]),
             "the in-platform listeners only (INTERNAL, and REPLICATION for the other brokers): the external one has its NodePorts");
         assert.deepEqual(own("zookeeper"), [0, 1, 2].map((i) => [`zookeeper-${i}`, "ClusterIP", true, `zookeeper-${i}`, "client 2181->2181,quorum 2888->2888,election 3888->3888"]));
         // Spark's daemons bind their pod's own address: they keep their pod names.
@@ -116,7 +116,7 @@ describe("Kubernetes target resource graph", () => {
         }
         const keys = (name: string) => Object.keys((secrets.find((r) => r.name === `streamstack-${name}-secret-files`)!.inputs.stringData as { value: object }).value).sort();
         assert.deepEqual(keys("zookeeper"), ["zookeeper-server.jaas"]);
-        assert.deepEqual(keys("kafka"), ["kafka-admin.scram", "kafka-replication-trust.pem", "kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem", "state-login.json", "zookeeper-client.jaas"]);
+        assert.deepEqual(keys("kafka"), ["kafka-admin-client.properties", "kafka-admin.scram", "kafka-replication-trust.pem", "kafka-tls-0.pem", "kafka-tls-1.pem", "kafka-tls-2.pem", "state-login.json", "zookeeper-client.jaas"]);
         assert.deepEqual(keys("spark-master"), ["spark-auth", "zookeeper-client.jaas"]);
         assert.deepEqual(keys("spark-worker"), ["spark-auth"]);
     });
@@ -142,7 +142,7 @@ describe("Kubernetes target resource graph", () => {
         assert.match(start, /kafka-configs\.sh --zookeeper .* --alter/s);
         assert.match(start, /--add-config-file \/etc\/streamstack-secrets\/kafka-admin\.scram --entity-type users --entity-name streamstack-admin/);
         const properties = (graph.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.name.includes("kafka"))!.inputs.data as Manifest)["server.properties"] as string;
-        assert.match(properties, /^listener\.security\.protocol\.map=INTERNAL:PLAINTEXT,EXTERNAL:SASL_SSL,REPLICATION:SSL$/m);
+        assert.match(properties, /^listener\.security\.protocol\.map=CLIENTS:SASL_PLAINTEXT,EXTERNAL:SASL_SSL,REPLICATION:SSL,PROBE:PLAINTEXT$/m);
         const topic = graph.find((r) => r.type === "streamstack:kafka:Topic")!;
         assert.deepEqual((topic.inputs.auth as { value: object }).value,
             { mechanism: "SCRAM-SHA-512", username: "streamstack-topics", password: "mock-password-streamstack-kafka-topic-manager" }, "a secret: the topic manager's login");
@@ -213,7 +213,7 @@ describe("Kubernetes target resource graph", () => {
         const kafka = policies.find((p) => p.metadata.name === "kafka")!;
         assert.equal(kafka.spec.ingress[0].from[0].podSelector.matchLabels["app.kubernetes.io/part-of"], "streamstack");
         assert.deepEqual(kafka.spec.ingress[1].from[0].namespaceSelector.matchExpressions, [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["apps"] }]);
-        assert.deepEqual(kafka.spec.ingress[1].ports, [{ protocol: "TCP", port: 9092 }]);
+        assert.deepEqual(kafka.spec.ingress[1].ports, [{ protocol: "TCP", port: 9093 }], "CLIENTS: logins inside the platform are the default there");
         assert.deepEqual(kafka.spec.ingress[2].ports, [{ protocol: "TCP", port: 9094 }]);
         // Nothing but the platform's own pods reaches ZooKeeper.
         const zookeeper = policies.find((p) => p.metadata.name === "zookeeper")!;

@@ -12,6 +12,9 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { renderInSyncCheck } from "../../components/kafka/in-sync-check";
+import { kafkaWorkload, renderKafkaStart, renderServerProperties } from "../../components/kafka/render";
+import { DEFAULTS } from "../../components/config";
+import { flatAddressing } from "../../components/model/addressing";
 
 interface FakePartition { index: number; replicas: number[]; isr: number[] }
 
@@ -94,5 +97,22 @@ describe("Kafka in-sync readiness check (perl)", () => {
         } finally {
             port = closed;
         }
+    });
+});
+
+describe("the brokers' PROBE listener, which the readiness check asks", () => {
+    const input = {
+        kafka: DEFAULTS.kafka, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing, externalHost: "127.0.0.1",
+        externalPortBase: 19092, protectZnodes: true, externalSecurity: "tls" as const, externalAuthentication: "scram-sha-512" as const,
+    };
+
+    it("binds loopback only, asks for no login, is advertised there, and is what the readiness check dials", () => {
+        const properties = renderServerProperties(input);
+        assert.match(properties, /^listeners=.*,PROBE:\/\/127\.0\.0\.1:9090$/m);
+        assert.match(properties, /^listener\.security\.protocol\.map=.*,PROBE:PLAINTEXT$/m);
+        assert.match(renderKafkaStart(input), /advertised\.listeners=.*,PROBE:\/\/\$\{MEMBER_HOST\}:9090"/);
+        const group = kafkaWorkload(input, "kafka");
+        assert.deepEqual(group.readiness.command, ["perl", "/etc/streamstack/in-sync.pl", "9090"]);
+        assert.ok(!group.ports.some((port) => port.containerPort === 9090), "published nowhere, no Service port");
     });
 });

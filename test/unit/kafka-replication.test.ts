@@ -23,14 +23,14 @@ describe("kafka.replication: the brokers' own listener", () => {
     it("tls (the default): a REPLICATION listener on 9091 with mutual TLS, the one the brokers replicate over, advertised by the stable host name", () => {
         assert.equal(resolveSettings({}).kafka.replication, "tls");
         const text = renderServerProperties(input("tls"));
-        assert.equal(property(text, "listeners"), "INTERNAL://0.0.0.0:9092,EXTERNAL://0.0.0.0:9094,REPLICATION://0.0.0.0:9091");
-        assert.equal(property(text, "listener.security.protocol.map"), "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,REPLICATION:SSL");
+        assert.equal(property(text, "listeners"), "INTERNAL://0.0.0.0:9092,EXTERNAL://0.0.0.0:9094,REPLICATION://0.0.0.0:9091,PROBE://127.0.0.1:9090");
+        assert.equal(property(text, "listener.security.protocol.map"), "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,REPLICATION:SSL,PROBE:PLAINTEXT");
         assert.equal(property(text, "listener.name.replication.ssl.client.auth"), "required");
         assert.equal(property(text, "listener.name.replication.ssl.truststore.location"), "/etc/streamstack-secrets/kafka-replication-trust.pem");
         assert.equal(property(text, "inter.broker.listener.name"), "REPLICATION");
         const start = renderKafkaStart(input("tls"));
         assert.match(start, /--override "listener\.name\.replication\.ssl\.keystore\.location=\/etc\/streamstack-secrets\/kafka-tls-\$\{ORDINAL\}\.pem"/);
-        assert.match(start, /advertised\.listeners=INTERNAL:\/\/\$\{MEMBER_HOST\}:9092,EXTERNAL:\/\/\$\{EXTERNAL_ADDRESS\},REPLICATION:\/\/\$\{MEMBER_HOST\}:9091"/);
+        assert.match(start, /advertised\.listeners=INTERNAL:\/\/\$\{MEMBER_HOST\}:9092,EXTERNAL:\/\/\$\{EXTERNAL_ADDRESS\},REPLICATION:\/\/\$\{MEMBER_HOST\}:9091,PROBE:\/\/\$\{MEMBER_HOST\}:9090"/);
         const group = kafkaWorkload(input("tls"), "kafka");
         assert.deepEqual(group.ports.find((p) => p.name === "replication"), { name: "replication", containerPort: 9091, exposure: "members" });
         assert.deepEqual(group.annotations, { "streamstack.kafka-replication": "tls" });
@@ -47,7 +47,7 @@ describe("kafka.replication: the brokers' own listener", () => {
 
     it("internal: the brokers as they were before the listener, with nothing on them that would restart one", () => {
         const text = renderServerProperties(input("internal"));
-        assert.equal(property(text, "listeners"), "INTERNAL://0.0.0.0:9092,EXTERNAL://0.0.0.0:9094");
+        assert.equal(property(text, "listeners"), "INTERNAL://0.0.0.0:9092,EXTERNAL://0.0.0.0:9094,PROBE://127.0.0.1:9090");
         assert.equal(property(text, "inter.broker.listener.name"), "INTERNAL");
         assert.doesNotMatch(text + renderKafkaStart(input("internal")), /replication\.ssl|REPLICATION|9091/);
         const group = kafkaWorkload(input("internal"), "kafka");
@@ -120,8 +120,10 @@ describe("kafka.replication moves one step at a time, read back from the live br
             send: () => Promise.reject(new Error("the preflight only reads")),
         });
         const settings = (replication?: string) => resolveSettings(kubernetesConfig({ kubernetes: { namespace: "data" }, kafka: replication ? { replication } : {} }));
-        assert.deepEqual((await kubernetesPreflight(settings(), api(undefined), async () => new Map())).map((p) => p.key), ["streamstack:kafka.replication"]);
-        assert.deepEqual(await kubernetesPreflight(settings("migrating-1"), api(undefined), async () => new Map()), []);
-        assert.deepEqual(await kubernetesPreflight(settings(), api("migrating-2"), async () => new Map()), []);
+        // The defaults also ask for logins inside the platform, which brokers made before them do not have either.
+        assert.deepEqual((await kubernetesPreflight(settings(), api(undefined), async () => new Map())).map((p) => p.key),
+            ["streamstack:kafka.replication", "streamstack:kafka.internalAuthentication"]);
+        assert.deepEqual(await kubernetesPreflight(settings("migrating-1"), api(undefined), async () => new Map()), [], "by-target leaves INTERNAL open until replication is tls");
+        assert.deepEqual((await kubernetesPreflight(settings(), api("migrating-2"), async () => new Map())).map((p) => p.key), ["streamstack:kafka.internalAuthentication"]);
     });
 });

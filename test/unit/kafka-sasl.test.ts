@@ -46,10 +46,10 @@ describe("kafka.authentication: who the external listener lets in", () => {
 describe("the brokers' SASL listener", () => {
     it("maps EXTERNAL to SASL_SSL / SASL_PLAINTEXT with SCRAM-SHA-512 only, and leaves an open listener as it was", () => {
         const protocol = (text: string) => /^listener\.security\.protocol\.map=(.*)$/m.exec(text)?.[1];
-        assert.equal(protocol(renderServerProperties(input("tls", "scram-sha-512"))), "INTERNAL:PLAINTEXT,EXTERNAL:SASL_SSL");
-        assert.equal(protocol(renderServerProperties(input("plaintext", "scram-sha-512"))), "INTERNAL:PLAINTEXT,EXTERNAL:SASL_PLAINTEXT");
-        assert.equal(protocol(renderServerProperties(input("tls", "none"))), "INTERNAL:PLAINTEXT,EXTERNAL:SSL");
-        assert.equal(protocol(renderServerProperties(input("plaintext", "none"))), "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT");
+        assert.equal(protocol(renderServerProperties(input("tls", "scram-sha-512"))), "INTERNAL:PLAINTEXT,EXTERNAL:SASL_SSL,PROBE:PLAINTEXT");
+        assert.equal(protocol(renderServerProperties(input("plaintext", "scram-sha-512"))), "INTERNAL:PLAINTEXT,EXTERNAL:SASL_PLAINTEXT,PROBE:PLAINTEXT");
+        assert.equal(protocol(renderServerProperties(input("tls", "none"))), "INTERNAL:PLAINTEXT,EXTERNAL:SSL,PROBE:PLAINTEXT");
+        assert.equal(protocol(renderServerProperties(input("plaintext", "none"))), "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,PROBE:PLAINTEXT");
         const text = renderServerProperties(input("tls", "scram-sha-512"));
         assert.match(text, /^listener\.name\.external\.sasl\.enabled\.mechanisms=SCRAM-SHA-512$/m);
         assert.match(text, /^listener\.name\.external\.scram-sha-512\.sasl\.jaas\.config=org\.apache\.kafka\.common\.security\.scram\.ScramLoginModule required;$/m);

@@ -36,7 +36,7 @@ describe("kafka.security: what the external listener speaks", () => {
 describe("the brokers' TLS listener", () => {
     it("maps EXTERNAL to SSL with a PEM key store, INTERNAL unchanged (golden file)", () => {
         const text = renderServerProperties(tlsInput);
-        assert.match(text, /^listener\.security\.protocol\.map=INTERNAL:PLAINTEXT,EXTERNAL:SSL,REPLICATION:SSL$/m);
+        assert.match(text, /^listener\.security\.protocol\.map=INTERNAL:PLAINTEXT,EXTERNAL:SSL,REPLICATION:SSL,PROBE:PLAINTEXT$/m);
         assert.match(text, /^listener\.name\.external\.ssl\.keystore\.type=PEM$/m);
         assert.doesNotMatch(text, /password/, "an unencrypted key in a file only the broker reads: no key password to configure");
         assertGolden("server-tls.properties", text);

@@ -83,7 +83,9 @@ describe("in-platform clients (INTERNAL's ANONYMOUS) once the brokers replicate 
         const start = renderKafkaStart(input("tls"));
         const acls = start.indexOf("kafka-acls.sh --authorizer-properties \"zookeeper.connect=zookeeper-0:2181/kafka\"");
         assert.ok(acls > start.indexOf("--entity-name streamstack-admin") && acls < start.indexOf("exec /opt/kafka/bin/kafka-server-start.sh"), "after the admin's credential, before the broker");
-        assert.match(start, /--authorizer-properties zookeeper\.set\.acl=true --add --allow-principal User:ANONYMOUS --operation All \\\n {4}--topic '\*' --group '\*' --transactional-id '\*' >\/dev\/null \|\| exit 1/);
+        assert.match(start, /--authorizer-properties zookeeper\.set\.acl=true \\\n {4}--add --allow-principal User:ANONYMOUS --operation All --topic '\*' --group '\*' --transactional-id '\*' >\/dev\/null \|\| exit 1/);
+        assert.ok(start.indexOf("--remove --force --allow-principal User:ANONYMOUS --operation All --operation Describe") < start.indexOf("--add --allow-principal User:ANONYMOUS"),
+            "whatever another step gave it goes first");
         assert.match(start, /if \[ "\$\(cat \/var\/lib\/kafka\/data\/streamstack-in-platform-acls 2>\/dev\/null\)" != "[0-9a-f]{16}" \]; then/);
         assert.doesNotMatch(start, /--cluster/);
         assert.deepEqual(Object.values(IN_PLATFORM_ACLS).flat(), ["all", "all", "all"]);

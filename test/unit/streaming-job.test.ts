@@ -53,7 +53,7 @@ describe("streamstack:jobs in stack config", () => {
         const settings = resolveSettings({ topics: TOPICS, jobs: [SAMPLE_ENTRY] });
         assert.deepEqual(settings.jobs[0], {
             name: "windowed-counts", mainClass: SAMPLE_JOB.mainClass, jar: SAMPLE_JOB.jar, args: SAMPLE_ENTRY.args,
-            cores: 2, executorMemory: "512m", driverMemory: "512m", driverCores: 1, conf: {},
+            cores: 2, executorMemory: "512m", driverMemory: "512m", driverCores: 1, conf: {}, acls: {},
         });
     });
 

@@ -54,6 +54,13 @@ async function brokerPods(): Promise<Map<string, { uid: string; ready: boolean }
     }]));
 }
 
+/**
+ * A Kafka tool run inside a broker, as its admin: nothing inside the platform is let in without a
+ * login on Kubernetes by default (kafka.internalAuthentication), and each broker holds the admin's.
+ */
+const ADMIN_TOOL = ["--bootstrap-server", "localhost:9093", "--command-config", "/etc/streamstack-secrets/kafka-admin-client.properties"];
+const ADMIN_CLIENT_CONFIG = "/etc/streamstack-secrets/kafka-admin-client.properties";
+
 async function podExec(pod: string, command: string[]): Promise<string> {
     return kubectl("-n", NS, "exec", pod, "--", ...command);
 }
@@ -137,13 +144,13 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
     });
 
     it("creates the topics from config with their partitions, replication and config", async () => {
-        const out = await podExec("kafka-0", ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--describe", "--topic", "events"]);
+        const out = await podExec("kafka-0", ["kafka-topics.sh", ...ADMIN_TOOL, "--describe", "--topic", "events"]);
         assert.match(out, /PartitionCount: 6\s+ReplicationFactor: 3/);
         assert.match(out, /retention\.ms=604800000/);
     });
 
     it("round-trips acks=all messages from the host (per-broker NodePorts, TLS verified against the CA output, logged in as the admin output, and as users with and without an ACL) and from a pod (in-cluster listener)", async () => {
-        await podExec("kafka-0", ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--create", "--topic", "e2e-roundtrip",
+        await podExec("kafka-0", ["kafka-topics.sh", ...ADMIN_TOOL, "--create", "--topic", "e2e-roundtrip",
             "--partitions", "3", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);
         // TLS by default on Kubernetes: a plaintext client gets no answer on any NodePort.
         for (const port of [32092, 32093, 32094]) {
@@ -164,8 +171,9 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         const refused = await produceAndConsume(as("e2e-outsider"), "e2e-roundtrip", 1, 10_000).then(() => "allowed", errorChain);
         assert.match(refused, /authoriz/i, "a user without an ACL on the topic gets an authorization error");
         const internal = outputs.kafkaInternalBootstrapServers as string;
-        await podExec("kafka-1", ["bash", "-c", `seq 1 20 | sed 's/^/pod-message-/' | kafka-console-producer.sh --bootstrap-server ${internal} --producer-property acks=all --topic e2e-roundtrip`]);
-        const consumed = await podExec("kafka-2", ["kafka-console-consumer.sh", "--bootstrap-server", internal, "--topic", "e2e-roundtrip",
+        await podExec("kafka-1", ["bash", "-c", `seq 1 20 | sed 's/^/pod-message-/' | kafka-console-producer.sh --bootstrap-server ${internal} --producer.config ${ADMIN_CLIENT_CONFIG} --producer-property acks=all --topic e2e-roundtrip`]);
+        assert.match(internal, /^kafka-0\.[a-z0-9-]+\.svc\.cluster\.local:9093,/, "CLIENTS, with a login");
+        const consumed = await podExec("kafka-2", ["kafka-console-consumer.sh", "--bootstrap-server", internal, "--consumer.config", ADMIN_CLIENT_CONFIG, "--topic", "e2e-roundtrip",
             "--from-beginning", "--max-messages", "60", "--timeout-ms", "60000"]);
         const lines = consumed.split("\n").filter(Boolean);
         assert.equal(lines.filter((l) => l.startsWith("pod-message-")).length, 20);
@@ -231,7 +239,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
     });
 
     it("rolls a broker config change one pod at a time, each back in sync before the next, losing no acknowledged message", async () => {
-        await podExec("kafka-0", ["kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--create", "--topic", "rolling",
+        await podExec("kafka-0", ["kafka-topics.sh", ...ADMIN_TOOL, "--create", "--topic", "rolling",
             "--partitions", "6", "--replication-factor", "3", "--config", "min.insync.replicas=2"]);
         // The PR review of this change, from the real engine's preview of the k8s stack (the
         // review runs the CLI, which needs the throwaway stack's empty passphrase).

@@ -10,6 +10,9 @@ package streamstack.agent;
  * line and the masters' recovery state in ZooKeeper; instead this agent, started before the
  * driver's main class, copies the variable into the system property, which SparkConf reads. It
  * sets nothing when the property is already given or the variable is absent.
+ *
+ * <p>The same agent runs in the executors of a job that logs in to Kafka with its own principal,
+ * and gives the driver and the executors that login ({@link KafkaLogin}).
  */
 public final class AuthSecretAgent {
     static final String SECRET_VARIABLE = "_SPARK_AUTH_SECRET";
@@ -23,5 +26,6 @@ public final class AuthSecretAgent {
         if (secret != null && !secret.isEmpty() && System.getProperty(SECRET_PROPERTY) == null) {
             System.setProperty(SECRET_PROPERTY, secret);
         }
+        KafkaLogin.install(secret);
     }
 }

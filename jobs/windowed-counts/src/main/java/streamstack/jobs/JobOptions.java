@@ -19,11 +19,12 @@ record JobOptions(
         String trigger,
         String startingOffsets,
         long maxOffsetsPerTrigger,
-        int shufflePartitions) {
+        int shufflePartitions,
+        String kafkaPrincipal) {
 
     private static final List<String> KNOWN = List.of(
             "bootstrap-servers", "input-topic", "output-topic", "checkpoint", "window", "slide",
-            "watermark", "trigger", "starting-offsets", "max-offsets-per-trigger", "shuffle-partitions");
+            "watermark", "trigger", "starting-offsets", "max-offsets-per-trigger", "shuffle-partitions", "kafka-principal");
 
     static JobOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -46,7 +47,8 @@ record JobOptions(
                 values.getOrDefault("trigger", "5 seconds"),
                 values.getOrDefault("starting-offsets", "earliest"),
                 Long.parseLong(values.getOrDefault("max-offsets-per-trigger", "0")),
-                Integer.parseInt(values.getOrDefault("shuffle-partitions", "4")));
+                Integer.parseInt(values.getOrDefault("shuffle-partitions", "4")),
+                values.get("kafka-principal"));
     }
 
     private static String required(Map<String, String> values, String name) {

@@ -25,6 +25,9 @@ import org.apache.spark.sql.streaming.Trigger;
  */
 public final class WindowedCounts {
     private static final String TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+    /** How a job logs in on the platform's CLIENTS listener (kafka.internalAuthentication). */
+    private static final String SASL_PROTOCOL = "SASL_PLAINTEXT";
+    private static final String SASL_MECHANISM = "SCRAM-SHA-512";
 
     private WindowedCounts() {
     }
@@ -44,6 +47,12 @@ public final class WindowedCounts {
                 .option("subscribe", options.inputTopic())
                 .option("startingOffsets", options.startingOffsets())
                 .option("failOnDataLoss", "true");
+        if (options.kafkaPrincipal() != null) {
+            // The platform's agent gives this JVM and the executors' the principal's login
+            // (JAAS KafkaClient); the consumer groups carry its name, which its ACLs allow.
+            reader = reader.option("kafka.security.protocol", SASL_PROTOCOL).option("kafka.sasl.mechanism", SASL_MECHANISM)
+                    .option("groupIdPrefix", options.kafkaPrincipal());
+        }
         if (options.maxOffsetsPerTrigger() > 0) {
             reader = reader.option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger());
         }
@@ -61,7 +70,7 @@ public final class WindowedCounts {
                 concat_ws("|", concat_ws("/", windowStart, windowEnd), col("key")).as("key"),
                 to_json(struct(windowStart.as("windowStart"), windowEnd.as("windowEnd"), col("key"), col("count"))).as("value"));
 
-        StreamingQuery query = records.writeStream()
+        var writer = records.writeStream()
                 .queryName("windowed-counts")
                 .format("kafka")
                 .option("kafka.bootstrap.servers", options.bootstrapServers())
@@ -69,8 +78,11 @@ public final class WindowedCounts {
                 .option("kafka.acks", "all")
                 .option("checkpointLocation", options.checkpoint())
                 .outputMode(OutputMode.Update())
-                .trigger(Trigger.ProcessingTime(options.trigger()))
-                .start();
+                .trigger(Trigger.ProcessingTime(options.trigger()));
+        if (options.kafkaPrincipal() != null) {
+            writer = writer.option("kafka.security.protocol", SASL_PROTOCOL).option("kafka.sasl.mechanism", SASL_MECHANISM);
+        }
+        StreamingQuery query = writer.start();
         GracefulStop.install(query);
         query.awaitTermination();
     }
