@@ -7,7 +7,7 @@ import { STREAMING_JOB_TYPE } from "../../components/model/resource-tokens";
 import { streamingJobHandler } from "../../plugins/streamstack/spark/job-handler";
 import { JobProps } from "../../plugins/streamstack/spark/job-props";
 import { findCurrentDriver, MasterJson } from "../../plugins/streamstack/spark/master-state";
-import { CLIENT_PROPERTIES, driverAlreadyGone, killRun, renderProperties, submitRun, submittedDriverId } from "../../plugins/streamstack/spark/submission";
+import { CLIENT_PROPERTIES, driverAlreadyGone, killRun, masterUnreachable, renderProperties, submitRun, submittedDriverId } from "../../plugins/streamstack/spark/submission";
 import { problemsOf } from "../support/config-problems";
 
 const LIMITS: ClusterLimits = { coresMax: 4, workerCores: 2, workerMemory: "2g", workers: 2 };
@@ -143,6 +143,13 @@ describe("the submission", () => {
         assert.equal(submittedDriverId("ERROR nothing"), undefined);
         assert.ok(driverAlreadyGone("Driver driver-1 has already finished or does not exist"));
         assert.ok(!driverAlreadyGone("Connection refused"));
+    });
+
+    it("tells a client that reached no master (worth another try: nothing was sent) from one a master answered", () => {
+        assert.ok(masterUnreachable("Caused by: java.io.IOException: Failed to connect to spark-master-1.spark-master-headless.ns.svc.cluster.local/10.244.0.23:7077\n" +
+            "Caused by: java.net.NoRouteToHostException: No route to host"));
+        assert.ok(!masterUnreachable("Driver driver-1 has already finished or does not exist"));
+        assert.ok(!masterUnreachable("Driver successfully submitted as driver-20261205154529-0000"));
     });
 });
 

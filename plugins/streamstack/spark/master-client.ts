@@ -3,7 +3,7 @@ import { requestJson } from "../../../live/http-json";
 import { JobProps } from "./job-props";
 import { MasterJson } from "./master-state";
 import { logTail, runSparkClient, SparkClientError } from "./spark-client";
-import { driverAlreadyGone, killRun, submitRun, submittedDriverId } from "./submission";
+import { driverAlreadyGone, killRun, masterUnreachable, submitRun, submittedDriverId } from "./submission";
 
 /** The web UI of one master, as reachable from where pulumi runs. */
 export interface MasterEndpoint {
@@ -57,9 +57,11 @@ export class SparkMasters {
 
     /** Submits the job's driver through spark-submit beside the platform; returns its driver id. */
     async submit(job: JobProps): Promise<string> {
-        // Not before a master is ALIVE: spark-submit would retry for a while and then give up.
-        await this.alive();
-        const log = await runSparkClient(this.client.place, submitRun(job, this.client.secret), `job "${job.appName}"`);
+        const log = await this.reachingMasters(async () => {
+            // Not before a master is ALIVE: spark-submit would retry for a while and then give up.
+            await this.alive();
+            return runSparkClient(this.client.place, submitRun(job, this.client.secret), `job "${job.appName}"`);
+        });
         const driverId = submittedDriverId(log);
         if (!driverId) throw new Error(`job "${job.appName}": spark-submit did not report a driver id:\n${logTail(log)}`);
         return driverId;
@@ -67,11 +69,28 @@ export class SparkMasters {
 
     /** Asks the ALIVE master to kill a driver (the driver gets SIGTERM, then SIGKILL 10 s later). */
     async kill(driverId: string): Promise<void> {
-        await this.alive();
         try {
-            await runSparkClient(this.client.place, killRun(this.client.masterUrl, driverId, this.client.secret), `killing ${driverId}`);
+            await this.reachingMasters(async () => {
+                // The ALIVE master alone: a standby would only say it is one, and one the client
+                // cannot reach (a pod just replaced) would fail the whole kill.
+                const { state } = await this.alive();
+                await runSparkClient(this.client.place, killRun(state.url, driverId, this.client.secret), `killing ${driverId}`);
+            });
         } catch (error) {
             if (!(error instanceof SparkClientError && driverAlreadyGone(error.log))) throw error;
+        }
+    }
+
+    /** Runs a one-shot client again while it reaches no master (nothing was sent), for up to `waitMs`. */
+    private async reachingMasters<T>(run: () => Promise<T>, waitMs = 60_000): Promise<T> {
+        const deadline = Date.now() + waitMs;
+        for (;;) {
+            try {
+                return await run();
+            } catch (error) {
+                if (!(error instanceof SparkClientError && masterUnreachable(error.log)) || Date.now() > deadline) throw error;
+                await sleep(5_000);
+            }
         }
     }
 }

@@ -85,3 +85,12 @@ export function submittedDriverId(log: string): string | undefined {
 export function driverAlreadyGone(log: string): boolean {
     return /already finished|does not exist|not found/i.test(log);
 }
+
+/**
+ * A one-shot client that reached no master, so nothing was sent: it connects to every master it
+ * names before its first message. On Kubernetes a restarted master's name answers its old
+ * address for up to 30 s (the cluster DNS's cache), and a master between restarts refuses.
+ */
+export function masterUnreachable(log: string): boolean {
+    return /Failed to connect to|No route to host|UnknownHostException|Connection refused/.test(log);
+}
