@@ -111,7 +111,8 @@ export interface KafkaSettings {
      * 1.2+ with a certificate per broker signed by the platform's own CA (the stack output
      * `kafkaCaCertificate`; clients verify the broker's address against it). "plaintext": no
      * encryption. "by-target": "tls" on kubernetes, where NodePorts reach beyond the machine,
-     * "plaintext" on docker, whose ports bind to this machine only. docs/security.md.
+     * "plaintext" on docker, whose ports bind to this machine only (unless
+     * kafka.secureOnDocker). docs/security.md.
      * @default "by-target"
      */
     security: KafkaSecuritySetting;
@@ -119,7 +120,8 @@ export interface KafkaSettings {
      * Who the external listener lets in. "scram-sha-512": clients log in (SASL SCRAM-SHA-512);
      * the platform's admin login is the stack outputs `kafkaAdminUsername` / `kafkaAdminPassword`
      * (generated, kept as a secret). "none": anyone who reaches the listener. "by-target": "scram-sha-512" on
-     * kubernetes, "none" on docker (the same split as kafka.security). docs/security.md.
+     * kubernetes, "none" on docker (the same split as kafka.security, kafka.secureOnDocker
+     * included). docs/security.md.
      * @default "by-target"
      */
     authentication: KafkaAuthenticationSetting;
@@ -165,11 +167,22 @@ export interface KafkaSettings {
      * INTERNAL; the jobs move to CLIENTS, applications of yours move while INTERNAL still serves
      * them), then "scram-sha-512" (INTERNAL goes); a skipped step is refused at preview. Needs
      * kafka.authentication "scram-sha-512" and kafka.replication "tls". "by-target":
-     * "scram-sha-512" on kubernetes when those two are, else "none".
+     * "scram-sha-512" on kubernetes (and with kafka.secureOnDocker) when those two are, else
+     * "none".
      * docs/security.md › Logins inside the platform.
      * @default "by-target"
      */
     internalAuthentication: KafkaInternalAuthenticationSetting;
+    /**
+     * On Docker, what "by-target" means for kafka.security, kafka.authentication and
+     * kafka.internalAuthentication: false leaves Kafka open to this machine (its ports bind to
+     * 127.0.0.1), true makes it as on Kubernetes — TLS and logins on the external listener,
+     * logins inside the platform. One setting for the whole secured platform; each of the three
+     * still takes a value of its own. No effect on Kubernetes, where they are on by default.
+     * docs/security.md.
+     * @default false
+     */
+    secureOnDocker: boolean;
 }
 
 /** kafka.replication: the listener brokers replicate over, and the step between the two. */
@@ -568,6 +581,7 @@ export const DEFAULTS: PlatformSettings = {
         signingCa: "",
         replication: "tls",
         internalAuthentication: "by-target",
+        secureOnDocker: false,
     },
     spark: {
         masters: 2,

@@ -1,7 +1,7 @@
 import { KafkaInternalAuthentication, PlatformSettings } from "../config/defaults";
 import { ConfigProblem, configProblem, Report } from "../config/problem";
 import { steppedChangeProblem } from "../model/stepped-setting";
-import { externalListenerAuthentication } from "./listener-security";
+import { externalListenerAuthentication, securedByTarget } from "./listener-security";
 
 /**
  * Who Kafka lets in inside the platform (kafka.internalAuthentication). INTERNAL (9092) lets in
@@ -25,15 +25,15 @@ const CHOICES = ["by-target", ...INTERNAL_AUTHENTICATION_STEPS];
 
 /**
  * kafka.internalAuthentication for this platform: "by-target" asks for logins on Kubernetes,
- * where client namespaces reach the brokers, when the external listener asks for them (then
- * the authorizer is on and users exist) and the brokers replicate over their own listener; on
- * Docker it leaves INTERNAL as it was.
+ * where client namespaces reach the brokers (and on Docker with kafka.secureOnDocker), when the
+ * external listener asks for them (then the authorizer is on and users exist) and the brokers
+ * replicate over their own listener; else it leaves INTERNAL open.
  */
 export function internalAuthentication(settings: Pick<PlatformSettings, "kafka" | "target">): KafkaInternalAuthentication {
-    const { kafka, target } = settings;
+    const { kafka } = settings;
     if (kafka.internalAuthentication !== "by-target") return kafka.internalAuthentication;
     // Until the brokers replicate over their own listener (kafka.replication "tls") INTERNAL is theirs too.
-    return target === "kubernetes" && externalListenerAuthentication(settings) === "scram-sha-512" && kafka.replication === "tls" ? "scram-sha-512" : "none";
+    return securedByTarget(settings) && externalListenerAuthentication(settings) === "scram-sha-512" && kafka.replication === "tls" ? "scram-sha-512" : "none";
 }
 
 /** Whether brokers at this step have the CLIENTS listener, where the platform's jobs log in. */
@@ -50,7 +50,7 @@ export function checkKafkaInternalAuthentication(settings: PlatformSettings, rep
     const { kafka } = settings;
     if (!CHOICES.includes(kafka.internalAuthentication)) {
         report("kafka.internalAuthentication", kafka.internalAuthentication,
-            'must be "scram-sha-512", "migrating", "none" or "by-target" (the default: scram-sha-512 on kubernetes when kafka.authentication is, none on docker)');
+            'must be "scram-sha-512", "migrating", "none" or "by-target" (the default: scram-sha-512 on kubernetes when kafka.authentication is, none on docker unless kafka.secureOnDocker)');
         return;
     }
     if (!hasClientsListener(internalAuthentication(settings))) return;

@@ -11,18 +11,24 @@ const SECURITY_CHOICES = ["by-target", "tls", "plaintext"];
 const AUTHENTICATION_CHOICES = ["by-target", "scram-sha-512", "none"];
 
 /**
- * kafka.security for this platform: "by-target" is TLS on Kubernetes, whose NodePorts reach
- * beyond the machine, and plaintext on Docker, whose ports bind to this machine by default.
+ * Whether this platform's "by-target" Kafka settings are the secured ones: on Kubernetes, whose
+ * NodePorts reach beyond the machine, and on Docker when kafka.secureOnDocker says so (its ports
+ * bind to this machine by default).
  */
-export function externalListenerSecurity({ kafka, target }: Pick<PlatformSettings, "kafka" | "target">): ExternalListenerSecurity {
-    if (kafka.security === "by-target") return target === "kubernetes" ? "tls" : "plaintext";
-    return kafka.security;
+export function securedByTarget({ kafka, target }: Pick<PlatformSettings, "kafka" | "target">): boolean {
+    return target === "kubernetes" || kafka.secureOnDocker;
 }
 
-/** kafka.authentication for this platform: "by-target" splits the targets as kafka.security does, for the same reason. */
-export function externalListenerAuthentication({ kafka, target }: Pick<PlatformSettings, "kafka" | "target">): ExternalListenerAuthentication {
-    if (kafka.authentication === "by-target") return target === "kubernetes" ? "scram-sha-512" : "none";
-    return kafka.authentication;
+/** kafka.security for this platform: "by-target" is TLS where securedByTarget, else plaintext. */
+export function externalListenerSecurity(settings: Pick<PlatformSettings, "kafka" | "target">): ExternalListenerSecurity {
+    if (settings.kafka.security === "by-target") return securedByTarget(settings) ? "tls" : "plaintext";
+    return settings.kafka.security;
+}
+
+/** kafka.authentication for this platform: "by-target" splits as kafka.security does, for the same reason. */
+export function externalListenerAuthentication(settings: Pick<PlatformSettings, "kafka" | "target">): ExternalListenerAuthentication {
+    if (settings.kafka.authentication === "by-target") return securedByTarget(settings) ? "scram-sha-512" : "none";
+    return settings.kafka.authentication;
 }
 
 export function checkKafkaSecurity(settings: PlatformSettings, report: Report): void {

@@ -13,6 +13,7 @@ import { DEFAULTS, KafkaInternalAuthentication } from "../../components/config";
 import { flatAddressing } from "../../components/model/addressing";
 import { internalBootstrap, kafkaWorkload, renderKafkaStart, renderServerProperties } from "../../components/kafka/render";
 import { internalAuthentication, internalAuthenticationStepProblem } from "../../components/kafka/internal-authentication";
+import { externalListenerAuthentication, externalListenerSecurity } from "../../components/kafka/listener-security";
 import { jobPassword, jobPrincipal, sampleJobAcls } from "../../components/kafka/job-principal";
 import { renderAdminClientProperties } from "../../components/kafka/admin-login";
 import { resolveSettings } from "../../components/platform/settings";
@@ -79,6 +80,16 @@ describe("kafka.internalAuthentication at preview", () => {
         assert.equal(internalAuthentication(resolveSettings({})), "none");
         assert.equal(internalAuthentication(resolveSettings({ kafka: { authentication: "scram-sha-512" } })), "none");
         assert.equal(internalAuthentication(resolveSettings(kubernetesConfig({ kafka: { authentication: "none" }, kubernetes: { allowInsecureKafka: true } }))), "none");
+    });
+
+    it("kafka.secureOnDocker: one setting makes a Docker platform's Kafka as Kubernetes's, each part still settable", () => {
+        const secured = resolveSettings({ kafka: { secureOnDocker: true } });
+        assert.deepEqual([externalListenerSecurity(secured), externalListenerAuthentication(secured), internalAuthentication(secured)], ["tls", "scram-sha-512", "scram-sha-512"]);
+        const open = resolveSettings({});
+        assert.deepEqual([externalListenerSecurity(open), externalListenerAuthentication(open), internalAuthentication(open)], ["plaintext", "none", "none"]);
+        const partly = resolveSettings({ kafka: { secureOnDocker: true, internalAuthentication: "migrating" } });
+        assert.equal(internalAuthentication(partly), "migrating");
+        assertProblem({ kafka: { secureOnDocker: "yes" } }, "kafka.secureOnDocker", "expected true or false");
     });
 
     it("needs the authorizer's logins and the brokers' own listener, naming the setting to change", () => {
