@@ -21,13 +21,15 @@ const PROJECT_DIR = path.resolve(__dirname, "..", "..", "..");
 const PORTS = { zookeeperClient: 14281, kafkaExternal: 14092, sparkMasterUi: 14080, sparkWorkerUi: 14180 };
 const BOOTSTRAP = "127.0.0.1:14092,127.0.0.1:14093,127.0.0.1:14094";
 /**
- * The external listener speaks TLS and requires a login here (kafka.security "tls",
- * kafka.authentication "scram-sha-512"): clients verify the brokers against the stack's CA output
- * and log in as its admin, both set once the stack is up. Inside the platform every client logs
- * in too (kafka.internalAuthentication "scram-sha-512"): the job as its own principal.
+ * The external listener speaks TLS and requires a login here (kafka.secureOnDocker: kafka.security
+ * "tls", kafka.authentication "scram-sha-512"): clients verify the brokers against the stack's CA
+ * output and log in as its admin, both set once the stack is up. Inside the platform every client
+ * logs in too (kafka.internalAuthentication "scram-sha-512", reached from "migrating" by the
+ * logins test): the job as its own principal.
  */
 const brokers: Brokers = { bootstrap: BOOTSTRAP };
-const KAFKA = { security: "tls", authentication: "scram-sha-512", internalAuthentication: "scram-sha-512" };
+/** The secured platform Docker gets with one setting (TLS and logins outside, logins inside), as Kubernetes has by default. */
+const KAFKA = { secureOnDocker: true };
 
 const MASTER_UIS = ["http://127.0.0.1:14080", "http://127.0.0.1:14081"];
 const WINDOW_MS = 10_000;
@@ -51,6 +53,8 @@ const TOPICS = [
     // the brokers roll to trust the next, one holding both while they roll onto it), then audited.
     { name: "ca-trust", partitions: 3, replicationFactor: 3 },
     { name: "ca-rotation", partitions: 3, replicationFactor: 3 },
+    // Written by an acks=all producer while the brokers move to logins inside the platform.
+    { name: "internal-logins", partitions: 3, replicationFactor: 3 },
 ];
 const job = (trigger: string) => [{
     name: "windowed-counts",
@@ -116,7 +120,7 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
     }, 240_000, 2_000);
 
     before(async () => {
-        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: KAFKA, ports: PORTS, topics: TOPICS, users: USERS, jobs: job("2 seconds"), ...QUICK_START_JVMS });
+        e2e = await createStack(`e2e-job-${process.pid}`, { target: "docker", kafka: { ...KAFKA, internalAuthentication: "migrating" }, ports: PORTS, topics: TOPICS, users: USERS, jobs: job("2 seconds"), ...QUICK_START_JVMS });
         await e2e.stack.up({ onOutput: progress(e2e.name) });
         const outputs = outputValues(await e2e.stack.outputs());
         brokers.caCertificate = outputs.kafkaCaCertificate as string;
@@ -226,49 +230,6 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
         assert.ok(!brokerCommandLines.includes(password), "the Kafka admin password is on a command line in a broker");
     });
 
-    it("asks every client inside the platform for a login (kafka.internalAuthentication): nothing on 9092, none refused on 9093, the readiness check's ANONYMOUS sees topics and reads none; the job logs in as its own principal, allowed its topics only", async () => {
-        const tool = (command: string) => `echo "== ${command.split(" ")[0]}"; KAFKA_HEAP_OPTS=-Xmx64m timeout 25 ${command} 2>&1 || true`;
-        const admin = "--command-config /etc/streamstack-secrets/kafka-admin-client.properties";
-        const started = Date.now();
-        const out = await dockerExec(container("kafka-0"), ["bash", "-c", [
-            "echo '== 9092'; (exec 3<>/dev/tcp/kafka-1/9092) 2>&1 || true",
-            // No login on CLIENTS: the broker drops the connection, the tool gets no answer (within 8 s).
-            "printf 'default.api.timeout.ms=8000\\nrequest.timeout.ms=4000\\n' > /tmp/no-login.properties",
-            tool("kafka-topics.sh --bootstrap-server kafka-1:9093 --describe --topic events --command-config /tmp/no-login.properties"),
-            tool(`kafka-topics.sh --bootstrap-server kafka-1:9093 ${admin} --describe --topic events`),
-            tool(`kafka-acls.sh --bootstrap-server kafka-1:9093 ${admin} --list --principal User:streamstack-job-windowed-counts`),
-            // ANONYMOUS: the brokers' own loopback listener, where the readiness check reads the ISRs.
-            "echo '== in-sync.pl'; perl /etc/streamstack/in-sync.pl 9090 && echo in-sync",
-            tool("kafka-console-consumer.sh --bootstrap-server 127.0.0.1:9090 --topic events --from-beginning --max-messages 1 --timeout-ms 10000"),
-        ].join("; ")], 180_000);
-        report(`inside the platform: 6 checks in ${seconds(started)} s`);
-        const [, closed, anonymous, logged, jobAcls, probeDescribe, probeRead] = out.split(/^== .*$/m);
-        assert.match(closed ?? "", /Connection refused/, out);
-        assert.doesNotMatch(anonymous ?? "", /Topic: events\s+TopicId/, `a client without a login was answered on 9093: ${out}`);
-        assert.match(logged ?? "", /Topic: events\s+TopicId/, out);
-        // The job's principal may read its input, write its output, and use the groups named after it; nothing else.
-        const bindings = [...(jobAcls ?? "").matchAll(/ResourcePattern\(resourceType=(\w+), name=([^,]+), patternType=(\w+)\)/g)].map((m) => `${m[1]}:${m[2]}:${m[3]}`).sort();
-        assert.deepEqual(bindings, ["GROUP:streamstack-job-windowed-counts:PREFIXED", "TOPIC:event-counts:LITERAL", "TOPIC:events:LITERAL"], out);
-        assert.match(probeDescribe ?? "", /^in-sync$/m, out);
-        assert.match(probeRead ?? "", /AuthorizationException|Not authorized to access|Processed a total of 0 messages/, out);
-        assert.doesNotMatch(probeRead ?? "", /Processed a total of [1-9]/, out);
-
-        // The job's login, derived as its agent derives it, from the host through the external
-        // listener: its own topics, and an authorization error for anyone else's.
-        const image = (await docker(["inspect", "--format", "{{.Image}}", container("spark-master-0")])).trim();
-        const secret = (await docker(["run", "--rm", "-v", `${e2e.prefix}-spark-master-secret-files:/s:ro`, image, "cat", "/s/spark-auth"])).trim();
-        const { jobPassword } = await import("../../components/kafka/job-principal");
-        const asJob: Brokers = { ...brokers, login: { mechanism: "SCRAM-SHA-512", username: "streamstack-job-windowed-counts", password: jobPassword(secret, "streamstack-job-windowed-counts") } };
-        const elsewhere = await produceAndConsume(asJob, "tls-roundtrip", 1, 10_000).then(() => "allowed", errorChain);
-        assert.match(elsewhere, /authoriz/i, "the job's principal may not use another topic");
-        const state = (await promisify(execFile)("pulumi", ["stack", "export", "--stack", e2e.name], { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 })).stdout;
-        assert.ok(state.includes("streamstack-job-windowed-counts") && !state.includes(asJob.login!.password), "the job's password is in the state file in the clear");
-        const commandLines = await dockerExec(container("spark-worker-0"), ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"]);
-        assert.ok(commandLines.includes("-Dstreamstack.kafka.login=streamstack-job-windowed-counts") || (await dockerExec(container("spark-worker-1"), ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"])).includes("streamstack.kafka.login"),
-            "a driver or executor runs with the job's principal");
-        assert.ok(!commandLines.includes(asJob.login!.password), "the job's password is on a command line in a worker");
-    });
-
     it("lets a user do what its ACLs allow and nothing else (streamstack:users): acks=all round trip with the ACL, an authorization error without; refresh shows an ACL removed behind Pulumi's back, and up puts it back", async () => {
         const as = (name: string): Brokers => ({ ...brokers, login: { mechanism: "SCRAM-SHA-512", username: users[name]!.username, password: users[name]!.password } });
         assert.ok(users.roundtrip!.password.length >= 40, "a generated password");
@@ -328,6 +289,71 @@ describe("a streaming job survives master, worker and driver loss", { timeout: 3
             assert.ok(!review.includes(secret), "a Kafka password is in the review's Markdown");
         }
         assert.ok(!review.includes("PRIVATE KEY"), "a private key is in the review's Markdown");
+    });
+
+    it("asks every client inside the platform for a login (kafka.internalAuthentication): made at \"migrating\", one up to \"scram-sha-512\" under the job and an acks=all producer loses nothing; then nothing on 9092, none refused on 9093, the readiness check's ANONYMOUS sees topics and reads none; the job logs in as its own principal, allowed its topics only", async () => {
+        // The last step of moving a running platform: INTERNAL goes (the jobs are on CLIENTS already).
+        const writer = new NumberedProducer({ ...brokers }, "internal-logins");
+        let stepSeconds = 0;
+        await source.stop();
+        writer.start();
+        try {
+            await new Promise((resolve) => setTimeout(resolve, 2_000));
+            const stepStarted = Date.now();
+            await setConfig(e2e.stack, { kafka: KAFKA });
+            await e2e.stack.up({ onOutput: progress(e2e.name) });
+            stepSeconds = seconds(stepStarted);
+            await new Promise((resolve) => setTimeout(resolve, 2_000));
+        } finally {
+            await writer.stop();
+            source.start(100);
+        }
+        const audit = await writer.audit();
+        report(`logins inside the platform, "migrating" to "scram-sha-512": ${stepSeconds} s (3 brokers rolled); ${writer.acked.size} acknowledged, ${audit.lost.length} lost, ` +
+            `longest error window ${writer.longestErrorWindowMs} ms`);
+        assert.ok(writer.acked.size > 0, "the producer wrote");
+        assert.deepEqual(audit.lost, [], "every acknowledged message survives the step");
+
+        const tool = (command: string) => `echo "== ${command.split(" ")[0]}"; KAFKA_HEAP_OPTS=-Xmx64m timeout 25 ${command} 2>&1 || true`;
+        const admin = "--command-config /etc/streamstack-secrets/kafka-admin-client.properties";
+        const started = Date.now();
+        const out = await dockerExec(container("kafka-0"), ["bash", "-c", [
+            "echo '== 9092'; (exec 3<>/dev/tcp/kafka-1/9092) 2>&1 || true",
+            // No login on CLIENTS: the broker drops the connection, the tool gets no answer (within 8 s).
+            "printf 'default.api.timeout.ms=8000\\nrequest.timeout.ms=4000\\n' > /tmp/no-login.properties",
+            tool("kafka-topics.sh --bootstrap-server kafka-1:9093 --describe --topic events --command-config /tmp/no-login.properties"),
+            tool(`kafka-topics.sh --bootstrap-server kafka-1:9093 ${admin} --describe --topic events`),
+            tool(`kafka-acls.sh --bootstrap-server kafka-1:9093 ${admin} --list --principal User:streamstack-job-windowed-counts`),
+            // ANONYMOUS: the brokers' own loopback listener, where the readiness check reads the ISRs.
+            "echo '== in-sync.pl'; perl /etc/streamstack/in-sync.pl 9090 && echo in-sync",
+            tool("kafka-console-consumer.sh --bootstrap-server 127.0.0.1:9090 --topic events --from-beginning --max-messages 1 --timeout-ms 10000"),
+        ].join("; ")], 180_000);
+        report(`inside the platform: 6 checks in ${seconds(started)} s`);
+        const [, closed, anonymous, logged, jobAcls, probeDescribe, probeRead] = out.split(/^== .*$/m);
+        assert.match(closed ?? "", /Connection refused/, out);
+        assert.doesNotMatch(anonymous ?? "", /Topic: events\s+TopicId/, `a client without a login was answered on 9093: ${out}`);
+        assert.match(logged ?? "", /Topic: events\s+TopicId/, out);
+        // The job's principal may read its input, write its output, and use the groups named after it; nothing else.
+        const bindings = [...(jobAcls ?? "").matchAll(/ResourcePattern\(resourceType=(\w+), name=([^,]+), patternType=(\w+)\)/g)].map((m) => `${m[1]}:${m[2]}:${m[3]}`).sort();
+        assert.deepEqual(bindings, ["GROUP:streamstack-job-windowed-counts:PREFIXED", "TOPIC:event-counts:LITERAL", "TOPIC:events:LITERAL"], out);
+        assert.match(probeDescribe ?? "", /^in-sync$/m, out);
+        assert.match(probeRead ?? "", /AuthorizationException|Not authorized to access|Processed a total of 0 messages/, out);
+        assert.doesNotMatch(probeRead ?? "", /Processed a total of [1-9]/, out);
+
+        // The job's login, derived as its agent derives it, from the host through the external
+        // listener: its own topics, and an authorization error for anyone else's.
+        const image = (await docker(["inspect", "--format", "{{.Image}}", container("spark-master-0")])).trim();
+        const secret = (await docker(["run", "--rm", "-v", `${e2e.prefix}-spark-master-secret-files:/s:ro`, image, "cat", "/s/spark-auth"])).trim();
+        const { jobPassword } = await import("../../components/kafka/job-principal");
+        const asJob: Brokers = { ...brokers, login: { mechanism: "SCRAM-SHA-512", username: "streamstack-job-windowed-counts", password: jobPassword(secret, "streamstack-job-windowed-counts") } };
+        const elsewhere = await produceAndConsume(asJob, "tls-roundtrip", 1, 10_000).then(() => "allowed", errorChain);
+        assert.match(elsewhere, /authoriz/i, "the job's principal may not use another topic");
+        const state = (await promisify(execFile)("pulumi", ["stack", "export", "--stack", e2e.name], { cwd: PROJECT_DIR, maxBuffer: 64 * 1024 * 1024 })).stdout;
+        assert.ok(state.includes("streamstack-job-windowed-counts") && !state.includes(asJob.login!.password), "the job's password is in the state file in the clear");
+        const commandLines = await dockerExec(container("spark-worker-0"), ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"]);
+        assert.ok(commandLines.includes("-Dstreamstack.kafka.login=streamstack-job-windowed-counts") || (await dockerExec(container("spark-worker-1"), ["bash", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"])).includes("streamstack.kafka.login"),
+            "a driver or executor runs with the job's principal");
+        assert.ok(!commandLines.includes(asJob.login!.password), "the job's password is on a command line in a worker");
     });
 
     it("rotates Kafka's CA by up with no client outage: a new CA trusted (the brokers roll to trust it between themselves), then signing (the brokers roll under an acks=all producer holding the two-CA bundle), then the old one retired: 0 lost, no TLS failure; an up that skips the trust step is refused at preview", async () => {
