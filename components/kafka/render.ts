@@ -6,16 +6,14 @@ import { renderInSyncCheck } from "./in-sync-check";
 import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./listener-security";
 import { ADMIN_CLIENT_PROPERTIES_FILE, ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
-import { STATE_LOGIN_ANNOTATION } from "../model/labels";
+import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, STATE_LOGIN_ANNOTATION } from "../model/labels";
 import { STATE_LOGIN_FILE } from "../model/state-access";
 import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
-import { KAFKA_REPLICATION_ANNOTATION } from "../model/labels";
 import { anonymousAcls, anonymousIsSuperUser, IN_PLATFORM_PRINCIPAL, renderInPlatformAcls } from "./in-platform-clients";
 import { BROKER_PRINCIPAL, brokerPrincipalRule, hasReplicationListener, interBrokerListener, REPLICATION_PORT, REPLICATION_TRUST_FILE } from "./replication";
 import { PROBE_HOST, PROBE_LISTENER, PROBE_PORT } from "./probe-listener";
 import { CLIENTS_PORT, hasClientsListener, hasOpenInternalListener } from "./internal-authentication";
 import { KafkaInternalAuthentication } from "../config/defaults";
-import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION } from "../model/labels";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
