@@ -212,6 +212,37 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.ok(!(await kubectl("-n", NS, "get", "pods,statefulsets,configmaps", "-o", "json")).includes(secret), "the secret is in a pod spec or ConfigMap");
     });
 
+    it("lets no one in without the secret here too: nothing on 6066 in either master, spark-submit without the secret or with a wrong one refused, no Kafka or Spark secret in the state file", async () => {
+        for (const master of ["spark-master-0", "spark-master-1"]) {
+            const probe = await podExec(master, ["bash", "-c", "(exec 3<>/dev/tcp/127.0.0.1/6066) 2>&1 || true"]);
+            assert.match(probe, /Connection refused/, `${master} listens on 6066`);
+        }
+        const alive = async () => eventually("an ALIVE master", async () => (await Promise.all((outputs.sparkMasterUiUrls as string[]).map((url) => masterStatus(url).catch(() => undefined)))).find((s) => s?.status === "ALIVE"));
+        const driversBefore = (await alive()).activedrivers.length;
+        // Without the secret (a client that does not authenticate) and with a wrong one; both at once.
+        const submitWith = (conf: string) => podExec("spark-worker-0", ["bash", "-c", `timeout 120 /opt/spark/bin/spark-submit --master ${outputs.sparkMasterUrl as string} ` +
+            `--deploy-mode cluster ${conf} --class streamstack.examples.SparkPi /opt/spark/examples/jars/streamstack-examples.jar 2 2>&1; echo "exit $?"`]);
+        const outcomes = await Promise.all([
+            submitWith("--conf spark.authenticate=false --conf spark.network.crypto.enabled=false"),
+            submitWith("--conf spark.authenticate=true --conf spark.authenticate.secret=wrong --conf spark.network.crypto.enabled=true"),
+        ]);
+        for (const outcome of outcomes) {
+            // It ran and dialled the masters (their names are in its log), and none took the driver.
+            assert.match(outcome, /spark-master-[01]/, `spark-submit did not reach the masters: ${outcome.slice(-600)}`);
+            assert.doesNotMatch(outcome, /Driver successfully submitted/, `a client without the secret was let in: ${outcome.slice(-600)}`);
+            assert.match(outcome, /exit [1-9][0-9]*\s*$/, outcome.slice(-300));
+        }
+        assert.equal((await alive()).activedrivers.length, driversBefore, "no driver was launched");
+        const secret = (await podExec("spark-worker-0", ["cat", "/etc/streamstack-secrets/spark-auth"])).trim();
+        const state = (await pulumiCli(["stack", "export", "--stack", e2e.name])).stdout;
+        const adminPassword = outputs.kafkaAdminPassword as string;
+        assert.ok(state.includes("streamstack:security:GeneratedSecret") && adminPassword.length >= 40, "the stack holds generated secrets");
+        for (const [what, value] of [["the Spark secret", secret], ["the Kafka admin password", adminPassword]] as const) {
+            assert.ok(!state.includes(value), `${what} is in the state file in the clear`);
+        }
+        assert.ok(!state.includes("PRIVATE KEY"), "a private key is in the state file in the clear");
+    });
+
     it("runs SparkPi through the multi-master URL, granted no more than spark.cores.max", async () => {
         const out = await podExec("spark-worker-0", SPARK_PI);
         const pi = Number(/Pi is roughly ([0-9.]+)/.exec(out)?.[1]);
