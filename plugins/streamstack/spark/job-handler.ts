@@ -13,7 +13,7 @@ const STOP_TIMEOUT_MS = 60_000;
 
 /** The job's masters, reached as `client` says (the job's own place and secret unless given). */
 function mastersOf(job: JobProps, client: JobProps = job): SparkMasters {
-    return new SparkMasters(job.masterUiUrls.map((uiUrl) => ({ uiUrl })), { place: client.submitPlace, secret: client.authSecret, masterUrl: client.masterUrl });
+    return new SparkMasters(job.masterUiUrls.map((uiUrl) => ({ uiUrl })), { place: client.submitPlace, secret: client.authSecret });
 }
 
 function identity(job: JobProps, driverId: string) {

@@ -14,7 +14,6 @@ export interface MasterEndpoint {
 export interface MasterClient {
     place: ClientPlace;
     secret: string;
-    masterUrl: string;
 }
 
 const REQUEST_TIMEOUT_MS = 5_000;
