@@ -44,6 +44,11 @@ export interface KafkaRenderInput {
     jvmProfile?: JvmProfile;
 }
 
+/** The input's kafka.internalAuthentication step: "none" for an input that does not say (made before the setting). */
+function internalStep(input: Pick<KafkaRenderInput, "internalAuthentication">): KafkaInternalAuthentication {
+    return input.internalAuthentication ?? "none";
+}
+
 /** Whether the brokers need certificates: for TLS on the external listener, or for REPLICATION's mutual TLS. */
 export function brokersNeedCertificates({ externalSecurity, kafka }: Pick<KafkaRenderInput, "externalSecurity" | "kafka">): boolean {
     return externalSecurity === "tls" || hasReplicationListener(kafka.replication);
@@ -60,7 +65,7 @@ interface ListenerBinding {
 /** Each listener, the address it binds, its port and what it speaks, in the order server.properties names them. */
 function listenerBindings(input: KafkaRenderInput): ListenerBinding[] {
     const { kafka: { replication } } = input;
-    const internalAuthentication = input.internalAuthentication ?? "none";
+    const internalAuthentication = internalStep(input);
     const everywhere = "0.0.0.0";
     return [
         ...(hasOpenInternalListener(internalAuthentication) ? [{ name: "INTERNAL", host: everywhere, port: INTERNAL_PORT, protocol: "PLAINTEXT" }] : []),
@@ -121,7 +126,9 @@ export function externalBootstrap(brokers: number, externalHost: string, externa
 }
 
 /** What each listener is for, as the comment above them says it. */
-function describeListeners({ kafka: { replication }, internalAuthentication = "none" }: KafkaRenderInput): string[] {
+function describeListeners(input: KafkaRenderInput): string[] {
+    const { kafka: { replication } } = input;
+    const internalAuthentication = internalStep(input);
     const replicating = interBrokerListener(replication) === "INTERNAL" ? "between brokers and " : "";
     return [
         ...(hasOpenInternalListener(internalAuthentication) ? [`# INTERNAL: ${replicating}from containers/pods of the platform, no login;`] : []),
@@ -132,8 +139,8 @@ function describeListeners({ kafka: { replication }, internalAuthentication = "n
 }
 
 /** CLIENTS asks for the same logins as EXTERNAL (the brokers check them against the same credentials). */
-function renderClientsListener({ internalAuthentication = "none" }: KafkaRenderInput): string[] {
-    if (!hasClientsListener(internalAuthentication)) return [];
+function renderClientsListener(input: KafkaRenderInput): string[] {
+    if (!hasClientsListener(internalStep(input))) return [];
     return [
         "# CLIENTS asks the same of clients inside the platform: users of streamstack:users and each job's",
         "# own principal (streamstack-job-<name>).",
@@ -143,7 +150,9 @@ function renderClientsListener({ internalAuthentication = "none" }: KafkaRenderI
 }
 
 /** Who ANONYMOUS is, in the comment beside super.users. */
-function describeAnonymous({ kafka: { replication }, internalAuthentication = "none" }: KafkaRenderInput): string[] {
+function describeAnonymous(input: KafkaRenderInput): string[] {
+    const { kafka: { replication } } = input;
+    const internalAuthentication = internalStep(input);
     const via = `ANONYMOUS is whoever uses ${hasOpenInternalListener(internalAuthentication) ? "INTERNAL (no login) or " : ""}${PROBE_LISTENER} (the readiness check):`;
     if (anonymousIsSuperUser(replication)) return [`# ${via} trusted as before, while a broker may still replicate over INTERNAL.`];
     if (hasOpenInternalListener(internalAuthentication)) {
@@ -281,7 +290,7 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
         ...(input.protectZnodes ? renderZnodeMigration(input) : []),
         ...(input.externalAuthentication === "scram-sha-512" ? renderAdminCredential(input) : []),
         ...(input.externalAuthentication === "scram-sha-512" && !anonymousIsSuperUser(input.kafka.replication)
-            ? renderInPlatformAcls(`${input.zookeeperConnect}${input.kafka.zookeeperChroot}`, input.protectZnodes, LOG_DIR, anonymousAcls(input.internalAuthentication ?? "none")) : []),
+            ? renderInPlatformAcls(`${input.zookeeperConnect}${input.kafka.zookeeperChroot}`, input.protectZnodes, LOG_DIR, anonymousAcls(internalStep(input))) : []),
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
         '  --override "broker.id=${ORDINAL}" \\',
@@ -294,7 +303,7 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
 
 export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadGroup {
     const { kafka } = input;
-    const step = input.internalAuthentication ?? "none";
+    const step = internalStep(input);
     const profileFlags = jvmProfileFlags(input.jvmProfile);
     return {
         kind: "kafka",
