@@ -6,9 +6,10 @@
  *   initializes on its first batch).
  * - **Sustained**: `--events` keyed events (1,000,000 by default) written as fast as the brokers
  *   take them (acks=all), `--runs` times (3 by default; the first right after the first counts,
- *   the job's JVMs cold), by Kafka's own producer (VerifiableProducer, in a container on the
- *   platform's network, 64 keys in turn) or with `--producer node` by the tests' client from the
- *   host. The run's events are then read back from the topic (key, send time): each (window,
+ *   the job's JVMs cold), by Kafka's own producer (the console producer, in a container on the
+ *   platform's network, 64 keys in turn; `--producer verifiable` for VerifiableProducer, which
+ *   costs the shared cores 2.5 times its CPU) or with `--producer node` by the tests' client
+ *   from the host. The run's events are then read back from the topic (key, send time): each (window,
  *   key) count of the output must equal the one computed from them (nothing lost, nothing
  *   counted twice), and the run is timed from its first send to the output record that
  *   completed the last of its counts.
@@ -24,6 +25,7 @@
  */
 import { createStack, removeStack, stackEndpoints } from "../harness/e2e-stack";
 import { runsFromArgs, wholeNumberFlag } from "../harness/bench-args";
+import { consoleProducerBurst } from "../harness/console-producer";
 import { consumerPerfTest, ConsumerPerfReport } from "../harness/consumer-perf-test";
 import { addToWindowCounts } from "../harness/event-stream";
 import { brokersOf, endOffsets, readTopicToEnd } from "../harness/kafka-client";
@@ -59,8 +61,10 @@ async function main(): Promise<void> {
     const events = wholeNumberFlag(args, "--events", 1_000_000);
     const runs = runsFromArgs(args, 3);
     const rate = wholeNumberFlag(args, "--rate", 5_000);
-    const producerKind = args.includes("--producer") ? args[args.indexOf("--producer") + 1] : "java";
-    if (producerKind !== "java" && producerKind !== "node") throw new Error(`--producer takes java (Kafka's VerifiableProducer, the default) or node (the tests' client, from the host); got '${producerKind ?? ""}'`);
+    const producerKind = args.includes("--producer") ? args[args.indexOf("--producer") + 1] : "console";
+    if (producerKind !== "console" && producerKind !== "verifiable" && producerKind !== "node") {
+        throw new Error(`--producer takes console (Kafka's console producer, the default), verifiable (Kafka's VerifiableProducer) or node (the tests' client, from the host); got '${producerKind ?? ""}'`);
+    }
     const latencySeconds = wholeNumberFlag(args, "--latency-seconds", 60);
     const partitions = wholeNumberFlag(args, "--partitions", 6);
     const cores = args.includes("--cores") ? wholeNumberFlag(args, "--cores", 2) : undefined;
@@ -114,7 +118,8 @@ async function main(): Promise<void> {
             let counted = KEYS;
             for (let run = 1; run <= runs; run++) {
                 const from = await endOffsets(brokers, "events");
-                if (producerKind === "java") await verifiableProducerBurst(tools, "events", events, KEYS);
+                if (producerKind === "console") await consoleProducerBurst(tools, "events", events, KEYS);
+                else if (producerKind === "verifiable") await verifiableProducerBurst(tools, "events", events, KEYS);
                 else await producer.burst(events);
                 counted += events;
                 // Done once the output counts every event so far, each in WINDOW_MS / SLIDE_MS windows...
@@ -176,7 +181,7 @@ async function main(): Promise<void> {
     const sending = median(warm.map((run) => run.events / (run.producedMs / 1000)));
     const rounded = (n: number) => Math.round(n).toLocaleString("en-US");
     console.log(`stream: the README's job (windows of 1 minute sliding 30 s, trigger ${trigger}, ${cores ?? 2} cores), the input topic ${partitions} partitions, ${KEYS} keys; ` +
-        `written by ${producerKind === "java" ? "Kafka's VerifiableProducer on the platform's network" : "the tests' Node client from the host"}; default platform on Docker${Object.keys(conf).length ? `; conf ${JSON.stringify(conf)}` : ""}${Object.keys(tuned).length ? `; args ${JSON.stringify(tuned)}` : ""}`);
+        `written by ${{ console: "Kafka's console producer", verifiable: "Kafka's VerifiableProducer", node: "the tests' Node client from the host" }[producerKind]}${producerKind === "node" ? "" : " on the platform's network"}; default platform on Docker${Object.keys(conf).length ? `; conf ${JSON.stringify(conf)}` : ""}${Object.keys(tuned).length ? `; args ${JSON.stringify(tuned)}` : ""}`);
     console.log(`deploy: up ${(upMs / 1000).toFixed(1)} s, then the job's first counts (its query's first batch) ${(firstResultMs / 1000).toFixed(1)} s later`);
     console.log(`${"run".padEnd(24)}${"events".padStart(10)}${"end to end".padStart(12)}${"events/s".padStart(10)}${"sent in".padStart(10)}${"then".padStart(8)}${"floor events/s".padStart(16)}${"overall".padStart(10)}`);
     done.forEach((run, i) => console.log(`${(i === 0 ? "1 (first after deploy)" : String(i + 1)).padEnd(24)}${rounded(run.events).padStart(10)}${`${(run.endToEndMs / 1000).toFixed(1)} s`.padStart(12)}` +

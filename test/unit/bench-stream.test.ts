@@ -1,6 +1,7 @@
 /** What bench:stream reads: Kafka's consumer performance tool's report, the job's output records against the events sent. */
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { checkConsoleProducerOutput } from "../../harness/console-producer";
 import { parseConsumerPerfOutput } from "../../harness/consumer-perf-test";
 import { addToWindowCounts, expectedWindowCounts } from "../../harness/event-stream";
 import { parseVerifiableProducerOutput } from "../../harness/verifiable-producer";
@@ -32,6 +33,18 @@ describe("Kafka's VerifiableProducer, read", () => {
         const failed = ['{"timestamp":1,"name":"producer_send_error","exception":"class org.apache.kafka.common.errors.TimeoutException","message":"Expiring 1 record(s)","topic":"events","key":"3","value":"7"}', summary(999)].join("\n");
         assert.throws(() => parseVerifiableProducerOutput(failed, 1000), /acknowledged 999 of 1000 records, 1 failed sends:\n.*TimeoutException/);
         assert.throws(() => parseVerifiableProducerOutput("Error: Could not find or load main class\n", 1000), /acknowledged nothing of 1000 records, 0 failed sends/);
+    });
+});
+
+describe("Kafka's console producer, read", () => {
+    it("accepts a run that printed nothing", () => {
+        assert.doesNotThrow(() => checkConsoleProducerOutput(""));
+    });
+
+    it("fails, quoting the tool, when it logged a failed send", () => {
+        const output = "[2026-12-07 12:40:00,123] ERROR Error when sending message to topic events with key: 1 bytes, value: 2 bytes with error: (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)\n" +
+            "org.apache.kafka.common.errors.TimeoutException: Expiring 12 record(s) for events-3:120001 ms has passed since batch creation\n";
+        assert.throws(() => checkConsoleProducerOutput(output), /reported 2 error lines:\n.*Error when sending message to topic events[\s\S]*TimeoutException/);
     });
 });
 
