@@ -20,11 +20,13 @@ record JobOptions(
         String startingOffsets,
         long maxOffsetsPerTrigger,
         int shufflePartitions,
+        long kafkaFetchMaxWaitMs,
         String kafkaPrincipal) {
 
     private static final List<String> KNOWN = List.of(
             "bootstrap-servers", "input-topic", "output-topic", "checkpoint", "window", "slide",
-            "watermark", "trigger", "starting-offsets", "max-offsets-per-trigger", "shuffle-partitions", "kafka-principal");
+            "watermark", "trigger", "starting-offsets", "max-offsets-per-trigger", "shuffle-partitions", "kafka-fetch-max-wait-ms",
+            "kafka-principal");
 
     static JobOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -48,6 +50,7 @@ record JobOptions(
                 values.getOrDefault("starting-offsets", "earliest"),
                 Long.parseLong(values.getOrDefault("max-offsets-per-trigger", "0")),
                 Integer.parseInt(values.getOrDefault("shuffle-partitions", "4")),
+                Long.parseLong(values.getOrDefault("kafka-fetch-max-wait-ms", "10")),
                 values.get("kafka-principal"));
     }
 
