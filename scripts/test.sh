@@ -12,14 +12,11 @@ step "layering (dependency-cruiser)" npm run --silent lint:layers
 step "package (npm run package)" bash -c 'bash scripts/package.sh >/dev/null'
 # One node:test run, two test files at a time: an end-to-end stack spends much of its time
 # waiting (on ZooKeeper sessions, health checks, one-at-a-time rolls), so two share the two
-# cores; three do not (tried 2026-12-07: every e2e file took twice as long, the run longer).
-# Every e2e stack has its own name and ports; suites that must not overlap share a file
-# (test/e2e/kubernetes.test.ts: both start and stop the machine's one cluster). The longest
-# files start first and the others fill in beside them (`node --test` would sort them by path
-# and start the longest last): scripts/run-tests.ts keeps this order. Each is the compiled file
-# of a test source, not whatever an earlier build left in build/.
+# cores; three do not (tried 2026-12-07: every e2e file took about twice as long, and the run
+# longer; docs/testing.md). Every e2e stack has its own name and ports; suites that must not overlap share a file
+# (test/e2e/kubernetes.test.ts: both start and stop the machine's one cluster). node:test runs
+# the files in path order (build/test/e2e before build/test/unit). Each is the compiled file of
+# a test source, not whatever an earlier build left in build/.
 compiled() { for source in "$@"; do echo "build/${source%.ts}.js"; done; }
-longest_first=(test/e2e/streaming-job.test.ts test/e2e/local-stack.test.ts test/e2e/kubernetes.test.ts test/e2e/rolling-change.test.ts)
-mapfile -t others < <(printf '%s\n' test/e2e/*.test.ts test/unit/*.test.ts | grep -vxF -f <(printf '%s\n' "${longest_first[@]}"))
-mapfile -t test_files < <(compiled "${longest_first[@]}" "${others[@]}")
-node build/scripts/run-tests.js --concurrency "${STREAMSTACK_TEST_CONCURRENCY:-2}" "${test_files[@]}"
+mapfile -t test_files < <(compiled test/unit/*.test.ts test/e2e/*.test.ts)
+node --test --test-concurrency=2 --test-reporter=spec "${test_files[@]}"

@@ -16,6 +16,7 @@ import { docker, dockerExec, eventually, fourLetterWord, labelled, masterStatus,
 import { PlatformEndpoints } from "../../operations/status-report";
 import { DRILL_TOPIC, faultDrills } from "./local-stack/fault-drills";
 import { INITIAL_TOPICS, topicsAsResources } from "./local-stack/topics";
+import { withoutWatcherNotices } from "../../harness/zookeeper-shell";
 
 const PORTS = { zookeeperClient: 22181, kafkaExternal: 29092, sparkMasterUi: 28080, sparkWorkerUi: 28180 };
 const SPARK = { masters: 2, workers: 2, workerCores: 2, workerMemory: "2g", coresMax: 4, defaultCores: 2, executorMemory: "1g" };
@@ -52,7 +53,7 @@ describe("local Docker stack, end to end", { timeout: 60 * 60_000 }, () => {
     });
 
     it("registers 3 brokers under the chroot's /brokers/ids", async () => {
-        const out = await dockerExec(container("kafka-0"), ["zookeeper-shell.sh", "zookeeper-0:2181", "ls", "/kafka/brokers/ids"]);
+        const out = withoutWatcherNotices(await dockerExec(container("kafka-0"), ["zookeeper-shell.sh", "zookeeper-0:2181", "ls", "/kafka/brokers/ids"]));
         assert.match(out, /^\[0, 1, 2\]$/m);
     });
 
@@ -61,8 +62,8 @@ describe("local Docker stack, end to end", { timeout: 60 * 60_000 }, () => {
         // (KAFKA_OPTS) or without it: the servers enforce the login whoever connects.
         const shell = async (anonymous: boolean, ...command: string[]) => {
             const env = anonymous ? ["-e", "KAFKA_OPTS="] : [];
-            return docker(["exec", ...env, container("kafka-0"), "timeout", "40", "zookeeper-shell.sh", "zookeeper-0:2181", ...command])
-                .catch((error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? ""}`);
+            return withoutWatcherNotices(await docker(["exec", ...env, container("kafka-0"), "timeout", "40", "zookeeper-shell.sh", "zookeeper-0:2181", ...command])
+                .catch((error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? ""}`));
         };
         const anonymous = await shell(true, "create", "/streamstack-e2e-anonymous", "x");
         assert.doesNotMatch(anonymous, /^Created /m, anonymous);

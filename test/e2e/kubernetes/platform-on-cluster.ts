@@ -22,6 +22,7 @@ import { platformChanges } from "../../../review/platform-changes";
 import { restarts } from "../../../review/restarts";
 import { effectiveSettings } from "../../../review/settings";
 import { preview } from "../../../review/command";
+import { withoutWatcherNotices } from "../../../harness/zookeeper-shell";
 
 const NS = "e2e-streamstack";
 const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
@@ -124,9 +125,9 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
 
     it("registers 3 brokers under the chroot's /brokers/ids, logged in as kafka; an anonymous session is closed", async () => {
         const zookeeper = `zookeeper-0.zookeeper-headless.${NS}.svc.cluster.local:2181`;
-        const out = await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, "ls", "/kafka/brokers/ids"]);
+        const out = withoutWatcherNotices(await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, "ls", "/kafka/brokers/ids"]));
         assert.match(out, /^\[0, 1, 2\]$/m);
-        assert.match(await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, "getAcl", "/kafka/brokers/ids"]), /'sasl,'kafka\n: cdrwa\n'world,'anyone\n: r/);
+        assert.match(withoutWatcherNotices(await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, "getAcl", "/kafka/brokers/ids"])), /'sasl,'kafka\n: cdrwa\n'world,'anyone\n: r/);
         // The same shell without the broker's login (KAFKA_OPTS emptied): the server closes it.
         const anonymous = await podExec("kafka-0", ["bash", "-c", `KAFKA_OPTS= timeout 40 zookeeper-shell.sh ${zookeeper} create /streamstack-e2e-anonymous x 2>&1 || true`]);
         assert.match(anonymous, /failed to authenticate/, anonymous);
