@@ -41,6 +41,13 @@ const WINDOW_MS = 60_000;
 const SLIDE_MS = 30_000;
 const KEYS = 64;
 const CAUGHT_UP_TIMEOUT_MS = 10 * 60_000;
+/** The bursts' writers (`--producer`), the default first. */
+const WRITERS = {
+    console: "Kafka's console producer on the platform's network",
+    verifiable: "Kafka's VerifiableProducer on the platform's network",
+    node: "the tests' Node client from the host",
+} as const;
+const isWriter = (kind: string): kind is keyof typeof WRITERS => Object.hasOwn(WRITERS, kind);
 
 interface Run { events: number; endToEndMs: number; producedMs: number; floor: ConsumerPerfReport }
 
@@ -61,9 +68,9 @@ async function main(): Promise<void> {
     const events = wholeNumberFlag(args, "--events", 1_000_000);
     const runs = runsFromArgs(args, 3);
     const rate = wholeNumberFlag(args, "--rate", 5_000);
-    const producerKind = args.includes("--producer") ? args[args.indexOf("--producer") + 1] : "console";
-    if (producerKind !== "console" && producerKind !== "verifiable" && producerKind !== "node") {
-        throw new Error(`--producer takes console (Kafka's console producer, the default), verifiable (Kafka's VerifiableProducer) or node (the tests' client, from the host); got '${producerKind ?? ""}'`);
+    const producerKind = (args.includes("--producer") ? args[args.indexOf("--producer") + 1] : "console") ?? "";
+    if (!isWriter(producerKind)) {
+        throw new Error(`--producer takes ${Object.entries(WRITERS).map(([kind, writer]) => `${kind} (${writer})`).join(", ")}; got '${producerKind}'`);
     }
     const latencySeconds = wholeNumberFlag(args, "--latency-seconds", 60);
     const partitions = wholeNumberFlag(args, "--partitions", 6);
@@ -181,7 +188,7 @@ async function main(): Promise<void> {
     const sending = median(warm.map((run) => run.events / (run.producedMs / 1000)));
     const rounded = (n: number) => Math.round(n).toLocaleString("en-US");
     console.log(`stream: the README's job (windows of 1 minute sliding 30 s, trigger ${trigger}, ${cores ?? 2} cores), the input topic ${partitions} partitions, ${KEYS} keys; ` +
-        `written by ${{ console: "Kafka's console producer", verifiable: "Kafka's VerifiableProducer", node: "the tests' Node client from the host" }[producerKind]}${producerKind === "node" ? "" : " on the platform's network"}; default platform on Docker${Object.keys(conf).length ? `; conf ${JSON.stringify(conf)}` : ""}${Object.keys(tuned).length ? `; args ${JSON.stringify(tuned)}` : ""}`);
+        `written by ${WRITERS[producerKind]}; default platform on Docker${Object.keys(conf).length ? `; conf ${JSON.stringify(conf)}` : ""}${Object.keys(tuned).length ? `; args ${JSON.stringify(tuned)}` : ""}`);
     console.log(`deploy: up ${(upMs / 1000).toFixed(1)} s, then the job's first counts (its query's first batch) ${(firstResultMs / 1000).toFixed(1)} s later`);
     console.log(`${"run".padEnd(24)}${"events".padStart(10)}${"end to end".padStart(12)}${"events/s".padStart(10)}${"sent in".padStart(10)}${"then".padStart(8)}${"floor events/s".padStart(16)}${"overall".padStart(10)}`);
     done.forEach((run, i) => console.log(`${(i === 0 ? "1 (first after deploy)" : String(i + 1)).padEnd(24)}${rounded(run.events).padStart(10)}${`${(run.endToEndMs / 1000).toFixed(1)} s`.padStart(12)}` +
