@@ -125,13 +125,13 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
 
     it("registers 3 brokers under the chroot's /brokers/ids, logged in as kafka; an anonymous session is closed", async () => {
         const zookeeper = `zookeeper-0.zookeeper-headless.${NS}.svc.cluster.local:2181`;
-        const out = withoutWatcherNotices(await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, "ls", "/kafka/brokers/ids"]));
-        assert.match(out, /^\[0, 1, 2\]$/m);
-        assert.match(withoutWatcherNotices(await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, "getAcl", "/kafka/brokers/ids"])), /'sasl,'kafka\n: cdrwa\n'world,'anyone\n: r/);
+        const shell = async (...command: string[]) => withoutWatcherNotices(await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, ...command]));
+        assert.match(await shell("ls", "/kafka/brokers/ids"), /^\[0, 1, 2\]$/m);
+        assert.match(await shell("getAcl", "/kafka/brokers/ids"), /'sasl,'kafka\n: cdrwa\n'world,'anyone\n: r/);
         // The same shell without the broker's login (KAFKA_OPTS emptied): the server closes it.
         const anonymous = await podExec("kafka-0", ["bash", "-c", `KAFKA_OPTS= timeout 40 zookeeper-shell.sh ${zookeeper} create /streamstack-e2e-anonymous x 2>&1 || true`]);
         assert.match(anonymous, /failed to authenticate/, anonymous);
-        assert.doesNotMatch(await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, "ls", "/"]), /streamstack-e2e-anonymous/);
+        assert.doesNotMatch(await shell("ls", "/"), /streamstack-e2e-anonymous/);
     });
 
     it("replicates between brokers over REPLICATION (mutual TLS, 9091): no broker reaches another on INTERNAL (9092)", async () => {
