@@ -134,8 +134,9 @@ async function main(): Promise<void> {
 
 async function measureAndReport(target: BenchTarget, runs: number, ways: Way[], tunedProps: string[]): Promise<void> {
     const topics = Array.from({ length: runs }, (_, run) => WAYS.map((_, way) => ({ name: topicOf(run, way), partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": "2" } }))).flat();
+    const platform = benchPlatformConfig(target, PORTS[target], NAMESPACE, [CLIENT_NAMESPACE]);
     const bench = await createStack(`bench-roll-${process.pid}`, {
-        ...benchPlatformConfig(target, PORTS[target], NAMESPACE, [CLIENT_NAMESPACE]), topics: [...topics, JAVA_TOPIC, ...(tunedProps.length ? [JAVA_TUNED_TOPIC] : [])],
+        ...platform, topics: [...topics, JAVA_TOPIC, ...(tunedProps.length ? [JAVA_TUNED_TOPIC] : [])],
     });
     const samples = new Map<Way, Sample[]>(WAYS.map((way) => [way, []]));
     if (target === "kubernetes") await kubectl("create", "namespace", CLIENT_NAMESPACE).catch((error: Error) => { if (!/AlreadyExists/.test(error.message)) throw error; });
@@ -160,7 +161,8 @@ async function measureAndReport(target: BenchTarget, runs: number, ways: Way[], 
             : kubectl("-n", NAMESPACE, "delete", "pod", broker(id));
         const disturbances: Record<Way, (run: number) => Promise<void>> = {
             "planned, by up": async (run) => {
-                await setConfig(bench.stack, { kafka: { heapMb: run % 2 === 0 ? 576 : 512 } });
+                // The platform's own kafka settings stay (on Kubernetes its internalAuthentication).
+                await setConfig(bench.stack, { kafka: { ...(platform.kafka as object | undefined), heapMb: run % 2 === 0 ? 576 : 512 } });
                 await bench.stack.up();
             },
             "baseline: by hand": async () => {
