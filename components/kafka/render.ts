@@ -227,6 +227,11 @@ export function renderServerProperties(input: KafkaRenderInput): string {
         "delete.topic.enable=true",
         "# Never elect an out-of-sync replica: acks=all writes must not be lost.",
         "unclean.leader.election.enable=false",
+        "# When leadership moves (a broker stopping in a roll), the controller tells the new leader and",
+        "# its followers at once; a follower that asks before the leader has taken over is refused and",
+        "# waits this long before asking again, and acks=all writes wait for it. Kafka's 1000 ms showed",
+        "# up as 1-2 s stalls in producers through every roll (docs/benchmarks.md › bench:roll).",
+        "replica.fetch.backoff.ms=100",
         "group.initial.rebalance.delay.ms=3000",
         "log.retention.hours=168",
     ];
