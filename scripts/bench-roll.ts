@@ -27,7 +27,7 @@ import { createStack, removeStack, setConfig, stackEndpoints } from "../harness/
 import { runsFromArgs } from "../harness/bench-args";
 import { Brokers, brokersOf } from "../harness/kafka-client";
 import { median } from "../harness/median";
-import { JavaProducer, JavaProducerReport } from "../harness/java-producer";
+import { JavaProducer, TimedJavaProducerReport } from "../harness/java-producer";
 import { KafkaTools, kafkaToolsInCluster, kafkaToolsOf } from "../harness/kafka-tools";
 import { NumberedProducer } from "../harness/numbered-producer";
 import { docker, everyMemberHealthy } from "../harness/platform-probe";
@@ -59,6 +59,12 @@ const WAY_FLAGS = ["up", "hand", "sigkill"] as const;
 interface Sample {
     gapMs: number; errorWindowMs: number; failedSends: number; lost: number; acknowledged: number; errors: string[]; tookMs: number;
     javaMaxLatencyMs: number; javaFailed: number;
+    /**
+     * When, from the disturbance's start, the Java producer printed the 5-second report holding
+     * its worst latency (that record was acknowledged in the 5 s before), and when the Node
+     * producer's longest error window began: where in the roll to look.
+     */
+    javaWorstReportAtMs: number; errorWindowFromMs: number;
     /** The Java producer with `--java-props`, when given. */
     tunedMaxLatencyMs?: number; tunedFailed?: number;
 }
@@ -81,11 +87,12 @@ async function measure(brokers: Brokers, java: JavaClient, topic: string, distur
     tunedProducer?.start();
     producer.start();
     let tookMs = 0;
-    let javaReport: JavaProducerReport = { sent: 0, maxLatencyMs: 0, failed: 0 };
-    let tunedReport: JavaProducerReport | undefined;
+    let javaReport: TimedJavaProducerReport = { sent: 0, maxLatencyMs: 0, failed: 0, worstReportAt: 0 };
+    let tunedReport: TimedJavaProducerReport | undefined;
+    let startedAt = Date.now();
     try {
         await sleep(SETTLE_MS);
-        const startedAt = Date.now();
+        startedAt = Date.now();
         await disturb();
         tookMs = Date.now() - startedAt;
         await sleep(SETTLE_MS);
@@ -100,6 +107,7 @@ async function measure(brokers: Brokers, java: JavaClient, topic: string, distur
     return {
         gapMs: producer.longestAckGapMs, errorWindowMs: producer.longestErrorWindowMs, failedSends: producer.errors, lost: audit.lost.length, acknowledged: producer.acked.size,
         errors: [...producer.errorMessages], tookMs, javaMaxLatencyMs: javaReport.maxLatencyMs, javaFailed: javaReport.failed,
+        javaWorstReportAtMs: javaReport.worstReportAt - startedAt, errorWindowFromMs: producer.longestErrorWindowFrom - startedAt,
         tunedMaxLatencyMs: tunedReport?.maxLatencyMs, tunedFailed: tunedReport?.failed,
     };
 }
@@ -183,8 +191,11 @@ async function measureAndReport(target: BenchTarget, runs: number, ways: Way[], 
                 if (!ways.includes(way)) continue;
                 const sample = await measure(brokers, java, topicOf(run, i), () => disturbances[way](run), restore);
                 samples.get(way)!.push(sample);
-                console.error(`run ${run + 1}/${runs}, ${way} (${(sample.tookMs / 1000).toFixed(1)} s): gap ${sample.gapMs} ms, error window ${sample.errorWindowMs} ms, ` +
-                    `${sample.failedSends} failed, ${sample.lost} lost of ${sample.acknowledged}; Java producer max latency ${sample.javaMaxLatencyMs} ms, ${sample.javaFailed} failed` +
+                const at = (ms: number) => `${ms < 0 ? "-" : "+"}${(Math.abs(ms) / 1000).toFixed(1)} s`;
+                console.error(`run ${run + 1}/${runs}, ${way} (${(sample.tookMs / 1000).toFixed(1)} s): gap ${sample.gapMs} ms, ` +
+                    `error window ${sample.errorWindowMs} ms${sample.errorWindowMs > 0 ? ` from ${at(sample.errorWindowFromMs)}` : ""}, ` +
+                    `${sample.failedSends} failed, ${sample.lost} lost of ${sample.acknowledged}; Java producer max latency ${sample.javaMaxLatencyMs} ms ` +
+                    `(reported at ${at(sample.javaWorstReportAtMs)}), ${sample.javaFailed} failed` +
                     (sample.tunedMaxLatencyMs === undefined ? "" : `; with ${tunedProps.join(",")}: max latency ${sample.tunedMaxLatencyMs} ms, ${sample.tunedFailed} failed`) +
                     sample.errors.map((error) => `\n  failed: ${error.slice(0, 300)}`).join(""));
             }
