@@ -45,6 +45,12 @@ export class NumberedProducer {
     /** What each failed send said (errorChain), each distinct message once. */
     readonly errorMessages = new Set<string>();
     private next = 0;
+    /**
+     * Prefixes this producer's values (`<tag>:<n>`): a topic may already hold another producer's
+     * numbers (a test's earlier phase, an earlier drill), and its audit must read only its own,
+     * or a lost message would be found under another producer's same number.
+     */
+    private readonly tag = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     private loop: PacedLoop | undefined;
     private readonly producer: Producer<string, string, string, string>;
 
@@ -68,7 +74,7 @@ export class NumberedProducer {
             const numbers = Array.from({ length: batch }, (_, i) => this.next + i);
             const startedAt = Date.now();
             try {
-                await this.producer.send({ messages: numbers.map((n) => ({ topic: this.topic, key: `n${n % 64}`, value: String(n) })) });
+                await this.producer.send({ messages: numbers.map((n) => ({ topic: this.topic, key: `n${n % 64}`, value: `${this.tag}:${n}` })) });
                 for (const n of numbers) this.acked.add(n);
                 this.longestAckGapMs = Math.max(this.longestAckGapMs, Date.now() - lastAckAt);
                 lastAckAt = Date.now();
@@ -97,16 +103,28 @@ export class NumberedProducer {
      * Reads the topic from the beginning to its end: which acknowledged numbers are missing,
      * and how many numbers arrived more than once.
      */
-    async audit(): Promise<{ consumed: number; lost: number[]; duplicates: number }> {
-        const seen = new Map<number, number>();
-        await readTopicToEnd(this.brokers, this.topic, (message) => {
-            const n = Number(message.value);
-            seen.set(n, (seen.get(n) ?? 0) + 1);
-        });
-        return {
-            consumed: [...seen.values()].reduce((a, b) => a + b, 0),
-            lost: [...this.acked].filter((n) => !seen.has(n)).sort((a, b) => a - b),
-            duplicates: [...seen.values()].filter((count) => count > 1).length,
-        };
+    async audit(): Promise<NumberedAudit> {
+        const values: string[] = [];
+        await readTopicToEnd(this.brokers, this.topic, (message) => { values.push(String(message.value)); });
+        return auditNumbers(this.tag, this.acked, values);
     }
+}
+
+/** What a NumberedProducer's audit found: its own messages read back, its acknowledged numbers missing, its numbers read more than once. */
+export interface NumberedAudit { consumed: number; lost: number[]; duplicates: number }
+
+/** Audits `acked` against a topic's `values`, counting only those tagged `tag` (`<tag>:<n>`). */
+export function auditNumbers(tag: string, acked: Iterable<number>, values: string[]): NumberedAudit {
+    const prefix = `${tag}:`;
+    const seen = new Map<number, number>();
+    for (const value of values) {
+        if (!value.startsWith(prefix)) continue;
+        const n = Number(value.slice(prefix.length));
+        seen.set(n, (seen.get(n) ?? 0) + 1);
+    }
+    return {
+        consumed: [...seen.values()].reduce((a, b) => a + b, 0),
+        lost: [...acked].filter((n) => !seen.has(n)).sort((a, b) => a - b),
+        duplicates: [...seen.values()].filter((count) => count > 1).length,
+    };
 }
