@@ -15,17 +15,31 @@ images_dir="$STREAMSTACK_ROOT/images"
 extra_sources() { [ "$1" = spark ] && echo "$STREAMSTACK_ROOT/jobs"; true; }
 
 content_hash() {
-  local name="$1" dir
+  local name="$1" variant="$2" dir
   { for dir in "$images_dir/$name" $(extra_sources "$name"); do
       (cd "$dir" && find . -type f -not -path '*/target/*' -print0 | sort -z | xargs -0 sha256sum)
     done
-    cat "$STREAMSTACK_ROOT/versions.env"; echo "$base_id"; } | sha256sum | cut -c1-12
+    cat "$STREAMSTACK_ROOT/versions.env"; echo "$base_id $variant"; } | sha256sum | cut -c1-12
 }
 
+# One Kafka image per version of KAFKA_VERSIONS (kafka.version picks one). Kafka 4 moved four
+# admin tools into org.apache.kafka.tools and dropped ZooKeeper: bin/ follows (kafka-4.sed).
 stage_kafka() {
-  mvn -q -B -f "$1/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$1/libs" \
-    -Dkafka.version="$KAFKA_VERSION" -Dscala.binary.version="$KAFKA_SCALA_VERSION" \
-    || die "resolving Kafka $KAFKA_VERSION jars from Maven Central failed"
+  local ctx="$1" version="$2"
+  local binding=()
+  # Kafka 4 logs through Log4j 2 (its own log4j-core) where 3.9 used reload4j.
+  [ "${version%%.*}" -ge 4 ] && binding=(-Dslf4j.binding.groupId=org.apache.logging.log4j
+    -Dslf4j.binding.artifactId=log4j-slf4j-impl -Dslf4j.binding.version="$KAFKA_4_LOG4J_VERSION")
+  mvn -q -B -f "$ctx/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$ctx/libs" \
+    -Dkafka.version="$version" -Dscala.binary.version="$KAFKA_SCALA_VERSION" "${binding[@]}" \
+    || die "resolving Kafka $version jars from Maven Central failed"
+  if [ "${version%%.*}" -ge 4 ]; then
+    sed -i -f "$ctx/kafka-4.sed" "$ctx"/bin/*.sh
+    rm -f "$ctx/bin/zookeeper-shell.sh" "$ctx"/config/*log4j.properties
+  else
+    rm -f "$ctx"/config/*log4j2.properties
+  fi
+  rm -f "$ctx/kafka-4.sed"
 }
 
 stage_zookeeper() {
@@ -84,24 +98,33 @@ stage_jobs() {
   done
 }
 
+# build_image NAME BUILD_ARG [VARIANT [ALIAS...]]: VARIANT (a Kafka version) is passed to stage_NAME
+# and is part of the hash; ALIAS tags name the image too (streamstack/kafka:3.9.1). The last one
+# built of a name is also streamstack/NAME:local unless ALIASES say otherwise.
 build_image() {
-  local name="$1" version_arg="$2"
-  local tag="streamstack/$name:$(content_hash "$name")"
+  local name="$1" version_arg="$2" variant="${3:-}"
+  shift 3 2>/dev/null || shift $#
+  local tag="streamstack/$name:$(content_hash "$name" "$variant")"
   if docker image inspect "$tag" >/dev/null 2>&1; then
     log "image $tag present"
   else
     local ctx="$STREAMSTACK_CACHE/build/image-$name"
     rm -rf "$ctx" && mkdir -p "$ctx" && cp -r "$images_dir/$name/." "$ctx/"
-    "stage_$name" "$ctx"
+    "stage_$name" "$ctx" "$variant"
     docker build --quiet --build-arg "BASE_IMAGE=$base_image" ${version_arg:+--build-arg "$version_arg"} \
       --label "org.opencontainers.image.source=streamstack" -t "$tag" "$ctx" >"$STREAMSTACK_CACHE/logs/build-$name.log" 2>&1 ||
       { tail -20 "$STREAMSTACK_CACHE/logs/build-$name.log" >&2; die "docker build of $tag failed (context: $ctx)"; }
     rm -rf "$ctx"
     log "built $tag"
   fi
-  docker tag "$tag" "streamstack/$name:local"
+  local alias
+  for alias in "${@:-local}"; do docker tag "$tag" "streamstack/$name:$alias"; done
 }
 
-step "image zookeeper $ZOOKEEPER_VERSION" build_image zookeeper "ZOOKEEPER_VERSION=$ZOOKEEPER_VERSION"
-step "image kafka $KAFKA_VERSION" build_image kafka ""
-step "image spark $SPARK_VERSION" build_image spark ""
+step "image zookeeper $ZOOKEEPER_VERSION" build_image zookeeper "ZOOKEEPER_VERSION=$ZOOKEEPER_VERSION" ""
+# Each Kafka version is streamstack/kafka:<version>; the default one (KAFKA_VERSION) is also :local.
+for kafka_version in $KAFKA_VERSIONS; do
+  if [ "$kafka_version" = "$KAFKA_VERSION" ]; then aliases=("$kafka_version" local); else aliases=("$kafka_version"); fi
+  step "image kafka $kafka_version" build_image kafka "" "$kafka_version" "${aliases[@]}"
+done
+step "image spark $SPARK_VERSION" build_image spark "" ""

@@ -16,7 +16,12 @@ base_dir="$(cd "$(dirname "$0")/.." && pwd)"
 if [ "${KAFKA_ADMIN_TOOL:-}" = 1 ]; then
   : "${KAFKA_JVM_PERFORMANCE_OPTS:=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.awt.headless=true}"
 fi
-: "${KAFKA_LOG4J_OPTS:=-Dlog4j.configuration=file:$base_dir/config/tools-log4j.properties}"
+# Kafka 4 logs through Log4j 2 (an image of it has config/log4j2.properties), 3.9 through reload4j.
+if [ -r "$base_dir/config/log4j2.properties" ]; then
+  : "${KAFKA_LOG4J_OPTS:=-Dlog4j2.configurationFile=$base_dir/config/tools-log4j2.properties}"
+else
+  : "${KAFKA_LOG4J_OPTS:=-Dlog4j.configuration=file:$base_dir/config/tools-log4j.properties}"
+fi
 : "${KAFKA_JVM_PERFORMANCE_OPTS:=-server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true}"
 class_sharing=""
 if [ -r "$base_dir/kafka.jsa" ]; then
