@@ -84,7 +84,7 @@ export async function kafkaCluster(bootstrap: string, { timeoutMs = 5000, ...con
 /**
  * The cluster's controller. The program orders a rolling restart by it on every preview, where
  * loading the Kafka client costs more than half a second: without a login it is one Metadata
- * request (v1, no topics) on a socket of its own (TLS, verified, when the connection has a CA);
+ * request (v4, no topics: Kafka 4 answers v4 and later only) on a socket of its own (TLS, verified, when the connection has a CA);
  * a listener that requires a login is asked through the client, which speaks SASL.
  */
 export async function kafkaControllerId(host: string, port: number, options: KafkaProbeOptions = {}): Promise<number> {
@@ -100,13 +100,14 @@ export async function kafkaControllerId(host: string, port: number, options: Kaf
 
 function rawControllerId(host: string, port: number, { timeoutMs = 5000, caCertificate }: KafkaProbeOptions): Promise<number> {
     const clientId = Buffer.from("streamstack-roll-order");
-    const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4);
+    const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4 + 1);
     let at = body.writeInt16BE(3, 0); // api key: Metadata
-    at = body.writeInt16BE(1, at); // api version 1: the first with controller_id
+    at = body.writeInt16BE(4, at); // api version 4: the oldest Kafka 4 answers (controller_id since v1)
     at = body.writeInt32BE(1, at); // correlation id
     at = body.writeInt16BE(clientId.length, at);
     at += clientId.copy(body, at);
-    body.writeInt32BE(0, at); // topics: none
+    at = body.writeInt32BE(0, at); // topics: none
+    body.writeInt8(0, at); // allow_auto_topic_creation: no
     const request = Buffer.concat([Buffer.alloc(4), body]);
     request.writeInt32BE(body.length, 0);
     return new Promise((resolve, reject) => {
@@ -124,7 +125,7 @@ function rawControllerId(host: string, port: number, { timeoutMs = 5000, caCerti
             if (received.length < 4 || received.length < 4 + received.readInt32BE(0)) return;
             socket.destroy();
             try {
-                let offset = 8; // size, correlation id
+                let offset = 12; // size, correlation id, throttle time
                 const brokers = received.readInt32BE(offset);
                 offset += 4;
                 for (let i = 0; i < brokers; i++) {
@@ -134,6 +135,7 @@ function rawControllerId(host: string, port: number, { timeoutMs = 5000, caCerti
                     const rack = received.readInt16BE(offset);
                     offset += 2 + Math.max(0, rack); // rack, -1 = null
                 }
+                offset += 2 + Math.max(0, received.readInt16BE(offset)); // cluster id, -1 = null
                 resolve(received.readInt32BE(offset));
             } catch (error) {
                 reject(new Error(`unreadable Metadata answer from ${host}:${port}: ${(error as Error).message}`));

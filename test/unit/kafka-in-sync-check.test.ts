@@ -1,6 +1,6 @@
 /**
  * The brokers' readiness check (in-sync.pl) run by the real perl against a fake broker that
- * answers the Metadata v1 request with a crafted response: ready only when this broker is
+ * answers the Metadata v4 request (the oldest Kafka 4 answers) with a crafted response: ready only when this broker is
  * registered and in the ISR of every partition it holds.
  */
 import * as assert from "node:assert/strict";
@@ -25,8 +25,10 @@ const ints = (list: number[]) => Buffer.concat([int32(list.length), ...list.map(
 
 function metadataResponse(brokers: number[], topics: Record<string, FakePartition[]>): Buffer {
     const body = Buffer.concat([
-        int32(1),
+        int32(1), // correlation id
+        int32(0), // throttle time
         int32(brokers.length), ...brokers.map((id) => Buffer.concat([int32(id), str(`kafka-${id}`), int32(9092), int16(-1)])),
+        str("MkU3OEVBNTcwNTJENDM2Qk"), // cluster id
         int32(brokers[0] ?? -1),
         int32(Object.keys(topics).length),
         ...Object.entries(topics).map(([name, partitions]) => Buffer.concat([
@@ -63,13 +65,14 @@ describe("Kafka in-sync readiness check (perl)", () => {
         }
     }
 
-    it("sends a Metadata v1 request for every topic", async () => {
+    it("sends a Metadata v4 request for every topic, creating none", async () => {
         answer = metadataResponse([0], {});
         await check(0);
         const request = requests[requests.length - 1];
         assert.equal(request.readInt16BE(4), 3, "api key Metadata");
-        assert.equal(request.readInt16BE(6), 1, "version 1");
-        assert.equal(request.readInt32BE(request.length - 4), -1, "a null topic list: all topics");
+        assert.equal(request.readInt16BE(6), 4, "version 4");
+        assert.equal(request.readInt32BE(request.length - 5), -1, "a null topic list: all topics");
+        assert.equal(request.readInt8(request.length - 1), 0, "allow_auto_topic_creation false");
     });
 
     it("is ready when the broker is registered and in every ISR it belongs to", async () => {

@@ -77,12 +77,17 @@ describe("the controller read over TLS (roll order)", () => {
         const ca = await makeCertificateAuthority("unit CA", 1);
         const leaf = await signCertificate(ca, { commonName: "kafka-0", dnsNames: ["kafka-0"], ipAddresses: ["127.0.0.1"], validityDays: 1 });
         const other = await makeCertificateAuthority("another CA", 1);
-        // Answers a Metadata v1 request with no brokers and controller 4; closes anything that is not TLS.
-        const server = tls.createServer({ key: leaf.privateKeyPem, cert: `${leaf.certificatePem}\n${ca.certificatePem}` }, (socket) => socket.once("data", () => {
-            const body = Buffer.alloc(12);
-            body.writeInt32BE(1, 0); // correlation id
-            body.writeInt32BE(0, 4); // brokers: none
-            body.writeInt32BE(4, 8); // controller id
+        // Answers a Metadata v4 request with no brokers, a cluster id and controller 4; closes anything that is not TLS.
+        const server = tls.createServer({ key: leaf.privateKeyPem, cert: `${leaf.certificatePem}\n${ca.certificatePem}` }, (socket) => socket.once("data", (request: Buffer) => {
+            assert.equal(request.readInt16BE(6), 4, "asks Metadata v4, the oldest Kafka 4 answers");
+            const clusterId = Buffer.from("MkU3OEVBNTcwNTJENDM2Qk");
+            const body = Buffer.alloc(4 + 4 + 4 + 2 + clusterId.length + 4);
+            let at = body.writeInt32BE(1, 0); // correlation id
+            at = body.writeInt32BE(0, at); // throttle time
+            at = body.writeInt32BE(0, at); // brokers: none
+            at = body.writeInt16BE(clusterId.length, at);
+            at += clusterId.copy(body, at);
+            body.writeInt32BE(4, at); // controller id
             const size = Buffer.alloc(4);
             size.writeInt32BE(body.length);
             socket.end(Buffer.concat([size, body]));

@@ -108,16 +108,17 @@ describe("readiness gate", () => {
     });
 });
 
-describe("Kafka controller probe (one Metadata v1 request on a plain socket)", () => {
-    it("sends Metadata v1 without topics and reads controller_id after the brokers", async () => {
+describe("Kafka controller probe (one Metadata v4 request on a plain socket)", () => {
+    it("sends Metadata v4 without topics and reads controller_id after the brokers and the cluster id", async () => {
         let request = Buffer.alloc(0);
         const server = net.createServer((socket) => socket.on("data", (chunk) => {
             request = Buffer.concat([request, chunk]);
-            // correlation id, 2 brokers (id, host, port, rack: one null, one "r1"), controller 7, no topics
+            // correlation id, throttle time, 2 brokers (id, host, port, rack: one null, one "r1"), cluster id, controller 7, no topics
             const host = Buffer.from("kafka-0");
-            const parts = [Buffer.alloc(4), Buffer.alloc(4)];
+            const parts = [Buffer.alloc(4), Buffer.alloc(4), Buffer.alloc(4)];
             parts[0]!.writeInt32BE(1);
-            parts[1]!.writeInt32BE(2);
+            parts[1]!.writeInt32BE(0);
+            parts[2]!.writeInt32BE(2);
             const broker = (id: number, rack: string | null) => {
                 const b = Buffer.alloc(4 + 2 + host.length + 4 + 2 + (rack?.length ?? 0));
                 let at = b.writeInt32BE(id, 0);
@@ -128,9 +129,12 @@ describe("Kafka controller probe (one Metadata v1 request on a plain socket)", (
                 if (rack) b.write(rack, at);
                 return b;
             };
-            const tail = Buffer.alloc(8);
-            tail.writeInt32BE(7, 0);
-            tail.writeInt32BE(0, 4);
+            const clusterId = Buffer.from("MkU3OEVBNTcwNTJENDM2Qk");
+            const tail = Buffer.alloc(2 + clusterId.length + 8);
+            let at = tail.writeInt16BE(clusterId.length, 0);
+            at += clusterId.copy(tail, at);
+            at = tail.writeInt32BE(7, at);
+            tail.writeInt32BE(0, at);
             const body = Buffer.concat([...parts, broker(0, null), broker(1, "r1"), tail]);
             const size = Buffer.alloc(4);
             size.writeInt32BE(body.length);
@@ -141,8 +145,9 @@ describe("Kafka controller probe (one Metadata v1 request on a plain socket)", (
             const port = (server.address() as net.AddressInfo).port;
             assert.equal(await kafkaControllerId("127.0.0.1", port), 7);
             assert.equal(request.readInt16BE(4), 3, "api key Metadata");
-            assert.equal(request.readInt16BE(6), 1, "api version 1");
-            assert.equal(request.readInt32BE(request.length - 4), 0, "no topics");
+            assert.equal(request.readInt16BE(6), 4, "api version 4");
+            assert.equal(request.readInt32BE(request.length - 5), 0, "no topics");
+            assert.equal(request.readInt8(request.length - 1), 0, "allow_auto_topic_creation false");
         } finally {
             server.close();
         }
