@@ -2,9 +2,10 @@ import { PlatformSettings } from "../components/config";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { publishedPortRanges } from "../components/config/published-ports";
 import { scaleDownProblems } from "../components/kafka/replica-placement";
-import { groupMembers, KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { groupMembers, KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { replicationStepProblems } from "../components/kafka/replication";
 import { internalAuthenticationStepProblems } from "../components/kafka/internal-authentication";
+import { metadataChangeProblems } from "../components/kafka/kraft";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { KAFKA_GROUP } from "../components/kafka/render";
@@ -71,6 +72,7 @@ export function kafkaReplicationProblems(settings: PlatformSettings, stackPrefix
     return [
         ...replicationStepProblems(brokers.map((labels) => labels[KAFKA_REPLICATION_ANNOTATION]), settings),
         ...internalAuthenticationStepProblems(brokers.map((labels) => labels[KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]), settings),
+        ...metadataChangeProblems(brokers.map((labels) => labels[KAFKA_METADATA_ANNOTATION]), settings),
     ];
 }
 

@@ -1,7 +1,8 @@
 import { PlatformSettings } from "../components/config";
-import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STATE_LOGIN_ANNOTATION, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STATE_LOGIN_ANNOTATION, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { replicationStepProblems } from "../components/kafka/replication";
 import { internalAuthenticationStepProblems } from "../components/kafka/internal-authentication";
+import { metadataChangeProblems } from "../components/kafka/kraft";
 import { KafkaAuth, parseStateLogin, STATE_LOGIN_FILE } from "../components/model/state-access";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
@@ -123,6 +124,7 @@ async function kafkaReplicationProblems(api: KubeApi, settings: PlatformSettings
     return [
         ...replicationStepProblems(annotations.map((each) => each[KAFKA_REPLICATION_ANNOTATION]), settings),
         ...internalAuthenticationStepProblems(annotations.map((each) => each[KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]), settings),
+        ...metadataChangeProblems(annotations.map((each) => each[KAFKA_METADATA_ANNOTATION]), settings),
     ];
 }
 

@@ -183,7 +183,43 @@ export interface KafkaSettings {
      * @default false
      */
     secureOnDocker: boolean;
+    /**
+     * The Kafka version the brokers run: the image streamstack/kafka:<version> is built for it
+     * (set-up builds 3.9.1 and 4.4.0). Kafka 4 has no ZooKeeper mode: a 4.x version needs
+     * kafka.metadata "kraft".
+     * @default "3.9.1"
+     */
+    version: string;
+    /**
+     * Where the cluster keeps its metadata. "zookeeper": in the ZooKeeper ensemble (Kafka 3.9's
+     * ZooKeeper mode). "kraft": in a quorum of Kafka controllers (kafka.controllers), the only
+     * mode of Kafka 4. Not derived from kafka.version, since Kafka 3.9 runs either; a stack that
+     * never named it keeps ZooKeeper mode. ZooKeeper stays either way: Spark's standby masters
+     * recover through it. docs/kraft.md.
+     * @default "zookeeper"
+     */
+    metadata: KafkaMetadata;
+    /**
+     * KRaft only: how many dedicated controllers hold the metadata quorum (1, 3 or 5), each with
+     * a volume of its own; 0 makes every broker a controller too (combined mode, for a small
+     * platform; kafka.brokers must then be 1, 3 or 5).
+     * @default 3
+     */
+    controllers: number;
+    /**
+     * KRaft only: JVM heap of each dedicated controller, in MiB.
+     * @default 256
+     */
+    controllerHeapMb: number;
+    /**
+     * KRaft only: size of each dedicated controller's volume (the metadata log and snapshots).
+     * @default "1Gi"
+     */
+    controllerStorageSize: string;
 }
+
+/** kafka.metadata: where the cluster's metadata lives. */
+export type KafkaMetadata = "zookeeper" | "kraft";
 
 /** kafka.replication: the listener brokers replicate over, and the step between the two. */
 export type KafkaReplication = "tls" | "migrating-2" | "migrating-1" | "internal";
@@ -431,7 +467,8 @@ export interface ImageSettings {
      */
     zookeeper: string;
     /**
-     * Kafka's image.
+     * Kafka's image (brokers and KRaft controllers). Unset, it follows kafka.version:
+     * "streamstack/kafka:<version>", and "streamstack/kafka:local" for the default version.
      * @default "streamstack/kafka:local"
      */
     kafka: string;
@@ -582,6 +619,11 @@ export const DEFAULTS: PlatformSettings = {
         replication: "tls",
         internalAuthentication: "by-target",
         secureOnDocker: false,
+        version: "3.9.1",
+        metadata: "zookeeper",
+        controllers: 3,
+        controllerHeapMb: 256,
+        controllerStorageSize: "1Gi",
     },
     spark: {
         masters: 2,

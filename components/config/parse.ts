@@ -57,6 +57,13 @@ export function parseSettings(raw: Record<string, unknown>, problems: ConfigProb
         if (key !== "topics" && key !== "jobs" && key !== "users") merged[key] = mergeWithDefaults(key, raw[key], DEFAULTS[key], problems);
     }
 
+    // The default image follows kafka.version: set-up tags one image per version (and the
+    // default version's also :local, the name stacks made before kafka.version run on).
+    const rawImages = raw.images as Record<string, unknown> | undefined;
+    if (settings.kafka.version !== DEFAULTS.kafka.version && (!isPlainObject(rawImages) || rawImages.kafka === undefined)) {
+        settings.images.kafka = `streamstack/kafka:${settings.kafka.version}`;
+    }
+
     // The default topic's replication factor follows kafka.defaultReplicationFactor, as any
     // entry's does that does not set one: a one-broker platform needs no topics setting.
     const topics = raw.topics ?? DEFAULTS.topics.map(({ replicationFactor: _followsTheBrokers, ...topic }) => topic);

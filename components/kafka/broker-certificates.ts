@@ -1,5 +1,6 @@
 import { Addressing, memberHost, stableMemberHost } from "../model/addressing";
 import { KAFKA_GROUP } from "./render";
+import { CONTROLLER_GROUP } from "./kraft";
 
 /**
  * What each broker's TLS certificate says, and how long it and the platform's CA last. Pure:
@@ -37,6 +38,13 @@ export function brokerSubjectNames(ordinal: number, addressing: Addressing, exte
         dnsNames: names.filter((name) => !isIpAddress(name)),
         ipAddresses: names.filter(isIpAddress),
     };
+}
+
+/** The names brokers and peers dial KRaft controller i by: its stable host name and its member name. */
+export function controllerSubjectNames(ordinal: number, addressing: Addressing): SubjectNames {
+    const internal = stableMemberHost(addressing, CONTROLLER_GROUP, ordinal).toLowerCase();
+    const names = [...new Set([internal, memberHost(addressing, CONTROLLER_GROUP, ordinal).toLowerCase()])];
+    return { commonName: internal, dnsNames: names, ipAddresses: [] };
 }
 
 /**

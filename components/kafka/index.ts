@@ -11,7 +11,9 @@ import { ADMIN_CLIENT_PROPERTIES_FILE, ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, ad
 import { hasClientsListener } from "./internal-authentication";
 import { GeneratedSecret } from "../security/generated-secret";
 import { KafkaAuth, pemBundle, renderStateLogin, STATE_LOGIN_FILE } from "../model/state-access";
-import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS } from "./broker-certificates";
+import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS, controllerSubjectNames, SubjectNames } from "./broker-certificates";
+import { CLUSTER_ID_FILE, hasDedicatedControllers, usesKraft } from "./kraft";
+import { controllerKeyStoreFile, controllerWorkload } from "./controllers";
 import { Certificate, CertificateAuthority } from "../security/certificates";
 import { CaRotationGuard } from "../security/ca-rotation-guard";
 import { caCommonName, caResourceName, caTrust } from "./ca-rotation";
@@ -44,7 +46,10 @@ export interface KafkaClusterArgs {
     target: Target;
 }
 
-/** Kafka brokers in ZooKeeper mode, with an internal and a host-facing listener each. */
+/**
+ * Kafka brokers, with an internal and a host-facing listener each, keeping their metadata in
+ * ZooKeeper or in a KRaft quorum (kafka.metadata): of dedicated controllers or of the brokers.
+ */
 export class KafkaCluster extends pulumi.ComponentResource {
     /** Bootstrap servers for clients on the host. */
     readonly bootstrapServers: pulumi.Output<string>;
@@ -74,6 +79,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
      */
     readonly topicManagerLogin: pulumi.Output<KafkaAuth | undefined>;
     readonly brokers: pulumi.Resource[];
+    /** The dedicated KRaft controllers' group (its readiness gate); empty in ZooKeeper and combined mode. */
+    readonly controllers: pulumi.Resource[];
 
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("streamstack:kafka:KafkaCluster", name, {}, opts);
@@ -102,7 +109,20 @@ export class KafkaCluster extends pulumi.ComponentResource {
             ? new GeneratedSecret(`${name}-admin-password`, { purpose: `Kafka password of the ${ADMIN_USERNAME} principal (${SCRAM_MECHANISM})` }, { parent: this }).value
             : undefined;
         const login = adminPassword && pulumi.secret(adminPassword.apply(adminLogin));
-        this.brokers = args.target.deployGroup(group, this, args.zookeeperMembers, {
+        // KRaft: the cluster id every member formats its storage with, made once and kept.
+        const clusterId: Record<string, pulumi.Output<string>> = usesKraft(args.settings)
+            ? { [CLUSTER_ID_FILE]: new GeneratedSecret(`${name}-cluster-id`, { purpose: "Kafka cluster id (KRaft)", bytes: 16 }, { parent: this }).value }
+            : {};
+        this.controllers = certificates && hasDedicatedControllers(args.settings)
+            ? args.target.deployGroup(controllerWorkload({ kafka: args.settings, addressing: args.target.addressing, brokerGroup: group.name, jvmProfile: args.jvmProfile }, args.image), this, [], {
+                ...clusterId,
+                ...replicationTrust,
+                ...this.controllerKeyStores(name, certificates.signer, certificates.guard, args),
+            })
+            : [];
+        const brokersAfter = usesKraft(args.settings) ? this.controllers : args.zookeeperMembers;
+        this.brokers = args.target.deployGroup(group, this, brokersAfter, {
+            ...clusterId,
             [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas,
             ...keyStores,
             ...replicationTrust,
@@ -157,15 +177,20 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
     /** A certificate per broker for the names clients dial it by, each broker's key store a secret file of its own. */
     private brokerKeyStores(name: string, authority: CertificateAuthority, guard: CaRotationGuard, args: KafkaClusterArgs): Record<string, pulumi.Output<string>> {
-        return Object.fromEntries(range(args.settings.brokers).map((ordinal) => {
-            const certificate = new Certificate(`${name}-${ordinal}-certificate`, {
-                authority,
-                ...brokerSubjectNames(ordinal, args.target.addressing, args.bindAddress),
-                validityDays: BROKER_CERTIFICATE_VALIDITY_DAYS,
-            }, { parent: this, dependsOn: [guard] });
-            const keyStore = pulumi.all([certificate.privateKeyPem, certificate.certificatePem, authority.certificatePem])
-                .apply(([key, chain, ca]) => brokerKeyStore(key, chain, ca));
-            return [brokerKeyStoreFile(ordinal), keyStore];
-        }));
+        return Object.fromEntries(range(args.settings.brokers).map((ordinal) => [brokerKeyStoreFile(ordinal),
+            this.keyStore(`${name}-${ordinal}-certificate`, brokerSubjectNames(ordinal, args.target.addressing, args.bindAddress), authority, guard)]));
+    }
+
+    /** The same for each dedicated KRaft controller, for the names brokers and peers dial it by. */
+    private controllerKeyStores(name: string, authority: CertificateAuthority, guard: CaRotationGuard, args: KafkaClusterArgs): Record<string, pulumi.Output<string>> {
+        return Object.fromEntries(range(args.settings.controllers).map((ordinal) => [controllerKeyStoreFile(ordinal),
+            this.keyStore(`${name}-controller-${ordinal}-certificate`, controllerSubjectNames(ordinal, args.target.addressing), authority, guard)]));
+    }
+
+    /** A certificate the platform's CA signs for these names, as a PEM key store (key, then the chain). */
+    private keyStore(resourceName: string, names: SubjectNames, authority: CertificateAuthority, guard: CaRotationGuard): pulumi.Output<string> {
+        const certificate = new Certificate(resourceName, { authority, ...names, validityDays: BROKER_CERTIFICATE_VALIDITY_DAYS }, { parent: this, dependsOn: [guard] });
+        return pulumi.all([certificate.privateKeyPem, certificate.certificatePem, authority.certificatePem])
+            .apply(([key, chain, ca]) => brokerKeyStore(key, chain, ca));
     }
 }

@@ -6,7 +6,7 @@ import { renderInSyncCheck } from "./in-sync-check";
 import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./listener-security";
 import { ADMIN_CLIENT_PROPERTIES_FILE, ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
-import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, STATE_LOGIN_ANNOTATION } from "../model/labels";
+import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, STATE_LOGIN_ANNOTATION } from "../model/labels";
 import { STATE_LOGIN_FILE } from "../model/state-access";
 import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
 import { anonymousAcls, anonymousIsSuperUser, IN_PLATFORM_PRINCIPAL, renderInPlatformAcls } from "./in-platform-clients";
@@ -14,6 +14,7 @@ import { BROKER_PRINCIPAL, brokerPrincipalRule, hasReplicationListener, interBro
 import { PROBE_HOST, PROBE_LISTENER, PROBE_PORT } from "./probe-listener";
 import { CLIENTS_PORT, hasClientsListener, hasOpenInternalListener } from "./internal-authentication";
 import { KafkaInternalAuthentication } from "../config/defaults";
+import { CLUSTER_ID_FILE, combinedMode, CONTROLLER_GROUP, CONTROLLER_LISTENER, CONTROLLER_PORT, hasDedicatedControllers, renderFormatStep, renderQuorumProperties, usesKraft } from "./kraft";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -73,7 +74,18 @@ function listenerBindings(input: KafkaRenderInput): ListenerBinding[] {
         { name: "EXTERNAL", host: everywhere, port: EXTERNAL_PORT, protocol: externalProtocol(input) },
         ...(hasReplicationListener(replication) ? [{ name: "REPLICATION", host: everywhere, port: REPLICATION_PORT, protocol: "SSL" }] : []),
         { name: PROBE_LISTENER, host: PROBE_HOST, port: PROBE_PORT, protocol: "PLAINTEXT" },
+        ...(combinedMode(input.kafka) ? [{ name: CONTROLLER_LISTENER, host: everywhere, port: CONTROLLER_PORT, protocol: "SSL" }] : []),
     ];
+}
+
+/**
+ * listener.security.protocol.map: every listener's, and CONTROLLER's for a KRaft broker that
+ * does not listen on it (it dials the controllers there).
+ */
+function protocolMap(input: KafkaRenderInput): string {
+    const bindings = listenerBindings(input);
+    const dialsControllers = usesKraft(input.kafka) && !bindings.some(({ name }) => name === CONTROLLER_LISTENER);
+    return [...bindings, ...(dialsControllers ? [{ name: CONTROLLER_LISTENER, protocol: "SSL" }] : [])].map(({ name, protocol }) => `${name}:${protocol}`).join(",");
 }
 
 /** The port applications inside the platform dial (kafkaInternalBootstrapServers): CLIENTS once the brokers have it. */
@@ -171,11 +183,11 @@ export function renderServerProperties(input: KafkaRenderInput): string {
     // Internal topics cannot be created with RF > brokers; a 1-broker dev cluster still starts.
     const internalRf = Math.min(3, kafka.brokers);
     const lines = [
-        "# Rendered by streamstack. broker.id and advertised.listeners come from start.sh (--override).",
+        `# Rendered by streamstack. ${usesKraft(kafka) ? "node.id" : "broker.id"} and advertised.listeners come from start.sh (--override).`,
         "",
         ...describeListeners(input),
         `listeners=${listenerBindings(input).map(({ name, host, port }) => `${name}://${host}:${port}`).join(",")}`,
-        `listener.security.protocol.map=${listenerBindings(input).map(({ name, protocol }) => `${name}:${protocol}`).join(",")}`,
+        `listener.security.protocol.map=${protocolMap(input)}`,
         ...(externalSecurity === "tls"
             ? [
                 "# EXTERNAL speaks TLS with the broker's own certificate, signed by the platform's CA:",
@@ -205,14 +217,18 @@ export function renderServerProperties(input: KafkaRenderInput): string {
         ...renderReplicationListener(input),
         `inter.broker.listener.name=${interBrokerListener(replication)}`,
         "",
-        `zookeeper.connect=${zookeeperConnect}${kafka.zookeeperChroot}`,
-        "zookeeper.connection.timeout.ms=18000",
-        "zookeeper.session.timeout.ms=18000",
-        "# The brokers log in to ZooKeeper as `kafka` (the JAAS file in KAFKA_OPTS).",
-        ...(protectZnodes
-            ? ["# Their znodes are writable by that principal alone; a broker without the login refuses to start."]
-            : ["# Migrating (zookeeper.authentication): znodes stay open until every broker logs in."]),
-        `zookeeper.set.acl=${protectZnodes}`,
+        ...(usesKraft(kafka)
+            ? renderQuorumProperties(kafka, input.addressing, KAFKA_GROUP, combinedMode(kafka) ? "broker,controller" : "broker")
+            : [
+                `zookeeper.connect=${zookeeperConnect}${kafka.zookeeperChroot}`,
+                "zookeeper.connection.timeout.ms=18000",
+                "zookeeper.session.timeout.ms=18000",
+                "# The brokers log in to ZooKeeper as `kafka` (the JAAS file in KAFKA_OPTS).",
+                ...(protectZnodes
+                    ? ["# Their znodes are writable by that principal alone; a broker without the login refuses to start."]
+                    : ["# Migrating (zookeeper.authentication): znodes stay open until every broker logs in."]),
+                `zookeeper.set.acl=${protectZnodes}`,
+            ]),
         "",
         `log.dirs=${LOG_DIR}`,
         `num.partitions=${kafka.numPartitions}`,
@@ -286,22 +302,42 @@ function renderAdminCredential({ zookeeperConnect, kafka, protectZnodes }: Kafka
  * and the readiness check only needs the broker listed, never dials what it is listed at.
  */
 function advertisedListeners(input: KafkaRenderInput): string {
+    // A combined member advertises CONTROLLER too: the quorum's voters register where they answer.
     return listenerBindings(input).map(({ name, port }) => (name === "EXTERNAL" ? `${name}://\${EXTERNAL_ADDRESS}` : `${name}://\${MEMBER_HOST}:${port}`)).join(",");
 }
 
-export function renderKafkaStart(input: KafkaRenderInput): string {
+/** The ZooKeeper-mode steps before a broker starts: znodes, the admin's credential, the in-platform ACLs. */
+function renderZooKeeperSteps(input: KafkaRenderInput): string[] {
     return [
-        ORDINAL_PREAMBLE,
         ...(input.protectZnodes ? renderZnodeMigration(input) : []),
         ...(input.externalAuthentication === "scram-sha-512" ? renderAdminCredential(input) : []),
         ...(input.externalAuthentication === "scram-sha-512" && !anonymousIsSuperUser(input.kafka.replication)
             ? renderInPlatformAcls(`${input.zookeeperConnect}${input.kafka.zookeeperChroot}`, input.protectZnodes, LOG_DIR, anonymousAcls(internalStep(input))) : []),
+    ];
+}
+
+/** What start.sh passes the broker as `--override` (its own ids, key store and addresses), in order. */
+function brokerOverrides(input: KafkaRenderInput): string[] {
+    const kraft = usesKraft(input.kafka);
+    const keyStore = `${SECRETS_DIR}/${brokerKeyStoreFile("${ORDINAL}")}`;
+    return [
+        `${kraft ? "node.id" : "broker.id"}=\${ORDINAL}`,
+        ...(input.externalSecurity === "tls" ? [`listener.name.external.ssl.keystore.location=${keyStore}`] : []),
+        ...(hasReplicationListener(input.kafka.replication) ? [`listener.name.replication.ssl.keystore.location=${keyStore}`] : []),
+        ...(kraft ? [`listener.name.controller.ssl.keystore.location=${keyStore}`] : []),
+        `advertised.listeners=${advertisedListeners(input)}`,
+    ];
+}
+
+export function renderKafkaStart(input: KafkaRenderInput): string {
+    const overrides = brokerOverrides(input);
+    return [
+        ORDINAL_PREAMBLE,
+        ...(usesKraft(input.kafka) ? [] : renderZooKeeperSteps(input)),
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
+        ...(usesKraft(input.kafka) ? renderFormatStep(input.kafka, input.addressing, KAFKA_GROUP, `${CONFIG_DIR}/server.properties`, overrides, combinedMode(input.kafka)) : []),
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
-        '  --override "broker.id=${ORDINAL}" \\',
-        ...(input.externalSecurity === "tls" ? [`  --override "listener.name.external.ssl.keystore.location=${SECRETS_DIR}/${brokerKeyStoreFile("${ORDINAL}")}" \\`] : []),
-        ...(hasReplicationListener(input.kafka.replication) ? [`  --override "listener.name.replication.ssl.keystore.location=${SECRETS_DIR}/${brokerKeyStoreFile("${ORDINAL}")}" \\`] : []),
-        `  --override "advertised.listeners=${advertisedListeners(input)}"`,
+        ...overrides.map((override, i) => `  --override "${override}"${i < overrides.length - 1 ? " \\" : ""}`),
         "",
     ].join("\n");
 }
@@ -323,10 +359,10 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             KAFKA_EXTERNAL_HOST: input.externalHost,
             KAFKA_EXTERNAL_PORT_BASE: String(input.externalPortBase),
             // A path, not the password; tools run inside a broker (zookeeper-shell.sh) log in too.
-            KAFKA_OPTS: jaasOption(ZOOKEEPER_CLIENT_JAAS),
+            ...(usesKraft(kafka) ? {} : { KAFKA_OPTS: jaasOption(ZOOKEEPER_CLIENT_JAAS) }),
         },
         secretFiles: [
-            { name: ZOOKEEPER_CLIENT_JAAS },
+            ...(usesKraft(kafka) ? [{ name: CLUSTER_ID_FILE }] : [{ name: ZOOKEEPER_CLIENT_JAAS }]),
             ...(brokersNeedCertificates(input) ? range(kafka.brokers).map((ordinal) => ({ name: brokerKeyStoreFile(ordinal) })) : []),
             // Read at start: a CA trusted or retired restarts the brokers.
             ...(hasReplicationListener(input.kafka.replication) ? [{ name: REPLICATION_TRUST_FILE, restartsMembers: true }] : []),
@@ -354,7 +390,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         memoryMb: kafka.heapMb + 384,
         cpus: 1,
         runAsUser: 1000,
-        dependsOn: ["zookeeper"],
+        dependsOn: [usesKraft(kafka) ? (hasDedicatedControllers(kafka) ? CONTROLLER_GROUP : []) : "zookeeper"].flat(),
         // Each partition tolerates RF - minISR replicas down before acks=all writes fail.
         minAvailable: Math.max(kafka.brokers - (kafka.defaultReplicationFactor - kafka.minInsyncReplicas), 1),
         // The controller must reach a restarted broker (by its name) to bring it back in sync,
@@ -370,6 +406,8 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             ...(hasReplicationListener(input.kafka.replication) ? { [KAFKA_REPLICATION_ANNOTATION]: input.kafka.replication } : {}),
             // Absent at "none", for the same reason.
             ...(hasClientsListener(step) ? { [KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]: step } : {}),
+            // Absent in ZooKeeper mode, for the same reason.
+            ...(usesKraft(kafka) ? { [KAFKA_METADATA_ANNOTATION]: kafka.metadata } : {}),
         },
     };
 }

@@ -6,6 +6,7 @@ import { checkKafkaSecurity } from "./listener-security";
 import { checkCertificateAuthorities } from "./ca-rotation";
 import { checkKafkaReplication } from "./replication";
 import { checkKafkaInternalAuthentication } from "./internal-authentication";
+import { checkKafkaMetadata } from "./kraft";
 
 /** What the brokers need of their settings. */
 export function checkKafka(settings: PlatformSettings, report: Report): void {
@@ -32,6 +33,7 @@ export function checkKafka(settings: PlatformSettings, report: Report): void {
     checkCertificateAuthorities(settings, report);
     checkKafkaReplication(settings, report);
     checkKafkaInternalAuthentication(settings, report);
+    checkKafkaMetadata(settings, report);
 }
 
 export function checkTopics({ topics, kafka }: PlatformSettings, report: Report): void {

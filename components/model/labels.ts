@@ -27,6 +27,11 @@ export const KAFKA_REPLICATION_ANNOTATION = "streamstack.kafka-replication";
  */
 export const KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION = "streamstack.kafka-internal-authentication";
 /**
+ * Kafka's brokers (a container's label, a pod's annotation): "kraft" on a KRaft member (kafka.metadata).
+ * Absent on a broker in ZooKeeper mode.
+ */
+export const KAFKA_METADATA_ANNOTATION = "streamstack.kafka-metadata";
+/**
  * Members whose state port speaks TLS (a container's label, a pod's annotation): the CA
  * certificate (PEM, public) their certificates are signed by, which the platform's own tools
  * verify them against when a preview reads the running platform (roll order, scale-down check).

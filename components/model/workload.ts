@@ -3,10 +3,10 @@
  * Kubernetes adapters only translate it. Nothing here knows about either target.
  */
 
-export type ComponentKind = "zookeeper" | "kafka" | "spark-master" | "spark-worker";
+export type ComponentKind = "zookeeper" | "kafka" | "kafka-controller" | "spark-master" | "spark-worker";
 
 /** Every kind, which is also every group's name on this platform. */
-export const COMPONENT_KINDS: readonly ComponentKind[] = ["zookeeper", "kafka", "spark-master", "spark-worker"];
+export const COMPONENT_KINDS: readonly ComponentKind[] = ["zookeeper", "kafka", "kafka-controller", "spark-master", "spark-worker"];
 
 /** A rendered file, identical for every member of a group (per-member values come from the ordinal). */
 export interface FileSpec {

@@ -55,6 +55,7 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[], access: 
         case "spark-master":
             return (await aliveMaster(endpoints.map((endpoint) => `http://${endpoint}`), { timeoutMs: PROBE_TIMEOUT_MS }))?.index;
         case "spark-worker":
+        case "kafka-controller":
             return undefined;
     }
 }

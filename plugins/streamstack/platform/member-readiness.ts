@@ -86,6 +86,9 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndp
             const ready = ["ALIVE", "STANDBY"].includes(own.status) && alive !== undefined;
             return { ready, waitedFor, seen: `${own.status}${alive ? "" : ", no ALIVE master in the group"}` };
         }
+        case "kafka-controller":
+            // Its container's own check (listening on CONTROLLER); nothing it publishes to ask.
+            return { ready: true, waitedFor: "container healthy", seen: "healthy" };
         case "spark-worker": {
             const waitedFor = "registered with the ALIVE master";
             const state = await workerStatus(`http://${member.endpoint}`, { timeoutMs: PROBE_TIMEOUT_MS });

@@ -1,0 +1,105 @@
+import { KafkaSettings } from "../config";
+import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
+import { Addressing, range } from "../model/addressing";
+import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
+import { CONFIG_DIR, SECRETS_DIR, WorkloadGroup } from "../model/workload";
+import { CLUSTER_ID_FILE, CONTROLLER_GROUP, CONTROLLER_ID_BASE, CONTROLLER_LISTENER, CONTROLLER_PORT, renderFormatStep, renderQuorumProperties } from "./kraft";
+import { REPLICATION_TRUST_FILE } from "./replication";
+
+/**
+ * The dedicated KRaft controllers (kafka.controllers > 0): a group of their own beside the
+ * brokers, each with its own volume for the metadata log, answering only on CONTROLLER (mutual
+ * TLS). Pure: KafkaCluster deploys what this returns.
+ */
+
+const LOG_DIR = "/var/lib/kafka/data";
+
+/** Controller i's PEM key store (its key and certificate chain), a secret file like a broker's. */
+export function controllerKeyStoreFile(ordinal: number | string): string {
+    return `kafka-controller-tls-${ordinal}.pem`;
+}
+
+export function renderControllerProperties(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string): string {
+    return [
+        "# Rendered by streamstack: a dedicated KRaft controller. node.id and advertised.listeners come",
+        "# from start.sh (--override).",
+        `listeners=${CONTROLLER_LISTENER}://0.0.0.0:${CONTROLLER_PORT}`,
+        `listener.security.protocol.map=${CONTROLLER_LISTENER}:SSL`,
+        ...renderQuorumProperties(kafka, addressing, brokerGroup, "controller"),
+        "",
+        `log.dirs=${LOG_DIR}`,
+        "",
+        "# A topic's defaults come from the controller that creates it, which writes min.insync.replicas",
+        "# into the topic (Kafka 4's eligible leader replicas): without these a new topic took acks=all",
+        "# writes on one replica.",
+        `num.partitions=${kafka.numPartitions}`,
+        `default.replication.factor=${kafka.defaultReplicationFactor}`,
+        `min.insync.replicas=${kafka.minInsyncReplicas}`,
+        "unclean.leader.election.enable=false",
+        "",
+    ].join("\n");
+}
+
+export function renderControllerStart(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string): string {
+    const overrides = [
+        "node.id=${NODE_ID}",
+        `listener.name.controller.ssl.keystore.location=${SECRETS_DIR}/${controllerKeyStoreFile("${ORDINAL}")}`,
+        `advertised.listeners=${CONTROLLER_LISTENER}://\${MEMBER_HOST}:${CONTROLLER_PORT}`,
+    ];
+    return [
+        ORDINAL_PREAMBLE,
+        `NODE_ID="$((${CONTROLLER_ID_BASE} + ORDINAL))"`,
+        ...renderFormatStep(kafka, addressing, brokerGroup, `${CONFIG_DIR}/server.properties`, overrides, true),
+        `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
+        ...overrides.map((override, i) => `  --override "${override}"${i < overrides.length - 1 ? " \\" : ""}`),
+        "",
+    ].join("\n");
+}
+
+export interface ControllerRenderInput {
+    kafka: KafkaSettings;
+    addressing: Addressing;
+    /** The brokers' group (their hosts name the voters in combined mode, and match the principal rule). */
+    brokerGroup: string;
+    jvmProfile?: JvmProfile;
+}
+
+export function controllerWorkload({ kafka, addressing, brokerGroup, jvmProfile }: ControllerRenderInput, image: string): WorkloadGroup {
+    const profileFlags = jvmProfileFlags(jvmProfile);
+    return {
+        kind: "kafka-controller",
+        name: CONTROLLER_GROUP,
+        image,
+        replicas: kafka.controllers,
+        command: ["bash", `${CONFIG_DIR}/start.sh`],
+        env: {
+            KAFKA_HEAP_OPTS: `-Xms${kafka.controllerHeapMb}m -Xmx${kafka.controllerHeapMb}m`,
+            ...(profileFlags.length > 0 ? { KAFKA_JVM_PERFORMANCE_OPTS: ["-server", ...profileFlags, "-Djava.awt.headless=true"].join(" ") } : {}),
+        },
+        secretFiles: [
+            { name: CLUSTER_ID_FILE },
+            ...range(kafka.controllers).map((ordinal) => ({ name: controllerKeyStoreFile(ordinal) })),
+            // Read at start: a CA trusted or retired restarts the controllers.
+            { name: REPLICATION_TRUST_FILE, restartsMembers: true },
+        ],
+        files: [
+            { name: "server.properties", content: renderControllerProperties(kafka, addressing, brokerGroup), executable: false },
+            { name: "start.sh", content: renderControllerStart(kafka, addressing, brokerGroup), executable: true },
+        ],
+        ports: [{ name: "controller", containerPort: CONTROLLER_PORT, exposure: "members" }],
+        volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.controllerStorageSize, sizeSetting: "kafka.controllerStorageSize" }],
+        // Listening on CONTROLLER; not "caught up with the quorum's leader" (docs/kraft.md › Limits).
+        readiness: standardProbe(tcpProbe(CONTROLLER_PORT), 5),
+        liveness: standardProbe(tcpProbe(CONTROLLER_PORT), 60),
+        statePort: "controller",
+        memoryMb: kafka.controllerHeapMb + 256,
+        cpus: 1,
+        runAsUser: 1000,
+        dependsOn: [],
+        // A quorum of n voters stays writable with a majority up.
+        minAvailable: Math.floor(kafka.controllers / 2) + 1,
+        publishNotReadyAddresses: true,
+        stableMemberAddresses: true,
+        annotations: {},
+    };
+}

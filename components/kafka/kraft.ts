@@ -1,0 +1,186 @@
+import { KafkaSettings } from "../config";
+import { PlatformSettings } from "../config/defaults";
+import { isStorageQuantity } from "../config/memory";
+import { ConfigProblem, configProblem, Report } from "../config/problem";
+import { externalListenerAuthentication } from "./listener-security";
+import { Addressing, range, stableMemberHost } from "../model/addressing";
+import { memberName, SECRETS_DIR } from "../model/workload";
+import { BROKER_PRINCIPAL, REPLICATION_TRUST_FILE } from "./replication";
+
+/**
+ * KRaft (kafka.metadata "kraft"): the cluster's metadata in a Raft quorum of Kafka controllers
+ * instead of ZooKeeper. Either dedicated controllers (a group of their own, kafka.controllers)
+ * or every broker a controller too (combined mode, kafka.controllers 0). The quorum is dynamic
+ * (KIP-853: `controller.quorum.bootstrap.servers`, the voters kept in the metadata log), formed
+ * once when the members format their storage with the same initial voters; each voter's
+ * directory id is derived from the cluster id and its node id, so every member computes the
+ * same list without asking the others. Pure: the renderers write what this returns.
+ */
+
+export const CONTROLLER_GROUP = "kafka-controller";
+
+/** The CONTROLLER listener: controllers answer brokers and each other on it, mutual TLS. */
+export const CONTROLLER_PORT = 9095;
+export const CONTROLLER_LISTENER = "CONTROLLER";
+
+/** The cluster id (made once, kept in the stack's state), a file every member formats its storage with. */
+export const CLUSTER_ID_FILE = "kafka-cluster-id";
+
+/**
+ * Dedicated controllers' node ids start here: Kafka needs brokers' and controllers' ids apart,
+ * and broker ids are their ordinals (also in ZooKeeper mode, which a migration keeps).
+ */
+export const CONTROLLER_ID_BASE = 1000;
+
+const LOG_DIR = "/var/lib/kafka/data";
+
+/** Where a member's properties for `kafka-storage.sh format` are written (server.properties plus its node.id). */
+const FORMAT_PROPERTIES = "/tmp/streamstack-format.properties";
+
+export function usesKraft(kafka: Pick<KafkaSettings, "metadata">): boolean {
+    return kafka.metadata === "kraft";
+}
+
+/** Combined mode: the brokers are the quorum's voters. */
+export function combinedMode(kafka: Pick<KafkaSettings, "metadata" | "controllers">): boolean {
+    return usesKraft(kafka) && kafka.controllers === 0;
+}
+
+/** Whether the platform runs a group of dedicated controllers. */
+export function hasDedicatedControllers(kafka: Pick<KafkaSettings, "metadata" | "controllers">): boolean {
+    return usesKraft(kafka) && kafka.controllers > 0;
+}
+
+export interface Voter {
+    nodeId: number;
+    host: string;
+}
+
+/** The quorum's voters: the dedicated controllers, or in combined mode the brokers. */
+export function quorumVoters(kafka: Pick<KafkaSettings, "metadata" | "controllers" | "brokers">, addressing: Addressing, brokerGroup: string): Voter[] {
+    if (combinedMode(kafka)) return range(kafka.brokers).map((ordinal) => ({ nodeId: ordinal, host: stableMemberHost(addressing, brokerGroup, ordinal) }));
+    return range(kafka.controllers).map((ordinal) => ({ nodeId: CONTROLLER_ID_BASE + ordinal, host: stableMemberHost(addressing, CONTROLLER_GROUP, ordinal) }));
+}
+
+/**
+ * Kafka's rule naming both kinds of member by their certificate (`CN=<stable host name>`) as
+ * BROKER_PRINCIPAL on the CONTROLLER listener: brokers and controllers, nothing else the CA signs.
+ */
+export function quorumPrincipalRule(addressing: Addressing, brokerGroup: string): string {
+    const rule = (group: string) => {
+        const host = memberName(group, 0).replace(/0$/, "[0-9]+") + addressing.stableDomainSuffix(group);
+        return `RULE:^CN=${host.replace(/\./g, "[.]")}$/${BROKER_PRINCIPAL}/`;
+    };
+    return [rule(brokerGroup), rule(CONTROLLER_GROUP), "DEFAULT"].join(",");
+}
+
+/**
+ * The KRaft lines of a member's server.properties: its roles, where the quorum is, and the
+ * CONTROLLER listener's mutual TLS (a broker dials it with its own certificate too). The key
+ * store is each member's own, named by start.sh (`--override`).
+ */
+export function renderQuorumProperties(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, roles: "broker" | "controller" | "broker,controller"): string[] {
+    const voters = quorumVoters(kafka, addressing, brokerGroup);
+    return [
+        "# KRaft: the metadata lives in a Raft quorum of controllers (kafka.metadata), found through",
+        "# the bootstrap servers; its voters were set once, when the members formatted their storage.",
+        `process.roles=${roles}`,
+        `controller.listener.names=${CONTROLLER_LISTENER}`,
+        `controller.quorum.bootstrap.servers=${voters.map(({ host }) => `${host}:${CONTROLLER_PORT}`).join(",")}`,
+        "# CONTROLLER: mutual TLS, brokers and controllers only (certificates the platform's CA signed).",
+        "listener.name.controller.ssl.keystore.type=PEM",
+        "listener.name.controller.ssl.truststore.type=PEM",
+        `listener.name.controller.ssl.truststore.location=${SECRETS_DIR}/${REPLICATION_TRUST_FILE}`,
+        "listener.name.controller.ssl.client.auth=required",
+        "listener.name.controller.ssl.enabled.protocols=TLSv1.3,TLSv1.2",
+        `listener.name.controller.ssl.principal.mapping.rules=${quorumPrincipalRule(addressing, brokerGroup)}`,
+    ];
+}
+
+/**
+ * start.sh lines that format the member's storage once (a volume already formatted is left as
+ * it is: `--ignore-formatted`; one formatted for another cluster id then fails the start with
+ * Kafka's own message). Voters format with the initial voter list; brokers join as observers.
+ * The tool checks the whole configuration, so it reads server.properties with the `--override`s
+ * the member starts with (`overrides`, key=value); the first names the node id.
+ */
+export function renderFormatStep(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, serverProperties: string, overrides: string[], isVoter: boolean): string[] {
+    const voters = quorumVoters(kafka, addressing, brokerGroup);
+    const initialVoters = voters.map(({ nodeId, host }) => `${nodeId}@${host}:${CONTROLLER_PORT}:$(directory_id ${nodeId})`).join(",");
+    return [
+        `CLUSTER_ID="$(cat ${SECRETS_DIR}/${CLUSTER_ID_FILE})"`,
+        ...(isVoter ? [
+            "# A voter's directory id, the same wherever it is computed: 16 bytes of sha256(cluster id, node id), base64url.",
+            "directory_id() { printf \"$(printf '%s/%s' \"$CLUSTER_ID\" \"$1\" | sha256sum | cut -c1-32 | sed 's/../\\\\x&/g')\" | base64 | tr '+/' '-_' | tr -d '=\\n'; }",
+        ] : []),
+        `if [ ! -e ${LOG_DIR}/meta.properties ]; then`,
+        `  { cat ${serverProperties}; printf '%s\\n' ${overrides.map((override) => `"${override}"`).join(" ")}; } > ${FORMAT_PROPERTIES}`,
+        `  KAFKA_HEAP_OPTS=-Xmx128m kafka-storage.sh format --ignore-formatted --cluster-id "$CLUSTER_ID" --config ${FORMAT_PROPERTIES}${isVoter ? ` \\\n    --initial-controllers "${initialVoters}"` : ""}`,
+        "fi",
+    ];
+}
+
+/** kafka.metadata's choices. */
+export const METADATA_MODES = ["zookeeper", "kraft"] as const;
+
+/** The release line (major, minor) of a version such as "3.9.1"; undefined when it is not one. */
+export function kafkaRelease(version: string): { major: number; minor: number } | undefined {
+    const match = /^(\d+)\.(\d+)\.\d+$/.exec(version);
+    return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
+/** What KRaft needs of the settings; what this release does not run on it yet is refused here, at preview. */
+export function checkKafkaMetadata(settings: PlatformSettings, report: Report): void {
+    const { kafka } = settings;
+    const release = kafkaRelease(kafka.version);
+    if (!release) {
+        report("kafka.version", kafka.version, 'must be a Kafka release such as "3.9.1" or "4.4.0" (set-up builds streamstack/kafka:<version> for each of versions.env KAFKA_VERSIONS)');
+    } else if (release.major < 3 || (release.major === 3 && release.minor < 9)) {
+        report("kafka.version", kafka.version, 'streamstack runs Kafka 3.9 (ZooKeeper mode or KRaft) and 4.x (KRaft): set "3.9.1" or "4.4.0"');
+    }
+    if (!(METADATA_MODES as readonly string[]).includes(kafka.metadata)) {
+        report("kafka.metadata", kafka.metadata, 'must be "zookeeper" (the default) or "kraft"');
+        return;
+    }
+    if (!usesKraft(kafka)) {
+        if (release && release.major >= 4) {
+            report("kafka.metadata", kafka.metadata, `Kafka ${kafka.version} has no ZooKeeper mode: set kafka.metadata "kraft", or kafka.version "3.9.1" to stay on ZooKeeper`);
+        }
+        return;
+    }
+    if (![0, 1, 3, 5].includes(kafka.controllers)) {
+        report("kafka.controllers", kafka.controllers, "a KRaft quorum is 1, 3 or 5 dedicated controllers (a majority must stay up), or 0 to make the brokers the controllers");
+    } else if (kafka.controllers === 0 && ![1, 3, 5].includes(kafka.brokers)) {
+        report("kafka.brokers", kafka.brokers, "with kafka.controllers 0 every broker is a voter of the KRaft quorum, so there must be 1, 3 or 5; or set kafka.controllers to 3");
+    }
+    if (kafka.controllerHeapMb < 128) report("kafka.controllerHeapMb", kafka.controllerHeapMb, "a KRaft controller needs at least 128 MiB of heap");
+    if (!isStorageQuantity(kafka.controllerStorageSize)) {
+        report("kafka.controllerStorageSize", kafka.controllerStorageSize, 'must be a Kubernetes quantity such as "1Gi"');
+    }
+    if (kafka.replication !== "tls") {
+        report("kafka.replication", kafka.replication, 'KRaft members talk over mutual TLS with the brokers\' certificates: set "tls" (the default) with kafka.metadata "kraft"');
+    }
+    if (externalListenerAuthentication(settings) === "scram-sha-512") {
+        report("kafka.metadata", kafka.metadata,
+            'KRaft does not take logins (kafka.authentication "scram-sha-512") in this release: keep kafka.metadata "zookeeper" for them, or set kafka.authentication "none" (docs/kraft.md › Limits)');
+    }
+    if (settings.target !== "docker") {
+        report("kafka.metadata", kafka.metadata, 'KRaft runs on the docker target in this release: keep kafka.metadata "zookeeper" on kubernetes (docs/kraft.md › Limits)');
+    }
+}
+
+/**
+ * Moving a running cluster between ZooKeeper and KRaft is a migration of its metadata, not a
+ * change of settings: a broker whose volume holds a ZooKeeper-mode cluster cannot start as a
+ * KRaft member. `live` has each running broker's kafka.metadata (its label or annotation;
+ * undefined: ZooKeeper mode), empty when none runs.
+ */
+export function metadataChangeProblems(live: readonly (string | undefined)[], settings: Pick<PlatformSettings, "kafka">): ConfigProblem[] {
+    const running = new Set(live.map((mode) => mode ?? "zookeeper"));
+    const wanted = settings.kafka.metadata;
+    if (running.size === 0 || (running.size === 1 && running.has(wanted))) return [];
+    const message = wanted === "kraft"
+        ? "the running brokers keep their metadata in ZooKeeper; moving a running cluster to KRaft is a migration, which this release does not run yet: keep \"zookeeper\", or destroy the stack first (its data goes with it; docs/kraft.md)"
+        : "the running brokers are KRaft members; a KRaft cluster cannot go back to ZooKeeper mode: keep \"kraft\", or destroy the stack first (its data goes with it; docs/kraft.md)";
+    return [configProblem("kafka.metadata", wanted, message)];
+}

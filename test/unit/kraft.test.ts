@@ -1,0 +1,150 @@
+/**
+ * KRaft (kafka.metadata "kraft"): the rules a stack's settings are held to at preview, and what
+ * the brokers and dedicated controllers are rendered with — the quorum's voters, the CONTROLLER
+ * listener's mutual TLS, storage formatted once with voter directory ids every member computes
+ * alike (checked by running the start script's own shell function against Node's SHA-256).
+ */
+import * as assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { execFile } from "node:child_process";
+import { describe, it } from "node:test";
+import { promisify } from "node:util";
+import { DEFAULTS, KafkaSettings } from "../../components/config";
+import { resolveSettings } from "../../components/platform/settings";
+import { clusterDnsAddressing, flatAddressing } from "../../components/model/addressing";
+import { kafkaWorkload, renderKafkaStart, renderServerProperties } from "../../components/kafka/render";
+import { controllerWorkload, renderControllerProperties, renderControllerStart } from "../../components/kafka/controllers";
+import { metadataChangeProblems, quorumPrincipalRule, quorumVoters } from "../../components/kafka/kraft";
+import { localAddresses } from "../../program/local-addresses";
+import { assertProblem, problemsOf } from "../support/config-problems";
+
+const KRAFT: KafkaSettings = { ...DEFAULTS.kafka, metadata: "kraft", version: "4.4.0" };
+const COMBINED: KafkaSettings = { ...KRAFT, controllers: 0 };
+
+function renderInput(kafka: KafkaSettings) {
+    return {
+        kafka, zookeeperConnect: "zookeeper-0:2181", addressing: flatAddressing, externalHost: "127.0.0.1", externalPortBase: 19092,
+        protectZnodes: true, externalSecurity: "plaintext" as const, externalAuthentication: "none" as const,
+    };
+}
+
+describe("kafka.metadata: the rules at preview", () => {
+    it("accepts KRaft with dedicated controllers or in combined mode, on Kafka 3.9 and 4.x", () => {
+        assert.deepEqual(problemsOf({ kafka: { metadata: "kraft", version: "4.4.0" } }), []);
+        assert.deepEqual(problemsOf({ kafka: { metadata: "kraft", version: "3.9.1", controllers: 0 } }), []);
+        assert.deepEqual(problemsOf({ kafka: { metadata: "kraft", controllers: 1, brokers: 1, defaultReplicationFactor: 1, minInsyncReplicas: 1 }, topics: [] }), []);
+    });
+
+    it("refuses Kafka 4 in ZooKeeper mode, naming both ways out", () => {
+        assertProblem({ kafka: { version: "4.4.0" } }, "kafka.metadata", "Kafka 4.4.0 has no ZooKeeper mode", 'kafka.metadata "kraft"', 'kafka.version "3.9.1"');
+    });
+
+    it("refuses a version that is no release, or older than 3.9", () => {
+        assertProblem({ kafka: { version: "4.4" } }, "kafka.version", "must be a Kafka release");
+        assertProblem({ kafka: { version: "3.8.1", metadata: "kraft" } }, "kafka.version", "3.9");
+        assertProblem({ kafka: { metadata: "raft" } }, "kafka.metadata", '"zookeeper" (the default) or "kraft"');
+    });
+
+    it("refuses a quorum without a clear majority, and combined mode on an even broker count", () => {
+        assertProblem({ kafka: { metadata: "kraft", controllers: 2 } }, "kafka.controllers", "1, 3 or 5");
+        assertProblem({ kafka: { metadata: "kraft", controllers: 0, brokers: 4 } }, "kafka.brokers", "every broker is a voter");
+    });
+
+    it("refuses what this release does not run on KRaft yet: logins, replication over INTERNAL, Kubernetes", () => {
+        assertProblem({ kafka: { metadata: "kraft", authentication: "scram-sha-512" } }, "kafka.metadata", "logins", 'kafka.authentication "none"');
+        assertProblem({ kafka: { metadata: "kraft", replication: "migrating-2" } }, "kafka.replication", "mutual TLS");
+        const onKubernetes = problemsOf({ target: "kubernetes", kafka: { metadata: "kraft", authentication: "none", security: "plaintext" } });
+        assert.ok(onKubernetes.some((p) => p.key === "streamstack:kafka.metadata" && /docker target/.test(p.message)), JSON.stringify(onKubernetes));
+    });
+
+    it("follows kafka.version with the default image, and leaves a named image alone", () => {
+        const machine = { localAddresses: localAddresses() };
+        assert.equal(resolveSettings({}, machine).images.kafka, "streamstack/kafka:local");
+        assert.equal(resolveSettings({ kafka: { metadata: "kraft", version: "4.4.0" } }, machine).images.kafka, "streamstack/kafka:4.4.0");
+        assert.equal(resolveSettings({ kafka: { metadata: "kraft", version: "4.4.0" }, images: { kafka: "registry.example.com/kafka:4.4.0-1" } }, machine).images.kafka,
+            "registry.example.com/kafka:4.4.0-1");
+    });
+
+    it("refuses moving running brokers between ZooKeeper and KRaft (a migration), and passes a stack that stays", () => {
+        assert.deepEqual(metadataChangeProblems([], { kafka: KRAFT }), []);
+        assert.deepEqual(metadataChangeProblems(["kraft", "kraft"], { kafka: KRAFT }), []);
+        assert.deepEqual(metadataChangeProblems([undefined, undefined], { kafka: DEFAULTS.kafka }), []);
+        const toKraft = metadataChangeProblems([undefined, undefined, undefined], { kafka: KRAFT });
+        assert.equal(toKraft.length, 1);
+        assert.match(toKraft[0]!.message, /keep their metadata in ZooKeeper; moving a running cluster to KRaft is a migration/);
+        assert.match(metadataChangeProblems(["kraft"], { kafka: DEFAULTS.kafka })[0]!.message, /cannot go back to ZooKeeper mode/);
+    });
+});
+
+describe("KRaft brokers and controllers as rendered", () => {
+    it("names the dedicated controllers as voters (ids apart from the brokers'), or the brokers in combined mode", () => {
+        assert.deepEqual(quorumVoters(KRAFT, flatAddressing, "kafka"), [
+            { nodeId: 1000, host: "kafka-controller-0" }, { nodeId: 1001, host: "kafka-controller-1" }, { nodeId: 1002, host: "kafka-controller-2" }]);
+        assert.deepEqual(quorumVoters(COMBINED, clusterDnsAddressing("ns"), "kafka").map((v) => `${v.nodeId}@${v.host}`),
+            ["0@kafka-0.ns.svc.cluster.local", "1@kafka-1.ns.svc.cluster.local", "2@kafka-2.ns.svc.cluster.local"]);
+    });
+
+    it("gives a broker no ZooKeeper at all: its role, the quorum, and CONTROLLER's protocol for dialling it", () => {
+        const properties = renderServerProperties(renderInput(KRAFT));
+        assert.doesNotMatch(properties, /zookeeper/);
+        assert.match(properties, /^process\.roles=broker$/m);
+        assert.match(properties, /^controller\.quorum\.bootstrap\.servers=kafka-controller-0:9095,kafka-controller-1:9095,kafka-controller-2:9095$/m);
+        assert.match(properties, /^listener\.security\.protocol\.map=.*,CONTROLLER:SSL$/m);
+        assert.doesNotMatch(properties, /^listeners=.*CONTROLLER/m, "a broker-only member does not listen on CONTROLLER");
+        assert.match(properties, /^listener\.name\.controller\.ssl\.client\.auth=required$/m);
+        const start = renderKafkaStart(renderInput(KRAFT));
+        assert.match(start, /--override "node\.id=\$\{ORDINAL\}"/);
+        assert.match(start, /--override "listener\.name\.controller\.ssl\.keystore\.location=\/etc\/streamstack-secrets\/kafka-tls-\$\{ORDINAL\}\.pem"/);
+        assert.match(start, /kafka-storage\.sh format --ignore-formatted --cluster-id "\$CLUSTER_ID"/);
+        assert.doesNotMatch(start, /--initial-controllers|kafka-configs|ZkSecurityMigrator/, "a broker joins as an observer; nothing of ZooKeeper");
+        const group = kafkaWorkload(renderInput(KRAFT), "streamstack/kafka:4.4.0");
+        assert.deepEqual(group.dependsOn, ["kafka-controller"]);
+        assert.deepEqual(group.secretFiles.map((f) => f.name).filter((n) => /cluster-id|jaas/.test(n)), ["kafka-cluster-id"]);
+        assert.equal(group.annotations["streamstack.kafka-metadata"], "kraft");
+        assert.equal(group.env.KAFKA_OPTS, undefined, "no ZooKeeper login");
+    });
+
+    it("makes every broker a voter in combined mode, listening on CONTROLLER and advertising it", () => {
+        const properties = renderServerProperties(renderInput(COMBINED));
+        assert.match(properties, /^process\.roles=broker,controller$/m);
+        assert.match(properties, /^listeners=.*,CONTROLLER:\/\/0\.0\.0\.0:9095$/m);
+        assert.match(properties, /^controller\.quorum\.bootstrap\.servers=kafka-0:9095,kafka-1:9095,kafka-2:9095$/m);
+        const start = renderKafkaStart(renderInput(COMBINED));
+        assert.match(start, /--initial-controllers "0@kafka-0:9095:\$\(directory_id 0\),1@kafka-1:9095:\$\(directory_id 1\),2@kafka-2:9095:\$\(directory_id 2\)"/);
+        assert.match(start, /advertised\.listeners=.*CONTROLLER:\/\/\$\{MEMBER_HOST\}:9095/);
+        assert.deepEqual(kafkaWorkload(renderInput(COMBINED), "i").dependsOn, []);
+    });
+
+    it("renders dedicated controllers: CONTROLLER only, their own key stores, node ids from 1000, a volume each", () => {
+        const properties = renderControllerProperties(KRAFT, flatAddressing, "kafka");
+        assert.match(properties, /^process\.roles=controller$/m);
+        assert.match(properties, /^listeners=CONTROLLER:\/\/0\.0\.0\.0:9095$/m);
+        assert.match(properties, /^listener\.security\.protocol\.map=CONTROLLER:SSL$/m);
+        assert.match(properties, /^min\.insync\.replicas=2$/m, "the controller stamps a new topic's min.insync.replicas");
+        assert.match(properties, /^default\.replication\.factor=3$/m);
+        assert.match(properties, /^unclean\.leader\.election\.enable=false$/m);
+        assert.match(properties, /^listener\.name\.controller\.ssl\.principal\.mapping\.rules=RULE:\^CN=kafka-\[0-9\]\+\$\/streamstack-broker\/,RULE:\^CN=kafka-controller-\[0-9\]\+\$\/streamstack-broker\/,DEFAULT$/m);
+        const start = renderControllerStart(KRAFT, flatAddressing, "kafka");
+        assert.match(start, /^NODE_ID="\$\(\(1000 \+ ORDINAL\)\)"$/m);
+        assert.match(start, /--initial-controllers "1000@kafka-controller-0:9095:\$\(directory_id 1000\),1001@/);
+        assert.match(start, /kafka-controller-tls-\$\{ORDINAL\}\.pem/);
+        const group = controllerWorkload({ kafka: KRAFT, addressing: flatAddressing, brokerGroup: "kafka" }, "streamstack/kafka:4.4.0");
+        assert.equal(group.replicas, 3);
+        assert.equal(group.minAvailable, 2);
+        assert.deepEqual(group.volumes.map((v) => [v.name, v.size]), [["data", "1Gi"]]);
+        assert.ok(group.ports.every((p) => p.exposure === "members"), "nothing of a controller is published");
+    });
+
+    it("maps a namespaced member's certificate name with its dots escaped", () => {
+        assert.match(quorumPrincipalRule(clusterDnsAddressing("ns"), "kafka"), /RULE:\^CN=kafka-controller-\[0-9\]\+\[\.\]ns\[\.\]svc/);
+    });
+
+    it("computes each voter's directory id in the start script as 16 bytes of sha256(cluster id/node id), base64url", async () => {
+        const start = renderControllerStart(KRAFT, flatAddressing, "kafka");
+        const definition = start.split("\n").find((line) => line.startsWith("directory_id()"));
+        assert.ok(definition, "the start script defines directory_id");
+        const clusterId = "MkU3OEVBNTcwNTJENDM2Qk";
+        const { stdout } = await promisify(execFile)("bash", ["-c", `CLUSTER_ID=${clusterId}\n${definition}\ndirectory_id 1001`]);
+        assert.equal(stdout, createHash("sha256").update(`${clusterId}/1001`).digest().subarray(0, 16).toString("base64url"));
+    });
+});
