@@ -98,7 +98,7 @@ export async function kafkaControllerId(host: string, port: number, options: Kaf
     }
 }
 
-function rawControllerId(host: string, port: number, { timeoutMs = 5000, caCertificate }: KafkaProbeOptions): Promise<number> {
+function rawControllerId(host: string, port: number, options: KafkaProbeOptions): Promise<number> {
     const clientId = Buffer.from("streamstack-roll-order");
     const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4 + 1);
     let at = body.writeInt16BE(3, 0); // api key: Metadata
@@ -108,6 +108,104 @@ function rawControllerId(host: string, port: number, { timeoutMs = 5000, caCerti
     at += clientId.copy(body, at);
     at = body.writeInt32BE(0, at); // topics: none
     body.writeInt8(0, at); // allow_auto_topic_creation: no
+    return rawKafkaRequest(host, port, body, "Metadata", options, (received) => {
+        let offset = 8; // correlation id, throttle time
+        const brokers = received.readInt32BE(offset);
+        offset += 4;
+        for (let i = 0; i < brokers; i++) {
+            offset += 4; // node id
+            offset += 2 + received.readInt16BE(offset); // host
+            offset += 4; // port
+            const rack = received.readInt16BE(offset);
+            offset += 2 + Math.max(0, rack); // rack, -1 = null
+        }
+        offset += 2 + Math.max(0, received.readInt16BE(offset)); // cluster id, -1 = null
+        return received.readInt32BE(offset);
+    });
+}
+
+/** What the KRaft quorum's leader says of the quorum: who leads, how far the log is committed, where each member is. */
+export interface QuorumState {
+    leaderId: number;
+    leaderEpoch: number;
+    highWatermark: bigint;
+    /** The voters, by node id, with their log end offsets as the leader knows them. */
+    voters: { id: number; logEndOffset: bigint }[];
+    observers: { id: number; logEndOffset: bigint }[];
+}
+
+/**
+ * The KRaft metadata quorum (`__cluster_metadata`, partition 0), as a broker forwards
+ * DescribeQuorum v0 to the active controller: one hand-made request, as rawControllerId, for
+ * the roll order on every preview and the controllers' readiness. Rejected by a broker in
+ * ZooKeeper mode (it knows no such request and closes the connection) and by a listener that
+ * requires a login (the client does not speak SASL here).
+ */
+export function kafkaQuorum(host: string, port: number, options: KafkaProbeOptions = {}): Promise<QuorumState> {
+    if (options.login) return Promise.reject(new Error("the quorum is read without a login only"));
+    const clientId = Buffer.from("streamstack-quorum");
+    const topic = Buffer.from("__cluster_metadata");
+    const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 1 + 1 + 1 + topic.length + 1 + 4 + 1 + 1 + 1);
+    let at = body.writeInt16BE(55, 0); // api key: DescribeQuorum
+    at = body.writeInt16BE(0, at); // version 0 (flexible: compact arrays and strings, tagged fields)
+    at = body.writeInt32BE(1, at); // correlation id
+    at = body.writeInt16BE(clientId.length, at); // header v2: client id stays a plain string
+    at += clientId.copy(body, at);
+    at = body.writeUInt8(0, at); // header tagged fields
+    at = body.writeUInt8(2, at); // topics: compact array of 1
+    at = body.writeUInt8(topic.length + 1, at); // compact string
+    at += topic.copy(body, at);
+    at = body.writeUInt8(2, at); // partitions: compact array of 1
+    at = body.writeInt32BE(0, at); // partition 0
+    at = body.writeUInt8(0, at); // partition tagged fields
+    at = body.writeUInt8(0, at); // topic tagged fields
+    body.writeUInt8(0, at); // request tagged fields
+    return rawKafkaRequest(host, port, body, "DescribeQuorum", options, (received) => {
+        let offset = 4; // correlation id
+        const varint = (): number => {
+            let value = 0;
+            for (let shift = 0; ; shift += 7) {
+                const byte = received.readUInt8(offset++);
+                value |= (byte & 0x7f) << shift;
+                if ((byte & 0x80) === 0) return value;
+            }
+        };
+        const skip = (bytes: number) => { offset += bytes; };
+        const skipTags = () => { for (let n = varint(); n > 0; n--) { varint(); skip(varint()); } };
+        skipTags(); // response header
+        const error = received.readInt16BE(offset);
+        if (error !== 0) throw new Error(`DescribeQuorum refused with error code ${error}`);
+        offset += 2;
+        if (varint() - 1 < 1) throw new Error("no topic in the DescribeQuorum answer");
+        skip(varint() - 1); // topic name
+        if (varint() - 1 < 1) throw new Error("no partition in the DescribeQuorum answer");
+        offset += 4; // partition index
+        const partitionError = received.readInt16BE(offset);
+        if (partitionError !== 0) throw new Error(`DescribeQuorum answered error code ${partitionError} for the metadata partition`);
+        offset += 2;
+        const leaderId = received.readInt32BE(offset);
+        const leaderEpoch = received.readInt32BE(offset + 4);
+        const highWatermark = received.readBigInt64BE(offset + 8);
+        offset += 16;
+        const replicas = () => Array.from({ length: varint() - 1 }, () => {
+            const id = received.readInt32BE(offset);
+            const logEndOffset = received.readBigInt64BE(offset + 4);
+            offset += 12;
+            skipTags();
+            return { id, logEndOffset };
+        });
+        const voters = replicas();
+        const observers = replicas();
+        return { leaderId, leaderEpoch, highWatermark, voters, observers };
+    });
+}
+
+/**
+ * One request on a socket of its own (TLS, the broker verified against the connection's CA, when
+ * it has one), its answer's frame handed to `read` without the size; a refused or closed
+ * connection, a timeout or an unreadable answer rejects.
+ */
+function rawKafkaRequest<T>(host: string, port: number, body: Buffer, what: string, { timeoutMs = 5000, caCertificate }: KafkaProbeOptions, read: (frame: Buffer) => T): Promise<T> {
     const request = Buffer.concat([Buffer.alloc(4), body]);
     request.writeInt32BE(body.length, 0);
     return new Promise((resolve, reject) => {
@@ -115,30 +213,19 @@ function rawControllerId(host: string, port: number, { timeoutMs = 5000, caCerti
             ? tls.connect({ host, port, ...kafkaClientTls({ caCertificate }).tls, ...(net.isIP(host) ? {} : { servername: host }) }, () => socket.write(request))
             : net.connect({ host, port }, () => socket.write(request));
         let received = Buffer.alloc(0);
-        socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no Metadata answer from ${host}:${port}`)));
+        socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no ${what} answer from ${host}:${port}`)));
         socket.on("error", reject);
         // A listener that speaks TLS closes a plaintext client's connection without a word (and
         // a broker going down closes it too): that is no answer, not a wait forever.
-        socket.on("close", () => reject(new Error(`${host}:${port} closed the connection without a Metadata answer`)));
+        socket.on("close", () => reject(new Error(`${host}:${port} closed the connection without a ${what} answer`)));
         socket.on("data", (chunk) => {
             received = Buffer.concat([received, chunk]);
             if (received.length < 4 || received.length < 4 + received.readInt32BE(0)) return;
             socket.destroy();
             try {
-                let offset = 12; // size, correlation id, throttle time
-                const brokers = received.readInt32BE(offset);
-                offset += 4;
-                for (let i = 0; i < brokers; i++) {
-                    offset += 4; // node id
-                    offset += 2 + received.readInt16BE(offset); // host
-                    offset += 4; // port
-                    const rack = received.readInt16BE(offset);
-                    offset += 2 + Math.max(0, rack); // rack, -1 = null
-                }
-                offset += 2 + Math.max(0, received.readInt16BE(offset)); // cluster id, -1 = null
-                resolve(received.readInt32BE(offset));
+                resolve(read(received.subarray(4, 4 + received.readInt32BE(0))));
             } catch (error) {
-                reject(new Error(`unreadable Metadata answer from ${host}:${port}: ${(error as Error).message}`));
+                reject(new Error(`unreadable ${what} answer from ${host}:${port}: ${(error as Error).message}`));
             }
         });
     });

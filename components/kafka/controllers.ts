@@ -59,13 +59,17 @@ export function renderControllerStart(kafka: KafkaSettings, addressing: Addressi
 export interface ControllerRenderInput {
     kafka: KafkaSettings;
     addressing: Addressing;
-    /** The brokers' group (their hosts name the voters in combined mode, and match the principal rule). */
-    brokerGroup: string;
+    /**
+     * The brokers' group: its name matches the principal rule, and its state port answers for the
+     * controllers (a broker forwards DescribeQuorum to the active controller).
+     */
+    brokers: Pick<WorkloadGroup, "name" | "ports" | "statePort" | "replicas">;
     jvmProfile?: JvmProfile;
 }
 
-export function controllerWorkload({ kafka, addressing, brokerGroup, jvmProfile }: ControllerRenderInput, image: string): WorkloadGroup {
+export function controllerWorkload({ kafka, addressing, brokers, jvmProfile }: ControllerRenderInput, image: string): WorkloadGroup {
     const profileFlags = jvmProfileFlags(jvmProfile);
+    const brokerGroup = brokers.name;
     return {
         kind: "kafka-controller",
         name: CONTROLLER_GROUP,
@@ -88,10 +92,12 @@ export function controllerWorkload({ kafka, addressing, brokerGroup, jvmProfile 
         ],
         ports: [{ name: "controller", containerPort: CONTROLLER_PORT, exposure: "members" }],
         volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.controllerStorageSize, sizeSetting: "kafka.controllerStorageSize" }],
-        // Listening on CONTROLLER; not "caught up with the quorum's leader" (docs/kraft.md › Limits).
+        // The container's own check: listening on CONTROLLER. Caught up with the quorum's leader is
+        // the target's gate (through the brokers, stateFrom), where a target gates a roll.
         readiness: standardProbe(tcpProbe(CONTROLLER_PORT), 5),
         liveness: standardProbe(tcpProbe(CONTROLLER_PORT), 60),
         statePort: "controller",
+        stateFrom: { ports: brokers.ports, statePort: brokers.statePort, replicas: brokers.replicas },
         memoryMb: kafka.controllerHeapMb + 256,
         cpus: 1,
         runAsUser: 1000,

@@ -114,11 +114,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
             ? { [CLUSTER_ID_FILE]: new GeneratedSecret(`${name}-cluster-id`, { purpose: "Kafka cluster id (KRaft)", bytes: 16 }, { parent: this }).value }
             : {};
         this.controllers = certificates && hasDedicatedControllers(args.settings)
-            ? args.target.deployGroup(controllerWorkload({ kafka: args.settings, addressing: args.target.addressing, brokerGroup: group.name, jvmProfile: args.jvmProfile }, args.image), this, [], {
+            ? args.target.deployGroup(controllerWorkload({ kafka: args.settings, addressing: args.target.addressing, brokers: group, jvmProfile: args.jvmProfile }, args.image), this, [], {
                 ...clusterId,
                 ...replicationTrust,
                 ...this.controllerKeyStores(name, certificates.signer, certificates.guard, args),
-            })
+            }, { caCertificate: tls?.bundle, memberCa: tls?.signer.certificatePem })
             : [];
         const brokersAfter = usesKraft(args.settings) ? this.controllers : args.zookeeperMembers;
         this.brokers = args.target.deployGroup(group, this, brokersAfter, {

@@ -94,6 +94,13 @@ export interface WorkloadGroup {
      * target that rolls members itself reads it to order a change and to wait between members.
      */
     statePort: string;
+    /**
+     * Where the group's state is read when its own members answer nothing a target can ask (no
+     * published port): another group's members and state port, which answer for it. KRaft's
+     * controllers listen on CONTROLLER only, with mutual TLS; the brokers' external listener
+     * forwards DescribeQuorum to the active controller.
+     */
+    stateFrom?: Pick<WorkloadGroup, "ports" | "statePort" | "replicas">;
     /** Container memory limit in MiB (heap plus JVM overhead). */
     memoryMb: number;
     /** CPU limit in cores. */

@@ -1,6 +1,7 @@
 import { range } from "../../components/model/addressing";
 import { WorkloadGroup } from "../../components/model/workload";
-import { aliveMaster, fourLetterWord, KafkaConnection, kafkaControllerId, splitEndpoint, zookeeperMode } from "../../live";
+import { KAFKA_METADATA_ANNOTATION } from "../../components/model/labels";
+import { aliveMaster, fourLetterWord, KafkaConnection, kafkaControllerId, kafkaQuorum, QuorumState, splitEndpoint, zookeeperMode } from "../../live";
 
 /**
  * Not short: the program asks while it declares every resource, which keeps its event loop
@@ -22,13 +23,31 @@ export function rollOrder(replicas: number, last: number | undefined): number[] 
 
 /**
  * host:port of each member's state port as the host reaches it (127.0.0.1 when ports bind to
- * every address); empty when the group does not publish it.
+ * every address), or of the group that answers for it (WorkloadGroup.stateFrom); empty when
+ * neither publishes it.
  */
-export function stateEndpoints(group: Pick<WorkloadGroup, "ports" | "statePort" | "replicas">, bindAddress: string): string[] {
+export function stateEndpoints(group: Pick<WorkloadGroup, "ports" | "statePort" | "replicas" | "stateFrom">, bindAddress: string): string[] {
+    if (group.stateFrom) return stateEndpoints(group.stateFrom, bindAddress);
     const port = group.ports.find((candidate) => candidate.name === group.statePort);
     if (port?.hostPortBase === undefined) return [];
     const host = bindAddress === "0.0.0.0" ? "127.0.0.1" : bindAddress;
     return range(group.replicas).map((ordinal) => `${host}:${port.hostPortBase! + ordinal}`);
+}
+
+/** The quorum as the first broker that answers tells it; undefined when none does. */
+async function firstQuorumAnswer(endpoints: string[], access: KafkaConnection): Promise<QuorumState | undefined> {
+    for (const endpoint of endpoints) {
+        const { host, port } = splitEndpoint(endpoint);
+        const quorum = await kafkaQuorum(host, port, { timeoutMs: PROBE_TIMEOUT_MS, ...access }).catch(() => undefined);
+        if (quorum) return quorum;
+    }
+    return undefined;
+}
+
+/** The ordinal of the KRaft voter that leads, its voters in node id order (brokers 0, 1, …; controllers 1000, 1001, …). */
+export function leadingVoter(quorum: Pick<QuorumState, "leaderId" | "voters">): number | undefined {
+    const ordinal = quorum.voters.map((voter) => voter.id).sort((a, b) => a - b).indexOf(quorum.leaderId);
+    return ordinal >= 0 ? ordinal : undefined;
 }
 
 /** The ordinal of the member that leads the group right now, if the group runs and has one. */
@@ -44,6 +63,12 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[], access: 
             return leader >= 0 ? leader : undefined;
         }
         case "kafka": {
+            if (group.annotations[KAFKA_METADATA_ANNOTATION] === "kraft") {
+                // KRaft: a broker leads nothing unless it is a voter too (combined mode), when the
+                // quorum's leader goes last; Metadata's controller id is any broker there.
+                const quorum = await firstQuorumAnswer(endpoints, access);
+                return quorum && quorum.voters.some((voter) => voter.id === quorum.leaderId) ? quorum.leaderId : undefined;
+            }
             // Any broker that answers knows the controller.
             for (const endpoint of endpoints) {
                 const { host, port } = splitEndpoint(endpoint);
@@ -54,8 +79,11 @@ async function leadingMember(group: WorkloadGroup, endpoints: string[], access: 
         }
         case "spark-master":
             return (await aliveMaster(endpoints.map((endpoint) => `http://${endpoint}`), { timeoutMs: PROBE_TIMEOUT_MS }))?.index;
+        case "kafka-controller": {
+            const quorum = await firstQuorumAnswer(endpoints, access);
+            return quorum && leadingVoter(quorum);
+        }
         case "spark-worker":
-        case "kafka-controller":
             return undefined;
     }
 }

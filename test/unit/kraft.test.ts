@@ -16,6 +16,10 @@ import { kafkaWorkload, renderKafkaStart, renderServerProperties } from "../../c
 import { controllerWorkload, renderControllerProperties, renderControllerStart } from "../../components/kafka/controllers";
 import { metadataChangeProblems, quorumPrincipalRule, quorumVoters } from "../../components/kafka/kraft";
 import { localAddresses } from "../../program/local-addresses";
+import { kafkaQuorum } from "../../live";
+import { leadingVoter } from "../../targets/docker/roll-order";
+import { quorumRows } from "../../operations/status-report";
+import * as net from "node:net";
 import { assertProblem, problemsOf } from "../support/config-problems";
 
 const KRAFT: KafkaSettings = { ...DEFAULTS.kafka, metadata: "kraft", version: "4.4.0" };
@@ -128,7 +132,9 @@ describe("KRaft brokers and controllers as rendered", () => {
         assert.match(start, /^NODE_ID="\$\(\(1000 \+ ORDINAL\)\)"$/m);
         assert.match(start, /--initial-controllers "1000@kafka-controller-0:9095:\$\(directory_id 1000\),1001@/);
         assert.match(start, /kafka-controller-tls-\$\{ORDINAL\}\.pem/);
-        const group = controllerWorkload({ kafka: KRAFT, addressing: flatAddressing, brokerGroup: "kafka" }, "streamstack/kafka:4.4.0");
+        const brokers = kafkaWorkload(renderInput(KRAFT), "streamstack/kafka:4.4.0");
+        const group = controllerWorkload({ kafka: KRAFT, addressing: flatAddressing, brokers }, "streamstack/kafka:4.4.0");
+        assert.deepEqual(group.stateFrom, { ports: brokers.ports, statePort: "external", replicas: 3 }, "the brokers' external listener answers for the controllers");
         assert.equal(group.replicas, 3);
         assert.equal(group.minAvailable, 2);
         assert.deepEqual(group.volumes.map((v) => [v.name, v.size]), [["data", "1Gi"]]);
@@ -146,5 +152,77 @@ describe("KRaft brokers and controllers as rendered", () => {
         const clusterId = "MkU3OEVBNTcwNTJENDM2Qk";
         const { stdout } = await promisify(execFile)("bash", ["-c", `CLUSTER_ID=${clusterId}\n${definition}\ndirectory_id 1001`]);
         assert.equal(stdout, createHash("sha256").update(`${clusterId}/1001`).digest().subarray(0, 16).toString("base64url"));
+    });
+});
+
+describe("the KRaft quorum probe (one DescribeQuorum v0 request through a broker)", () => {
+    /** A DescribeQuorum v0 answer: leader 1001 at epoch 7, committed 120; voters 1002 (behind), 1000, 1001; observers 0, 1. */
+    function describeQuorumAnswer(): Buffer {
+        const int32 = (n: number) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+        const int64 = (n: number) => { const b = Buffer.alloc(8); b.writeBigInt64BE(BigInt(n)); return b; };
+        const replica = (id: number, end: number) => Buffer.concat([int32(id), int64(end), Buffer.from([0])]);
+        const topic = Buffer.from("__cluster_metadata");
+        const body = Buffer.concat([
+            int32(1), Buffer.from([0]), // correlation id, header tags
+            Buffer.from([0, 0]), // error code
+            Buffer.from([2, topic.length + 1]), topic, // one topic
+            Buffer.from([2]), int32(0), Buffer.from([0, 0]), int32(1001), int32(7), int64(120), // one partition: index, error, leader, epoch, high watermark
+            Buffer.from([4]), replica(1002, 97), replica(1000, 120), replica(1001, 121),
+            Buffer.from([3]), replica(0, 121), replica(1, 121),
+            Buffer.from([0, 0, 0]), // partition, topic, response tags
+        ]);
+        return Buffer.concat([int32(body.length), body]);
+    }
+
+    it("reads the leader, what it committed and where each voter and observer is; asks for the metadata partition only", async () => {
+        let request = Buffer.alloc(0);
+        const server = net.createServer((socket) => socket.on("data", (chunk) => {
+            request = Buffer.concat([request, chunk]);
+            socket.end(describeQuorumAnswer());
+        }));
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            const quorum = await kafkaQuorum("127.0.0.1", (server.address() as net.AddressInfo).port);
+            assert.equal(request.readInt16BE(4), 55, "api key DescribeQuorum");
+            assert.equal(request.readInt16BE(6), 0, "version 0");
+            assert.ok(request.includes(Buffer.from("__cluster_metadata")));
+            assert.equal(quorum.leaderId, 1001);
+            assert.equal(quorum.leaderEpoch, 7);
+            assert.equal(quorum.highWatermark, 120n);
+            assert.deepEqual(quorum.voters.map((v) => [v.id, Number(v.logEndOffset)]), [[1002, 97], [1000, 120], [1001, 121]]);
+            assert.deepEqual(quorum.observers.map((v) => v.id), [0, 1]);
+            assert.equal(leadingVoter(quorum), 1, "voters in node id order: 1001 is the second controller");
+        } finally {
+            server.close();
+        }
+    });
+
+    it("gives the status report a row per voter: leader or follower, and its metadata lag (unhealthy beyond 10 records)", async () => {
+        const server = net.createServer((socket) => socket.once("data", () => socket.end(describeQuorumAnswer())));
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            const rows = await quorumRows(`127.0.0.1:${(server.address() as net.AddressInfo).port}`, {});
+            assert.deepEqual(rows.map((r) => [r.member, r.state, r.healthy]), [
+                ["kafka-controller-0", "follower", true], ["kafka-controller-1", "leader", true], ["kafka-controller-2", "follower", false]]);
+            assert.equal(rows[2]!.detail, "metadata lag 23 (log end 97, committed 120)");
+            assert.deepEqual(await quorumRows("127.0.0.1:1", {}), [], "nothing answers: no rows (as for ZooKeeper mode)");
+        } finally {
+            server.close();
+        }
+    });
+
+    it("is no answer from a broker that closes the connection (ZooKeeper mode knows no DescribeQuorum)", async () => {
+        const server = net.createServer((socket) => socket.once("data", () => socket.destroy()));
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            await assert.rejects(kafkaQuorum("127.0.0.1", (server.address() as net.AddressInfo).port), /closed the connection without a DescribeQuorum answer/);
+        } finally {
+            server.close();
+        }
+    });
+
+    it("names no leading voter when the leader is not a voter of this group", () => {
+        assert.equal(leadingVoter({ leaderId: 1002, voters: [{ id: 0, logEndOffset: 0n }, { id: 1, logEndOffset: 0n }, { id: 2, logEndOffset: 0n }] }), undefined);
+        assert.equal(leadingVoter({ leaderId: 2, voters: [{ id: 2, logEndOffset: 0n }, { id: 0, logEndOffset: 0n }, { id: 1, logEndOffset: 0n }] }), 2);
     });
 });

@@ -2,7 +2,7 @@ import { KafkaAuth } from "../../../components/model/state-access";
 import { stackFilter } from "../../../components/model/labels";
 import { ComponentKind } from "../../../components/model/workload";
 import { inspectContainer, listContainers } from "../../../live/docker-engine";
-import { aliveMaster, fourLetterWord, kafkaCluster, masterStatus, splitEndpoint, workerStatus, zookeeperMode } from "../../../live";
+import { aliveMaster, fourLetterWord, kafkaCluster, kafkaQuorum, masterStatus, QuorumState, splitEndpoint, workerStatus, zookeeperMode } from "../../../live";
 
 /** Value of the streamstack.stack label of every container of the gate's stack. */
 export type StackLabel = string;
@@ -52,8 +52,42 @@ async function stackSettled(stack: StackLabel): Promise<Observation> {
     return { ready: unsettled.length === 0, waitedFor, seen: unsettled.map((c) => `${c.name}: ${c.status}`).join("; ") || "all healthy" };
 }
 
+/**
+ * A KRaft controller's condition: a voter of the quorum, which has a leader, with its log caught
+ * up to what the quorum committed — asked of the brokers, which forward DescribeQuorum to the
+ * active controller. When no broker accepts a connection at all (a cold up: the brokers start
+ * after the controllers) its container's own check is all there is.
+ */
+async function controllerReady(member: WatchedMember, groupEndpoints: string[], stateCa: string | undefined): Promise<Observation> {
+    const waitedFor = `controller ${member.ordinal} a voter of the quorum, caught up with what its leader committed`;
+    let quorum: QuorumState | undefined;
+    const refusals: string[] = [];
+    for (const endpoint of groupEndpoints) {
+        const { host, port } = splitEndpoint(endpoint);
+        try {
+            quorum = await kafkaQuorum(host, port, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa });
+            break;
+        } catch (error) {
+            refusals.push((error as NodeJS.ErrnoException).code === "ECONNREFUSED" ? "" : describe(error));
+        }
+    }
+    if (!quorum) {
+        const answered = refusals.filter(Boolean);
+        return answered.length === 0
+            ? { ready: true, waitedFor: "container healthy", seen: "healthy; no broker runs yet to ask the quorum (the brokers start after the controllers)" }
+            : { ready: false, waitedFor, seen: answered.join("; ") };
+    }
+    const voter = [...quorum.voters].sort((a, b) => a.id - b.id)[member.ordinal];
+    if (!voter) return { ready: false, waitedFor, seen: `the quorum's voters are ${quorum.voters.map((v) => v.id).join(",") || "none"}` };
+    if (quorum.leaderId < 0) return { ready: false, waitedFor, seen: "the quorum has no leader" };
+    const caughtUp = voter.logEndOffset >= quorum.highWatermark;
+    return { ready: caughtUp, waitedFor, seen: `voter ${voter.id}: log end ${voter.logEndOffset}, committed ${quorum.highWatermark}, leader ${quorum.leaderId}` };
+}
+
 /** The platform-level condition of each kind, checked once the container itself is healthy. */
 async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndpoints, stack, stateCa, stateLogin }: WatchedGroup): Promise<Observation> {
+    // Asked through the brokers (WorkloadGroup.stateFrom): its own ordinal may have no broker endpoint.
+    if (kind === "kafka-controller") return controllerReady(member, groupEndpoints, stateCa);
     if (!member.endpoint) return { ready: true, waitedFor: "container healthy", seen: "healthy (state port not published)" };
     switch (kind) {
         case "zookeeper": {
@@ -86,9 +120,6 @@ async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndp
             const ready = ["ALIVE", "STANDBY"].includes(own.status) && alive !== undefined;
             return { ready, waitedFor, seen: `${own.status}${alive ? "" : ", no ALIVE master in the group"}` };
         }
-        case "kafka-controller":
-            // Its container's own check (listening on CONTROLLER); nothing it publishes to ask.
-            return { ready: true, waitedFor: "container healthy", seen: "healthy" };
         case "spark-worker": {
             const waitedFor = "registered with the ALIVE master";
             const state = await workerStatus(`http://${member.endpoint}`, { timeoutMs: PROBE_TIMEOUT_MS });
