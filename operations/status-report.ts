@@ -1,6 +1,7 @@
 import { SCRAM_MECHANISM } from "../components/kafka/admin-login";
 import { KafkaConnection } from "../live/kafka";
-import { fourLetterWord, kafkaBrokers, masterStatus, MasterStatus, splitEndpoint, zookeeperMode } from "../live";
+import { fourLetterWord, kafkaBrokers, kafkaQuorum, masterStatus, MasterStatus, QuorumState, splitEndpoint, zookeeperMode } from "../live";
+import { CONTROLLER_GROUP, CONTROLLER_ID_BASE } from "../components/kafka/kraft";
 
 /** The stack outputs the status report starts from (`pulumi stack output --json`). */
 export interface PlatformEndpoints {
@@ -60,6 +61,41 @@ async function kafkaRows(bootstrap: string, connection: KafkaConnection): Promis
     });
 }
 
+/**
+ * A KRaft voter is healthy while its log is within this many records of what the quorum
+ * committed: the leader writes one every 500 ms when nothing else happens
+ * (metadata.max.idle.interval.ms), so 10 is about 5 s behind.
+ */
+export const QUORUM_LAG_LIMIT = 10n;
+
+/**
+ * One row per voter of the KRaft quorum (the dedicated controllers, or the brokers in combined
+ * mode), as a broker's answer to DescribeQuorum tells it: leader or follower, and how far its log
+ * is behind what the quorum committed. None for a cluster in ZooKeeper mode (its brokers know no
+ * such request) or one whose listener requires a login (not read here).
+ */
+export async function quorumRows(bootstrap: string, connection: KafkaConnection): Promise<StatusRow[]> {
+    if (connection.login) return [];
+    let quorum: QuorumState | undefined;
+    for (const endpoint of bootstrap.split(",")) {
+        const { host, port } = splitEndpoint(endpoint);
+        quorum = await kafkaQuorum(host, port, { caCertificate: connection.caCertificate }).catch(() => undefined);
+        if (quorum) break;
+    }
+    if (!quorum) return [];
+    const { leaderId, highWatermark } = quorum;
+    return [...quorum.voters].sort((a, b) => a.id - b.id).map((voter) => {
+        const lag = highWatermark > voter.logEndOffset ? highWatermark - voter.logEndOffset : 0n;
+        const member = voter.id >= CONTROLLER_ID_BASE ? `${CONTROLLER_GROUP}-${voter.id - CONTROLLER_ID_BASE}` : `kafka-${voter.id}`;
+        return {
+            component: "kraft", member, endpoint: "",
+            state: leaderId < 0 ? "no leader" : voter.id === leaderId ? "leader" : "follower",
+            detail: `metadata lag ${lag} (log end ${voter.logEndOffset}, committed ${highWatermark})`,
+            healthy: leaderId >= 0 && lag <= QUORUM_LAG_LIMIT,
+        };
+    });
+}
+
 async function sparkRows(masterUis: string[], workerUis: string[], jobs: string[]): Promise<StatusRow[]> {
     const masters = await Promise.all(masterUis.map((url) => masterStatus(url).catch((error: unknown) => error as Error)));
     const rows: StatusRow[] = masters.map((state, i) => state instanceof Error
@@ -101,14 +137,15 @@ export function kafkaConnectionOf(endpoints: PlatformEndpoints): KafkaConnection
     };
 }
 
-/** Every member of the platform, probed from the host; rows in ZooKeeper, Kafka, Spark order. */
+/** Every member of the platform, probed from the host; rows in ZooKeeper, Kafka (brokers, then the KRaft quorum's voters), Spark order. */
 export async function collectStatus(endpoints: PlatformEndpoints): Promise<StatusRow[]> {
-    const [zookeeper, kafka, spark] = await Promise.all([
+    const [zookeeper, kafka, quorum, spark] = await Promise.all([
         zookeeperRows(endpoints.zookeeperHostConnect),
         kafkaRows(endpoints.kafkaBootstrapServers, kafkaConnectionOf(endpoints)),
+        quorumRows(endpoints.kafkaBootstrapServers, kafkaConnectionOf(endpoints)),
         sparkRows(endpoints.sparkMasterUiUrls, endpoints.sparkWorkerUiUrls, Object.keys(endpoints.streamingJobs ?? {})),
     ]);
-    return [...zookeeper, ...kafka, ...spark];
+    return [...zookeeper, ...kafka, ...quorum, ...spark];
 }
 
 /** A plain-text table, columns padded to their widest cell; unhealthy rows marked with '!'. */
