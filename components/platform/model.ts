@@ -1,5 +1,7 @@
 import { PlatformSettings } from "../config";
 import { KAFKA_GROUP, KafkaRenderInput, kafkaWorkload } from "../kafka/render";
+import { controllerWorkload } from "../kafka/controllers";
+import { hasDedicatedControllers, usesKraft } from "../kafka/kraft";
 import { REPLICATION_TRUST_FILE } from "../kafka/replication";
 import { externalListenerAuthentication, externalListenerSecurity } from "../kafka/listener-security";
 import { internalAuthentication } from "../kafka/internal-authentication";
@@ -31,9 +33,13 @@ function kafkaInput(settings: PlatformSettings, addressing: Addressing): KafkaRe
 export function platformModel(settings: PlatformSettings, addressing: Addressing): WorkloadGroup[] {
     const zookeeperConnect = renderConnectString(settings.zookeeper.replicas, addressing);
     const protectZnodes = clientsProtectZnodes(settings.zookeeper.authentication);
+    const brokers = kafkaWorkload(kafkaInput(settings, addressing), settings.images.kafka);
     return [
         zookeeperWorkload(settings.zookeeper, settings.images.zookeeper, settings.ports.zookeeperClient, addressing, settings.jvmProfile),
-        kafkaWorkload(kafkaInput(settings, addressing), settings.images.kafka),
+        ...(hasDedicatedControllers(settings.kafka)
+            ? [controllerWorkload({ kafka: settings.kafka, addressing, brokers, logins: externalListenerAuthentication(settings) === "scram-sha-512", jvmProfile: settings.jvmProfile }, settings.images.kafka)]
+            : []),
+        brokers,
         ...sparkWorkloads({ spark: settings.spark, zookeeperConnect, addressing, protectZnodes, jvmProfile: settings.jvmProfile }, settings.images.spark,
             { masterUi: settings.ports.sparkMasterUi, workerUi: settings.ports.sparkWorkerUi }),
     ];
@@ -54,6 +60,7 @@ export interface BaselineBrokerTls {
  * certificates come from the caller too (`brokerTls`), made with the provider's own code.
  */
 export function baselineSecretFiles(newPassword: () => string, settings: PlatformSettings, brokerTls?: BaselineBrokerTls): PlainSecretFiles {
+    if (usesKraft(settings.kafka)) throw new Error("the baseline runs Kafka in ZooKeeper mode only (kafka.metadata \"zookeeper\")");
     const sparkSecret = newPassword();
     const clients = { kafka: newPassword(), spark: newPassword() };
     const kafka = kafkaWorkload(kafkaInput(settings, flatAddressing), settings.images.kafka);
