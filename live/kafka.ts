@@ -137,12 +137,12 @@ export interface QuorumState {
 /**
  * The KRaft metadata quorum (`__cluster_metadata`, partition 0), as a broker forwards
  * DescribeQuorum v0 to the active controller: one hand-made request, as rawControllerId, for
- * the roll order on every preview and the controllers' readiness. Rejected by a broker in
- * ZooKeeper mode (it knows no such request and closes the connection) and by a listener that
- * requires a login (the client does not speak SASL here).
+ * the roll order on every preview and the controllers' readiness; through the client, which
+ * speaks SASL, when the listener requires a login. Rejected by a broker in ZooKeeper mode (it
+ * knows no such request and closes the connection).
  */
 export function kafkaQuorum(host: string, port: number, options: KafkaProbeOptions = {}): Promise<QuorumState> {
-    if (options.login) return Promise.reject(new Error("the quorum is read without a login only"));
+    if (options.login) return clientQuorum(host, port, options);
     const clientId = Buffer.from("streamstack-quorum");
     const topic = Buffer.from("__cluster_metadata");
     const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 1 + 1 + 1 + topic.length + 1 + 4 + 1 + 1 + 1);
@@ -198,6 +198,25 @@ export function kafkaQuorum(host: string, port: number, options: KafkaProbeOptio
         const observers = replicas();
         return { leaderId, leaderEpoch, highWatermark, voters, observers };
     });
+}
+
+/** kafkaQuorum through the client, logged in: DescribeQuorum v0 on a connection of its own. */
+async function clientQuorum(host: string, port: number, { timeoutMs = 5000, ...connection }: KafkaProbeOptions): Promise<QuorumState> {
+    const client = kafkaClient();
+    const socket = new client.Connection("streamstack-quorum", { ...kafkaClientOptions(connection), connectTimeout: timeoutMs, requestTimeout: timeoutMs });
+    try {
+        await socket.connect(host, port);
+        const answer = await client.describeQuorumV0.api.async(socket, [{ topicName: "__cluster_metadata", partitions: [{ partitionIndex: 0 }] }]);
+        const partition = answer.topics[0]?.partitions[0];
+        if (!partition) throw new Error("no metadata partition in the DescribeQuorum answer");
+        const replica = (voter: { replicaId: number; logEndOffset: bigint }) => ({ id: voter.replicaId, logEndOffset: BigInt(voter.logEndOffset) });
+        return {
+            leaderId: partition.leaderId, leaderEpoch: partition.leaderEpoch, highWatermark: BigInt(partition.highWatermark),
+            voters: partition.currentVoters.map(replica), observers: partition.observers.map(replica),
+        };
+    } finally {
+        await socket.close().catch(() => undefined);
+    }
 }
 
 /**

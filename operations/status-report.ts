@@ -72,14 +72,13 @@ export const QUORUM_LAG_LIMIT = 10n;
  * One row per voter of the KRaft quorum (the dedicated controllers, or the brokers in combined
  * mode), as a broker's answer to DescribeQuorum tells it: leader or follower, and how far its log
  * is behind what the quorum committed. None for a cluster in ZooKeeper mode (its brokers know no
- * such request) or one whose listener requires a login (not read here).
+ * such request).
  */
 export async function quorumRows(bootstrap: string, connection: KafkaConnection): Promise<StatusRow[]> {
-    if (connection.login) return [];
     let quorum: QuorumState | undefined;
     for (const endpoint of bootstrap.split(",")) {
         const { host, port } = splitEndpoint(endpoint);
-        quorum = await kafkaQuorum(host, port, { caCertificate: connection.caCertificate }).catch(() => undefined);
+        quorum = await kafkaQuorum(host, port, connection).catch(() => undefined);
         if (quorum) break;
     }
     if (!quorum) return [];

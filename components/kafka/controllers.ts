@@ -4,7 +4,11 @@ import { Addressing, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
 import { CONFIG_DIR, SECRETS_DIR, WorkloadGroup } from "../model/workload";
 import { CLUSTER_ID_FILE, CONTROLLER_GROUP, CONTROLLER_ID_BASE, CONTROLLER_LISTENER, CONTROLLER_PORT, renderFormatStep, renderQuorumProperties } from "./kraft";
-import { REPLICATION_TRUST_FILE } from "./replication";
+import { BROKER_PRINCIPAL, REPLICATION_TRUST_FILE } from "./replication";
+import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
+import { KRAFT_AUTHORIZER } from "./kraft";
+import { STATE_LOGIN_FILE } from "../model/state-access";
+import { STATE_LOGIN_ANNOTATION } from "../model/labels";
 
 /**
  * The dedicated KRaft controllers (kafka.controllers > 0): a group of their own beside the
@@ -19,13 +23,31 @@ export function controllerKeyStoreFile(ordinal: number | string): string {
     return `kafka-controller-tls-${ordinal}.pem`;
 }
 
-export function renderControllerProperties(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string): string {
+/**
+ * With logins, the controllers authorize too: a broker forwards a client's administration
+ * (topics, ACLs, credentials) to the active controller, which checks it against the ACLs in the
+ * metadata log as the client's own principal.
+ */
+function renderControllerAuthorizer(logins: boolean): string[] {
+    if (!logins) return [];
+    return [
+        "",
+        "# What a broker forwards is allowed as its client's principal: the platform's admin and the",
+        "# brokers may do anything, any other login what its ACLs allow.",
+        `authorizer.class.name=${KRAFT_AUTHORIZER}`,
+        "allow.everyone.if.no.acl.found=false",
+        `super.users=User:${ADMIN_USERNAME};User:${BROKER_PRINCIPAL}`,
+    ];
+}
+
+export function renderControllerProperties(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, logins = false): string {
     return [
         "# Rendered by streamstack: a dedicated KRaft controller. node.id and advertised.listeners come",
         "# from start.sh (--override).",
         `listeners=${CONTROLLER_LISTENER}://0.0.0.0:${CONTROLLER_PORT}`,
         `listener.security.protocol.map=${CONTROLLER_LISTENER}:SSL`,
         ...renderQuorumProperties(kafka, addressing, brokerGroup, "controller"),
+        ...renderControllerAuthorizer(logins),
         "",
         `log.dirs=${LOG_DIR}`,
         "",
@@ -40,7 +62,7 @@ export function renderControllerProperties(kafka: KafkaSettings, addressing: Add
     ].join("\n");
 }
 
-export function renderControllerStart(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string): string {
+export function renderControllerStart(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, logins = false): string {
     const overrides = [
         "node.id=${NODE_ID}",
         `listener.name.controller.ssl.keystore.location=${SECRETS_DIR}/${controllerKeyStoreFile("${ORDINAL}")}`,
@@ -49,7 +71,7 @@ export function renderControllerStart(kafka: KafkaSettings, addressing: Addressi
     return [
         ORDINAL_PREAMBLE,
         `NODE_ID="$((${CONTROLLER_ID_BASE} + ORDINAL))"`,
-        ...renderFormatStep(kafka, addressing, brokerGroup, `${CONFIG_DIR}/server.properties`, overrides, true),
+        ...renderFormatStep(kafka, addressing, brokerGroup, `${CONFIG_DIR}/server.properties`, overrides, true, logins),
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
         ...overrides.map((override, i) => `  --override "${override}"${i < overrides.length - 1 ? " \\" : ""}`),
         "",
@@ -64,10 +86,12 @@ export interface ControllerRenderInput {
      * controllers (a broker forwards DescribeQuorum to the active controller).
      */
     brokers: Pick<WorkloadGroup, "name" | "ports" | "statePort" | "replicas">;
+    /** The external listener asks for logins (kafka.authentication "scram-sha-512"): the controllers authorize, and start the quorum with the admin's credential. */
+    logins?: boolean;
     jvmProfile?: JvmProfile;
 }
 
-export function controllerWorkload({ kafka, addressing, brokers, jvmProfile }: ControllerRenderInput, image: string): WorkloadGroup {
+export function controllerWorkload({ kafka, addressing, brokers, logins = false, jvmProfile }: ControllerRenderInput, image: string): WorkloadGroup {
     const profileFlags = jvmProfileFlags(jvmProfile);
     const brokerGroup = brokers.name;
     return {
@@ -85,10 +109,13 @@ export function controllerWorkload({ kafka, addressing, brokers, jvmProfile }: C
             ...range(kafka.controllers).map((ordinal) => ({ name: controllerKeyStoreFile(ordinal) })),
             // Read at start: a CA trusted or retired restarts the controllers.
             { name: REPLICATION_TRUST_FILE, restartsMembers: true },
+            // The admin's credential for the quorum's first start; the login file for the target,
+            // which asks the brokers about the controllers as the platform's own clients do.
+            ...(logins ? [{ name: ADMIN_CREDENTIAL_FILE }, { name: STATE_LOGIN_FILE }] : []),
         ],
         files: [
-            { name: "server.properties", content: renderControllerProperties(kafka, addressing, brokerGroup), executable: false },
-            { name: "start.sh", content: renderControllerStart(kafka, addressing, brokerGroup), executable: true },
+            { name: "server.properties", content: renderControllerProperties(kafka, addressing, brokerGroup, logins), executable: false },
+            { name: "start.sh", content: renderControllerStart(kafka, addressing, brokerGroup, logins), executable: true },
         ],
         ports: [{ name: "controller", containerPort: CONTROLLER_PORT, exposure: "members" }],
         volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.controllerStorageSize, sizeSetting: "kafka.controllerStorageSize" }],
@@ -106,6 +133,6 @@ export function controllerWorkload({ kafka, addressing, brokers, jvmProfile }: C
         minAvailable: Math.floor(kafka.controllers / 2) + 1,
         publishNotReadyAddresses: true,
         stableMemberAddresses: true,
-        annotations: {},
+        annotations: logins ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {},
     };
 }

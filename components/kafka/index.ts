@@ -20,6 +20,7 @@ import { caCommonName, caResourceName, caTrust } from "./ca-rotation";
 import { range } from "../model/addressing";
 import { KafkaUser } from "./user";
 import { TOPIC_MANAGER_ACLS, TOPIC_MANAGER_USERNAME, topicManagerLogin } from "./topic-manager";
+import { anonymousAcls, anonymousIsSuperUser, IN_PLATFORM_PRINCIPAL } from "./in-platform-clients";
 
 export interface KafkaClusterArgs {
     /** Broker count, replication defaults, heap, chroot (validated settings). */
@@ -114,11 +115,14 @@ export class KafkaCluster extends pulumi.ComponentResource {
             ? { [CLUSTER_ID_FILE]: new GeneratedSecret(`${name}-cluster-id`, { purpose: "Kafka cluster id (KRaft)", bytes: 16 }, { parent: this }).value }
             : {};
         this.controllers = certificates && hasDedicatedControllers(args.settings)
-            ? args.target.deployGroup(controllerWorkload({ kafka: args.settings, addressing: args.target.addressing, brokers: group, jvmProfile: args.jvmProfile }, args.image), this, [], {
+            ? args.target.deployGroup(controllerWorkload({ kafka: args.settings, addressing: args.target.addressing, brokers: group,
+                logins: args.externalAuthentication === "scram-sha-512", jvmProfile: args.jvmProfile }, args.image), this, [], {
                 ...clusterId,
                 ...replicationTrust,
                 ...this.controllerKeyStores(name, certificates.signer, certificates.guard, args),
-            }, { caCertificate: tls?.bundle, memberCa: tls?.signer.certificatePem })
+                ...(adminPassword ? { [ADMIN_CREDENTIAL_FILE]: adminPassword.apply(renderAdminCredential) } : {}),
+                ...(login ? { [STATE_LOGIN_FILE]: login.apply(renderStateLogin) } : {}),
+            }, { caCertificate: tls?.bundle, memberCa: tls?.signer.certificatePem, login })
             : [];
         const brokersAfter = usesKraft(args.settings) ? this.controllers : args.zookeeperMembers;
         this.brokers = args.target.deployGroup(group, this, brokersAfter, {
@@ -140,6 +144,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.adminUsername = pulumi.output(login ? ADMIN_USERNAME : undefined);
         this.adminPassword = this.adminLogin.apply((admin) => admin?.password);
         this.topicManagerLogin = login ? pulumi.secret(this.topicManager(name).password.apply(topicManagerLogin)) : pulumi.output(undefined);
+        // ZooKeeper mode writes ANONYMOUS's ACLs before a broker starts (start.sh); KRaft has no
+        // such store, so the platform makes them through the admin login once the brokers run.
+        if (login && usesKraft(args.settings) && !anonymousIsSuperUser(args.settings.replication)) this.anonymousAcls(name, args.internalAuthentication);
         this.registerOutputs({
             caCertificate: this.caCertificate,
             adminLogin: this.adminLogin,
@@ -148,6 +155,18 @@ export class KafkaCluster extends pulumi.ComponentResource {
             internalBootstrapServers: this.internalBootstrapServers,
             zookeeperChroot: this.zookeeperChroot,
         });
+    }
+
+    /** ANONYMOUS (INTERNAL's and PROBE's clients) as a principal without a login: its ACLs only. */
+    private anonymousAcls(name: string, step: KafkaInternalAuthentication): KafkaUser {
+        return new KafkaUser(`${name}-anonymous`, {
+            name: IN_PLATFORM_PRINCIPAL.replace(/^User:/, ""),
+            login: false,
+            acls: Object.fromEntries(Object.entries(anonymousAcls(step)).map(([resource, operations]) => [resource, [...operations]])),
+            bootstrapServers: this.bootstrapServers,
+            caCertificate: this.caCertificate,
+            auth: this.adminLogin as pulumi.Output<KafkaAuth>,
+        }, { parent: this });
     }
 
     /** The topic provider's own user, made and kept through the admin login like any user. */

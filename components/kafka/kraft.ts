@@ -2,7 +2,7 @@ import { KafkaSettings } from "../config";
 import { PlatformSettings } from "../config/defaults";
 import { isStorageQuantity } from "../config/memory";
 import { ConfigProblem, configProblem, Report } from "../config/problem";
-import { externalListenerAuthentication } from "./listener-security";
+import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
 import { Addressing, range, stableMemberHost } from "../model/addressing";
 import { memberName, SECRETS_DIR } from "../model/workload";
 import { BROKER_PRINCIPAL, REPLICATION_TRUST_FILE } from "./replication";
@@ -33,6 +33,9 @@ export const CLUSTER_ID_FILE = "kafka-cluster-id";
 export const CONTROLLER_ID_BASE = 1000;
 
 const LOG_DIR = "/var/lib/kafka/data";
+
+/** KRaft's authorizer (ACLs in the metadata log), in place of ZooKeeper mode's AclAuthorizer. */
+export const KRAFT_AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
 /** Where a member's properties for `kafka-storage.sh format` are written (server.properties plus its node.id). */
 const FORMAT_PROPERTIES = "/tmp/streamstack-format.properties";
@@ -102,20 +105,25 @@ export function renderQuorumProperties(kafka: KafkaSettings, addressing: Address
  * it is: `--ignore-formatted`; one formatted for another cluster id then fails the start with
  * Kafka's own message). Voters format with the initial voter list; brokers join as observers.
  * The tool checks the whole configuration, so it reads server.properties with the `--override`s
- * the member starts with (`overrides`, key=value); the first names the node id.
+ * the member starts with (`overrides`, key=value); the first names the node id. With `logins`,
+ * the voters put the platform admin's SCRAM credential into the metadata the quorum starts from
+ * (its password from the admin's credential file), so the first login works on a cold `up`.
  */
-export function renderFormatStep(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, serverProperties: string, overrides: string[], isVoter: boolean): string[] {
+export function renderFormatStep(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, serverProperties: string, overrides: string[], isVoter: boolean, logins: boolean): string[] {
     const voters = quorumVoters(kafka, addressing, brokerGroup);
     const initialVoters = voters.map(({ nodeId, host }) => `${nodeId}@${host}:${CONTROLLER_PORT}:$(directory_id ${nodeId})`).join(",");
+    const bootstrapsAdmin = isVoter && logins;
     return [
         `CLUSTER_ID="$(cat ${SECRETS_DIR}/${CLUSTER_ID_FILE})"`,
+        ...(bootstrapsAdmin ? [`ADMIN_PASSWORD="$(sed -n 's/^${SCRAM_MECHANISM}=password=//p' ${SECRETS_DIR}/${ADMIN_CREDENTIAL_FILE})"`] : []),
         ...(isVoter ? [
             "# A voter's directory id, the same wherever it is computed: 16 bytes of sha256(cluster id, node id), base64url.",
             "directory_id() { printf \"$(printf '%s/%s' \"$CLUSTER_ID\" \"$1\" | sha256sum | cut -c1-32 | sed 's/../\\\\x&/g')\" | base64 | tr '+/' '-_' | tr -d '=\\n'; }",
         ] : []),
         `if [ ! -e ${LOG_DIR}/meta.properties ]; then`,
         `  { cat ${serverProperties}; printf '%s\\n' ${overrides.map((override) => `"${override}"`).join(" ")}; } > ${FORMAT_PROPERTIES}`,
-        `  KAFKA_HEAP_OPTS=-Xmx128m kafka-storage.sh format --ignore-formatted --cluster-id "$CLUSTER_ID" --config ${FORMAT_PROPERTIES}${isVoter ? ` \\\n    --initial-controllers "${initialVoters}"` : ""}`,
+        `  KAFKA_HEAP_OPTS=-Xmx128m kafka-storage.sh format --ignore-formatted --cluster-id "$CLUSTER_ID" --config ${FORMAT_PROPERTIES}${isVoter ? ` \\\n    --initial-controllers "${initialVoters}"` : ""}` +
+            (bootstrapsAdmin ? ` \\\n    --add-scram "${SCRAM_MECHANISM}=[name=${ADMIN_USERNAME},password=$ADMIN_PASSWORD]"` : ""),
         "fi",
     ];
 }
@@ -159,10 +167,6 @@ export function checkKafkaMetadata(settings: PlatformSettings, report: Report): 
     }
     if (kafka.replication !== "tls") {
         report("kafka.replication", kafka.replication, 'KRaft members talk over mutual TLS with the brokers\' certificates: set "tls" (the default) with kafka.metadata "kraft"');
-    }
-    if (externalListenerAuthentication(settings) === "scram-sha-512") {
-        report("kafka.metadata", kafka.metadata,
-            'KRaft does not take logins (kafka.authentication "scram-sha-512") in this release: keep kafka.metadata "zookeeper" for them, or set kafka.authentication "none" (docs/kraft.md › Limits)');
     }
     if (settings.target !== "docker") {
         report("kafka.metadata", kafka.metadata, 'KRaft runs on the docker target in this release: keep kafka.metadata "zookeeper" on kubernetes (docs/kraft.md › Limits)');

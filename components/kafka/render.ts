@@ -14,7 +14,7 @@ import { BROKER_PRINCIPAL, brokerPrincipalRule, hasReplicationListener, interBro
 import { PROBE_HOST, PROBE_LISTENER, PROBE_PORT } from "./probe-listener";
 import { CLIENTS_PORT, hasClientsListener, hasOpenInternalListener } from "./internal-authentication";
 import { KafkaInternalAuthentication } from "../config/defaults";
-import { CLUSTER_ID_FILE, combinedMode, CONTROLLER_GROUP, CONTROLLER_LISTENER, CONTROLLER_PORT, hasDedicatedControllers, renderFormatStep, renderQuorumProperties, usesKraft } from "./kraft";
+import { CLUSTER_ID_FILE, combinedMode, CONTROLLER_GROUP, CONTROLLER_LISTENER, CONTROLLER_PORT, hasDedicatedControllers, KRAFT_AUTHORIZER, renderFormatStep, renderQuorumProperties, usesKraft } from "./kraft";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -166,11 +166,14 @@ function describeAnonymous(input: KafkaRenderInput): string[] {
     const { kafka: { replication } } = input;
     const internalAuthentication = internalStep(input);
     const via = `ANONYMOUS is whoever uses ${hasOpenInternalListener(internalAuthentication) ? "INTERNAL (no login) or " : ""}${PROBE_LISTENER} (the readiness check):`;
+    // KRaft has no store to write ACLs into before a broker starts: the platform makes them
+    // through the admin login once the cluster runs (the user ANONYMOUS, without a login).
+    const writer = usesKraft(input.kafka) ? "the platform writes those ACLs once the cluster runs" : "start.sh writes those ACLs";
     if (anonymousIsSuperUser(replication)) return [`# ${via} trusted as before, while a broker may still replicate over INTERNAL.`];
     if (hasOpenInternalListener(internalAuthentication)) {
-        return [`# ${via} allowed every topic, group and transactional id`, "# (start.sh writes those ACLs), not the cluster's administration."];
+        return [`# ${via} allowed every topic, group and transactional id`, `# (${writer}), not the cluster's administration.`];
     }
-    return [`# ${via} allowed to describe topics (start.sh writes that ACL), nothing else.`];
+    return [`# ${via} allowed to describe topics (${writer.replace("those ACLs", "that ACL")}), nothing else.`];
 }
 
 /**
@@ -200,15 +203,18 @@ export function renderServerProperties(input: KafkaRenderInput): string {
         ...(externalAuthentication === "scram-sha-512"
             ? [
                 `# EXTERNAL lets in only a client that logs in (SASL ${SCRAM_MECHANISM}): the brokers check its`,
-                "# proof against the salted credential in ZooKeeper (/config/users, readable by the kafka",
-                "# principal alone); start.sh writes the platform admin's there before the broker starts.",
+                ...(usesKraft(kafka)
+                    ? ["# proof against the salted credential in the metadata log; the platform admin's is there from",
+                        "# the quorum's first start (kafka-storage.sh format --add-scram)."]
+                    : ["# proof against the salted credential in ZooKeeper (/config/users, readable by the kafka",
+                        "# principal alone); start.sh writes the platform admin's there before the broker starts."]),
                 `listener.name.external.sasl.enabled.mechanisms=${SCRAM_MECHANISM}`,
                 `listener.name.external.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
                 ...renderClientsListener(input),
                 "# A login may do only what an ACL allows it (the users' ACLs, streamstack:users), but the",
                 `# platform's admin${hasReplicationListener(replication) ? " and the brokers" : ""}.`,
                 ...describeAnonymous(input),
-                "authorizer.class.name=kafka.security.authorizer.AclAuthorizer",
+                `authorizer.class.name=${usesKraft(kafka) ? KRAFT_AUTHORIZER : "kafka.security.authorizer.AclAuthorizer"}`,
                 "allow.everyone.if.no.acl.found=false",
                 `super.users=${[`User:${ADMIN_USERNAME}`, ...(hasReplicationListener(replication) ? [`User:${BROKER_PRINCIPAL}`] : []),
                     ...(anonymousIsSuperUser(replication) ? [IN_PLATFORM_PRINCIPAL] : [])].join(";")}`,
@@ -335,7 +341,8 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
         ORDINAL_PREAMBLE,
         ...(usesKraft(input.kafka) ? [] : renderZooKeeperSteps(input)),
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
-        ...(usesKraft(input.kafka) ? renderFormatStep(input.kafka, input.addressing, KAFKA_GROUP, `${CONFIG_DIR}/server.properties`, overrides, combinedMode(input.kafka)) : []),
+        ...(usesKraft(input.kafka) ? renderFormatStep(input.kafka, input.addressing, KAFKA_GROUP, `${CONFIG_DIR}/server.properties`, overrides,
+            combinedMode(input.kafka), input.externalAuthentication === "scram-sha-512") : []),
         `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
         ...overrides.map((override, i) => `  --override "${override}"${i < overrides.length - 1 ? " \\" : ""}`),
         "",

@@ -4,6 +4,7 @@ import { ADMIN_USERNAME } from "./admin-login";
 import { TOPIC_MANAGER_USERNAME } from "./topic-manager";
 import { externalListenerAuthentication } from "./listener-security";
 import { aclProblems, userNameProblem } from "./user-acls";
+import { IN_PLATFORM_PRINCIPAL } from "./in-platform-clients";
 
 /** What `streamstack:users` must be: logins need a listener that asks for them, names are unique, ACLs mean something. */
 export function checkUsers(settings: PlatformSettings, report: Report): void {
@@ -18,6 +19,7 @@ export function checkUsers(settings: PlatformSettings, report: Report): void {
         if (nameProblem) report(`users[${i}].name`, user.name, nameProblem);
         if (user.name === ADMIN_USERNAME) report(`users[${i}].name`, user.name, "is the platform's own admin login (kafkaAdminUsername); give your user another name");
         if (user.name === TOPIC_MANAGER_USERNAME) report(`users[${i}].name`, user.name, "is the login the platform manages topics with; give your user another name");
+        if (`User:${user.name}` === IN_PLATFORM_PRINCIPAL) report(`users[${i}].name`, user.name, "is whoever uses a listener without a login, whose ACLs the platform sets; give your user another name");
         const first = seen.get(user.name);
         if (first !== undefined) report(`users[${i}].name`, user.name, `duplicate of users[${first}]; each user may be declared once`);
         else seen.set(user.name, i);

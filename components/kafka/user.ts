@@ -12,6 +12,11 @@ export interface KafkaUserArgs {
     acls?: pulumi.Input<Record<string, pulumi.Input<string[]>>>;
     /** The SCRAM-SHA-512 password; when absent the provider generates one (32 random bytes) and keeps it. */
     password?: pulumi.Input<string>;
+    /**
+     * false: a principal that never logs in — ANONYMOUS, whoever uses a listener without logins —
+     * given ACLs only, no credential (and no password). Default true.
+     */
+    login?: pulumi.Input<boolean>;
     /** Take over a login that already exists: its password becomes this one, its ACLs these. */
     adoptExisting?: pulumi.Input<boolean>;
     /** From KafkaCluster.bootstrapServers, so the user waits for the brokers. */
@@ -38,6 +43,7 @@ export class KafkaUser extends pulumi.CustomResource {
             name: args.name,
             acls: args.acls ?? {},
             password: args.password === undefined ? undefined : pulumi.secret(args.password),
+            login: args.login ?? true,
             adoptExisting: args.adoptExisting ?? false,
             bootstrapServers: args.bootstrapServers,
             caCertificate: args.caCertificate,

@@ -51,6 +51,7 @@ describe("streamstack:users at preview", () => {
     it("refuses a duplicate, the admin's name and a wrong ACL, naming the entry", () => {
         assertProblem({ ...scram, users: [{ name: "app" }, { name: "app" }] }, "users[1].name", '"app"', "duplicate of users[0]");
         assertProblem({ ...scram, users: [{ name: "streamstack-admin" }] }, "users[0].name", '"streamstack-admin"', "the platform's own admin login");
+        assertProblem({ ...scram, users: [{ name: "ANONYMOUS" }] }, "users[0].name", '"ANONYMOUS"', "whoever uses a listener without a login");
         assertProblem({ ...scram, users: [{ name: "app", acls: { "topic:events": ["fly"] } }] }, 'users[0].acls["topic:events"]', '["fly"]', "unknown operation fly");
         assertProblem({ ...scram, users: [{ name: "app", acl: {} }] }, "users[0].acl", 'did you mean "acls"');
     });
@@ -118,6 +119,26 @@ describe("streamstack:kafka:User in the provider", () => {
         assert.equal((await handler.diff("app", base, { ...base, acls: { "topic:events": ["read", "write"] } })).changes, true);
         assert.deepEqual((await handler.diff("app", base, { ...base, password: "q" })).replaces, []);
         assert.deepEqual((await handler.diff("app", base, { ...base, name: "app2" })).replaces, ["name"]);
+        assert.equal((await handler.diff("app", base, { ...base, login: true })).changes, false, "a user made before `login` logs in");
+    });
+
+    it("keeps a principal without a login to its ACLs: no password, and a change of `login` makes a new resource", async () => {
+        const handler = userHandler();
+        const checked = await handler.check(undefined, { name: "ANONYMOUS", login: false, acls: { "topic:*": ["describe"] }, bootstrapServers: "b:1", auth: {} });
+        assert.deepEqual([checked.inputs!.password, checked.inputs!.login, checked.failures], ["", false, []]);
+        const base = { name: "ANONYMOUS", login: false, acls: { "topic:*": ["describe"] }, password: "", bootstrapServers: "b:1", auth: {} };
+        assert.deepEqual((await handler.diff("ANONYMOUS", base, { ...base, login: true })).replaces, ["login"]);
+    });
+});
+
+describe("ANONYMOUS's ACLs on a KRaft platform", () => {
+    it("are a principal without a login, made through the admin login (ZooKeeper mode writes them in start.sh)", async () => {
+        const graph = await mockGraph(resolveSettings({ kafka: { metadata: "kraft", secureOnDocker: true } }));
+        const anonymous = graph.find((r) => r.type === "streamstack:kafka:User" && r.name === "streamstack-kafka-anonymous")!;
+        assert.ok(anonymous, "declared on KRaft");
+        assert.deepEqual([anonymous.inputs.name, anonymous.inputs.login, anonymous.inputs.acls], ["ANONYMOUS", false, { "topic:*": ["describe"] }]);
+        const zookeeperMode = await mockGraph(resolveSettings({ kafka: { secureOnDocker: true } }));
+        assert.equal(zookeeperMode.find((r) => r.name === "streamstack-kafka-anonymous"), undefined, "ZooKeeper mode writes them before a broker starts");
     });
 });
 

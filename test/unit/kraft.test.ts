@@ -19,6 +19,8 @@ import { localAddresses } from "../../program/local-addresses";
 import { kafkaQuorum } from "../../live";
 import { leadingVoter } from "../../targets/docker/roll-order";
 import { quorumRows } from "../../operations/status-report";
+import { connectionRefused } from "../../plugins/streamstack/platform/member-readiness";
+import { declaredVolumes } from "../../program/volume-removal";
 import * as net from "node:net";
 import { assertProblem, problemsOf } from "../support/config-problems";
 
@@ -54,8 +56,8 @@ describe("kafka.metadata: the rules at preview", () => {
         assertProblem({ kafka: { metadata: "kraft", controllers: 0, brokers: 4 } }, "kafka.brokers", "every broker is a voter");
     });
 
-    it("refuses what this release does not run on KRaft yet: logins, replication over INTERNAL, Kubernetes", () => {
-        assertProblem({ kafka: { metadata: "kraft", authentication: "scram-sha-512" } }, "kafka.metadata", "logins", 'kafka.authentication "none"');
+    it("refuses what this release does not run on KRaft yet: replication over INTERNAL, Kubernetes; takes logins", () => {
+        assert.deepEqual(problemsOf({ kafka: { metadata: "kraft", secureOnDocker: true } }), []);
         assertProblem({ kafka: { metadata: "kraft", replication: "migrating-2" } }, "kafka.replication", "mutual TLS");
         const onKubernetes = problemsOf({ target: "kubernetes", kafka: { metadata: "kraft", authentication: "none", security: "plaintext" } });
         assert.ok(onKubernetes.some((p) => p.key === "streamstack:kafka.metadata" && /docker target/.test(p.message)), JSON.stringify(onKubernetes));
@@ -141,6 +143,34 @@ describe("KRaft brokers and controllers as rendered", () => {
         assert.ok(group.ports.every((p) => p.exposure === "members"), "nothing of a controller is published");
     });
 
+    it("with logins: KRaft's authorizer on brokers and controllers, the admin's credential in the quorum's first metadata, nothing written to ZooKeeper", () => {
+        const secured = { ...renderInput(KRAFT), externalSecurity: "tls" as const, externalAuthentication: "scram-sha-512" as const };
+        const properties = renderServerProperties(secured);
+        assert.match(properties, /^authorizer\.class\.name=org\.apache\.kafka\.metadata\.authorizer\.StandardAuthorizer$/m);
+        assert.match(properties, /salted credential in the metadata log/);
+        assert.match(properties, /the platform writes that ACL once the cluster runs|the platform writes those ACLs once the cluster runs/);
+        const brokerStart = renderKafkaStart(secured);
+        assert.doesNotMatch(brokerStart, /kafka-configs|kafka-acls|--add-scram/, "an observer formats without the credential; nothing goes to ZooKeeper");
+        assert.match(renderKafkaStart({ ...secured, kafka: COMBINED }), /--add-scram "SCRAM-SHA-512=\[name=streamstack-admin,password=\$ADMIN_PASSWORD\]"/, "a combined member is a voter");
+        const brokers = kafkaWorkload(secured, "i");
+        const controllers = controllerWorkload({ kafka: KRAFT, addressing: flatAddressing, brokers, logins: true }, "i");
+        const controllerProperties = controllers.files.find((f) => f.name === "server.properties")!.content;
+        assert.match(controllerProperties, /^authorizer\.class\.name=org\.apache\.kafka\.metadata\.authorizer\.StandardAuthorizer$/m);
+        assert.match(controllerProperties, /^super\.users=User:streamstack-admin;User:streamstack-broker$/m);
+        const controllerStart = controllers.files.find((f) => f.name === "start.sh")!.content;
+        assert.match(controllerStart, /^ADMIN_PASSWORD="\$\(sed -n 's\/\^SCRAM-SHA-512=password=\/\/p' \/etc\/streamstack-secrets\/kafka-admin\.scram\)"$/m);
+        assert.match(controllerStart, /--add-scram "SCRAM-SHA-512=\[name=streamstack-admin,password=\$ADMIN_PASSWORD\]"/);
+        assert.deepEqual(controllers.secretFiles.map((f) => f.name).filter((n) => /admin|login/.test(n)), ["kafka-admin.scram", "state-login.json"]);
+        assert.equal(controllers.annotations["streamstack.state-login"], "SCRAM-SHA-512", "the target reads the login the brokers ask for");
+    });
+
+    it("declares the controllers' volumes, so an up that keeps them warns of no data loss", () => {
+        const declared = declaredVolumes(resolveSettings({ kafka: { metadata: "kraft" } }, { localAddresses: localAddresses() }), "streamstack-local");
+        for (const volume of ["kafka-controller-0-data", "kafka-controller-2-data", "kafka-controller-secret-files", "kafka-0-data"]) {
+            assert.ok(declared.includes(`streamstack-local-${volume}`), `${volume} in ${declared.join(", ")}`);
+        }
+    });
+
     it("maps a namespaced member's certificate name with its dots escaped", () => {
         assert.match(quorumPrincipalRule(clusterDnsAddressing("ns"), "kafka"), /RULE:\^CN=kafka-controller-\[0-9\]\+\[\.\]ns\[\.\]svc/);
     });
@@ -219,6 +249,13 @@ describe("the KRaft quorum probe (one DescribeQuorum v0 request through a broker
         } finally {
             server.close();
         }
+    });
+
+    it("tells a cold up (no broker listens yet) from a broker that answers badly, through the client's wrapped errors", () => {
+        const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+        assert.equal(connectionRefused(refused), true);
+        assert.equal(connectionRefused(new Error("Connection to 127.0.0.1:1 failed.", { cause: refused })), true, "the Kafka client's NetworkError");
+        assert.equal(connectionRefused(new Error("127.0.0.1:1 closed the connection without a DescribeQuorum answer")), false);
     });
 
     it("names no leading voter when the leader is not a voter of this group", () => {

@@ -13,6 +13,8 @@ interface UserProps {
     name: string;
     acls: Record<string, string[]>;
     password: string;
+    /** false: ACLs only (ANONYMOUS); no credential is made, read or deleted. */
+    login: boolean;
     adoptExisting: boolean;
     bootstrapServers: string;
     caCertificate?: string;
@@ -24,6 +26,7 @@ function userProps(raw: Record<string, unknown>): UserProps {
         name: raw.name as string,
         acls: (raw.acls as Record<string, string[]> | undefined) ?? {},
         password: raw.password as string,
+        login: (raw.login as boolean | undefined) ?? true,
         adoptExisting: (raw.adoptExisting as boolean | undefined) ?? false,
         bootstrapServers: raw.bootstrapServers as string,
         ...(raw.caCertificate ? { caCertificate: raw.caCertificate as string } : {}),
@@ -68,22 +71,24 @@ export function userHandler(): ResourceHandler {
             if (nameProblem) failures.push({ property: "name", reason: nameProblem });
             for (const [resource, problem] of aclProblems(user.acls)) failures.push({ property: `acls["${resource}"]`, reason: problem });
             // Generated once: the first check makes it, every later one keeps the recorded one.
-            const password = user.password ?? (olds?.password as string | undefined) ?? randomBytes(32).toString("base64url");
-            return { inputs: { ...news, acls: user.acls, password }, failures };
+            // A principal without a login has none.
+            const password = !user.login ? "" : user.password ?? (olds?.password as string | undefined) ?? randomBytes(32).toString("base64url");
+            return { inputs: { ...news, acls: user.acls, password, login: user.login }, failures };
         },
 
         async diff(_id, oldRaw, newRaw): Promise<provider.DiffResult> {
             const olds = userProps(oldRaw);
             const news = userProps(newRaw);
-            const changed = (["acls", "password", "bootstrapServers", "caCertificate", "auth", "adoptExisting"] as const)
+            const changed = (["acls", "password", "bootstrapServers", "caCertificate", "auth", "adoptExisting", "login"] as const)
                 .filter((key) => JSON.stringify(key === "acls" ? aclBindings(olds.acls) : olds[key] ?? null) !== JSON.stringify(key === "acls" ? aclBindings(news.acls) : news[key] ?? null));
-            const replaces = olds.name !== news.name ? ["name"] : [];
+            const replaces = olds.name !== news.name ? ["name"] : olds.login !== news.login ? ["login"] : [];
             return { changes: changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: true };
         },
 
         async create(raw): Promise<provider.CreateResult> {
             const user = userProps(raw);
             await withAdmin(user, "create", async (admin) => {
+                if (!user.login) return applyAcls(admin, user);
                 if (!user.adoptExisting && await admin.hasCredential(user.name)) {
                     throw new Error("a login of that name already exists on the cluster. To manage it, set adoptExisting: true " +
                         "(its password becomes this resource's, its ACLs these), or give the user another name");
@@ -101,7 +106,7 @@ export function userHandler(): ResourceHandler {
                     "cluster needs a login); declare it with adoptExisting: true instead, and the next up sets its password and ACLs");
             }
             const user = userProps({ ...props, name: id });
-            const live = await withAdmin(user, "read", async (admin) => (await admin.hasCredential(id)) ? await admin.bindings(id) : undefined);
+            const live = await withAdmin(user, "read", async (admin) => (!user.login || await admin.hasCredential(id)) ? await admin.bindings(id) : undefined);
             if (live === undefined) return {};
             const current = { ...props, acls: aclMap(live) };
             return { id, props: current, inputs: current };
@@ -111,6 +116,7 @@ export function userHandler(): ResourceHandler {
             const olds = userProps(oldRaw);
             const news = userProps(newRaw);
             await withAdmin(news, "update", async (admin) => {
+                if (!news.login) return applyAcls(admin, news);
                 const newCredential = olds.password !== news.password || !(await admin.hasCredential(news.name));
                 if (newCredential) await admin.setCredential(news.name, news.password);
                 await applyAcls(admin, news);
@@ -123,7 +129,7 @@ export function userHandler(): ResourceHandler {
             const user = userProps({ ...raw, name: id });
             await withAdmin(user, "delete", async (admin) => {
                 await admin.deleteAllBindings(id);
-                if (await admin.hasCredential(id)) await admin.deleteCredential(id);
+                if (user.login && await admin.hasCredential(id)) await admin.deleteCredential(id);
             });
         },
     };

@@ -52,23 +52,31 @@ async function stackSettled(stack: StackLabel): Promise<Observation> {
     return { ready: unsettled.length === 0, waitedFor, seen: unsettled.map((c) => `${c.name}: ${c.status}`).join("; ") || "all healthy" };
 }
 
+/** Whether nothing listens where the error came from: ECONNREFUSED, on the error or a cause it wraps (the Kafka client's NetworkError). */
+export function connectionRefused(error: unknown): boolean {
+    for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+        if ((at as NodeJS.ErrnoException).code === "ECONNREFUSED") return true;
+    }
+    return false;
+}
+
 /**
  * A KRaft controller's condition: a voter of the quorum, which has a leader, with its log caught
  * up to what the quorum committed — asked of the brokers, which forward DescribeQuorum to the
  * active controller. When no broker accepts a connection at all (a cold up: the brokers start
  * after the controllers) its container's own check is all there is.
  */
-async function controllerReady(member: WatchedMember, groupEndpoints: string[], stateCa: string | undefined): Promise<Observation> {
+async function controllerReady(member: WatchedMember, groupEndpoints: string[], stateCa: string | undefined, stateLogin: KafkaAuth | undefined): Promise<Observation> {
     const waitedFor = `controller ${member.ordinal} a voter of the quorum, caught up with what its leader committed`;
     let quorum: QuorumState | undefined;
     const refusals: string[] = [];
     for (const endpoint of groupEndpoints) {
         const { host, port } = splitEndpoint(endpoint);
         try {
-            quorum = await kafkaQuorum(host, port, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa });
+            quorum = await kafkaQuorum(host, port, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa, login: stateLogin });
             break;
         } catch (error) {
-            refusals.push((error as NodeJS.ErrnoException).code === "ECONNREFUSED" ? "" : describe(error));
+            refusals.push(connectionRefused(error) ? "" : describe(error));
         }
     }
     if (!quorum) {
@@ -87,7 +95,7 @@ async function controllerReady(member: WatchedMember, groupEndpoints: string[], 
 /** The platform-level condition of each kind, checked once the container itself is healthy. */
 async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndpoints, stack, stateCa, stateLogin }: WatchedGroup): Promise<Observation> {
     // Asked through the brokers (WorkloadGroup.stateFrom): its own ordinal may have no broker endpoint.
-    if (kind === "kafka-controller") return controllerReady(member, groupEndpoints, stateCa);
+    if (kind === "kafka-controller") return controllerReady(member, groupEndpoints, stateCa, stateLogin);
     if (!member.endpoint) return { ready: true, waitedFor: "container healthy", seen: "healthy (state port not published)" };
     switch (kind) {
         case "zookeeper": {
