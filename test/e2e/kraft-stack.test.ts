@@ -1,22 +1,37 @@
 /**
- * A platform on Kafka 4.4 in KRaft mode (kafka.metadata "kraft"), on Docker: three dedicated
- * controllers hold the metadata quorum over mutual TLS, three brokers observe it, ZooKeeper
- * serves Spark alone. Its topic resource keeps acks=all writes on two replicas; a SIGKILLed
+ * A platform on Kafka 4.4 in KRaft mode (kafka.metadata "kraft"), on Docker and secured as on
+ * Kubernetes (kafka.secureOnDocker: TLS and logins on the external listener, logins inside the
+ * platform): three dedicated controllers hold the metadata quorum over mutual TLS and start it
+ * with the platform admin's credential, three brokers observe it, ZooKeeper serves Spark alone.
+ * A user of streamstack:users does what its ACLs allow and nothing else, ANONYMOUS (the brokers'
+ * readiness check) may only describe topics. Its topic resource keeps acks=all writes on two
+ * replicas; a SIGKILLed
  * active controller is replaced by an election within seconds under an acks=all producer, and
- * a change rolls the controllers, then the brokers, one at a time, with 0 acknowledged messages
- * lost; moving the running cluster back to ZooKeeper is refused at preview.
+ * a change rolls the controllers (the active one last, each caught up before the next), then the
+ * brokers, one at a time, with 0 acknowledged messages lost; `npm run status` shows each
+ * controller's role and metadata lag; moving the running cluster back to ZooKeeper is refused
+ * at preview.
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createStack, E2eStack, outputValues, progress, QUICK_START_JVMS, removeStack, setConfig } from "../../harness/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, QUICK_START_JVMS, removeStack, setConfig, stackEndpoints } from "../../harness/e2e-stack";
+import { collectStatus } from "../../operations/status-report";
+import { kafkaQuorum } from "../../live";
 import { NumberedProducer } from "../../harness/numbered-producer";
 import { dockerCrash } from "../../harness/member-crash";
 import { docker, dockerExec, eventually } from "../../harness/platform-probe";
+import { Brokers, brokersOf, produceAndConsume } from "../../harness/kafka-client";
+import { errorChain } from "../../harness/numbered-producer";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 25181, kafkaExternal: 25092, sparkMasterUi: 25080, sparkWorkerUi: 25280 };
 const TOPIC = { name: "kraft-events", partitions: 6, replicationFactor: 3 };
-const KAFKA = { metadata: "kraft", version: "4.4.0", heapMb: 384 };
+const KAFKA = { metadata: "kraft", version: "4.4.0", heapMb: 384, secureOnDocker: true };
+const USERS = [
+    // produceAndConsume reads back in a group of its own, streamstack-e2e-<…>.
+    { name: "writer", acls: { [`topic:${TOPIC.name}`]: ["read", "write", "describe"], "group:streamstack-e2e-*": ["read"] } },
+    { name: "outsider", acls: { "topic:elsewhere": ["describe"] } },
+];
 const CONFIG = {
     target: "docker",
     ports: PORTS,
@@ -24,6 +39,7 @@ const CONFIG = {
     kafka: KAFKA,
     spark: { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m", daemonHeapMb: 256 },
     topics: [TOPIC],
+    users: USERS,
     ...QUICK_START_JVMS,
 };
 const CONTROLLERS = ["kafka-controller-0", "kafka-controller-1", "kafka-controller-2"];
@@ -35,15 +51,31 @@ interface QuorumStatus { leaderId: number; voters: number[]; observers: number[]
 
 describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout: 30 * 60_000 }, () => {
     let e2e: E2eStack;
-    let bootstrap: string;
+    let brokers: Brokers;
+    let users: Record<string, { username: string; password: string }> = {};
     const container = (member: string) => `${e2e.prefix}-${member}`;
+    /** An admin tool inside a broker, logged in as the platform admin on CLIENTS (the file every broker mounts). */
+    const adminTool = (tool: string, ...args: string[]) => [tool, "--bootstrap-server", "kafka-0:9093", "--command-config", "/etc/streamstack-secrets/kafka-admin-client.properties", ...args];
 
-    /** The quorum as the brokers know it (kafka-metadata-quorum.sh through a broker's INTERNAL listener). */
-    async function quorum(): Promise<QuorumStatus> {
-        const out = await dockerExec(container("kafka-0"), ["kafka-metadata-quorum.sh", "--bootstrap-server", "kafka-0:9092", "describe", "--status"]);
+    /** The quorum as Kafka's own tool reads it, through a broker's CLIENTS listener (a JVM: seconds). */
+    async function quorumByTool(): Promise<QuorumStatus> {
+        const out = await dockerExec(container("kafka-0"), adminTool("kafka-metadata-quorum.sh", "describe", "--status"));
         const field = (name: string) => new RegExp(`^${name}:\\s+(.*)$`, "m").exec(out)?.[1] ?? "";
         const ids = (json: string) => (JSON.parse(json || "[]") as { id: number }[]).map((node) => node.id).sort((a, b) => a - b);
         return { leaderId: Number(field("LeaderId")), voters: ids(field("CurrentVoters")), observers: ids(field("CurrentObservers")), maxFollowerLag: Number(field("MaxFollowerLag")) };
+    }
+
+    /** The same through the platform's own probe (one DescribeQuorum from the host, logged in): milliseconds, for timing the drill. */
+    async function quorum(): Promise<QuorumStatus> {
+        for (const endpoint of brokers.bootstrap.split(",")) {
+            const [host, port] = endpoint.split(":") as [string, string];
+            const state = await kafkaQuorum(host, Number(port), { caCertificate: brokers.caCertificate, login: brokers.login, timeoutMs: 3000 }).catch(() => undefined);
+            if (!state) continue;
+            const ids = (replicas: { id: number }[]) => replicas.map((replica) => replica.id).sort((a, b) => a - b);
+            const lags = state.voters.map((voter) => Number(state.highWatermark - voter.logEndOffset));
+            return { leaderId: state.leaderId, voters: ids(state.voters), observers: ids(state.observers), maxFollowerLag: Math.max(0, ...lags) };
+        }
+        throw new Error("no broker answered DescribeQuorum");
     }
 
     before(async () => {
@@ -51,7 +83,9 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         const startedAt = Date.now();
         const outputs = outputValues((await e2e.stack.up({ onOutput: progress(e2e.name) })).outputs);
         report(`cold up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-        bootstrap = outputs.kafkaBootstrapServers as string;
+        brokers = brokersOf(await stackEndpoints(e2e));
+        users = outputs.kafkaUsers as Record<string, { username: string; password: string }>;
+        assert.ok(brokers.caCertificate && brokers.login, "secured as on Kubernetes: TLS and the admin's login on the external listener");
     });
 
     after(async () => {
@@ -59,11 +93,18 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
     });
 
     it("keeps the metadata in a quorum of the three controllers (ids 1000-1002), the brokers its observers, on Kafka 4.4.0", async () => {
-        const status = await quorum();
+        const status = await quorumByTool();
+        assert.deepEqual({ ...(await quorum()), maxFollowerLag: 0 }, { ...status, maxFollowerLag: 0 }, "the platform's probe reads what Kafka's tool reads");
         assert.deepEqual(status.voters, [1000, 1001, 1002]);
         assert.deepEqual(status.observers, [0, 1, 2]);
         assert.ok(status.voters.includes(status.leaderId), `leader ${status.leaderId} is a voter`);
         assert.match(await dockerExec(container("kafka-1"), ["kafka-topics.sh", "--version"]), /^4\.4\.0/m);
+        // `npm run status`'s rows for the quorum: each controller's role and metadata lag.
+        const rows = (await collectStatus(await stackEndpoints(e2e))).filter((row) => row.component === "kraft");
+        report(`status: ${rows.map((row) => `${row.member} ${row.state} (${row.detail})`).join("; ")}`);
+        assert.deepEqual(rows.map((row) => row.member), CONTROLLERS);
+        assert.deepEqual(rows.map((row) => row.state).sort(), ["follower", "follower", "leader"]);
+        assert.ok(rows.every((row) => row.healthy), "every controller caught up");
         // The controllers answer only on CONTROLLER, and only to a client with a certificate the platform's CA signed.
         const noCertificate = await dockerExec(container("kafka-0"), ["bash", "-c",
             "printf 'security.protocol=SSL\\nssl.truststore.type=PEM\\nssl.truststore.location=/etc/streamstack-secrets/kafka-replication-trust.pem\\n' > /tmp/no-certificate.properties && " +
@@ -72,13 +113,26 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         assert.doesNotMatch(noCertificate, /LeaderId/, "no answer without a certificate");
     });
 
+    it("lets a user do what its ACLs allow and nothing else, and ANONYMOUS (the brokers' readiness check) only describe topics", async () => {
+        const as = (name: string): Brokers => ({ ...brokers, login: { mechanism: "SCRAM-SHA-512", username: users[name]!.username, password: users[name]!.password } });
+        assert.ok((await produceAndConsume(as("writer"), TOPIC.name, 10)).length >= 10, "the user with the ACL round-trips acks=all messages over TLS");
+        const refused = await produceAndConsume(as("outsider"), TOPIC.name, 1, 10_000).then(() => "allowed", errorChain);
+        assert.match(refused, /authoriz/i, "a user without an ACL on the topic gets an authorization error");
+        const wrongPassword = await produceAndConsume({ ...brokers, login: { ...brokers.login!, password: "not-the-password" } }, TOPIC.name, 1, 10_000).then(() => "allowed", errorChain);
+        assert.match(wrongPassword, /authentication|SASL|credentials/i, "a wrong password is refused");
+        // ANONYMOUS's ACLs, made by the platform through the admin login once the brokers ran.
+        const acls = await dockerExec(container("kafka-0"), adminTool("kafka-acls.sh", "--list", "--principal", "User:ANONYMOUS"));
+        assert.match(acls, /operation=DESCRIBE, permissionType=ALLOW/);
+        assert.doesNotMatch(acls, /operation=(ALL|WRITE|READ),/, acls);
+    });
+
     it("creates the declared topic with the platform's min.insync.replicas, and serves acks=all traffic from the host", async () => {
-        const described = await dockerExec(container("kafka-0"), ["kafka-topics.sh", "--bootstrap-server", "kafka-0:9092", "--describe", "--topic", TOPIC.name]);
+        const described = await dockerExec(container("kafka-0"), adminTool("kafka-topics.sh", "--describe", "--topic", TOPIC.name));
         assert.match(described, /PartitionCount: 6\s+ReplicationFactor: 3/);
         // KRaft's controller writes a new topic's min.insync.replicas from its own config (a
         // cluster-wide default set when the quorum first formed); Kafka's default is 1.
         assert.match(described, /min\.insync\.replicas=2/, described);
-        const producer = new NumberedProducer(bootstrap, TOPIC.name);
+        const producer = new NumberedProducer(brokers, TOPIC.name);
         producer.start();
         await eventually("100 acknowledged messages", async () => (producer.acked.size >= 100 ? true : undefined), 60_000, 500);
         await producer.stop();
@@ -89,7 +143,7 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         const before = await quorum();
         const leader = `kafka-controller-${before.leaderId - 1000}`;
         const crash = dockerCrash(e2e.prefix);
-        const producer = new NumberedProducer(bootstrap, TOPIC.name);
+        const producer = new NumberedProducer(brokers, TOPIC.name);
         producer.start();
         let electedAfterMs = Infinity;
         try {
@@ -103,7 +157,7 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
             electedAfterMs = Date.now() - killedAt;
             const ackedAtElection = producer.acked.size;
             await eventually("writes acknowledged after the election", async () => (producer.acked.size > ackedAtElection + 50 ? true : undefined), 60_000, 250);
-            report(`killed ${leader} (leader ${before.leaderId}); controller ${after.leaderId} led ${(electedAfterMs / 1000).toFixed(1)} s later (as the brokers saw it)`);
+            report(`killed ${leader} (leader ${before.leaderId}); controller ${after.leaderId} led ${(electedAfterMs / 1000).toFixed(1)} s later (as a broker answered DescribeQuorum)`);
         } finally {
             await producer.stop();
             await crash.revive(leader);
@@ -120,10 +174,21 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         }, 120_000, 1000);
     });
 
-    it("rolls the controllers, then the brokers, one member at a time under an acks=all producer, 0 lost; refuses going back to ZooKeeper at preview", async () => {
+    it("rolls the controllers (the active one last), then the brokers, one member at a time under an acks=all producer, 0 lost; refuses going back to ZooKeeper at preview", async () => {
+        // Ordinal order would put kafka-controller-2 last anyway: move the leadership off it first.
+        if ((await quorum()).leaderId === 1002) {
+            await docker(["restart", container("kafka-controller-2")]);
+            await eventually("another leader, and kafka-controller-2 back and caught up", async () => {
+                const status = await quorum().catch(() => undefined);
+                const health = (await docker(["inspect", "--format", "{{.State.Health.Status}}", container("kafka-controller-2")])).trim();
+                return status && status.leaderId !== 1002 && status.leaderId >= 1000 && status.maxFollowerLag === 0 && health === "healthy" ? true : undefined;
+            }, 120_000, 1000);
+        }
+        const activeBefore = `kafka-controller-${(await quorum()).leaderId - 1000}`;
+        assert.notEqual(activeBefore, "kafka-controller-2", "the active controller is not last by ordinal");
         const oldIds = new Map(await Promise.all([...CONTROLLERS, "kafka-0", "kafka-1", "kafka-2"].map(async (member) =>
             [member, (await docker(["inspect", "--format", "{{.Id}}", container(member)])).trim()] as [string, string])));
-        const producer = new NumberedProducer(bootstrap, TOPIC.name);
+        const producer = new NumberedProducer(brokers, TOPIC.name);
         producer.start();
         const startedAt = Date.now();
         try {
@@ -144,6 +209,9 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
             assert.notEqual(id, oldIds.get(member), `${member} was replaced`);
             return [member, Date.parse(at)] as [string, number];
         })));
+        const controllerOrder = [...CONTROLLERS].sort((a, b) => started.get(a)! - started.get(b)!);
+        report(`controllers restarted ${controllerOrder.join(" -> ")} (active before: ${activeBefore})`);
+        assert.equal(controllerOrder[2], activeBefore, "the active controller restarts last");
         const lastController = Math.max(...CONTROLLERS.map((member) => started.get(member)!));
         for (const broker of ["kafka-0", "kafka-1", "kafka-2"]) assert.ok(started.get(broker)! > lastController, `${broker} restarted after the controllers`);
         const status = await quorum();
