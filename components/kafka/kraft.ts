@@ -40,6 +40,9 @@ export const KRAFT_AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAu
 /** Where a member's properties for `kafka-storage.sh format` are written (server.properties plus its node.id). */
 const FORMAT_PROPERTIES = "/tmp/streamstack-format.properties";
 
+/** The format command's arguments, a file the JVM launcher reads (`@file`); removed once it ran. */
+const FORMAT_ARGUMENTS = "/tmp/streamstack-format.args";
+
 export function usesKraft(kafka: Pick<KafkaSettings, "metadata">): boolean {
     return kafka.metadata === "kraft";
 }
@@ -107,23 +110,30 @@ export function renderQuorumProperties(kafka: KafkaSettings, addressing: Address
  * The tool checks the whole configuration, so it reads server.properties with the `--override`s
  * the member starts with (`overrides`, key=value); the first names the node id. With `logins`,
  * the voters put the platform admin's SCRAM credential into the metadata the quorum starts from
- * (its password from the admin's credential file), so the first login works on a cold `up`.
+ * (its password from the admin's credential file), so the first login works on a cold `up`. The
+ * tool's arguments go through a file only the member's user reads (the JVM launcher's `@file`),
+ * never a command line, which anyone on the machine can read in /proc while the tool runs.
  */
 export function renderFormatStep(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, serverProperties: string, overrides: string[], isVoter: boolean, logins: boolean): string[] {
     const voters = quorumVoters(kafka, addressing, brokerGroup);
     const initialVoters = voters.map(({ nodeId, host }) => `${nodeId}@${host}:${CONTROLLER_PORT}:$(directory_id ${nodeId})`).join(",");
     const bootstrapsAdmin = isVoter && logins;
+    const formatArguments = [
+        "kafka.tools.StorageTool", "format", "--ignore-formatted", "--cluster-id", "\"$CLUSTER_ID\"", "--config", FORMAT_PROPERTIES,
+        ...(isVoter ? ["--initial-controllers", `"${initialVoters}"`] : []),
+        ...(bootstrapsAdmin ? ["--add-scram", `"${SCRAM_MECHANISM}=[name=${ADMIN_USERNAME},password=$(sed -n 's/^${SCRAM_MECHANISM}=password=//p' ${SECRETS_DIR}/${ADMIN_CREDENTIAL_FILE})]"`] : []),
+    ];
     return [
         `CLUSTER_ID="$(cat ${SECRETS_DIR}/${CLUSTER_ID_FILE})"`,
-        ...(bootstrapsAdmin ? [`ADMIN_PASSWORD="$(sed -n 's/^${SCRAM_MECHANISM}=password=//p' ${SECRETS_DIR}/${ADMIN_CREDENTIAL_FILE})"`] : []),
         ...(isVoter ? [
             "# A voter's directory id, the same wherever it is computed: 16 bytes of sha256(cluster id, node id), base64url.",
             "directory_id() { printf \"$(printf '%s/%s' \"$CLUSTER_ID\" \"$1\" | sha256sum | cut -c1-32 | sed 's/../\\\\x&/g')\" | base64 | tr '+/' '-_' | tr -d '=\\n'; }",
         ] : []),
         `if [ ! -e ${LOG_DIR}/meta.properties ]; then`,
         `  { cat ${serverProperties}; printf '%s\\n' ${overrides.map((override) => `"${override}"`).join(" ")}; } > ${FORMAT_PROPERTIES}`,
-        `  KAFKA_HEAP_OPTS=-Xmx128m kafka-storage.sh format --ignore-formatted --cluster-id "$CLUSTER_ID" --config ${FORMAT_PROPERTIES}${isVoter ? ` \\\n    --initial-controllers "${initialVoters}"` : ""}` +
-            (bootstrapsAdmin ? ` \\\n    --add-scram "${SCRAM_MECHANISM}=[name=${ADMIN_USERNAME},password=$ADMIN_PASSWORD]"` : ""),
+        `  (umask 077; printf '%s\\n' ${formatArguments.join(" ")} > ${FORMAT_ARGUMENTS})`,
+        `  KAFKA_HEAP_OPTS=-Xmx128m KAFKA_ADMIN_TOOL=1 kafka-run-class.sh @${FORMAT_ARGUMENTS} || { rm -f ${FORMAT_ARGUMENTS}; exit 1; }`,
+        `  rm -f ${FORMAT_ARGUMENTS}`,
         "fi",
     ];
 }

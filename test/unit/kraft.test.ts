@@ -101,7 +101,8 @@ describe("KRaft brokers and controllers as rendered", () => {
         const start = renderKafkaStart(renderInput(KRAFT));
         assert.match(start, /--override "node\.id=\$\{ORDINAL\}"/);
         assert.match(start, /--override "listener\.name\.controller\.ssl\.keystore\.location=\/etc\/streamstack-secrets\/kafka-tls-\$\{ORDINAL\}\.pem"/);
-        assert.match(start, /kafka-storage\.sh format --ignore-formatted --cluster-id "\$CLUSTER_ID"/);
+        assert.match(start, /printf '%s\\n' kafka\.tools\.StorageTool format --ignore-formatted --cluster-id "\$CLUSTER_ID"/);
+        assert.match(start, /kafka-run-class\.sh @\/tmp\/streamstack-format\.args/, "the format runs from an argument file");
         assert.doesNotMatch(start, /--initial-controllers|kafka-configs|ZkSecurityMigrator/, "a broker joins as an observer; nothing of ZooKeeper");
         const group = kafkaWorkload(renderInput(KRAFT), "streamstack/kafka:4.4.0");
         assert.deepEqual(group.dependsOn, ["kafka-controller"]);
@@ -151,15 +152,18 @@ describe("KRaft brokers and controllers as rendered", () => {
         assert.match(properties, /the platform writes that ACL once the cluster runs|the platform writes those ACLs once the cluster runs/);
         const brokerStart = renderKafkaStart(secured);
         assert.doesNotMatch(brokerStart, /kafka-configs|kafka-acls|--add-scram/, "an observer formats without the credential; nothing goes to ZooKeeper");
-        assert.match(renderKafkaStart({ ...secured, kafka: COMBINED }), /--add-scram "SCRAM-SHA-512=\[name=streamstack-admin,password=\$ADMIN_PASSWORD\]"/, "a combined member is a voter");
+        assert.match(renderKafkaStart({ ...secured, kafka: COMBINED }), /--add-scram "SCRAM-SHA-512=\[name=streamstack-admin,password=\$\(sed -n /, "a combined member is a voter");
         const brokers = kafkaWorkload(secured, "i");
         const controllers = controllerWorkload({ kafka: KRAFT, addressing: flatAddressing, brokers, logins: true }, "i");
         const controllerProperties = controllers.files.find((f) => f.name === "server.properties")!.content;
         assert.match(controllerProperties, /^authorizer\.class\.name=org\.apache\.kafka\.metadata\.authorizer\.StandardAuthorizer$/m);
         assert.match(controllerProperties, /^super\.users=User:streamstack-admin;User:streamstack-broker$/m);
         const controllerStart = controllers.files.find((f) => f.name === "start.sh")!.content;
-        assert.match(controllerStart, /^ADMIN_PASSWORD="\$\(sed -n 's\/\^SCRAM-SHA-512=password=\/\/p' \/etc\/streamstack-secrets\/kafka-admin\.scram\)"$/m);
-        assert.match(controllerStart, /--add-scram "SCRAM-SHA-512=\[name=streamstack-admin,password=\$ADMIN_PASSWORD\]"/);
+        assert.match(controllerStart, /--add-scram "SCRAM-SHA-512=\[name=streamstack-admin,password=\$\(sed -n 's\/\^SCRAM-SHA-512=password=\/\/p' \/etc\/streamstack-secrets\/kafka-admin\.scram\)\]"/);
+        // The password goes from its file into the argument file through bash's printf (a builtin):
+        // on no process's command line.
+        const passwordLines = controllerStart.split("\n").filter((line) => line.includes("kafka-admin.scram"));
+        assert.deepEqual(passwordLines.map((line) => line.trimStart().slice(0, 20)), ["(umask 077; printf '"]);
         assert.deepEqual(controllers.secretFiles.map((f) => f.name).filter((n) => /admin|login/.test(n)), ["kafka-admin.scram", "state-login.json"]);
         assert.equal(controllers.annotations["streamstack.state-login"], "SCRAM-SHA-512", "the target reads the login the brokers ask for");
     });
