@@ -4,7 +4,8 @@
  * platform): three dedicated controllers hold the metadata quorum over mutual TLS and start it
  * with the platform admin's credential, three brokers observe it, ZooKeeper serves Spark alone.
  * A user of streamstack:users does what its ACLs allow and nothing else, ANONYMOUS (the brokers'
- * readiness check) may only describe topics. Its topic resource keeps acks=all writes on two
+ * readiness check) may only describe topics, and the sample streaming job, logged in as its own
+ * principal, counts orders into its output topic and is still running after the roll. Its topic resource keeps acks=all writes on two
  * replicas; a SIGKILLed
  * active controller is replaced by an election within seconds under an acks=all producer, and
  * a change rolls the controllers (the active one last, each caught up before the next), then the
@@ -20,12 +21,16 @@ import { kafkaQuorum } from "../../live";
 import { NumberedProducer } from "../../harness/numbered-producer";
 import { dockerCrash } from "../../harness/member-crash";
 import { docker, dockerExec, eventually } from "../../harness/platform-probe";
-import { Brokers, brokersOf, produceAndConsume } from "../../harness/kafka-client";
+import { Brokers, brokersOf, produceAndConsume, readTopicToEnd } from "../../harness/kafka-client";
 import { errorChain } from "../../harness/numbered-producer";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 25181, kafkaExternal: 25092, sparkMasterUi: 25080, sparkWorkerUi: 25280 };
 const TOPIC = { name: "kraft-events", partitions: 6, replicationFactor: 3 };
+/** The sample streaming job's topics: orders in, counts per key and 10-second window out. */
+const ORDERS = { name: "orders", partitions: 3, replicationFactor: 3 };
+const ORDER_COUNTS = { name: "order-counts", partitions: 1, replicationFactor: 3 };
+const JOB = { name: "order-counts", cores: 1, args: { "input-topic": ORDERS.name, "output-topic": ORDER_COUNTS.name, window: "10 seconds" } };
 const KAFKA = { metadata: "kraft", version: "4.4.0", heapMb: 384, secureOnDocker: true };
 const USERS = [
     // produceAndConsume reads back in a group of its own, streamstack-e2e-<…>.
@@ -37,9 +42,11 @@ const CONFIG = {
     ports: PORTS,
     zookeeper: { replicas: 1, heapMb: 128 },
     kafka: KAFKA,
-    spark: { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m", daemonHeapMb: 256 },
-    topics: [TOPIC],
+    // Two cores on the worker: the job's driver and its executor.
+    spark: { masters: 1, workers: 1, workerCores: 2, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m", daemonHeapMb: 256 },
+    topics: [TOPIC, ORDERS, ORDER_COUNTS],
     users: USERS,
+    jobs: [JOB],
     ...QUICK_START_JVMS,
 };
 const CONTROLLERS = ["kafka-controller-0", "kafka-controller-1", "kafka-controller-2"];
@@ -126,6 +133,18 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         assert.doesNotMatch(acls, /operation=(ALL|WRITE|READ),/, acls);
     });
 
+    it("runs the sample streaming job against Kafka 4: its own principal logs in on CLIENTS, its windowed counts land in order-counts", async () => {
+        assert.equal((await produceAndConsume(brokers, ORDERS.name, 20)).length >= 20, true, "orders written");
+        const counts = await eventually(`windowed counts in ${ORDER_COUNTS.name}`, async () => {
+            const read: string[] = [];
+            await readTopicToEnd(brokers, ORDER_COUNTS.name, (message) => read.push(message.value ?? ""));
+            return read.length > 0 ? read : undefined;
+        }, 240_000, 5000);
+        const largest = counts.map((value) => JSON.parse(value) as { count: number }).reduce((most, row) => Math.max(most, row.count), 0);
+        report(`the job wrote ${counts.length} windowed counts, the largest ${largest}`);
+        assert.ok(largest >= 1, `a window counted the orders: ${counts.join(" ")}`);
+    });
+
     it("creates the declared topic with the platform's min.insync.replicas, and serves acks=all traffic from the host", async () => {
         const described = await dockerExec(container("kafka-0"), adminTool("kafka-topics.sh", "--describe", "--topic", TOPIC.name));
         assert.match(described, /PartitionCount: 6\s+ReplicationFactor: 3/);
@@ -150,14 +169,26 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
             await sleep(3_000);
             const killedAt = Date.now();
             await crash.kill(leader);
-            const after = await eventually("another controller elected", async () => {
+            // When the quorum elected, as the new active controller logs it (Docker's timestamp on the line).
+            const elected = await eventually("a surviving controller becoming the active one", async () => {
+                for (const survivor of CONTROLLERS.filter((member) => member !== leader)) {
+                    const log = await docker(["logs", "--timestamps", "--since", new Date(killedAt - 1000).toISOString(), container(survivor)]);
+                    const line = /^(\S+) .*Becoming the active controller at epoch/m.exec(log);
+                    if (line) return { survivor, at: Date.parse(line[1]!.replace(/(\.\d{3})\d*Z$/, "$1Z")) };
+                }
+                return undefined;
+            }, 60_000, 500);
+            electedAfterMs = elected.at - killedAt;
+            // The brokers learn it later (they observe the quorum), which writes never wait for.
+            const seen = await eventually("the brokers answering with the new leader", async () => {
                 const status = await quorum().catch(() => undefined);
                 return status && status.leaderId !== before.leaderId && status.voters.includes(status.leaderId) ? status : undefined;
             }, 60_000, 250);
-            electedAfterMs = Date.now() - killedAt;
+            const seenAfterMs = Date.now() - killedAt;
             const ackedAtElection = producer.acked.size;
             await eventually("writes acknowledged after the election", async () => (producer.acked.size > ackedAtElection + 50 ? true : undefined), 60_000, 250);
-            report(`killed ${leader} (leader ${before.leaderId}); controller ${after.leaderId} led ${(electedAfterMs / 1000).toFixed(1)} s later (as a broker answered DescribeQuorum)`);
+            report(`killed ${leader} (leader ${before.leaderId}); ${elected.survivor} became the active controller ${(electedAfterMs / 1000).toFixed(1)} s later (its log), ` +
+                `a broker answered with leader ${seen.leaderId} after ${(seenAfterMs / 1000).toFixed(1)} s`);
         } finally {
             await producer.stop();
             await crash.revive(leader);
@@ -165,7 +196,7 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         const audit = await producer.audit();
         report(`producer: ${producer.acked.size} acknowledged, ${audit.lost.length} lost, longest error window ${(producer.longestErrorWindowMs / 1000).toFixed(1)} s, ` +
             `longest gap between acknowledgements ${(producer.longestAckGapMs / 1000).toFixed(1)} s`);
-        assert.ok(electedAfterMs < 15_000, `a new controller led within 15 s (${electedAfterMs} ms)`);
+        assert.ok(electedAfterMs < 15_000, `a new controller became active within 15 s (${electedAfterMs} ms)`);
         assert.deepEqual(audit.lost, [], "every acknowledged message is in the topic");
         await eventually("the killed controller back in the quorum, caught up", async () => {
             const health = await docker(["inspect", "--format", "{{.State.Health.Status}}", container(leader)]);
@@ -216,6 +247,11 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         for (const broker of ["kafka-0", "kafka-1", "kafka-2"]) assert.ok(started.get(broker)! > lastController, `${broker} restarted after the controllers`);
         const status = await quorum();
         assert.deepEqual([status.voters, status.observers], [[1000, 1001, 1002], [0, 1, 2]], "the same quorum after the roll");
+        const job = await eventually("the streaming job RUNNING after the roll", async () => {
+            const row = (await collectStatus(await stackEndpoints(e2e))).find((each) => each.component === "job");
+            return row?.state === "RUNNING" ? row : undefined;
+        }, 120_000, 3000);
+        report(`job after the roll: ${job.member} ${job.state} (${job.detail})`);
 
         await setConfig(e2e.stack, { ...CONFIG, kafka: { ...KAFKA, metadata: "zookeeper", version: "3.9.1" } });
         const refused = await e2e.stack.preview().then(() => "previewed", (error: Error) => error.message);
