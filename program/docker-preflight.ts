@@ -5,7 +5,7 @@ import { scaleDownProblems } from "../components/kafka/replica-placement";
 import { groupMembers, KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { replicationStepProblems } from "../components/kafka/replication";
 import { internalAuthenticationStepProblems } from "../components/kafka/internal-authentication";
-import { metadataChangeProblems } from "../components/kafka/kraft";
+import { CONTROLLER_GROUP, metadataChangeProblems, quorumChangeProblems } from "../components/kafka/kraft";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { KAFKA_GROUP } from "../components/kafka/render";
@@ -76,6 +76,16 @@ export function kafkaReplicationProblems(settings: PlatformSettings, stackPrefix
     ];
 }
 
+/**
+ * A change of the KRaft quorum's voters, read from every container of the stack, running or not
+ * (a stopped controller is still a voter).
+ */
+export function kraftQuorumProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[]): ConfigProblem[] {
+    const controllers = groupMembers(containers, stackPrefix, CONTROLLER_GROUP).map(({ ordinal }) => ordinal);
+    const kraftBrokers = groupMembers(containers, stackPrefix, KAFKA_GROUP).filter(({ container }) => container.labels[KAFKA_METADATA_ANNOTATION] === "kraft").map(({ ordinal }) => ordinal);
+    return quorumChangeProblems({ controllers, kraftBrokers }, settings);
+}
+
 /** Images the engine does not have: nothing is pulled from a registry, set-up builds them. */
 export async function missingImageProblems(settings: PlatformSettings, imageId = localImageIdAtStart): Promise<ConfigProblem[]> {
     const kinds = Object.keys(settings.images) as (keyof PlatformSettings["images"])[];
@@ -89,12 +99,14 @@ export async function missingImageProblems(settings: PlatformSettings, imageId =
 export async function dockerPreflight(settings: PlatformSettings, stackPrefix: string): Promise<ConfigProblem[]> {
     // What `docker ps` lists (a paused or restarting container still holds its ports).
     const images = missingImageProblems(settings);
-    const containers = (await containersAtStart()).filter((c) => ["running", "paused", "restarting"].includes(c.state));
+    const everyContainer = await containersAtStart();
+    const containers = everyContainer.filter((c) => ["running", "paused", "restarting"].includes(c.state));
     return [
         ...(await images),
         ...(await hostPortProblems(settings, stackPrefix, containers)),
         ...(await brokerScaleDownProblems(settings, stackPrefix, containers)),
         ...zookeeperAuthenticationProblems(settings, stackPrefix, containers),
         ...kafkaReplicationProblems(settings, stackPrefix, containers),
+        ...kraftQuorumProblems(settings, stackPrefix, everyContainer),
     ];
 }

@@ -198,3 +198,31 @@ export function metadataChangeProblems(live: readonly (string | undefined)[], se
         : "the running brokers are KRaft members; a KRaft cluster cannot go back to ZooKeeper mode: keep \"kraft\", or destroy the stack first (its data goes with it; docs/kraft.md)";
     return [configProblem("kafka.metadata", wanted, message)];
 }
+
+/** What runs of a KRaft quorum, as the preflights read it: the dedicated controllers' ordinals, and the brokers' when they are KRaft members. */
+export interface RunningQuorum {
+    controllers: number[];
+    kraftBrokers: number[];
+}
+
+/**
+ * The quorum's voters were fixed when it formed (each member formatted with the same initial
+ * voters): this release does not add or remove a voter of a running quorum (Kafka's
+ * add-controller / remove-controller), so a change of the dedicated controllers' count, or of
+ * the brokers' in combined mode, or between the two, is refused while the quorum exists.
+ */
+export function quorumChangeProblems(running: RunningQuorum, settings: Pick<PlatformSettings, "kafka">): ConfigProblem[] {
+    const { kafka } = settings;
+    if (!usesKraft(kafka)) return [];
+    const dedicated = new Set(running.controllers).size;
+    const combinedVoters = new Set(running.kraftBrokers).size;
+    const keep = "this release does not add or remove a voter of a running quorum; keep it, or destroy the stack first (its data goes with it; docs/kraft.md › Limits)";
+    if (dedicated > 0 && kafka.controllers !== dedicated) {
+        return [configProblem("kafka.controllers", kafka.controllers, `the running quorum's voters are ${dedicated} dedicated controllers: ${keep}`)];
+    }
+    if (dedicated === 0 && combinedVoters > 0) {
+        if (kafka.controllers !== 0) return [configProblem("kafka.controllers", kafka.controllers, `the running quorum's voters are the brokers (combined mode, 0): ${keep}`)];
+        if (kafka.brokers !== combinedVoters) return [configProblem("kafka.brokers", kafka.brokers, `in combined mode the brokers are the quorum's voters, ${combinedVoters} of them: ${keep}`)];
+    }
+    return [];
+}

@@ -10,8 +10,8 @@
  * active controller is replaced by an election within seconds under an acks=all producer, and
  * a change rolls the controllers (the active one last, each caught up before the next), then the
  * brokers, one at a time, with 0 acknowledged messages lost; `npm run status` shows each
- * controller's role and metadata lag; moving the running cluster back to ZooKeeper is refused
- * at preview.
+ * controller's role and metadata lag; moving the running cluster back to ZooKeeper, or
+ * growing its quorum, is refused at preview.
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -205,7 +205,7 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         }, 120_000, 1000);
     });
 
-    it("rolls the controllers (the active one last), then the brokers, one member at a time under an acks=all producer, 0 lost; refuses going back to ZooKeeper at preview", async () => {
+    it("rolls the controllers (the active one last), then the brokers, one member at a time under an acks=all producer, 0 lost; refuses going back to ZooKeeper, or growing the quorum, at preview", async () => {
         // Ordinal order would put kafka-controller-2 last anyway: move the leadership off it first.
         if ((await quorum()).leaderId === 1002) {
             await docker(["restart", container("kafka-controller-2")]);
@@ -256,6 +256,9 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         await setConfig(e2e.stack, { ...CONFIG, kafka: { ...KAFKA, metadata: "zookeeper", version: "3.9.1" } });
         const refused = await e2e.stack.preview().then(() => "previewed", (error: Error) => error.message);
         assert.match(refused, /streamstack:kafka\.metadata = "zookeeper": the running brokers are KRaft members; a KRaft cluster cannot go back to ZooKeeper mode/);
+        await setConfig(e2e.stack, { ...CONFIG, kafka: { ...KAFKA, controllers: 5 } });
+        const grown = await e2e.stack.preview().then(() => "previewed", (error: Error) => error.message);
+        assert.match(grown, /streamstack:kafka\.controllers = 5: the running quorum's voters are 3 dedicated controllers/);
         await setConfig(e2e.stack, { ...CONFIG, kafka: { ...KAFKA, heapMb: 416, controllerHeapMb: 288 } });
     });
 });

@@ -14,7 +14,7 @@ import { resolveSettings } from "../../components/platform/settings";
 import { clusterDnsAddressing, flatAddressing } from "../../components/model/addressing";
 import { kafkaWorkload, renderKafkaStart, renderServerProperties } from "../../components/kafka/render";
 import { controllerWorkload, renderControllerProperties, renderControllerStart } from "../../components/kafka/controllers";
-import { metadataChangeProblems, quorumPrincipalRule, quorumVoters } from "../../components/kafka/kraft";
+import { metadataChangeProblems, quorumChangeProblems, quorumPrincipalRule, quorumVoters } from "../../components/kafka/kraft";
 import { localAddresses } from "../../program/local-addresses";
 import { kafkaQuorum } from "../../live";
 import { leadingVoter } from "../../targets/docker/roll-order";
@@ -69,6 +69,21 @@ describe("kafka.metadata: the rules at preview", () => {
         assert.equal(resolveSettings({ kafka: { metadata: "kraft", version: "4.4.0" } }, machine).images.kafka, "streamstack/kafka:4.4.0");
         assert.equal(resolveSettings({ kafka: { metadata: "kraft", version: "4.4.0" }, images: { kafka: "registry.example.com/kafka:4.4.0-1" } }, machine).images.kafka,
             "registry.example.com/kafka:4.4.0-1");
+    });
+
+    it("refuses changing a running quorum's voters (the dedicated controllers' count, combined mode's brokers, or between the two)", () => {
+        const dedicated = { controllers: [0, 1, 2], kraftBrokers: [0, 1, 2] };
+        assert.deepEqual(quorumChangeProblems(dedicated, { kafka: KRAFT }), []);
+        assert.deepEqual(quorumChangeProblems({ controllers: [], kraftBrokers: [] }, { kafka: { ...KRAFT, controllers: 5 } }), [], "a new platform: anything");
+        assert.deepEqual(quorumChangeProblems(dedicated, { kafka: { ...KRAFT, brokers: 4 } }), [], "brokers observe the quorum: they may change");
+        const grown = quorumChangeProblems(dedicated, { kafka: { ...KRAFT, controllers: 5 } });
+        assert.deepEqual(grown.map((p) => p.key), ["streamstack:kafka.controllers"]);
+        assert.match(grown[0]!.message, /the running quorum's voters are 3 dedicated controllers: this release does not add or remove a voter/);
+        assert.match(quorumChangeProblems(dedicated, { kafka: COMBINED })[0]!.message, /3 dedicated controllers/);
+        const combined = { controllers: [], kraftBrokers: [0, 1, 2] };
+        assert.deepEqual(quorumChangeProblems(combined, { kafka: COMBINED }), []);
+        assert.deepEqual(quorumChangeProblems(combined, { kafka: { ...COMBINED, brokers: 5 } }).map((p) => p.key), ["streamstack:kafka.brokers"]);
+        assert.deepEqual(quorumChangeProblems(combined, { kafka: KRAFT }).map((p) => p.key), ["streamstack:kafka.controllers"]);
     });
 
     it("refuses moving running brokers between ZooKeeper and KRaft (a migration), and passes a stack that stays", () => {
