@@ -4,8 +4,7 @@
  * platform): three dedicated controllers hold the metadata quorum over mutual TLS and start it
  * with the platform admin's credential, three brokers observe it, ZooKeeper serves Spark alone.
  * A user of streamstack:users does what its ACLs allow and nothing else, ANONYMOUS (the brokers'
- * readiness check) may only describe topics, and the sample streaming job, logged in as its own
- * principal, counts orders into its output topic and is still running after the roll. Its topic resource keeps acks=all writes on two
+ * readiness check) may only describe topics. Its topic resource keeps acks=all writes on two
  * replicas; a SIGKILLed
  * active controller is replaced by an election within seconds under an acks=all producer, and
  * a change rolls the controllers (the active one last, each caught up before the next), then the
@@ -21,16 +20,12 @@ import { kafkaQuorum } from "../../live";
 import { NumberedProducer } from "../../harness/numbered-producer";
 import { dockerCrash } from "../../harness/member-crash";
 import { docker, dockerExec, eventually } from "../../harness/platform-probe";
-import { Brokers, brokersOf, produceAndConsume, readTopicToEnd } from "../../harness/kafka-client";
+import { Brokers, brokersOf, produceAndConsume } from "../../harness/kafka-client";
 import { errorChain } from "../../harness/numbered-producer";
 
 // Below Linux's ephemeral range (32768-60999), where an outgoing connection can hold a port.
 const PORTS = { zookeeperClient: 25181, kafkaExternal: 25092, sparkMasterUi: 25080, sparkWorkerUi: 25280 };
 const TOPIC = { name: "kraft-events", partitions: 6, replicationFactor: 3 };
-/** The sample streaming job's topics: orders in, counts per key and 10-second window out. */
-const ORDERS = { name: "orders", partitions: 3, replicationFactor: 3 };
-const ORDER_COUNTS = { name: "order-counts", partitions: 1, replicationFactor: 3 };
-const JOB = { name: "order-counts", cores: 1, args: { "input-topic": ORDERS.name, "output-topic": ORDER_COUNTS.name, window: "10 seconds" } };
 const KAFKA = { metadata: "kraft", version: "4.4.0", heapMb: 384, secureOnDocker: true };
 const USERS = [
     // produceAndConsume reads back in a group of its own, streamstack-e2e-<…>.
@@ -42,11 +37,9 @@ const CONFIG = {
     ports: PORTS,
     zookeeper: { replicas: 1, heapMb: 128 },
     kafka: KAFKA,
-    // Two cores on the worker: the job's driver and its executor.
-    spark: { masters: 1, workers: 1, workerCores: 2, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m", daemonHeapMb: 256 },
-    topics: [TOPIC, ORDERS, ORDER_COUNTS],
+    spark: { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m", daemonHeapMb: 256 },
+    topics: [TOPIC],
     users: USERS,
-    jobs: [JOB],
     ...QUICK_START_JVMS,
 };
 const CONTROLLERS = ["kafka-controller-0", "kafka-controller-1", "kafka-controller-2"];
@@ -131,18 +124,6 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         const acls = await dockerExec(container("kafka-0"), adminTool("kafka-acls.sh", "--list", "--principal", "User:ANONYMOUS"));
         assert.match(acls, /operation=DESCRIBE, permissionType=ALLOW/);
         assert.doesNotMatch(acls, /operation=(ALL|WRITE|READ),/, acls);
-    });
-
-    it("runs the sample streaming job against Kafka 4: its own principal logs in on CLIENTS, its windowed counts land in order-counts", async () => {
-        assert.equal((await produceAndConsume(brokers, ORDERS.name, 20)).length >= 20, true, "orders written");
-        const counts = await eventually(`windowed counts in ${ORDER_COUNTS.name}`, async () => {
-            const read: string[] = [];
-            await readTopicToEnd(brokers, ORDER_COUNTS.name, (message) => read.push(message.value ?? ""));
-            return read.length > 0 ? read : undefined;
-        }, 240_000, 5000);
-        const largest = counts.map((value) => JSON.parse(value) as { count: number }).reduce((most, row) => Math.max(most, row.count), 0);
-        report(`the job wrote ${counts.length} windowed counts, the largest ${largest}`);
-        assert.ok(largest >= 1, `a window counted the orders: ${counts.join(" ")}`);
     });
 
     it("creates the declared topic with the platform's min.insync.replicas, and serves acks=all traffic from the host", async () => {
@@ -247,11 +228,6 @@ describe("KRaft: Kafka 4.4 with three dedicated controllers (Docker)", { timeout
         for (const broker of ["kafka-0", "kafka-1", "kafka-2"]) assert.ok(started.get(broker)! > lastController, `${broker} restarted after the controllers`);
         const status = await quorum();
         assert.deepEqual([status.voters, status.observers], [[1000, 1001, 1002], [0, 1, 2]], "the same quorum after the roll");
-        const job = await eventually("the streaming job RUNNING after the roll", async () => {
-            const row = (await collectStatus(await stackEndpoints(e2e))).find((each) => each.component === "job");
-            return row?.state === "RUNNING" ? row : undefined;
-        }, 120_000, 3000);
-        report(`job after the roll: ${job.member} ${job.state} (${job.detail})`);
 
         await setConfig(e2e.stack, { ...CONFIG, kafka: { ...KAFKA, metadata: "zookeeper", version: "3.9.1" } });
         const refused = await e2e.stack.preview().then(() => "previewed", (error: Error) => error.message);
