@@ -29,10 +29,13 @@ function isIpAddress(host: string): boolean {
  * listener inside the platform can use the same certificate.
  */
 export function brokerSubjectNames(ordinal: number, addressing: Addressing, externalHost: string): SubjectNames {
-    const external = externalHost === "0.0.0.0" ? "127.0.0.1" : externalHost.toLowerCase();
-    const internal = stableMemberHost(addressing, KAFKA_GROUP, ordinal).toLowerCase();
-    const member = memberHost(addressing, KAFKA_GROUP, ordinal).toLowerCase();
-    const names = [...new Set([internal, member, external])];
+    return memberSubjectNames(KAFKA_GROUP, ordinal, addressing, [externalHost === "0.0.0.0" ? "127.0.0.1" : externalHost]);
+}
+
+/** A member's stable host name (the common name), its member name, and any other names it answers by. */
+function memberSubjectNames(group: string, ordinal: number, addressing: Addressing, others: string[]): SubjectNames {
+    const internal = stableMemberHost(addressing, group, ordinal).toLowerCase();
+    const names = [...new Set([internal, memberHost(addressing, group, ordinal), ...others].map((name) => name.toLowerCase()))];
     return {
         commonName: internal,
         dnsNames: names.filter((name) => !isIpAddress(name)),
@@ -42,9 +45,7 @@ export function brokerSubjectNames(ordinal: number, addressing: Addressing, exte
 
 /** The names brokers and peers dial KRaft controller i by: its stable host name and its member name. */
 export function controllerSubjectNames(ordinal: number, addressing: Addressing): SubjectNames {
-    const internal = stableMemberHost(addressing, CONTROLLER_GROUP, ordinal).toLowerCase();
-    const names = [...new Set([internal, memberHost(addressing, CONTROLLER_GROUP, ordinal).toLowerCase()])];
-    return { commonName: internal, dnsNames: names, ipAddresses: [] };
+    return memberSubjectNames(CONTROLLER_GROUP, ordinal, addressing, []);
 }
 
 /**

@@ -4,8 +4,8 @@ import { isStorageQuantity } from "../config/memory";
 import { ConfigProblem, configProblem, Report } from "../config/problem";
 import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
 import { Addressing, range, stableMemberHost } from "../model/addressing";
-import { memberName, SECRETS_DIR } from "../model/workload";
-import { BROKER_PRINCIPAL, REPLICATION_TRUST_FILE } from "./replication";
+import { SECRETS_DIR } from "../model/workload";
+import { memberPrincipalRule, REPLICATION_TRUST_FILE } from "./replication";
 
 /**
  * KRaft (kafka.metadata "kraft"): the cluster's metadata in a Raft quorum of Kafka controllers
@@ -73,11 +73,7 @@ export function quorumVoters(kafka: Pick<KafkaSettings, "metadata" | "controller
  * BROKER_PRINCIPAL on the CONTROLLER listener: brokers and controllers, nothing else the CA signs.
  */
 export function quorumPrincipalRule(addressing: Addressing, brokerGroup: string): string {
-    const rule = (group: string) => {
-        const host = memberName(group, 0).replace(/0$/, "[0-9]+") + addressing.stableDomainSuffix(group);
-        return `RULE:^CN=${host.replace(/\./g, "[.]")}$/${BROKER_PRINCIPAL}/`;
-    };
-    return [rule(brokerGroup), rule(CONTROLLER_GROUP), "DEFAULT"].join(",");
+    return [memberPrincipalRule(addressing, brokerGroup), memberPrincipalRule(addressing, CONTROLLER_GROUP), "DEFAULT"].join(",");
 }
 
 /**

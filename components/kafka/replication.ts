@@ -48,9 +48,13 @@ export function interBrokerListener(step: KafkaReplication): "INTERNAL" | "REPLI
  * the host name are `[.]`: a properties file drops a lone backslash.
  */
 export function brokerPrincipalRule(addressing: Addressing, group: string): string {
+    return [memberPrincipalRule(addressing, group), "DEFAULT"].join(",");
+}
+
+/** The one rule of brokerPrincipalRule for a group's members: `CN=<member i's stable host name>` is BROKER_PRINCIPAL. */
+export function memberPrincipalRule(addressing: Addressing, group: string): string {
     const host = memberName(group, 0).replace(/0$/, "[0-9]+") + addressing.stableDomainSuffix(group);
-    const pattern = host.replace(/\./g, "[.]");
-    return `RULE:^CN=${pattern}$/${BROKER_PRINCIPAL}/,DEFAULT`;
+    return `RULE:^CN=${host.replace(/\./g, "[.]")}$/${BROKER_PRINCIPAL}/`;
 }
 
 export function checkKafkaReplication({ kafka }: Pick<PlatformSettings, "kafka">, report: Report): void {
