@@ -1,12 +1,12 @@
 import { KafkaSettings } from "../config";
-import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
+import { JvmProfile } from "../config/jvm-profile";
 import { Addressing, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
+import { kafkaJvmEnv, LOG_DIR, renderServerExec } from "./render";
 import { CONFIG_DIR, SECRETS_DIR, WorkloadGroup } from "../model/workload";
-import { CLUSTER_ID_FILE, CONTROLLER_GROUP, CONTROLLER_ID_BASE, CONTROLLER_LISTENER, CONTROLLER_PORT, renderFormatStep, renderQuorumProperties } from "./kraft";
+import { CLUSTER_ID_FILE, CONTROLLER_GROUP, CONTROLLER_ID_BASE, CONTROLLER_LISTENER, CONTROLLER_PORT, KRAFT_AUTHORIZER, renderFormatStep, renderQuorumProperties } from "./kraft";
 import { BROKER_PRINCIPAL, REPLICATION_TRUST_FILE } from "./replication";
 import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
-import { KRAFT_AUTHORIZER } from "./kraft";
 import { STATE_LOGIN_FILE } from "../model/state-access";
 import { STATE_LOGIN_ANNOTATION } from "../model/labels";
 
@@ -15,8 +15,6 @@ import { STATE_LOGIN_ANNOTATION } from "../model/labels";
  * brokers, each with its own volume for the metadata log, answering only on CONTROLLER (mutual
  * TLS). Pure: KafkaCluster deploys what this returns.
  */
-
-const LOG_DIR = "/var/lib/kafka/data";
 
 /** Controller i's PEM key store (its key and certificate chain), a secret file like a broker's. */
 export function controllerKeyStoreFile(ordinal: number | string): string {
@@ -72,8 +70,7 @@ export function renderControllerStart(kafka: KafkaSettings, addressing: Addressi
         ORDINAL_PREAMBLE,
         `NODE_ID="$((${CONTROLLER_ID_BASE} + ORDINAL))"`,
         ...renderFormatStep(kafka, addressing, brokerGroup, `${CONFIG_DIR}/server.properties`, overrides, true, logins),
-        `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
-        ...overrides.map((override, i) => `  --override "${override}"${i < overrides.length - 1 ? " \\" : ""}`),
+        ...renderServerExec(overrides),
         "",
     ].join("\n");
 }
@@ -92,7 +89,6 @@ export interface ControllerRenderInput {
 }
 
 export function controllerWorkload({ kafka, addressing, brokers, logins = false, jvmProfile }: ControllerRenderInput, image: string): WorkloadGroup {
-    const profileFlags = jvmProfileFlags(jvmProfile);
     const brokerGroup = brokers.name;
     return {
         kind: "kafka-controller",
@@ -100,10 +96,7 @@ export function controllerWorkload({ kafka, addressing, brokers, logins = false,
         image,
         replicas: kafka.controllers,
         command: ["bash", `${CONFIG_DIR}/start.sh`],
-        env: {
-            KAFKA_HEAP_OPTS: `-Xms${kafka.controllerHeapMb}m -Xmx${kafka.controllerHeapMb}m`,
-            ...(profileFlags.length > 0 ? { KAFKA_JVM_PERFORMANCE_OPTS: ["-server", ...profileFlags, "-Djava.awt.headless=true"].join(" ") } : {}),
-        },
+        env: kafkaJvmEnv(kafka.controllerHeapMb, jvmProfile),
         secretFiles: [
             { name: CLUSTER_ID_FILE },
             ...range(kafka.controllers).map((ordinal) => ({ name: controllerKeyStoreFile(ordinal) })),

@@ -19,7 +19,8 @@ import { CLUSTER_ID_FILE, combinedMode, CONTROLLER_GROUP, CONTROLLER_LISTENER, C
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
 export const EXTERNAL_PORT = 9094;
-const LOG_DIR = "/var/lib/kafka/data";
+/** Every Kafka member's data volume (brokers' logs, controllers' metadata log). */
+export const LOG_DIR = "/var/lib/kafka/data";
 
 export interface KafkaRenderInput {
     kafka: KafkaSettings;
@@ -335,6 +336,23 @@ function brokerOverrides(input: KafkaRenderInput): string[] {
     ];
 }
 
+/** The start script's last line: the server on the group's server.properties with the member's own `--override`s. */
+export function renderServerExec(overrides: string[]): string[] {
+    return [
+        `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
+        ...overrides.map((override, i) => `  --override "${override}"${i < overrides.length - 1 ? " \\" : ""}`),
+    ];
+}
+
+/** A Kafka JVM's heap, and the platform's jvmProfile in place of the image's G1 settings (kafka-run-class.sh), for the server and every tool run beside it. */
+export function kafkaJvmEnv(heapMb: number, jvmProfile: JvmProfile | undefined): Record<string, string> {
+    const profileFlags = jvmProfileFlags(jvmProfile);
+    return {
+        KAFKA_HEAP_OPTS: `-Xms${heapMb}m -Xmx${heapMb}m`,
+        ...(profileFlags.length > 0 ? { KAFKA_JVM_PERFORMANCE_OPTS: ["-server", ...profileFlags, "-Djava.awt.headless=true"].join(" ") } : {}),
+    };
+}
+
 export function renderKafkaStart(input: KafkaRenderInput): string {
     const overrides = brokerOverrides(input);
     return [
@@ -343,8 +361,7 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
         ...(usesKraft(input.kafka) ? renderFormatStep(input.kafka, input.addressing, KAFKA_GROUP, `${CONFIG_DIR}/server.properties`, overrides,
             combinedMode(input.kafka), input.externalAuthentication === "scram-sha-512") : []),
-        `exec /opt/kafka/bin/kafka-server-start.sh ${CONFIG_DIR}/server.properties \\`,
-        ...overrides.map((override, i) => `  --override "${override}"${i < overrides.length - 1 ? " \\" : ""}`),
+        ...renderServerExec(overrides),
         "",
     ].join("\n");
 }
@@ -352,7 +369,6 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
 export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadGroup {
     const { kafka } = input;
     const step = internalStep(input);
-    const profileFlags = jvmProfileFlags(input.jvmProfile);
     return {
         kind: "kafka",
         name: KAFKA_GROUP,
@@ -360,9 +376,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         replicas: kafka.brokers,
         command: ["bash", `${CONFIG_DIR}/start.sh`],
         env: {
-            KAFKA_HEAP_OPTS: `-Xms${kafka.heapMb}m -Xmx${kafka.heapMb}m`,
-            // In place of the image's G1 settings (kafka-run-class.sh), for the broker and every tool run beside it.
-            ...(profileFlags.length > 0 ? { KAFKA_JVM_PERFORMANCE_OPTS: ["-server", ...profileFlags, "-Djava.awt.headless=true"].join(" ") } : {}),
+            ...kafkaJvmEnv(kafka.heapMb, input.jvmProfile),
             KAFKA_EXTERNAL_HOST: input.externalHost,
             KAFKA_EXTERNAL_PORT_BASE: String(input.externalPortBase),
             // A path, not the password; tools run inside a broker (zookeeper-shell.sh) log in too.
@@ -397,7 +411,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
         memoryMb: kafka.heapMb + 384,
         cpus: 1,
         runAsUser: 1000,
-        dependsOn: [usesKraft(kafka) ? (hasDedicatedControllers(kafka) ? CONTROLLER_GROUP : []) : "zookeeper"].flat(),
+        dependsOn: !usesKraft(kafka) ? ["zookeeper"] : hasDedicatedControllers(kafka) ? [CONTROLLER_GROUP] : [],
         // Each partition tolerates RF - minISR replicas down before acks=all writes fail.
         minAvailable: Math.max(kafka.brokers - (kafka.defaultReplicationFactor - kafka.minInsyncReplicas), 1),
         // The controller must reach a restarted broker (by its name) to bring it back in sync,
