@@ -200,6 +200,23 @@ export function kafkaQuorum(host: string, port: number, options: KafkaProbeOptio
     });
 }
 
+/**
+ * kafkaQuorum asked of each endpoint (host:port) in turn until one answers; when none does, an
+ * AggregateError holding each endpoint's error.
+ */
+export async function kafkaQuorumOfAny(endpoints: string[], options: KafkaProbeOptions = {}): Promise<QuorumState> {
+    const errors: unknown[] = [];
+    for (const endpoint of endpoints) {
+        const at = endpoint.lastIndexOf(":");
+        try {
+            return await kafkaQuorum(endpoint.slice(0, at), Number(endpoint.slice(at + 1)), options);
+        } catch (error) {
+            errors.push(error);
+        }
+    }
+    throw new AggregateError(errors, `no broker answered DescribeQuorum (${endpoints.join(", ") || "none to ask"})`);
+}
+
 /** kafkaQuorum through the client, logged in: DescribeQuorum v0 on a connection of its own. */
 async function clientQuorum(host: string, port: number, { timeoutMs = 5000, ...connection }: KafkaProbeOptions): Promise<QuorumState> {
     const client = kafkaClient();

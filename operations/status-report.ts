@@ -1,6 +1,6 @@
 import { SCRAM_MECHANISM } from "../components/kafka/admin-login";
 import { KafkaConnection } from "../live/kafka";
-import { fourLetterWord, kafkaBrokers, kafkaQuorum, masterStatus, MasterStatus, QuorumState, splitEndpoint, zookeeperMode } from "../live";
+import { fourLetterWord, kafkaBrokers, kafkaQuorumOfAny, masterStatus, MasterStatus, splitEndpoint, zookeeperMode } from "../live";
 import { CONTROLLER_GROUP, CONTROLLER_ID_BASE } from "../components/kafka/kraft";
 
 /** The stack outputs the status report starts from (`pulumi stack output --json`). */
@@ -75,12 +75,7 @@ export const QUORUM_LAG_LIMIT = 10n;
  * such request).
  */
 export async function quorumRows(bootstrap: string, connection: KafkaConnection): Promise<StatusRow[]> {
-    let quorum: QuorumState | undefined;
-    for (const endpoint of bootstrap.split(",")) {
-        const { host, port } = splitEndpoint(endpoint);
-        quorum = await kafkaQuorum(host, port, connection).catch(() => undefined);
-        if (quorum) break;
-    }
+    const quorum = await kafkaQuorumOfAny(bootstrap.split(","), connection).catch(() => undefined);
     if (!quorum) return [];
     const { leaderId, highWatermark } = quorum;
     return [...quorum.voters].sort((a, b) => a.id - b.id).map((voter) => {

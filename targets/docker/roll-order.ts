@@ -1,7 +1,7 @@
 import { range } from "../../components/model/addressing";
 import { WorkloadGroup } from "../../components/model/workload";
 import { KAFKA_METADATA_ANNOTATION } from "../../components/model/labels";
-import { aliveMaster, fourLetterWord, KafkaConnection, kafkaControllerId, kafkaQuorum, QuorumState, splitEndpoint, zookeeperMode } from "../../live";
+import { aliveMaster, fourLetterWord, KafkaConnection, kafkaControllerId, kafkaQuorumOfAny, QuorumState, splitEndpoint, zookeeperMode } from "../../live";
 
 /**
  * Not short: the program asks while it declares every resource, which keeps its event loop
@@ -35,13 +35,8 @@ export function stateEndpoints(group: Pick<WorkloadGroup, "ports" | "statePort" 
 }
 
 /** The quorum as the first broker that answers tells it; undefined when none does. */
-async function firstQuorumAnswer(endpoints: string[], access: KafkaConnection): Promise<QuorumState | undefined> {
-    for (const endpoint of endpoints) {
-        const { host, port } = splitEndpoint(endpoint);
-        const quorum = await kafkaQuorum(host, port, { timeoutMs: PROBE_TIMEOUT_MS, ...access }).catch(() => undefined);
-        if (quorum) return quorum;
-    }
-    return undefined;
+function firstQuorumAnswer(endpoints: string[], access: KafkaConnection): Promise<QuorumState | undefined> {
+    return kafkaQuorumOfAny(endpoints, { timeoutMs: PROBE_TIMEOUT_MS, ...access }).catch(() => undefined);
 }
 
 /** The ordinal of the KRaft voter that leads, its voters in node id order (brokers 0, 1, …; controllers 1000, 1001, …). */

@@ -2,7 +2,7 @@ import { KafkaAuth } from "../../../components/model/state-access";
 import { stackFilter } from "../../../components/model/labels";
 import { ComponentKind } from "../../../components/model/workload";
 import { inspectContainer, listContainers } from "../../../live/docker-engine";
-import { aliveMaster, fourLetterWord, kafkaCluster, kafkaQuorum, masterStatus, QuorumState, splitEndpoint, workerStatus, zookeeperMode } from "../../../live";
+import { aliveMaster, fourLetterWord, kafkaCluster, kafkaQuorumOfAny, masterStatus, QuorumState, splitEndpoint, workerStatus, zookeeperMode } from "../../../live";
 
 /** Value of the streamstack.stack label of every container of the gate's stack. */
 export type StackLabel = string;
@@ -68,19 +68,11 @@ export function connectionRefused(error: unknown): boolean {
  */
 async function controllerReady(member: WatchedMember, groupEndpoints: string[], stateCa: string | undefined, stateLogin: KafkaAuth | undefined): Promise<Observation> {
     const waitedFor = `controller ${member.ordinal} a voter of the quorum, caught up with what its leader committed`;
-    let quorum: QuorumState | undefined;
-    const refusals: string[] = [];
-    for (const endpoint of groupEndpoints) {
-        const { host, port } = splitEndpoint(endpoint);
-        try {
-            quorum = await kafkaQuorum(host, port, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa, login: stateLogin });
-            break;
-        } catch (error) {
-            refusals.push(connectionRefused(error) ? "" : describe(error));
-        }
-    }
-    if (!quorum) {
-        const answered = refusals.filter(Boolean);
+    let quorum: QuorumState;
+    try {
+        quorum = await kafkaQuorumOfAny(groupEndpoints, { timeoutMs: PROBE_TIMEOUT_MS, caCertificate: stateCa, login: stateLogin });
+    } catch (error) {
+        const answered = ((error as AggregateError).errors ?? [error]).filter((each) => !connectionRefused(each)).map(describe);
         return answered.length === 0
             ? { ready: true, waitedFor: "container healthy", seen: "healthy; no broker runs yet to ask the quorum (the brokers start after the controllers)" }
             : { ready: false, waitedFor, seen: answered.join("; ") };
