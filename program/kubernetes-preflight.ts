@@ -2,7 +2,8 @@ import { PlatformSettings } from "../components/config";
 import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STATE_LOGIN_ANNOTATION, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { replicationStepProblems } from "../components/kafka/replication";
 import { internalAuthenticationStepProblems } from "../components/kafka/internal-authentication";
-import { metadataChangeProblems } from "../components/kafka/kraft";
+import { metadataChangeProblems, quorumChangeProblems } from "../components/kafka/kraft";
+import { range } from "../components/model/addressing";
 import { KafkaAuth, parseStateLogin, STATE_LOGIN_FILE } from "../components/model/state-access";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
@@ -128,6 +129,16 @@ async function kafkaReplicationProblems(api: KubeApi, settings: PlatformSettings
     ];
 }
 
+/**
+ * A change of the KRaft quorum's voters: in combined mode (the one KRaft runs in on Kubernetes)
+ * they are the brokers of a StatefulSet whose pods run KRaft (its template's annotation), as
+ * many as its replicas, ready or not.
+ */
+function kraftQuorumProblems(kafka: StatefulSet | undefined, settings: PlatformSettings): ConfigProblem[] {
+    const kraft = kafka?.spec.template?.metadata?.annotations?.[KAFKA_METADATA_ANNOTATION] === "kraft";
+    return quorumChangeProblems({ controllers: [], kraftBrokers: kraft ? range(kafka?.spec.replicas ?? 0) : [] }, settings);
+}
+
 /** Every problem the live cluster shows with these settings (empty when the namespace does not exist yet). */
 export async function kubernetesPreflight(settings: PlatformSettings, api: KubeApi, readReplicas: ReplicaReader = replicasByBroker): Promise<ConfigProblem[]> {
     const live = await liveStatefulSets(api, settings.kubernetes.namespace);
@@ -137,5 +148,6 @@ export async function kubernetesPreflight(settings: PlatformSettings, api: KubeA
         ...await kafkaReplicationProblems(api, settings),
         ...await checkpointProblems(api, settings),
         ...await brokerScaleDownProblems(api, live.kafka, settings, readReplicas),
+        ...kraftQuorumProblems(live.kafka, settings),
     ];
 }

@@ -174,8 +174,11 @@ export function checkKafkaMetadata(settings: PlatformSettings, report: Report): 
     if (kafka.replication !== "tls") {
         report("kafka.replication", kafka.replication, 'KRaft members talk over mutual TLS with the brokers\' certificates: set "tls" (the default) with kafka.metadata "kraft"');
     }
-    if (settings.target !== "docker") {
-        report("kafka.metadata", kafka.metadata, 'KRaft runs on the docker target in this release: keep kafka.metadata "zookeeper" on kubernetes (docs/kraft.md › Limits)');
+    // Dedicated controllers' readiness is asked of the quorum through the brokers, which only
+    // the Docker target's gates do; on Kubernetes every voter is a broker, whose readiness probe
+    // (registered, every replica in sync) the StatefulSet's roll waits on.
+    if (settings.target !== "docker" && kafka.controllers !== 0) {
+        report("kafka.controllers", kafka.controllers, "on kubernetes KRaft runs in combined mode in this release (every broker a voter): set kafka.controllers 0, with 1, 3 or 5 brokers (docs/kraft.md › Limits)");
     }
 }
 

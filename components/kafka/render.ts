@@ -400,6 +400,8 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             ...(hasClientsListener(step) ? [{ name: "clients", containerPort: CLIENTS_PORT, exposure: "in-cluster-clients" as const }] : []),
             { name: "external", containerPort: EXTERNAL_PORT, exposure: "external-clients", hostPortBase: input.externalPortBase },
             ...(hasReplicationListener(input.kafka.replication) ? [{ name: "replication", containerPort: REPLICATION_PORT, exposure: "members" as const }] : []),
+            // Combined mode: the voters reach each other here (a target routes only declared ports).
+            ...(combinedMode(kafka) ? [{ name: "controller", containerPort: CONTROLLER_PORT, exposure: "members" as const }] : []),
         ],
         volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.storageSize, sizeSetting: "kafka.storageSize" }],
         // First asked 5 s after the start: a restarted broker holding its data is back in sync

@@ -23,6 +23,7 @@ import { connectionRefused } from "../../plugins/streamstack/platform/member-rea
 import { declaredVolumes } from "../../program/volume-removal";
 import * as net from "node:net";
 import { assertProblem, problemsOf } from "../support/config-problems";
+import { kubernetesConfig } from "../support/kubernetes-settings";
 
 const KRAFT: KafkaSettings = { ...DEFAULTS.kafka, metadata: "kraft", version: "4.4.0" };
 const COMBINED: KafkaSettings = { ...KRAFT, controllers: 0 };
@@ -56,11 +57,13 @@ describe("kafka.metadata: the rules at preview", () => {
         assertProblem({ kafka: { metadata: "kraft", controllers: 0, brokers: 4 } }, "kafka.brokers", "every broker is a voter");
     });
 
-    it("refuses what this release does not run on KRaft yet: replication over INTERNAL, Kubernetes; takes logins", () => {
+    it("refuses what this release does not run on KRaft yet: replication over INTERNAL, dedicated controllers on Kubernetes; takes logins", () => {
         assert.deepEqual(problemsOf({ kafka: { metadata: "kraft", secureOnDocker: true } }), []);
         assertProblem({ kafka: { metadata: "kraft", replication: "migrating-2" } }, "kafka.replication", "mutual TLS");
-        const onKubernetes = problemsOf({ target: "kubernetes", kafka: { metadata: "kraft", authentication: "none", security: "plaintext" } });
-        assert.ok(onKubernetes.some((p) => p.key === "streamstack:kafka.metadata" && /docker target/.test(p.message)), JSON.stringify(onKubernetes));
+        const onKubernetes = problemsOf(kubernetesConfig({ kafka: { metadata: "kraft" } }));
+        assert.deepEqual(onKubernetes.map((p) => p.key), ["streamstack:kafka.controllers"], JSON.stringify(onKubernetes));
+        assert.match(onKubernetes[0]!.message, /combined mode .*set kafka\.controllers 0/);
+        assert.deepEqual(problemsOf(kubernetesConfig({ kafka: { metadata: "kraft", version: "4.4.0", controllers: 0 } })), [], "combined mode on Kubernetes");
     });
 
     it("follows kafka.version with the default image, and leaves a named image alone", () => {
@@ -135,6 +138,9 @@ describe("KRaft brokers and controllers as rendered", () => {
         assert.match(start, /--initial-controllers "0@kafka-0:9095:\$\(directory_id 0\),1@kafka-1:9095:\$\(directory_id 1\),2@kafka-2:9095:\$\(directory_id 2\)"/);
         assert.match(start, /advertised\.listeners=.*CONTROLLER:\/\/\$\{MEMBER_HOST\}:9095/);
         assert.deepEqual(kafkaWorkload(renderInput(COMBINED), "i").dependsOn, []);
+        // Declared, so a target that routes declared ports only (Kubernetes' per-pod Services) carries it.
+        assert.deepEqual(kafkaWorkload(renderInput(COMBINED), "i").ports.find((port) => port.containerPort === 9095), { name: "controller", containerPort: 9095, exposure: "members" });
+        assert.equal(kafkaWorkload(renderInput(KRAFT), "i").ports.some((port) => port.containerPort === 9095), false, "a broker of dedicated controllers only dials it");
     });
 
     it("renders dedicated controllers: CONTROLLER only, their own key stores, node ids from 1000, a volume each", () => {

@@ -54,4 +54,14 @@ describe("Kubernetes preflight", () => {
         assert.deepEqual(await kubernetesPreflight(settings({ kafka: { brokers: 3 } }), api, async () => new Map([[3, []]])), []);
         assert.deepEqual(await kubernetesPreflight(settings({ kafka: { brokers: 4 } }), api, async () => { throw new Error("not asked"); }), []);
     });
+
+    it("refuses a change of a running combined-mode quorum's voters, read from the kafka StatefulSet's replicas", async () => {
+        const kraftSet = (replicas: number) => ({ spec: { replicas, template: { metadata: { annotations: { "streamstack.kafka-metadata": "kraft" } } } } });
+        const combined = { metadata: "kraft", version: "4.4.0", controllers: 0 };
+        const api = fakeApi({ "/apis/apps/v1/namespaces/data/statefulsets/kafka": kraftSet(3) });
+        assert.deepEqual(await kubernetesPreflight(settings({ kafka: combined }), api), []);
+        const grown = await kubernetesPreflight(settings({ kafka: { ...combined, brokers: 5 } }), api);
+        assert.deepEqual(grown.map((p) => p.key), ["streamstack:kafka.brokers"]);
+        assert.match(grown[0]!.message, /the quorum's voters, 3 of them/);
+    });
 });

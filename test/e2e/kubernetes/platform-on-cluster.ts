@@ -1,7 +1,9 @@
 /**
  * Promotion for real: the same program, with `target: kubernetes`, applied by the real engine
  * and kubernetes plugin to the local single-node cluster (scripts/k8s-local.sh), then checked
- * inside the cluster and from the host the way the Docker e2e checks the local stack.
+ * inside the cluster and from the host the way the Docker e2e checks the local stack. Kafka runs
+ * on KRaft in combined mode (Kafka 4.4, every broker a voter); STREAMSTACK_E2E_K8S_METADATA=zookeeper
+ * runs the same file with Kafka 3.9 keeping its metadata in ZooKeeper (docs/testing.md).
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -23,9 +25,13 @@ import { restarts } from "../../../review/restarts";
 import { effectiveSettings } from "../../../review/settings";
 import { preview } from "../../../review/command";
 import { withoutWatcherNotices } from "../../../harness/zookeeper-shell";
+import { quorumRows } from "../../../operations/status-report";
 
 const NS = "e2e-streamstack";
-const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: "streamstack/kafka:local", spark: "streamstack/spark:local" };
+const METADATA = metadataMode(process.env.STREAMSTACK_E2E_K8S_METADATA);
+const KRAFT = METADATA === "kraft";
+const KAFKA = KRAFT ? { metadata: "kraft", version: "4.4.0", controllers: 0 } : { metadata: "zookeeper" };
+const IMAGES = { zookeeper: "streamstack/zookeeper:local", kafka: KRAFT ? "streamstack/kafka:4.4.0" : "streamstack/kafka:local", spark: "streamstack/spark:local" };
 // NodePorts (30000-32767) on the node address; kept apart from the k8s stack file's 30xxx.
 const PORTS = { kafkaExternal: 32092, sparkMasterUi: 32080, sparkWorkerUi: 32180 };
 // spark.cores.max (2) below the workers' 4 cores, so a broken cap would show.
@@ -43,6 +49,12 @@ const USERS = [
 const JOBS = [{ name: "k8s-counts", args: { "input-topic": "events", "output-topic": "event-counts", window: "10 seconds", slide: "5 seconds", trigger: "2 seconds" }, cores: 1, executorMemory: "512m" }];
 const SPARK_PODS = ["spark-master-0", "spark-master-1", "spark-worker-0", "spark-worker-1"];
 const SPARK_PI = ["bash", "/etc/streamstack/spark-submit.sh", "--driver-memory", "512m", "--class", "streamstack.examples.SparkPi", "/opt/spark/examples/jars/streamstack-examples.jar", "4"];
+
+function metadataMode(value: string | undefined): "kraft" | "zookeeper" {
+    if (value === undefined || value === "" || value === "kraft") return "kraft";
+    if (value === "zookeeper") return "zookeeper";
+    throw new Error(`STREAMSTACK_E2E_K8S_METADATA is "${value}": set "kraft" (the default) or "zookeeper"`);
+}
 
 /** The broker pods by name: uid (a restart makes a new pod) and whether the pod is Ready. */
 async function brokerPods(): Promise<Map<string, { uid: string; ready: boolean }>> {
@@ -86,6 +98,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
                 externalHost: NODE_IP, clientNamespaces: ["e2e-clients"], cpuRequestPercent: 10,
             },
             images: IMAGES,
+            kafka: KAFKA,
             ports: PORTS,
             spark: SPARK,
             topics: TOPICS,
@@ -95,7 +108,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         });
         const started = Date.now();
         const result = await e2e.stack.up({ onOutput: progress(e2e.name) });
-        process.stderr.write(`[${e2e.name}] k8s pulumi up: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+        process.stderr.write(`[${e2e.name}] k8s pulumi up (Kafka metadata in ${METADATA}): ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
         outputs = outputValues(result.outputs);
     });
 
@@ -123,7 +136,22 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         assert.deepEqual(modes.sort(), ["follower", "follower", "leader"]);
     });
 
-    it("registers 3 brokers under the chroot's /brokers/ids, logged in as kafka; an anonymous session is closed", async () => {
+    // One of the two, by the run's metadata mode: the other mode's check has nothing to look at.
+    if (KRAFT) it("forms the KRaft quorum of the 3 brokers (combined mode): one leader, every voter caught up, talking over CONTROLLER (9095); no broker a ZooKeeper client", async () => {
+        const connection = { caCertificate: outputs.kafkaCaCertificate as string, login: brokers().login };
+        const rows = await eventually("every voter caught up", async () => {
+            const voters = await quorumRows(outputs.kafkaBootstrapServers as string, connection);
+            return voters.length === 3 && voters.every((row) => row.healthy) ? voters : undefined;
+        }, 60_000, 1000);
+        assert.deepEqual(rows.map((row) => row.member), ["kafka-0", "kafka-1", "kafka-2"]);
+        assert.deepEqual(rows.map((row) => row.state).sort(), ["follower", "follower", "leader"]);
+        const tables = await Promise.all(["kafka-0", "kafka-1", "kafka-2"].map((pod) => podExec(pod, PROC_NET_TCP)));
+        const followers = rows.flatMap((row, ordinal) => row.state === "follower" ? [ordinal] : []);
+        for (const ordinal of followers) assert.ok(establishedToPort(tables[ordinal]!, 9095) >= 1, `kafka-${ordinal} fetches from the leader on CONTROLLER`);
+        assert.deepEqual(tables.map((table) => establishedToPort(table, 2181)), [0, 0, 0], "no broker connected to ZooKeeper");
+    });
+
+    if (!KRAFT) it("registers 3 brokers under the chroot's /brokers/ids, logged in as kafka; an anonymous session is closed", async () => {
         const zookeeper = `zookeeper-0.zookeeper-headless.${NS}.svc.cluster.local:2181`;
         const shell = async (...command: string[]) => withoutWatcherNotices(await podExec("kafka-0", ["zookeeper-shell.sh", zookeeper, ...command]));
         assert.match(await shell("ls", "/kafka/brokers/ids"), /^\[0, 1, 2\]$/m);
@@ -279,7 +307,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
         const baseConfig = await configValues(e2e.stack);
         // The heap (an env var of the pod template) and server.properties (the group's
         // ConfigMap, replaced under a new generated name) change together.
-        await setConfig(e2e.stack, { kafka: { heapMb: 576, numPartitions: 4 } });
+        await setConfig(e2e.stack, { kafka: { ...KAFKA, heapMb: 576, numPartitions: 4 } });
         const headConfig = await configValues(e2e.stack);
         const reviewed = await preview(e2e.name, false);
         const markdown = reviewMarkdown({ stack: e2e.name, preview: reviewed, baseConfig, headConfig, baseLabel: "the base config" });
@@ -355,7 +383,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
     });
 
     it("refuses at preview a data volume size the StatefulSet cannot change, naming the key and the fix", async () => {
-        await setConfig(e2e.stack, { kafka: { storageSize: "20Gi" } });
+        await setConfig(e2e.stack, { kafka: { ...KAFKA, storageSize: "20Gi" } });
         try {
             await assert.rejects(e2e.stack.preview(), (error: Error) => {
                 assert.match(error.message, /streamstack:kafka\.storageSize/);
@@ -364,7 +392,7 @@ describe("k8s stack on a real cluster, end to end", { timeout: 60 * 60_000 }, ()
                 return true;
             });
         } finally {
-            await e2e.stack.removeConfig("streamstack:kafka");
+            await setConfig(e2e.stack, { kafka: KAFKA });
         }
     });
 
@@ -387,7 +415,7 @@ process.stdout.write(JSON.stringify({ apiVersion: "client.authentication.k8s.io/
             users: [{ name: "exec", user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: plugin, interactiveMode: "Never" } } }],
         }));
         const kubernetes = JSON.parse((await configValues(e2e.stack))["streamstack:kubernetes"]!) as Record<string, unknown>;
-        await setConfig(e2e.stack, { kubernetes: { ...kubernetes, kubeconfig, context: "exec" }, kafka: { storageSize: "20Gi" } });
+        await setConfig(e2e.stack, { kubernetes: { ...kubernetes, kubeconfig, context: "exec" }, kafka: { ...KAFKA, storageSize: "20Gi" } });
         try {
             await assert.rejects(e2e.stack.preview(), (error: Error) => {
                 assert.match(error.message, /streamstack:kafka\.storageSize/);
@@ -397,12 +425,26 @@ process.stdout.write(JSON.stringify({ apiVersion: "client.authentication.k8s.io/
             });
         } finally {
             await setConfig(e2e.stack, { kubernetes });
-            await e2e.stack.removeConfig("streamstack:kafka");
+            await setConfig(e2e.stack, { kafka: KAFKA });
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 
-    it("refuses at preview removing a broker that holds replicas, read from the live brokers through their NodePorts", async () => {
+    if (KRAFT) it("refuses at preview a change of the quorum's voters (combined mode: the brokers), read from the live StatefulSet", async () => {
+        await setConfig(e2e.stack, { kafka: { ...KAFKA, brokers: 5 } });
+        try {
+            await assert.rejects(e2e.stack.preview(), (error: Error) => {
+                assert.match(error.message, /streamstack:kafka\.brokers/);
+                assert.match(error.message, /in combined mode the brokers are the quorum's voters, 3 of them/);
+                return true;
+            });
+        } finally {
+            await setConfig(e2e.stack, { kafka: KAFKA });
+        }
+    });
+
+    // In combined mode every broker is a voter: removing one is the quorum change above.
+    if (!KRAFT) it("refuses at preview removing a broker that holds replicas, read from the live brokers through their NodePorts", async () => {
         // Replication lowered to fit 2 brokers, so the config rules pass and only the live
         // brokers' replicas can refuse it.
         await setConfig(e2e.stack, {
@@ -417,7 +459,7 @@ process.stdout.write(JSON.stringify({ apiVersion: "client.authentication.k8s.io/
                 return true;
             });
         } finally {
-            await e2e.stack.removeConfig("streamstack:kafka");
+            await setConfig(e2e.stack, { kafka: KAFKA });
             await setConfig(e2e.stack, { topics: TOPICS });
         }
     });
