@@ -2,10 +2,10 @@ import { PlatformSettings } from "../components/config";
 import { ConfigProblem, configProblem } from "../components/config/problem";
 import { publishedPortRanges } from "../components/config/published-ports";
 import { scaleDownProblems } from "../components/kafka/replica-placement";
-import { groupMembers, KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
+import { groupMembers, KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_VERSION_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { replicationStepProblems } from "../components/kafka/replication";
 import { internalAuthenticationStepProblems } from "../components/kafka/internal-authentication";
-import { CONTROLLER_GROUP, metadataChangeProblems, quorumChangeProblems } from "../components/kafka/kraft";
+import { CONTROLLER_GROUP, metadataChangeProblems, quorumChangeProblems, versionChangeProblems } from "../components/kafka/kraft";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { KAFKA_GROUP } from "../components/kafka/render";
@@ -77,13 +77,15 @@ export function kafkaReplicationProblems(settings: PlatformSettings, stackPrefix
 }
 
 /**
- * A change of the KRaft quorum's voters, read from every container of the stack, running or not
+ * A change of the KRaft quorum's voters, or a step back of its Kafka version, read from every container of the stack, running or not
  * (a stopped controller is still a voter).
  */
 export function kraftQuorumProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[]): ConfigProblem[] {
     const controllers = groupMembers(containers, stackPrefix, CONTROLLER_GROUP).map(({ ordinal }) => ordinal);
     const kraftBrokers = groupMembers(containers, stackPrefix, KAFKA_GROUP).filter(({ container }) => container.labels[KAFKA_METADATA_ANNOTATION] === "kraft").map(({ ordinal }) => ordinal);
-    return quorumChangeProblems({ controllers, kraftBrokers }, settings);
+    const versions = [...groupMembers(containers, stackPrefix, CONTROLLER_GROUP), ...groupMembers(containers, stackPrefix, KAFKA_GROUP)]
+        .map(({ container }) => container.labels[KAFKA_VERSION_ANNOTATION]);
+    return [...quorumChangeProblems({ controllers, kraftBrokers }, settings), ...versionChangeProblems(versions, settings)];
 }
 
 /** Images the engine does not have: nothing is pulled from a registry, set-up builds them. */

@@ -186,7 +186,8 @@ export interface KafkaSettings {
     /**
      * The Kafka version the brokers run: the image streamstack/kafka:<version> is built for it
      * (set-up builds 3.9.1 and 4.4.0). Kafka 4 has no ZooKeeper mode: a 4.x version needs
-     * kafka.metadata "kraft".
+     * kafka.metadata "kraft". On a running KRaft cluster a newer release rolls every member onto
+     * it and then raises metadata.version; going back a release line is refused.
      * @default "3.9.1"
      */
     version: string;

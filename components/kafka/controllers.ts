@@ -8,7 +8,7 @@ import { CLUSTER_ID_FILE, CONTROLLER_GROUP, CONTROLLER_ID_BASE, CONTROLLER_LISTE
 import { BROKER_PRINCIPAL, REPLICATION_TRUST_FILE } from "./replication";
 import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
 import { STATE_LOGIN_FILE } from "../model/state-access";
-import { STATE_LOGIN_ANNOTATION } from "../model/labels";
+import { KAFKA_VERSION_ANNOTATION, STATE_LOGIN_ANNOTATION } from "../model/labels";
 
 /**
  * The dedicated KRaft controllers (kafka.controllers > 0): a group of their own beside the
@@ -126,6 +126,6 @@ export function controllerWorkload({ kafka, addressing, brokers, logins = false,
         minAvailable: Math.floor(kafka.controllers / 2) + 1,
         publishNotReadyAddresses: true,
         stableMemberAddresses: true,
-        annotations: logins ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {},
+        annotations: { [KAFKA_VERSION_ANNOTATION]: kafka.version, ...(logins ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {}) },
     };
 }

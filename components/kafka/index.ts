@@ -12,13 +12,14 @@ import { hasClientsListener } from "./internal-authentication";
 import { GeneratedSecret } from "../security/generated-secret";
 import { KafkaAuth, pemBundle, renderStateLogin, STATE_LOGIN_FILE } from "../model/state-access";
 import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS, controllerSubjectNames, SubjectNames } from "./broker-certificates";
-import { CLUSTER_ID_FILE, hasDedicatedControllers, usesKraft } from "./kraft";
+import { CLUSTER_ID_FILE, hasDedicatedControllers, kafkaRelease, usesKraft } from "./kraft";
 import { controllerKeyStoreFile, controllerWorkload } from "./controllers";
 import { Certificate, CertificateAuthority } from "../security/certificates";
 import { CaRotationGuard } from "../security/ca-rotation-guard";
 import { caCommonName, caResourceName, caTrust } from "./ca-rotation";
 import { range } from "../model/addressing";
 import { KafkaUser } from "./user";
+import { KafkaMetadataVersion } from "./metadata-version";
 import { TOPIC_MANAGER_ACLS, TOPIC_MANAGER_USERNAME, topicManagerLogin } from "./topic-manager";
 import { anonymousAcls, anonymousIsSuperUser, IN_PLATFORM_PRINCIPAL } from "./in-platform-clients";
 
@@ -147,6 +148,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         // ZooKeeper mode writes ANONYMOUS's ACLs before a broker starts (start.sh); KRaft has no
         // such store, so the platform makes them through the admin login once the brokers run.
         if (login && usesKraft(args.settings) && !anonymousIsSuperUser(args.settings.replication)) this.anonymousAcls(name, args.internalAuthentication);
+        if (usesKraft(args.settings)) this.metadataVersion(name, args.settings.version);
         this.registerOutputs({
             caCertificate: this.caCertificate,
             adminLogin: this.adminLogin,
@@ -166,6 +168,17 @@ export class KafkaCluster extends pulumi.ComponentResource {
             bootstrapServers: this.bootstrapServers,
             caCertificate: this.caCertificate,
             auth: this.adminLogin as pulumi.Output<KafkaAuth>,
+        }, { parent: this });
+    }
+
+    /** KRaft: metadata.version follows the release the members run, raised once they all run it. */
+    private metadataVersion(name: string, version: string): KafkaMetadataVersion {
+        const release = kafkaRelease(version);
+        return new KafkaMetadataVersion(`${name}-metadata-version`, {
+            release: release ? `${release.major}.${release.minor}` : version,
+            bootstrapServers: this.bootstrapServers,
+            caCertificate: this.caCertificate,
+            auth: this.adminLogin,
         }, { parent: this });
     }
 

@@ -198,6 +198,24 @@ export function metadataChangeProblems(live: readonly (string | undefined)[], se
     return [configProblem("kafka.metadata", wanted, message)];
 }
 
+/**
+ * A KRaft cluster goes forward a release line, never back: once every member runs the new
+ * version the platform raises its metadata.version (KafkaMetadataVersion), which the older
+ * release cannot read. `live` has each running KRaft member's kafka.version (its label or
+ * annotation), empty when none runs.
+ */
+export function versionChangeProblems(live: readonly (string | undefined)[], settings: Pick<PlatformSettings, "kafka">): ConfigProblem[] {
+    const wanted = kafkaRelease(settings.kafka.version);
+    if (!usesKraft(settings.kafka) || !wanted) return [];
+    const newer = [...new Set(live)].filter((version): version is string => {
+        const running = version === undefined ? undefined : kafkaRelease(version);
+        return running !== undefined && (running.major > wanted.major || (running.major === wanted.major && running.minor > wanted.minor));
+    });
+    if (newer.length === 0) return [];
+    return [configProblem("kafka.version", settings.kafka.version, `the running cluster runs Kafka ${newer.join(", ")}, and a KRaft cluster does not go back a release line ` +
+        `(its metadata.version was raised to the newer one once every member ran it): keep "${newer[0]}", or destroy the stack first (its data goes with it; docs/kraft.md › Upgrading)`)];
+}
+
 /** What runs of a KRaft quorum, as the preflights read it: the dedicated controllers' ordinals, and the brokers' when they are KRaft members. */
 export interface RunningQuorum {
     controllers: number[];

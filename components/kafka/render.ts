@@ -6,7 +6,7 @@ import { renderInSyncCheck } from "./in-sync-check";
 import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ExternalListenerAuthentication, ExternalListenerSecurity } from "./listener-security";
 import { ADMIN_CLIENT_PROPERTIES_FILE, ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
-import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, STATE_LOGIN_ANNOTATION } from "../model/labels";
+import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, KAFKA_VERSION_ANNOTATION, STATE_LOGIN_ANNOTATION } from "../model/labels";
 import { STATE_LOGIN_FILE } from "../model/state-access";
 import { JvmProfile, jvmProfileFlags } from "../config/jvm-profile";
 import { anonymousAcls, anonymousIsSuperUser, IN_PLATFORM_PRINCIPAL, renderInPlatformAcls } from "./in-platform-clients";
@@ -430,7 +430,7 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             // Absent at "none", for the same reason.
             ...(hasClientsListener(step) ? { [KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]: step } : {}),
             // Absent in ZooKeeper mode, for the same reason.
-            ...(usesKraft(kafka) ? { [KAFKA_METADATA_ANNOTATION]: kafka.metadata } : {}),
+            ...(usesKraft(kafka) ? { [KAFKA_METADATA_ANNOTATION]: kafka.metadata, [KAFKA_VERSION_ANNOTATION]: kafka.version } : {}),
         },
     };
 }

@@ -32,6 +32,11 @@ export const KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION = "streamstack.kafka-inter
  */
 export const KAFKA_METADATA_ANNOTATION = "streamstack.kafka-metadata";
 /**
+ * A KRaft member (a container's label, a pod's annotation): the Kafka version it runs
+ * (kafka.version), which a preview compares with the one asked for. Absent in ZooKeeper mode.
+ */
+export const KAFKA_VERSION_ANNOTATION = "streamstack.kafka-version";
+/**
  * Members whose state port speaks TLS (a container's label, a pod's annotation): the CA
  * certificate (PEM, public) their certificates are signed by, which the platform's own tools
  * verify them against when a preview reads the running platform (roll order, scale-down check).

@@ -7,6 +7,8 @@
 export const KAFKA_TOPIC_TYPE = "streamstack:kafka:Topic";
 /** A SCRAM login on Kafka with its ACLs, made and kept by the provider through the admin API. */
 export const KAFKA_USER_TYPE = "streamstack:kafka:User";
+/** A KRaft cluster's metadata.version, raised once every broker runs a new release. */
+export const KAFKA_METADATA_VERSION_TYPE = "streamstack:kafka:MetadataVersion";
 
 /**
  * The streamstack provider plugin's version, the package's (a unit test holds them equal): every

@@ -14,7 +14,8 @@ import { resolveSettings } from "../../components/platform/settings";
 import { clusterDnsAddressing, flatAddressing } from "../../components/model/addressing";
 import { kafkaWorkload, renderKafkaStart, renderServerProperties } from "../../components/kafka/render";
 import { controllerWorkload, renderControllerProperties, renderControllerStart } from "../../components/kafka/controllers";
-import { metadataChangeProblems, quorumChangeProblems, quorumPrincipalRule, quorumVoters } from "../../components/kafka/kraft";
+import { metadataChangeProblems, quorumChangeProblems, quorumPrincipalRule, quorumVoters, versionChangeProblems } from "../../components/kafka/kraft";
+import { levelToRaise } from "../../plugins/streamstack/kafka/metadata-version";
 import { localAddresses } from "../../program/local-addresses";
 import { kafkaQuorum } from "../../live";
 import { leadingVoter } from "../../targets/docker/roll-order";
@@ -97,6 +98,27 @@ describe("kafka.metadata: the rules at preview", () => {
         assert.equal(toKraft.length, 1);
         assert.match(toKraft[0]!.message, /keep their metadata in ZooKeeper; moving a running cluster to KRaft is a migration/);
         assert.match(metadataChangeProblems(["kraft"], { kafka: DEFAULTS.kafka })[0]!.message, /cannot go back to ZooKeeper mode/);
+    });
+
+    it("takes a KRaft cluster forward a release line, or to another patch of its own, never back", () => {
+        const on39 = { kafka: { ...KRAFT, version: "3.9.1" } };
+        assert.deepEqual(versionChangeProblems(["3.9.1", "3.9.1"], { kafka: KRAFT }), [], "3.9 to 4.4: the upgrade");
+        assert.deepEqual(versionChangeProblems(["4.4.0", undefined], { kafka: { ...KRAFT, version: "4.4.1" } }), [], "a patch of the same line");
+        assert.deepEqual(versionChangeProblems([], on39), [], "nothing runs yet");
+        assert.deepEqual(versionChangeProblems(["4.4.0"], { kafka: { ...DEFAULTS.kafka } }), [], "ZooKeeper mode is metadataChangeProblems' to refuse");
+        // Half a roll: some members on the new line already count.
+        const back = versionChangeProblems(["3.9.1", "4.4.0", "4.4.0"], on39);
+        assert.deepEqual(back.map((p) => p.key), ["streamstack:kafka.version"]);
+        assert.match(back[0]!.message, /runs Kafka 4\.4\.0, and a KRaft cluster does not go back a release line .*keep "4\.4\.0"/);
+    });
+
+    it("raises metadata.version to the highest level every broker supports, once, never down", () => {
+        const view = (supportedMax: number | undefined, finalized: number | undefined) => ({ endpoint: "b:1", supportedMax, finalized });
+        assert.deepEqual(levelToRaise([view(27, 21), view(27, 21), view(27, 21)]), { from: 21, to: 27 });
+        assert.equal(levelToRaise([view(27, 21), view(21, 21), view(27, 21)]), undefined, "a broker still on the old release holds it");
+        assert.equal(levelToRaise([view(27, 27), view(27, 27)]), undefined, "there already");
+        assert.equal(levelToRaise([view(27, undefined)]), undefined, "no finalized level: not a KRaft member");
+        assert.equal(levelToRaise([]), undefined);
     });
 });
 
