@@ -25,6 +25,7 @@ import { declaredVolumes } from "../../program/volume-removal";
 import * as net from "node:net";
 import { assertProblem, problemsOf } from "../support/config-problems";
 import { kubernetesConfig } from "../support/kubernetes-settings";
+import { assertGolden } from "../support/golden";
 
 const KRAFT: KafkaSettings = { ...DEFAULTS.kafka, metadata: "kraft", version: "4.4.0" };
 const COMBINED: KafkaSettings = { ...KRAFT, controllers: 0 };
@@ -123,6 +124,11 @@ describe("kafka.metadata: the rules at preview", () => {
 });
 
 describe("KRaft brokers and controllers as rendered", () => {
+    it("matches the golden files: a dedicated controller's properties and a broker's (Kafka 4.4.0, 3 controllers, Docker)", () => {
+        assertGolden("kraft-controller.properties", renderControllerProperties(KRAFT, flatAddressing, "kafka"));
+        assertGolden("kraft-server.properties", renderServerProperties(renderInput(KRAFT)));
+    });
+
     it("names the dedicated controllers as voters (ids apart from the brokers'), or the brokers in combined mode", () => {
         assert.deepEqual(quorumVoters(KRAFT, flatAddressing, "kafka"), [
             { nodeId: 1000, host: "kafka-controller-0" }, { nodeId: 1001, host: "kafka-controller-1" }, { nodeId: 1002, host: "kafka-controller-2" }]);
