@@ -57,8 +57,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     readonly bootstrapServers: pulumi.Output<string>;
     /** Bootstrap servers for clients inside the platform (CLIENTS, with a login, when kafka.internalAuthentication asks for one). */
     readonly internalBootstrapServers: pulumi.Output<string>;
-    /** Znode under which this cluster keeps its metadata. */
-    readonly zookeeperChroot: pulumi.Output<string>;
+    /** Znode under which this cluster keeps its metadata; undefined on KRaft, which keeps none in ZooKeeper. */
+    readonly zookeeperChroot: pulumi.Output<string | undefined>;
     /**
      * The CA certificates (PEM, one per kafka.certificateAuthorities entry: two while a rotation
      * is under way) host clients verify the external listener against, when it speaks TLS;
@@ -139,7 +139,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const ready = pulumi.all(this.brokers.map((b) => (b as pulumi.CustomResource).urn));
         this.bootstrapServers = ready.apply(() => externalBootstrap(args.settings.brokers, args.bindAddress, args.externalPortBase));
         this.internalBootstrapServers = ready.apply(() => internalBootstrap(args.settings.brokers, args.target.addressing, args.internalAuthentication));
-        this.zookeeperChroot = pulumi.output(args.settings.zookeeperChroot);
+        this.zookeeperChroot = pulumi.output(usesKraft(args.settings) ? undefined : args.settings.zookeeperChroot);
         this.caCertificate = tls ? tls.bundle : pulumi.output(undefined);
         this.adminLogin = login ? ready.apply(() => login) : pulumi.output(undefined);
         this.adminUsername = pulumi.output(login ? ADMIN_USERNAME : undefined);

@@ -83,6 +83,17 @@ describe("the package's public API", () => {
         assert.deepEqual(registered.filter((r) => r.type === "streamstack:kafka:Topic").map((r) => r.name).sort(), ["alpha-events", "beta-events"]);
     });
 
+    it("declares a KRaft platform's metadata.version at its release line, and no ZooKeeper chroot", async () => {
+        const { PlatformComponent } = await import("../../components/platform");
+        const { targetFor } = await import("../../program/select-target");
+        const settings = resolveSettings({ kafka: { metadata: "kraft", version: "4.4.0" } });
+        const platform = new PlatformComponent("kraft", { settings, target: targetFor(settings, { stack: "dev", prefix: "kraft-dev" }) });
+        await settled(platform);
+        const versions = registered.filter((r) => r.type === "streamstack:kafka:MetadataVersion" && r.name.startsWith("kraft-"));
+        assert.deepEqual(versions.map((r) => [r.name, r.inputs.release]), [["kraft-kafka-metadata-version", "4.4"]]);
+        assert.equal(await new Promise((resolve) => platform.kafka.zookeeperChroot.apply(resolve)), undefined);
+    });
+
     it("refuses a platform that would take another's host ports, NodePorts or namespace in the same program", () => {
         const small = { zookeeper: { replicas: 1 }, kafka: { brokers: 1, defaultReplicationFactor: 1, minInsyncReplicas: 1 } };
         const alpha = resolveSettings(small);
