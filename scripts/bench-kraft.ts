@@ -1,6 +1,6 @@
 /**
  * Benchmark: Kafka on KRaft against Kafka in ZooKeeper mode, side by side in one run on Docker.
- * The same platform shape (3 brokers, 3 ZooKeeper servers, 1 Spark master and worker) twice:
+ * The default platform shape (3 ZooKeeper servers, 3 brokers, 2 Spark masters, 2 workers) twice:
  * Kafka 3.9.1 in ZooKeeper mode (the baseline, the platform's default) and Kafka 4.4.0 on KRaft
  * with 3 dedicated controllers. Each mode is made `--runs` times (2 by default), the modes
  * alternating so a machine that warms up or slows down over the run weighs on both alike; per
@@ -72,8 +72,12 @@ async function controllerSeen(mode: Mode, survivors: string[]): Promise<number |
     return undefined;
 }
 
-/** Runs `disturb` under an acks=all producer for MEASURE_AFTER_KILL_MS; the producer's longest wait, with nothing acknowledged lost. */
-async function underProducer(brokers: Brokers, disturb: () => Promise<void>): Promise<number> {
+/**
+ * Runs `disturb` (a kill) under an acks=all producer for MEASURE_AFTER_KILL_MS, then `recover`
+ * (the member started again, the platform healthy); the producer's longest wait, with nothing
+ * it had acknowledged lost (read back once the platform is whole again).
+ */
+async function underProducer(brokers: Brokers, disturb: () => Promise<void>, recover: () => Promise<void>): Promise<number> {
     const producer = new NumberedProducer(brokers, TOPIC.name);
     producer.start();
     try {
@@ -82,6 +86,7 @@ async function underProducer(brokers: Brokers, disturb: () => Promise<void>): Pr
         await sleep(MEASURE_AFTER_KILL_MS);
     } finally {
         await producer.stop();
+        await recover();
     }
     const audit = await producer.audit();
     if (audit.lost.length > 0) throw new Error(`${audit.lost.length} acknowledged messages lost`);
@@ -113,9 +118,10 @@ async function measure(mode: Mode, run: number): Promise<Record<Metric, number>>
                 return listed && !listed.includes(victim) ? true : undefined;
             }, 60_000, POLL_MS);
             fenced = Date.now() - killedAt;
+        }, async () => {
+            await crash.revive(`kafka-${victim}`);
+            await everyMemberHealthy(endpoints);
         });
-        await crash.revive(`kafka-${victim}`);
-        await everyMemberHealthy(endpoints);
 
         // The active controller.
         const active = await activeController(mode, brokers);
@@ -129,9 +135,10 @@ async function measure(mode: Mode, run: number): Promise<Record<Metric, number>>
                 return seen !== undefined && seen !== active.id ? true : undefined;
             }, 60_000, POLL_MS);
             elected = Date.now() - killedAt;
+        }, async () => {
+            await crash.revive(active.member);
+            await everyMemberHealthy(endpoints);
         });
-        await crash.revive(active.member);
-        await everyMemberHealthy(endpoints);
         return {
             "cold up to healthy": coldUp,
             "broker failover: fenced": fenced,
@@ -154,7 +161,7 @@ async function main(): Promise<void> {
             console.error(`run ${run + 1}/${runs}, ${mode.name}: ${METRICS.map((metric) => `${metric} ${seconds(result[metric]).toFixed(1)} s`).join("; ")}`);
         }
     }
-    console.log(`platform: 3 brokers, 3 ZooKeeper servers, 1 master, 1 worker (docker); medians of ${runs}, seconds`);
+    console.log(`platform: 3 ZooKeeper servers, 3 brokers, 2 masters, 2 workers (docker); medians of ${runs}, seconds`);
     console.log(`${"".padEnd(38)}${MODES.map((mode) => mode.name.padStart(36)).join("")}${"KRaft / ZooKeeper".padStart(20)}`);
     for (const metric of METRICS) {
         const [zookeeper, kraft] = samples.map((sample) => median(sample[metric])) as [number, number];
