@@ -22,7 +22,7 @@ import { runsFromArgs } from "../harness/bench-args";
 import { Brokers, brokersOf } from "../harness/kafka-client";
 import { median } from "../harness/median";
 import { NumberedProducer } from "../harness/numbered-producer";
-import { everyMemberHealthy, eventually } from "../harness/platform-probe";
+import { docker, everyMemberHealthy, eventually, labelled } from "../harness/platform-probe";
 import { dockerCrash } from "../harness/member-crash";
 import { kafkaCluster, kafkaControllerId, kafkaQuorumOfAny } from "../live";
 import { CONTROLLER_ID_BASE } from "../components/kafka/kraft";
@@ -48,6 +48,18 @@ const POLL_MS = 250;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => ms / 1000;
+
+/** The last log lines of each of the stack's containers that is not running healthy. */
+async function unhealthyMemberLogs(prefix: string): Promise<string> {
+    const reports: string[] = [];
+    for (const container of await labelled("container", prefix)) {
+        const status = (await docker(["inspect", "--format", "{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}", container])).trim();
+        if (status === "running healthy") continue;
+        const logs = await docker(["logs", "--tail", "25", container]).catch((error: unknown) => String(error));
+        reports.push(`== ${container} (${status})\n${logs}`);
+    }
+    return reports.join("\n");
+}
 
 /** The active controller as a member name and node id: the broker ZooKeeper elected, or the quorum's leader. */
 async function activeController(mode: Mode, brokers: Brokers): Promise<{ member: string; id: number }> {
@@ -98,7 +110,11 @@ async function measure(mode: Mode, run: number): Promise<Record<Metric, number>>
     const crash = dockerCrash(bench.prefix);
     try {
         const started = Date.now();
-        await bench.stack.up();
+        await bench.stack.up().catch(async (error: unknown) => {
+            // The stack goes with the run: keep what its failing members said first.
+            console.error(await unhealthyMemberLogs(bench.prefix));
+            throw error;
+        });
         const endpoints = await stackEndpoints(bench);
         await everyMemberHealthy(endpoints);
         const coldUp = Date.now() - started;
