@@ -5,7 +5,7 @@
 import * as net from "node:net";
 import * as tls from "node:tls";
 import type * as Kafka from "@platformatic/kafka";
-import { ProbeOptions } from "./endpoint";
+import { ProbeOptions, splitEndpoint } from "./endpoint";
 import { KafkaAuth } from "../components/model/state-access";
 
 /**
@@ -207,9 +207,9 @@ export function kafkaQuorum(host: string, port: number, options: KafkaProbeOptio
 export async function kafkaQuorumOfAny(endpoints: string[], options: KafkaProbeOptions = {}): Promise<QuorumState> {
     const errors: unknown[] = [];
     for (const endpoint of endpoints) {
-        const at = endpoint.lastIndexOf(":");
+        const { host, port } = splitEndpoint(endpoint);
         try {
-            return await kafkaQuorum(endpoint.slice(0, at), Number(endpoint.slice(at + 1)), options);
+            return await kafkaQuorum(host, port, options);
         } catch (error) {
             errors.push(error);
         }
@@ -217,12 +217,27 @@ export async function kafkaQuorumOfAny(endpoints: string[], options: KafkaProbeO
     throw new AggregateError(errors, `no broker answered DescribeQuorum (${endpoints.join(", ") || "none to ask"})`);
 }
 
-/** kafkaQuorum through the client, logged in: DescribeQuorum v0 on a connection of its own. */
-async function clientQuorum(host: string, port: number, { timeoutMs = 5000, ...connection }: KafkaProbeOptions): Promise<QuorumState> {
+/**
+ * `work` on a connection of its own to one broker (host:port), through the client's low-level
+ * API (TLS and the login of `options`; `timeoutMs` bounds the connect and each request); the
+ * connection is closed after, whatever `work` did.
+ */
+export async function onKafkaConnection<T>(endpoint: string, { timeoutMs = 5000, ...connection }: KafkaProbeOptions,
+    work: (socket: Kafka.Connection, client: typeof Kafka) => Promise<T>): Promise<T> {
     const client = kafkaClient();
-    const socket = new client.Connection("streamstack-quorum", { ...kafkaClientOptions(connection), connectTimeout: timeoutMs, requestTimeout: timeoutMs });
+    const socket = new client.Connection("streamstack-probe", { ...kafkaClientOptions(connection), connectTimeout: timeoutMs, requestTimeout: timeoutMs });
+    const { host, port } = splitEndpoint(endpoint);
     try {
         await socket.connect(host, port);
+        return await work(socket, client);
+    } finally {
+        await socket.close().catch(() => undefined);
+    }
+}
+
+/** kafkaQuorum through the client, logged in: DescribeQuorum v0 on a connection of its own. */
+async function clientQuorum(host: string, port: number, options: KafkaProbeOptions): Promise<QuorumState> {
+    return onKafkaConnection(`${host}:${port}`, options, async (socket, client) => {
         const answer = await client.describeQuorumV0.api.async(socket, [{ topicName: "__cluster_metadata", partitions: [{ partitionIndex: 0 }] }]);
         const partition = answer.topics[0]?.partitions[0];
         if (!partition) throw new Error("no metadata partition in the DescribeQuorum answer");
@@ -231,9 +246,7 @@ async function clientQuorum(host: string, port: number, { timeoutMs = 5000, ...c
             leaderId: partition.leaderId, leaderEpoch: partition.leaderEpoch, highWatermark: BigInt(partition.highWatermark),
             voters: partition.currentVoters.map(replica), observers: partition.observers.map(replica),
         };
-    } finally {
-        await socket.close().catch(() => undefined);
-    }
+    });
 }
 
 /**

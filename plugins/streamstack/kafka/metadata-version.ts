@@ -1,5 +1,5 @@
-import { KafkaConnection, kafkaClientOptions } from "../../../live/kafka";
-import { kafka, retrying } from "./admin";
+import { KafkaConnection, onKafkaConnection } from "../../../live/kafka";
+import { retrying } from "./admin";
 
 /**
  * A KRaft cluster's metadata.version (the feature level its metadata log is written at): what
@@ -33,21 +33,10 @@ export function levelToRaise(views: readonly BrokerFeatureView[]): { from: numbe
     return to > from ? { from, to } : undefined;
 }
 
-async function onConnection<T>(endpoint: string, connection: KafkaConnection, work: (socket: InstanceType<ReturnType<typeof kafka>["Connection"]>) => Promise<T>): Promise<T> {
-    const client = kafka();
-    const socket = new client.Connection("streamstack-features", { ...kafkaClientOptions(connection), connectTimeout: REQUEST_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS });
-    const at = endpoint.lastIndexOf(":");
-    try {
-        await socket.connect(endpoint.slice(0, at), Number(endpoint.slice(at + 1)));
-        return await work(socket);
-    } finally {
-        await socket.close().catch(() => undefined);
-    }
-}
-
 /** What one broker says of metadata.version (ApiVersions v3, which every Kafka 3.9 and 4.x broker answers). */
 export async function brokerFeatureView(endpoint: string, connection: KafkaConnection): Promise<BrokerFeatureView> {
-    const answer = await retrying(() => onConnection(endpoint, connection, (socket) => kafka().apiVersionsV3.api.async(socket, "streamstack", "1")), READ_WAIT_MS);
+    const answer = await retrying(() => onKafkaConnection(endpoint, { ...connection, timeoutMs: REQUEST_TIMEOUT_MS },
+        (socket, client) => client.apiVersionsV3.api.async(socket, "streamstack", "1")), READ_WAIT_MS);
     const supported = answer.supportedFeatures?.find((feature) => feature.name === METADATA_VERSION_FEATURE);
     const finalized = answer.finalizedFeatures?.find((feature) => feature.name === METADATA_VERSION_FEATURE);
     return { endpoint, supportedMax: supported?.maxVersion, finalized: finalized?.maxVersionLevel };
@@ -55,7 +44,7 @@ export async function brokerFeatureView(endpoint: string, connection: KafkaConne
 
 /** Finalizes metadata.version at `level` (UpdateFeatures v1, upgrade only), asked of one broker. */
 export async function raiseMetadataVersion(endpoint: string, level: number, connection: KafkaConnection): Promise<void> {
-    const answer = await onConnection(endpoint, connection, (socket) => kafka().updateFeaturesV1.api.async(socket,
+    const answer = await onKafkaConnection(endpoint, { ...connection, timeoutMs: REQUEST_TIMEOUT_MS }, (socket, client) => client.updateFeaturesV1.api.async(socket,
         REQUEST_TIMEOUT_MS, [{ feature: METADATA_VERSION_FEATURE, maxVersionLevel: level, upgradeType: UPGRADE }], false));
     const refusals = [
         ...(answer.errorCode !== 0 ? [`error ${answer.errorCode}${answer.errorMessage ? ` (${answer.errorMessage})` : ""}`] : []),
