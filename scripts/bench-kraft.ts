@@ -24,7 +24,7 @@ import { median } from "../harness/median";
 import { NumberedProducer } from "../harness/numbered-producer";
 import { docker, everyMemberHealthy, eventually, labelled } from "../harness/platform-probe";
 import { dockerCrash } from "../harness/member-crash";
-import { kafkaCluster, kafkaControllerId, kafkaQuorumOfAny } from "../live";
+import { kafkaCluster, kafkaControllerId, kafkaQuorumOfAny, splitEndpoint } from "../live";
 import { CONTROLLER_ID_BASE } from "../components/kafka/kraft";
 
 const TOPIC = { name: "bench-kraft", partitions: 6, replicationFactor: 3 };
@@ -68,8 +68,8 @@ async function activeController(mode: Mode, brokers: Brokers): Promise<{ member:
         const { leaderId } = await kafkaQuorumOfAny(endpoints, { timeoutMs: 3000 });
         return { member: `kafka-controller-${leaderId - CONTROLLER_ID_BASE}`, id: leaderId };
     }
-    const [host, port] = endpoints[0]!.split(":") as [string, string];
-    const id = await kafkaControllerId(host, Number(port), { timeoutMs: 3000 });
+    const { host, port } = splitEndpoint(endpoints[0]!);
+    const id = await kafkaControllerId(host, port, { timeoutMs: 3000 });
     return { member: `kafka-${id}`, id };
 }
 
@@ -77,8 +77,8 @@ async function activeController(mode: Mode, brokers: Brokers): Promise<{ member:
 async function controllerSeen(mode: Mode, survivors: string[]): Promise<number | undefined> {
     if (mode.stack === "kraft") return (await kafkaQuorumOfAny(survivors, { timeoutMs: 1000 }).catch(() => undefined))?.leaderId;
     for (const endpoint of survivors) {
-        const [host, port] = endpoint.split(":") as [string, string];
-        const id = await kafkaControllerId(host, Number(port), { timeoutMs: 1000 }).catch(() => undefined);
+        const { host, port } = splitEndpoint(endpoint);
+        const id = await kafkaControllerId(host, port, { timeoutMs: 1000 }).catch(() => undefined);
         if (id !== undefined && id >= 0) return id;
     }
     return undefined;

@@ -17,7 +17,7 @@ import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createStack, E2eStack, outputValues, progress, pulumiCli, QUICK_START_JVMS, removeStack, setConfig, stackEndpoints } from "../../harness/e2e-stack";
 import { collectStatus } from "../../operations/status-report";
-import { kafkaQuorum } from "../../live";
+import { kafkaQuorumOfAny } from "../../live";
 import { NumberedProducer } from "../../harness/numbered-producer";
 import { dockerCrash } from "../../harness/member-crash";
 import { docker, dockerExec, eventually } from "../../harness/platform-probe";
@@ -79,15 +79,10 @@ describe("KRaft: three dedicated controllers, Kafka 3.9.1 upgraded to 4.4.0 (Doc
 
     /** The same through the platform's own probe (one DescribeQuorum from the host, logged in): milliseconds, for timing the drill. */
     async function quorum(): Promise<QuorumStatus> {
-        for (const endpoint of brokers.bootstrap.split(",")) {
-            const [host, port] = endpoint.split(":") as [string, string];
-            const state = await kafkaQuorum(host, Number(port), { caCertificate: brokers.caCertificate, login: brokers.login, timeoutMs: 3000 }).catch(() => undefined);
-            if (!state) continue;
-            const ids = (replicas: { id: number }[]) => replicas.map((replica) => replica.id).sort((a, b) => a - b);
-            const lags = state.voters.map((voter) => Number(state.highWatermark - voter.logEndOffset));
-            return { leaderId: state.leaderId, voters: ids(state.voters), observers: ids(state.observers), maxFollowerLag: Math.max(0, ...lags) };
-        }
-        throw new Error("no broker answered DescribeQuorum");
+        const state = await kafkaQuorumOfAny(brokers.bootstrap.split(","), { caCertificate: brokers.caCertificate, login: brokers.login, timeoutMs: 3000 });
+        const ids = (replicas: { id: number }[]) => replicas.map((replica) => replica.id).sort((a, b) => a - b);
+        const lags = state.voters.map((voter) => Number(state.highWatermark - voter.logEndOffset));
+        return { leaderId: state.leaderId, voters: ids(state.voters), observers: ids(state.observers), maxFollowerLag: Math.max(0, ...lags) };
     }
 
     before(async () => {
