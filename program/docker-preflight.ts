@@ -81,11 +81,11 @@ export function kafkaReplicationProblems(settings: PlatformSettings, stackPrefix
  * (a stopped controller is still a voter).
  */
 export function kraftQuorumProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[]): ConfigProblem[] {
-    const controllers = groupMembers(containers, stackPrefix, CONTROLLER_GROUP).map(({ ordinal }) => ordinal);
-    const kraftBrokers = groupMembers(containers, stackPrefix, KAFKA_GROUP).filter(({ container }) => container.labels[KAFKA_METADATA_ANNOTATION] === "kraft").map(({ ordinal }) => ordinal);
-    const versions = [...groupMembers(containers, stackPrefix, CONTROLLER_GROUP), ...groupMembers(containers, stackPrefix, KAFKA_GROUP)]
-        .map(({ container }) => container.labels[KAFKA_VERSION_ANNOTATION]);
-    return [...quorumChangeProblems({ controllers, kraftBrokers }, settings), ...versionChangeProblems(versions, settings)];
+    const controllers = groupMembers(containers, stackPrefix, CONTROLLER_GROUP);
+    const brokers = groupMembers(containers, stackPrefix, KAFKA_GROUP);
+    const kraftBrokers = brokers.filter(({ container }) => container.labels[KAFKA_METADATA_ANNOTATION] === "kraft").map(({ ordinal }) => ordinal);
+    const versions = [...controllers, ...brokers].map(({ container }) => container.labels[KAFKA_VERSION_ANNOTATION]);
+    return [...quorumChangeProblems({ controllers: controllers.map(({ ordinal }) => ordinal), kraftBrokers }, settings), ...versionChangeProblems(versions, settings)];
 }
 
 /** Images the engine does not have: nothing is pulled from a registry, set-up builds them. */
