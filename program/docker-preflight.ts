@@ -5,7 +5,8 @@ import { scaleDownProblems } from "../components/kafka/replica-placement";
 import { groupMembers, KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_VERSION_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STACK_LABEL, stackOfPrefix, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { replicationStepProblems } from "../components/kafka/replication";
 import { internalAuthenticationStepProblems } from "../components/kafka/internal-authentication";
-import { CONTROLLER_GROUP, metadataChangeProblems, quorumChangeProblems, versionChangeProblems } from "../components/kafka/kraft";
+import { CONTROLLER_GROUP, quorumChangeProblems, versionChangeProblems } from "../components/kafka/kraft";
+import { metadataStepProblems, runningMetadataSteps } from "../components/kafka/migration";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
 import { ZOOKEEPER_GROUP } from "../components/zookeeper/render";
 import { KAFKA_GROUP } from "../components/kafka/render";
@@ -72,20 +73,25 @@ export function kafkaReplicationProblems(settings: PlatformSettings, stackPrefix
     return [
         ...replicationStepProblems(brokers.map((labels) => labels[KAFKA_REPLICATION_ANNOTATION]), settings),
         ...internalAuthenticationStepProblems(brokers.map((labels) => labels[KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]), settings),
-        ...metadataChangeProblems(brokers.map((labels) => labels[KAFKA_METADATA_ANNOTATION]), settings),
     ];
 }
 
 /**
- * A change of the KRaft quorum's voters, or a step back of its Kafka version, read from every container of the stack, running or not
- * (a stopped controller is still a voter).
+ * A change of kafka.metadata other than a migration's next step (or the one back), of the KRaft
+ * quorum's voters, or a step back of its Kafka version, read from every container of the stack,
+ * running or not (a stopped controller is still a voter).
  */
 export function kraftQuorumProblems(settings: PlatformSettings, stackPrefix: string, containers: ListedContainer[]): ConfigProblem[] {
     const controllers = groupMembers(containers, stackPrefix, CONTROLLER_GROUP);
     const brokers = groupMembers(containers, stackPrefix, KAFKA_GROUP);
     const kraftBrokers = brokers.filter(({ container }) => container.labels[KAFKA_METADATA_ANNOTATION] === "kraft").map(({ ordinal }) => ordinal);
     const versions = [...controllers, ...brokers].map(({ container }) => container.labels[KAFKA_VERSION_ANNOTATION]);
-    return [...quorumChangeProblems({ controllers: controllers.map(({ ordinal }) => ordinal), kraftBrokers }, settings), ...versionChangeProblems(versions, settings)];
+    const steps = runningMetadataSteps(brokers.map(({ container }) => container.labels[KAFKA_METADATA_ANNOTATION]), controllers.map(({ container }) => container.labels[KAFKA_METADATA_ANNOTATION]));
+    return [
+        ...metadataStepProblems(steps, settings),
+        ...quorumChangeProblems({ controllers: controllers.map(({ ordinal }) => ordinal), kraftBrokers }, settings),
+        ...versionChangeProblems(versions, settings),
+    ];
 }
 
 /** Images the engine does not have: nothing is pulled from a registry, set-up builds them. */

@@ -2,7 +2,8 @@ import { PlatformSettings } from "../components/config";
 import { KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION, KAFKA_METADATA_ANNOTATION, KAFKA_VERSION_ANNOTATION, KAFKA_REPLICATION_ANNOTATION, recordedStateCa, STATE_LOGIN_ANNOTATION, ZOOKEEPER_AUTHENTICATION_ANNOTATION } from "../components/model/labels";
 import { replicationStepProblems } from "../components/kafka/replication";
 import { internalAuthenticationStepProblems } from "../components/kafka/internal-authentication";
-import { metadataChangeProblems, quorumChangeProblems, versionChangeProblems } from "../components/kafka/kraft";
+import { quorumChangeProblems, versionChangeProblems } from "../components/kafka/kraft";
+import { metadataStepProblems, runningMetadataSteps } from "../components/kafka/migration";
 import { range } from "../components/model/addressing";
 import { KafkaAuth, parseStateLogin, STATE_LOGIN_FILE } from "../components/model/state-access";
 import { authenticationStepProblems } from "../components/zookeeper/rules";
@@ -125,7 +126,8 @@ async function kafkaReplicationProblems(api: KubeApi, settings: PlatformSettings
     return [
         ...replicationStepProblems(annotations.map((each) => each[KAFKA_REPLICATION_ANNOTATION]), settings),
         ...internalAuthenticationStepProblems(annotations.map((each) => each[KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]), settings),
-        ...metadataChangeProblems(annotations.map((each) => each[KAFKA_METADATA_ANNOTATION]), settings),
+        // No controllers on Kubernetes (combined mode; the migration runs on Docker only).
+        ...metadataStepProblems(runningMetadataSteps(annotations.map((each) => each[KAFKA_METADATA_ANNOTATION]), []), settings),
         ...versionChangeProblems(annotations.map((each) => each[KAFKA_VERSION_ANNOTATION]), settings),
     ];
 }

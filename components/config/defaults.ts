@@ -196,10 +196,21 @@ export interface KafkaSettings {
      * ZooKeeper mode). "kraft": in a quorum of Kafka controllers (kafka.controllers), the only
      * mode of Kafka 4. Not derived from kafka.version, since Kafka 3.9 runs either; a stack that
      * never named it keeps ZooKeeper mode. ZooKeeper stays either way: Spark's standby masters
-     * recover through it. docs/kraft.md.
+     * recover through it. A running ZooKeeper-mode cluster moves to KRaft by a migration, one
+     * step per `up` (Docker, Kafka 3.9): "migration-prepared" (brokers told of the controllers),
+     * "migration" (controllers copy the metadata and write to both), "kraft-brokers" (brokers on
+     * KRaft), "kraft-migrated" (finalized: needs kafka.finalizeMigration); each but the last goes
+     * back a step the same way. docs/kraft.md › Migrating from ZooKeeper.
      * @default "zookeeper"
      */
     metadata: KafkaMetadata;
+    /**
+     * The opt-in to finalize a migration (kafka.metadata "kraft-brokers" → "kraft-migrated"): the
+     * controllers stop writing to ZooKeeper, and the cluster can never go back to ZooKeeper mode.
+     * Read only at that step. docs/kraft.md › Migrating from ZooKeeper.
+     * @default false
+     */
+    finalizeMigration: boolean;
     /**
      * KRaft only: how many dedicated controllers hold the metadata quorum (1, 3 or 5), each with
      * a volume of its own; 0 makes every broker a controller too (combined mode, for a small
@@ -219,8 +230,11 @@ export interface KafkaSettings {
     controllerStorageSize: string;
 }
 
-/** kafka.metadata: where the cluster's metadata lives. */
-export type KafkaMetadata = "zookeeper" | "kraft";
+/**
+ * kafka.metadata: where the cluster's metadata lives, or the step a migration from ZooKeeper to
+ * KRaft has reached (components/kafka/migration.ts).
+ */
+export type KafkaMetadata = "zookeeper" | "kraft" | "migration-prepared" | "migration" | "kraft-brokers" | "kraft-migrated";
 
 /** kafka.replication: the listener brokers replicate over, and the step between the two. */
 export type KafkaReplication = "tls" | "migrating-2" | "migrating-1" | "internal";
@@ -625,6 +639,7 @@ export const DEFAULTS: PlatformSettings = {
         controllers: 3,
         controllerHeapMb: 256,
         controllerStorageSize: "1Gi",
+        finalizeMigration: false,
     },
     spark: {
         masters: 2,

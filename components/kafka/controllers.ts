@@ -4,11 +4,13 @@ import { Addressing, range } from "../model/addressing";
 import { ORDINAL_PREAMBLE, standardProbe, tcpProbe } from "../model/scripts";
 import { kafkaJvmEnv, LOG_DIR, renderServerExec } from "./render";
 import { CONFIG_DIR, SECRETS_DIR, WorkloadGroup } from "../model/workload";
-import { CLUSTER_ID_FILE, CONTROLLER_GROUP, CONTROLLER_ID_BASE, CONTROLLER_LISTENER, CONTROLLER_PORT, KRAFT_AUTHORIZER, renderFormatStep, renderQuorumProperties } from "./kraft";
+import { CLUSTER_ID_FILE, CONTROLLER_GROUP, CONTROLLER_ID_BASE, CONTROLLER_LISTENER, CONTROLLER_PORT, KRAFT_AUTHORIZER, renderFormatStep, renderMigrationFormatStep, renderQuorumProperties } from "./kraft";
 import { BROKER_PRINCIPAL, REPLICATION_TRUST_FILE } from "./replication";
+import { controllerMetadataLabel, controllersDualWrite, isMigrated } from "./migration";
+import { jaasOption, ZOOKEEPER_CLIENT_JAAS } from "../zookeeper/sasl";
 import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-login";
 import { STATE_LOGIN_FILE } from "../model/state-access";
-import { KAFKA_VERSION_ANNOTATION, STATE_LOGIN_ANNOTATION } from "../model/labels";
+import { KAFKA_METADATA_ANNOTATION, KAFKA_VERSION_ANNOTATION, STATE_LOGIN_ANNOTATION } from "../model/labels";
 
 /**
  * The dedicated KRaft controllers (kafka.controllers > 0): a group of their own beside the
@@ -38,14 +40,48 @@ function renderControllerAuthorizer(logins: boolean): string[] {
     ];
 }
 
-export function renderControllerProperties(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, logins = false): string {
+/** ZooKeeper as a migration's controllers reach it while they write to it (kafka.metadata "migration", "kraft-brokers"). */
+export interface MigrationZooKeeper {
+    /** Connect string without chroot. */
+    connect: string;
+    /** Whether the znodes are the kafka principal's (zookeeper.set.acl), as the brokers make them. */
+    protectZnodes: boolean;
+}
+
+/**
+ * A migration's controller while it writes to ZooKeeper: ZooKeeper mode's settings as the brokers
+ * have them, and the brokers' REPLICATION listener, over which it leads those still in ZooKeeper
+ * mode (mutual TLS with its own certificate, which the brokers map to their own principal).
+ */
+function renderDualWrite(kafka: KafkaSettings, zookeeper: MigrationZooKeeper | undefined): string[] {
+    if (!controllersDualWrite(kafka) || !zookeeper) return [];
+    return [
+        "",
+        "# A migration from ZooKeeper (docs/kraft.md): the active controller copies ZooKeeper's metadata",
+        "# once every broker has registered, then writes every change to both until finalized.",
+        "zookeeper.metadata.migration.enable=true",
+        `zookeeper.connect=${zookeeper.connect}${kafka.zookeeperChroot}`,
+        "zookeeper.connection.timeout.ms=18000",
+        "zookeeper.session.timeout.ms=18000",
+        `zookeeper.set.acl=${zookeeper.protectZnodes}`,
+        "inter.broker.listener.name=REPLICATION",
+        "listener.name.replication.ssl.keystore.type=PEM",
+        "listener.name.replication.ssl.truststore.type=PEM",
+        `listener.name.replication.ssl.truststore.location=${SECRETS_DIR}/${REPLICATION_TRUST_FILE}`,
+        "listener.name.replication.ssl.enabled.protocols=TLSv1.3,TLSv1.2",
+    ];
+}
+
+export function renderControllerProperties(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, logins = false, zookeeper?: MigrationZooKeeper): string {
+    const dualWrite = renderDualWrite(kafka, zookeeper);
     return [
         "# Rendered by streamstack: a dedicated KRaft controller. node.id and advertised.listeners come",
         "# from start.sh (--override).",
         `listeners=${CONTROLLER_LISTENER}://0.0.0.0:${CONTROLLER_PORT}`,
-        `listener.security.protocol.map=${CONTROLLER_LISTENER}:SSL`,
+        `listener.security.protocol.map=${CONTROLLER_LISTENER}:SSL${dualWrite.length > 0 ? ",REPLICATION:SSL" : ""}`,
         ...renderQuorumProperties(kafka, addressing, brokerGroup, "controller"),
         ...renderControllerAuthorizer(logins),
+        ...dualWrite,
         "",
         `log.dirs=${LOG_DIR}`,
         "",
@@ -60,16 +96,30 @@ export function renderControllerProperties(kafka: KafkaSettings, addressing: Add
     ].join("\n");
 }
 
-export function renderControllerStart(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, logins = false): string {
+/**
+ * How a controller formats its storage: a cluster made on KRaft's with the platform's cluster id
+ * and the initial voters; a migration's, while it writes to ZooKeeper, with ZooKeeper mode's id.
+ * Once finalized there is no ZooKeeper to ask: a controller's volume is never empty then, and
+ * Kafka refuses to start on one that is (docs/kraft.md › Limits).
+ */
+function renderControllerFormat(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, logins: boolean, overrides: string[], zookeeper: MigrationZooKeeper | undefined): string[] {
+    const serverProperties = `${CONFIG_DIR}/server.properties`;
+    if (!isMigrated(kafka)) return renderFormatStep(kafka, addressing, brokerGroup, serverProperties, overrides, true, logins);
+    return controllersDualWrite(kafka) && zookeeper ? renderMigrationFormatStep(`${zookeeper.connect}${kafka.zookeeperChroot}`, serverProperties, overrides) : [];
+}
+
+export function renderControllerStart(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, logins = false, zookeeper?: MigrationZooKeeper): string {
+    const keyStore = `${SECRETS_DIR}/${controllerKeyStoreFile("${ORDINAL}")}`;
     const overrides = [
         "node.id=${NODE_ID}",
-        `listener.name.controller.ssl.keystore.location=${SECRETS_DIR}/${controllerKeyStoreFile("${ORDINAL}")}`,
+        `listener.name.controller.ssl.keystore.location=${keyStore}`,
+        ...(controllersDualWrite(kafka) ? [`listener.name.replication.ssl.keystore.location=${keyStore}`] : []),
         `advertised.listeners=${CONTROLLER_LISTENER}://\${MEMBER_HOST}:${CONTROLLER_PORT}`,
     ];
     return [
         ORDINAL_PREAMBLE,
         `NODE_ID="$((${CONTROLLER_ID_BASE} + ORDINAL))"`,
-        ...renderFormatStep(kafka, addressing, brokerGroup, `${CONFIG_DIR}/server.properties`, overrides, true, logins),
+        ...renderControllerFormat(kafka, addressing, brokerGroup, logins, overrides, zookeeper),
         ...renderServerExec(overrides),
         "",
     ].join("\n");
@@ -86,19 +136,25 @@ export interface ControllerRenderInput {
     /** The external listener asks for logins (kafka.authentication "scram-sha-512"): the controllers authorize, and start the quorum with the admin's credential. */
     logins?: boolean;
     jvmProfile?: JvmProfile;
+    /** ZooKeeper, for a migration's controllers while they write to it. */
+    zookeeper?: MigrationZooKeeper;
 }
 
-export function controllerWorkload({ kafka, addressing, brokers, logins = false, jvmProfile }: ControllerRenderInput, image: string): WorkloadGroup {
+export function controllerWorkload({ kafka, addressing, brokers, logins = false, jvmProfile, zookeeper }: ControllerRenderInput, image: string): WorkloadGroup {
     const brokerGroup = brokers.name;
+    const dualWrite = controllersDualWrite(kafka);
+    if (dualWrite && !zookeeper) throw new Error(`kafka.metadata "${kafka.metadata}": the controllers write to ZooKeeper, and their component gave no ZooKeeper`);
+    const metadataLabel = controllerMetadataLabel(kafka);
     return {
         kind: "kafka-controller",
         name: CONTROLLER_GROUP,
         image,
         replicas: kafka.controllers,
         command: ["bash", `${CONFIG_DIR}/start.sh`],
-        env: kafkaJvmEnv(kafka.controllerHeapMb, jvmProfile),
+        env: { ...kafkaJvmEnv(kafka.controllerHeapMb, jvmProfile), ...(dualWrite ? { KAFKA_OPTS: jaasOption(ZOOKEEPER_CLIENT_JAAS) } : {}) },
         secretFiles: [
-            { name: CLUSTER_ID_FILE },
+            // A migration's controllers take ZooKeeper mode's cluster id, logging in to ZooKeeper as the brokers do.
+            ...(isMigrated(kafka) ? (dualWrite ? [{ name: ZOOKEEPER_CLIENT_JAAS }] : []) : [{ name: CLUSTER_ID_FILE }]),
             ...range(kafka.controllers).map((ordinal) => ({ name: controllerKeyStoreFile(ordinal) })),
             // Read at start: a CA trusted or retired restarts the controllers.
             { name: REPLICATION_TRUST_FILE, restartsMembers: true },
@@ -107,8 +163,8 @@ export function controllerWorkload({ kafka, addressing, brokers, logins = false,
             ...(logins ? [{ name: ADMIN_CREDENTIAL_FILE }, { name: STATE_LOGIN_FILE }] : []),
         ],
         files: [
-            { name: "server.properties", content: renderControllerProperties(kafka, addressing, brokerGroup, logins), executable: false },
-            { name: "start.sh", content: renderControllerStart(kafka, addressing, brokerGroup, logins), executable: true },
+            { name: "server.properties", content: renderControllerProperties(kafka, addressing, brokerGroup, logins, zookeeper), executable: false },
+            { name: "start.sh", content: renderControllerStart(kafka, addressing, brokerGroup, logins, zookeeper), executable: true },
         ],
         ports: [{ name: "controller", containerPort: CONTROLLER_PORT, exposure: "members" }],
         volumes: [{ name: "data", mountPath: LOG_DIR, scope: "member", size: kafka.controllerStorageSize, sizeSetting: "kafka.controllerStorageSize" }],
@@ -117,7 +173,9 @@ export function controllerWorkload({ kafka, addressing, brokers, logins = false,
         readiness: standardProbe(tcpProbe(CONTROLLER_PORT), 5),
         liveness: standardProbe(tcpProbe(CONTROLLER_PORT), 60),
         statePort: "controller",
-        stateFrom: { ports: brokers.ports, statePort: brokers.statePort, replicas: brokers.replicas },
+        // While they write to ZooKeeper the brokers may be in ZooKeeper mode, which knows no quorum
+        // to ask: the migration's own check (MetadataMigration) stands in for the gate's.
+        ...(dualWrite ? {} : { stateFrom: { ports: brokers.ports, statePort: brokers.statePort, replicas: brokers.replicas } }),
         memoryMb: kafka.controllerHeapMb + 256,
         cpus: 1,
         runAsUser: 1000,
@@ -126,6 +184,11 @@ export function controllerWorkload({ kafka, addressing, brokers, logins = false,
         minAvailable: Math.floor(kafka.controllers / 2) + 1,
         publishNotReadyAddresses: true,
         stableMemberAddresses: true,
-        annotations: { [KAFKA_VERSION_ANNOTATION]: kafka.version, ...(logins ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {}) },
+        annotations: {
+            [KAFKA_VERSION_ANNOTATION]: kafka.version,
+            ...(logins ? { [STATE_LOGIN_ANNOTATION]: SCRAM_MECHANISM } : {}),
+            // Absent on a cluster made on KRaft, whose controllers stay as they were.
+            ...(metadataLabel ? { [KAFKA_METADATA_ANNOTATION]: metadataLabel } : {}),
+        },
     };
 }

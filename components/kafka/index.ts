@@ -13,6 +13,8 @@ import { GeneratedSecret } from "../security/generated-secret";
 import { KafkaAuth, pemBundle, renderStateLogin, STATE_LOGIN_FILE } from "../model/state-access";
 import { BROKER_CERTIFICATE_VALIDITY_DAYS, brokerKeyStore, brokerSubjectNames, CA_VALIDITY_DAYS, controllerSubjectNames, SubjectNames } from "./broker-certificates";
 import { CLUSTER_ID_FILE, hasDedicatedControllers, kafkaRelease, usesKraft } from "./kraft";
+import { controllersDualWrite, isMigrated, migrationProgress, runsMigrationControllers } from "./migration";
+import { KafkaMetadataMigration, MigrationZooKeeperAccess, ZooKeeperHandback } from "./migration-resources";
 import { controllerKeyStoreFile, controllerWorkload } from "./controllers";
 import { Certificate, CertificateAuthority } from "../security/certificates";
 import { CaRotationGuard } from "../security/ca-rotation-guard";
@@ -22,6 +24,9 @@ import { KafkaUser } from "./user";
 import { KafkaMetadataVersion } from "./metadata-version";
 import { TOPIC_MANAGER_ACLS, TOPIC_MANAGER_USERNAME, topicManagerLogin } from "./topic-manager";
 import { anonymousAcls, anonymousIsSuperUser, IN_PLATFORM_PRINCIPAL } from "./in-platform-clients";
+
+/** How long a migration's controllers may take to copy ZooKeeper's metadata, once they run. */
+const METADATA_COPY_TIMEOUT_SECONDS = 300;
 
 export interface KafkaClusterArgs {
     /** Broker count, replication defaults, heap, chroot (validated settings). */
@@ -111,21 +116,36 @@ export class KafkaCluster extends pulumi.ComponentResource {
             ? new GeneratedSecret(`${name}-admin-password`, { purpose: `Kafka password of the ${ADMIN_USERNAME} principal (${SCRAM_MECHANISM})` }, { parent: this }).value
             : undefined;
         const login = adminPassword && pulumi.secret(adminPassword.apply(adminLogin));
-        // KRaft: the cluster id every member formats its storage with, made once and kept.
-        const clusterId: Record<string, pulumi.Output<string>> = usesKraft(args.settings)
+        // KRaft: the cluster id every member formats its storage with, made once and kept (a
+        // migrated cluster keeps the one ZooKeeper mode made).
+        const clusterId: Record<string, pulumi.Output<string>> = usesKraft(args.settings) && !isMigrated(args.settings)
             ? { [CLUSTER_ID_FILE]: new GeneratedSecret(`${name}-cluster-id`, { purpose: "Kafka cluster id (KRaft)", bytes: 16 }, { parent: this }).value }
             : {};
+        // Said at every preview and up while the stack is mid-migration: where it stands, what comes next.
+        const progress = migrationProgress(args.settings);
+        if (progress) void pulumi.log.info(`kafka.metadata "${args.settings.metadata}": ${progress}`, this);
+        const dualWrite = controllersDualWrite(args.settings);
+        const migration = runsMigrationControllers(args.settings) ? this.migrationAccess(args) : undefined;
+        // Declared before the migration's controllers, which depend on it: a step back deletes it after them.
+        const handback = migration && new ZooKeeperHandback(`${name}-zookeeper-handback`, { ...migration, handBack: dualWrite }, { parent: this });
         this.controllers = certificates && hasDedicatedControllers(args.settings)
             ? args.target.deployGroup(controllerWorkload({ kafka: args.settings, addressing: args.target.addressing, brokers: group,
-                logins: args.externalAuthentication === "scram-sha-512", jvmProfile: args.jvmProfile }, args.image), this, [], {
+                logins: args.externalAuthentication === "scram-sha-512", jvmProfile: args.jvmProfile,
+                ...(dualWrite ? { zookeeper: { connect: args.zookeeperConnect, protectZnodes: args.zookeeperLogin.protectZnodes } } : {}),
+            }, args.image), this, [...(dualWrite ? args.zookeeperMembers : []), ...(handback ? [handback] : [])], {
                 ...clusterId,
+                ...(dualWrite ? { [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas } : {}),
                 ...replicationTrust,
                 ...this.controllerKeyStores(name, certificates.signer, certificates.guard, args),
                 ...(adminPassword ? { [ADMIN_CREDENTIAL_FILE]: adminPassword.apply(renderAdminCredential) } : {}),
                 ...(login ? { [STATE_LOGIN_FILE]: login.apply(renderStateLogin) } : {}),
             }, { caCertificate: tls?.bundle, memberCa: tls?.signer.certificatePem, login })
             : [];
-        const brokersAfter = usesKraft(args.settings) ? this.controllers : args.zookeeperMembers;
+        // The brokers step onto KRaft only once the controllers write to both (dual write).
+        const copied = migration && dualWrite
+            ? [new KafkaMetadataMigration(`${name}-metadata-migration`, { ...migration, timeoutSeconds: METADATA_COPY_TIMEOUT_SECONDS }, { parent: this, dependsOn: this.controllers })]
+            : [];
+        const brokersAfter = usesKraft(args.settings) ? [...this.controllers, ...copied] : args.zookeeperMembers;
         this.brokers = args.target.deployGroup(group, this, brokersAfter, {
             ...clusterId,
             [ZOOKEEPER_CLIENT_JAAS]: args.zookeeperLogin.jaas,
@@ -147,7 +167,12 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.topicManagerLogin = login ? pulumi.secret(this.topicManager(name).password.apply(topicManagerLogin)) : pulumi.output(undefined);
         // ZooKeeper mode writes ANONYMOUS's ACLs before a broker starts (start.sh); KRaft has no
         // such store, so the platform makes them through the admin login once the brokers run.
-        if (login && usesKraft(args.settings) && !anonymousIsSuperUser(args.settings.replication)) this.anonymousAcls(name, args.internalAuthentication);
+        // A migration brings ZooKeeper mode's over; until it is finalized they are not the
+        // resource's, whose removal on a step back would delete them (a found bug: the brokers
+        // back in ZooKeeper mode lost ANONYMOUS's describe).
+        if (login && usesKraft(args.settings) && args.settings.metadata !== "kraft-brokers" && !anonymousIsSuperUser(args.settings.replication)) {
+            this.anonymousAcls(name, args.internalAuthentication);
+        }
         if (usesKraft(args.settings)) this.metadataVersion(name, args.settings.version);
         this.registerOutputs({
             caCertificate: this.caCertificate,
@@ -157,6 +182,15 @@ export class KafkaCluster extends pulumi.ComponentResource {
             internalBootstrapServers: this.internalBootstrapServers,
             zookeeperChroot: this.zookeeperChroot,
         });
+    }
+
+    /** How the provider reads and changes a migration's state in ZooKeeper: a one-shot of the Kafka image, logged in as the brokers. */
+    private migrationAccess(args: KafkaClusterArgs): MigrationZooKeeperAccess {
+        return {
+            place: args.target.clientPlace({ image: args.image, component: "kafka-migration", runAsUser: 1000 }),
+            zookeeper: `${args.zookeeperConnect}${args.settings.zookeeperChroot}`,
+            jaas: args.zookeeperLogin.jaas,
+        };
     }
 
     /** ANONYMOUS (INTERNAL's and PROBE's clients) as a principal without a login: its ACLs only. */

@@ -6,6 +6,7 @@ import { ADMIN_CREDENTIAL_FILE, ADMIN_USERNAME, SCRAM_MECHANISM } from "./admin-
 import { Addressing, range, stableMemberHost } from "../model/addressing";
 import { SECRETS_DIR } from "../model/workload";
 import { memberPrincipalRule, REPLICATION_TRUST_FILE } from "./replication";
+import { checkMigrationSettings, isMigrated, MIGRATION_STEPS, runsMigrationControllers } from "./migration";
 
 /**
  * KRaft (kafka.metadata "kraft"): the cluster's metadata in a Raft quorum of Kafka controllers
@@ -50,18 +51,19 @@ const FORMAT_PROPERTIES = "/tmp/streamstack-format.properties";
 /** The format command's arguments, a file the JVM launcher reads (`@file`); removed once it ran. */
 const FORMAT_ARGUMENTS = "/tmp/streamstack-format.args";
 
+/** The brokers are KRaft members: of a cluster made on KRaft, or migrated to it (kafka.metadata "kraft-brokers" on). */
 export function usesKraft(kafka: Pick<KafkaSettings, "metadata">): boolean {
-    return kafka.metadata === "kraft";
+    return kafka.metadata === "kraft" || kafka.metadata === "kraft-brokers" || kafka.metadata === "kraft-migrated";
 }
 
-/** Combined mode: the brokers are the quorum's voters. */
+/** Combined mode: the brokers are the quorum's voters (only a cluster made on KRaft; Kafka migrates to dedicated controllers). */
 export function combinedMode(kafka: Pick<KafkaSettings, "metadata" | "controllers">): boolean {
-    return usesKraft(kafka) && kafka.controllers === 0;
+    return kafka.metadata === "kraft" && kafka.controllers === 0;
 }
 
-/** Whether the platform runs a group of dedicated controllers. */
+/** Whether the platform runs a group of dedicated controllers: on KRaft, or from a migration's "migration" step on. */
 export function hasDedicatedControllers(kafka: Pick<KafkaSettings, "metadata" | "controllers">): boolean {
-    return usesKraft(kafka) && kafka.controllers > 0;
+    return (kafka.metadata === "kraft" && kafka.controllers > 0) || runsMigrationControllers(kafka);
 }
 
 export interface Voter {
@@ -84,18 +86,27 @@ export function quorumPrincipalRule(addressing: Addressing, brokerGroup: string)
 }
 
 /**
- * The KRaft lines of a member's server.properties: its roles, where the quorum is, and the
- * CONTROLLER listener's mutual TLS (a broker dials it with its own certificate too). The key
- * store is each member's own, named by start.sh (`--override`).
+ * Where a member finds the quorum: a cluster made on KRaft through the bootstrap servers (its
+ * voters kept in the metadata log, KIP-853); a migrated one by its voters, fixed (static, as
+ * Kafka's migration requires).
  */
-export function renderQuorumProperties(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, roles: "broker" | "controller" | "broker,controller"): string[] {
+function renderQuorumLocation(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string): string {
     const voters = quorumVoters(kafka, addressing, brokerGroup);
+    return isMigrated(kafka)
+        ? `controller.quorum.voters=${voters.map(({ nodeId, host }) => `${nodeId}@${host}:${CONTROLLER_PORT}`).join(",")}`
+        : `controller.quorum.bootstrap.servers=${voters.map(({ host }) => `${host}:${CONTROLLER_PORT}`).join(",")}`;
+}
+
+/**
+ * What every member that talks to the quorum has (a ZooKeeper-mode broker in a migration too):
+ * where the quorum is, the CONTROLLER listener's mutual TLS (a broker dials it with its own
+ * certificate), and how soon a silent member is given up. The key store is each member's own,
+ * named by start.sh (`--override`).
+ */
+export function renderQuorumClient(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string): string[] {
     return [
-        "# KRaft: the metadata lives in a Raft quorum of controllers (kafka.metadata), found through",
-        "# the bootstrap servers; its voters were set once, when the members formatted their storage.",
-        `process.roles=${roles}`,
         `controller.listener.names=${CONTROLLER_LISTENER}`,
-        `controller.quorum.bootstrap.servers=${voters.map(({ host }) => `${host}:${CONTROLLER_PORT}`).join(",")}`,
+        renderQuorumLocation(kafka, addressing, brokerGroup),
         "# CONTROLLER: mutual TLS, brokers and controllers only (certificates the platform's CA signed).",
         "listener.name.controller.ssl.keystore.type=PEM",
         "listener.name.controller.ssl.truststore.type=PEM",
@@ -114,6 +125,19 @@ export function renderQuorumProperties(kafka: KafkaSettings, addressing: Address
         "# after the old one was SIGKILLed, the quorum having elected it in 2-3 s (npm run bench:kraft).",
         `socket.connection.setup.timeout.ms=${CONNECTION_SETUP_TIMEOUT_MS}`,
         `socket.connection.setup.timeout.max.ms=${CONNECTION_SETUP_TIMEOUT_MAX_MS}`,
+    ];
+}
+
+/** The KRaft lines of a member's server.properties: its roles, and the quorum as renderQuorumClient has it. */
+export function renderQuorumProperties(kafka: KafkaSettings, addressing: Addressing, brokerGroup: string, roles: "broker" | "controller" | "broker,controller"): string[] {
+    return [
+        ...(isMigrated(kafka)
+            ? ["# KRaft: the metadata lives in a Raft quorum of controllers (kafka.metadata); its voters were",
+                "# fixed when the migration from ZooKeeper made the quorum (static, as Kafka's migration requires)."]
+            : ["# KRaft: the metadata lives in a Raft quorum of controllers (kafka.metadata), found through",
+                "# the bootstrap servers; its voters were set once, when the members formatted their storage."]),
+        `process.roles=${roles}`,
+        ...renderQuorumClient(kafka, addressing, brokerGroup),
     ];
 }
 
@@ -144,16 +168,39 @@ export function renderFormatStep(kafka: KafkaSettings, addressing: Addressing, b
             "directory_id() { printf \"$(printf '%s/%s' \"$CLUSTER_ID\" \"$1\" | sha256sum | cut -c1-32 | sed 's/../\\\\x&/g')\" | base64 | tr '+/' '-_' | tr -d '=\\n'; }",
         ] : []),
         `if [ ! -e ${LOG_DIR}/meta.properties ]; then`,
-        `  { cat ${serverProperties}; printf '%s\\n' ${overrides.map((override) => `"${override}"`).join(" ")}; } > ${FORMAT_PROPERTIES}`,
-        `  (umask 077; printf '%s\\n' ${formatArguments.join(" ")} > ${FORMAT_ARGUMENTS})`,
-        `  KAFKA_HEAP_OPTS=-Xmx128m KAFKA_ADMIN_TOOL=1 kafka-run-class.sh @${FORMAT_ARGUMENTS} || { rm -f ${FORMAT_ARGUMENTS}; exit 1; }`,
-        `  rm -f ${FORMAT_ARGUMENTS}`,
+        ...runFormat(serverProperties, overrides, formatArguments),
         "fi",
     ];
 }
 
-/** kafka.metadata's choices. */
-export const METADATA_MODES = ["zookeeper", "kraft"] as const;
+/** The format tool run (inside the step's `if`): its configuration and arguments written, run, the arguments removed. */
+function runFormat(serverProperties: string, overrides: string[], formatArguments: string[]): string[] {
+    return [
+        `  { cat ${serverProperties}; printf '%s\\n' ${overrides.map((override) => `"${override}"`).join(" ")}; } > ${FORMAT_PROPERTIES}`,
+        `  (umask 077; printf '%s\\n' ${formatArguments.join(" ")} > ${FORMAT_ARGUMENTS})`,
+        `  KAFKA_HEAP_OPTS=-Xmx128m KAFKA_ADMIN_TOOL=1 kafka-run-class.sh @${FORMAT_ARGUMENTS} || { rm -f ${FORMAT_ARGUMENTS}; exit 1; }`,
+        `  rm -f ${FORMAT_ARGUMENTS}`,
+    ];
+}
+
+/**
+ * A migration's controller formats its storage once too, with the id of the cluster it takes
+ * over (which ZooKeeper mode's brokers made, under the chroot: /cluster/id) and no initial voters
+ * (the quorum is static). The credentials come over with the rest of the metadata. It reads
+ * ZooKeeper logged in as the brokers do (the JAAS file in KAFKA_OPTS).
+ */
+export function renderMigrationFormatStep(zookeeperWithChroot: string, serverProperties: string, overrides: string[]): string[] {
+    return [
+        `if [ ! -e ${LOG_DIR}/meta.properties ]; then`,
+        `  CLUSTER_ID="$(KAFKA_HEAP_OPTS=-Xmx64m zookeeper-shell.sh "${zookeeperWithChroot}" get /cluster/id 2>/dev/null | sed -n 's/.*"id":"\\([^"]*\\)".*/\\1/p')"`,
+        `  [ -n "$CLUSTER_ID" ] || { echo "no Kafka cluster id at ${zookeeperWithChroot}/cluster/id: a migration starts from a running ZooKeeper-mode cluster" >&2; exit 1; }`,
+        ...runFormat(serverProperties, overrides, ["kafka.tools.StorageTool", "format", "--ignore-formatted", "--cluster-id", "\"$CLUSTER_ID\"", "--config", FORMAT_PROPERTIES]),
+        "fi",
+    ];
+}
+
+/** kafka.metadata's choices: ZooKeeper mode, KRaft, and a migration's steps between. */
+export const METADATA_MODES = ["kraft", ...MIGRATION_STEPS] as const;
 
 /** The release line (major, minor) of a version such as "3.9.1"; undefined when it is not one. */
 export function kafkaRelease(version: string): { major: number; minor: number } | undefined {
@@ -171,23 +218,27 @@ export function checkKafkaMetadata(settings: PlatformSettings, report: Report): 
         report("kafka.version", kafka.version, 'streamstack runs Kafka 3.9 (ZooKeeper mode or KRaft) and 4.x (KRaft): set "3.9.1" or "4.4.0"');
     }
     if (!(METADATA_MODES as readonly string[]).includes(kafka.metadata)) {
-        report("kafka.metadata", kafka.metadata, 'must be "zookeeper" (the default) or "kraft"');
+        report("kafka.metadata", kafka.metadata, 'must be "zookeeper" (the default) or "kraft", or a step of a migration between them ("migration-prepared", "migration", "kraft-brokers", "kraft-migrated"; docs/kraft.md)');
         return;
     }
-    if (!usesKraft(kafka)) {
+    if (kafka.metadata === "zookeeper") {
         if (release && release.major >= 4) {
             report("kafka.metadata", kafka.metadata, `Kafka ${kafka.version} has no ZooKeeper mode: set kafka.metadata "kraft", or kafka.version "3.9.1" to stay on ZooKeeper`);
         }
+        return;
+    }
+    if (kafka.controllerHeapMb < 128) report("kafka.controllerHeapMb", kafka.controllerHeapMb, "a KRaft controller needs at least 128 MiB of heap");
+    if (!isStorageQuantity(kafka.controllerStorageSize)) {
+        report("kafka.controllerStorageSize", kafka.controllerStorageSize, 'must be a Kubernetes quantity such as "1Gi"');
+    }
+    if (isMigrated(kafka)) {
+        checkMigrationSettings(settings, report);
         return;
     }
     if (![0, 1, 3, 5].includes(kafka.controllers)) {
         report("kafka.controllers", kafka.controllers, "a KRaft quorum is 1, 3 or 5 dedicated controllers (a majority must stay up), or 0 to make the brokers the controllers");
     } else if (kafka.controllers === 0 && ![1, 3, 5].includes(kafka.brokers)) {
         report("kafka.brokers", kafka.brokers, "with kafka.controllers 0 every broker is a voter of the KRaft quorum, so there must be 1, 3 or 5; or set kafka.controllers to 3");
-    }
-    if (kafka.controllerHeapMb < 128) report("kafka.controllerHeapMb", kafka.controllerHeapMb, "a KRaft controller needs at least 128 MiB of heap");
-    if (!isStorageQuantity(kafka.controllerStorageSize)) {
-        report("kafka.controllerStorageSize", kafka.controllerStorageSize, 'must be a Kubernetes quantity such as "1Gi"');
     }
     if (kafka.replication !== "tls") {
         report("kafka.replication", kafka.replication, 'KRaft members talk over mutual TLS with the brokers\' certificates: set "tls" (the default) with kafka.metadata "kraft"');
@@ -198,22 +249,6 @@ export function checkKafkaMetadata(settings: PlatformSettings, report: Report): 
     if (settings.target !== "docker" && kafka.controllers !== 0) {
         report("kafka.controllers", kafka.controllers, "on kubernetes KRaft runs in combined mode in this release (every broker a voter): set kafka.controllers 0, with 1, 3 or 5 brokers (docs/kraft.md › Limits)");
     }
-}
-
-/**
- * Moving a running cluster between ZooKeeper and KRaft is a migration of its metadata, not a
- * change of settings: a broker whose volume holds a ZooKeeper-mode cluster cannot start as a
- * KRaft member. `live` has each running broker's kafka.metadata (its label or annotation;
- * undefined: ZooKeeper mode), empty when none runs.
- */
-export function metadataChangeProblems(live: readonly (string | undefined)[], settings: Pick<PlatformSettings, "kafka">): ConfigProblem[] {
-    const running = new Set(live.map((mode) => mode ?? "zookeeper"));
-    const wanted = settings.kafka.metadata;
-    if (running.size === 0 || (running.size === 1 && running.has(wanted))) return [];
-    const message = wanted === "kraft"
-        ? "the running brokers keep their metadata in ZooKeeper; moving a running cluster to KRaft is a migration, which this release does not run yet: keep \"zookeeper\", or destroy the stack first (its data goes with it; docs/kraft.md)"
-        : "the running brokers are KRaft members; a KRaft cluster cannot go back to ZooKeeper mode: keep \"kraft\", or destroy the stack first (its data goes with it; docs/kraft.md)";
-    return [configProblem("kafka.metadata", wanted, message)];
 }
 
 /**
@@ -248,7 +283,7 @@ export interface RunningQuorum {
  */
 export function quorumChangeProblems(running: RunningQuorum, settings: Pick<PlatformSettings, "kafka">): ConfigProblem[] {
     const { kafka } = settings;
-    if (!usesKraft(kafka)) return [];
+    if (!usesKraft(kafka) && !hasDedicatedControllers(kafka)) return [];
     const dedicated = new Set(running.controllers).size;
     const combinedVoters = new Set(running.kraftBrokers).size;
     const keep = "this release does not add or remove a voter of a running quorum; keep it, or destroy the stack first (its data goes with it; docs/kraft.md › Limits)";

@@ -14,7 +14,8 @@ import { BROKER_PRINCIPAL, brokerPrincipalRule, hasReplicationListener, interBro
 import { PROBE_HOST, PROBE_LISTENER, PROBE_PORT } from "./probe-listener";
 import { CLIENTS_PORT, hasClientsListener, hasOpenInternalListener } from "./internal-authentication";
 import { KafkaInternalAuthentication } from "../config/defaults";
-import { CLUSTER_ID_FILE, combinedMode, CONTROLLER_GROUP, CONTROLLER_LISTENER, CONTROLLER_PORT, hasDedicatedControllers, KRAFT_AUTHORIZER, renderFormatStep, renderQuorumProperties, usesKraft } from "./kraft";
+import { CLUSTER_ID_FILE, combinedMode, CONTROLLER_GROUP, CONTROLLER_LISTENER, CONTROLLER_PORT, hasDedicatedControllers, KRAFT_AUTHORIZER, quorumPrincipalRule, renderFormatStep, renderQuorumClient, renderQuorumProperties, usesKraft } from "./kraft";
+import { brokerMetadataLabel, brokersInMigrationMode, isMigrated } from "./migration";
 
 export const KAFKA_GROUP = "kafka";
 export const INTERNAL_PORT = 9092;
@@ -79,13 +80,18 @@ function listenerBindings(input: KafkaRenderInput): ListenerBinding[] {
     ];
 }
 
+/** The broker talks to the KRaft quorum: as a KRaft member, or registered with it in a migration. */
+function talksToQuorum({ kafka }: Pick<KafkaRenderInput, "kafka">): boolean {
+    return usesKraft(kafka) || brokersInMigrationMode(kafka);
+}
+
 /**
- * listener.security.protocol.map: every listener's, and CONTROLLER's for a KRaft broker that
- * does not listen on it (it dials the controllers there).
+ * listener.security.protocol.map: every listener's, and CONTROLLER's for a broker that talks to
+ * the quorum without listening on it (it dials the controllers there).
  */
 function protocolMap(input: KafkaRenderInput): string {
     const bindings = listenerBindings(input);
-    const dialsControllers = usesKraft(input.kafka) && !bindings.some(({ name }) => name === CONTROLLER_LISTENER);
+    const dialsControllers = talksToQuorum(input) && !bindings.some(({ name }) => name === CONTROLLER_LISTENER);
     return [...bindings, ...(dialsControllers ? [{ name: CONTROLLER_LISTENER, protocol: "SSL" }] : [])].map(({ name, protocol }) => `${name}:${protocol}`).join(",");
 }
 
@@ -110,7 +116,25 @@ function renderReplicationListener(input: KafkaRenderInput): string[] {
         `listener.name.replication.ssl.truststore.location=${SECRETS_DIR}/${REPLICATION_TRUST_FILE}`,
         "listener.name.replication.ssl.client.auth=required",
         "listener.name.replication.ssl.enabled.protocols=TLSv1.3,TLSv1.2",
-        `listener.name.replication.ssl.principal.mapping.rules=${brokerPrincipalRule(input.addressing, KAFKA_GROUP)}`,
+        ...(brokersInMigrationMode(input.kafka)
+            ? ["# In a migration the KRaft controllers lead the brokers over it too, with a certificate naming a",
+                "# controller: the same principal.",
+                `listener.name.replication.ssl.principal.mapping.rules=${quorumPrincipalRule(input.addressing, KAFKA_GROUP)}`]
+            : [`listener.name.replication.ssl.principal.mapping.rules=${brokerPrincipalRule(input.addressing, KAFKA_GROUP)}`]),
+    ];
+}
+
+/**
+ * A ZooKeeper-mode broker in a migration (kafka.metadata "migration-prepared", "migration"): the
+ * same in both steps, so that the controllers' start does not roll the brokers again.
+ */
+function renderMigrationMode(input: KafkaRenderInput): string[] {
+    if (!brokersInMigrationMode(input.kafka)) return [];
+    return [
+        "# A migration to KRaft (docs/kraft.md): still in ZooKeeper mode, and registered with the KRaft",
+        "# controllers too, whose active one takes the cluster over once every broker has.",
+        "zookeeper.metadata.migration.enable=true",
+        ...renderQuorumClient(input.kafka, input.addressing, KAFKA_GROUP),
     ];
 }
 
@@ -206,7 +230,7 @@ export function renderServerProperties(input: KafkaRenderInput): string {
                 `# EXTERNAL lets in only a client that logs in (SASL ${SCRAM_MECHANISM}): the brokers check its`,
                 ...(usesKraft(kafka)
                     ? ["# proof against the salted credential in the metadata log; the platform admin's is there from",
-                        "# the quorum's first start (kafka-storage.sh format --add-scram)."]
+                        isMigrated(kafka) ? "# the migration from ZooKeeper, which brought it over." : "# the quorum's first start (kafka-storage.sh format --add-scram)."]
                     : ["# proof against the salted credential in ZooKeeper (/config/users, readable by the kafka",
                         "# principal alone); start.sh writes the platform admin's there before the broker starts."]),
                 `listener.name.external.sasl.enabled.mechanisms=${SCRAM_MECHANISM}`,
@@ -235,6 +259,7 @@ export function renderServerProperties(input: KafkaRenderInput): string {
                     ? ["# Their znodes are writable by that principal alone; a broker without the login refuses to start."]
                     : ["# Migrating (zookeeper.authentication): znodes stay open until every broker logs in."]),
                 `zookeeper.set.acl=${protectZnodes}`,
+                ...renderMigrationMode(input),
             ]),
         "",
         `log.dirs=${LOG_DIR}`,
@@ -331,7 +356,7 @@ function brokerOverrides(input: KafkaRenderInput): string[] {
         `${kraft ? "node.id" : "broker.id"}=\${ORDINAL}`,
         ...(input.externalSecurity === "tls" ? [`listener.name.external.ssl.keystore.location=${keyStore}`] : []),
         ...(hasReplicationListener(input.kafka.replication) ? [`listener.name.replication.ssl.keystore.location=${keyStore}`] : []),
-        ...(kraft ? [`listener.name.controller.ssl.keystore.location=${keyStore}`] : []),
+        ...(talksToQuorum(input) ? [`listener.name.controller.ssl.keystore.location=${keyStore}`] : []),
         `advertised.listeners=${advertisedListeners(input)}`,
     ];
 }
@@ -359,7 +384,7 @@ export function renderKafkaStart(input: KafkaRenderInput): string {
         ORDINAL_PREAMBLE,
         ...(usesKraft(input.kafka) ? [] : renderZooKeeperSteps(input)),
         'EXTERNAL_ADDRESS="${KAFKA_EXTERNAL_HOST}:$((KAFKA_EXTERNAL_PORT_BASE + ORDINAL))"',
-        ...(usesKraft(input.kafka) ? renderFormatStep(input.kafka, input.addressing, KAFKA_GROUP, `${CONFIG_DIR}/server.properties`, overrides,
+        ...(usesKraft(input.kafka) && !isMigrated(input.kafka) ? renderFormatStep(input.kafka, input.addressing, KAFKA_GROUP, `${CONFIG_DIR}/server.properties`, overrides,
             combinedMode(input.kafka), input.externalAuthentication === "scram-sha-512") : []),
         ...renderServerExec(overrides),
         "",
@@ -383,7 +408,8 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             ...(usesKraft(kafka) ? {} : { KAFKA_OPTS: jaasOption(ZOOKEEPER_CLIENT_JAAS) }),
         },
         secretFiles: [
-            ...(usesKraft(kafka) ? [{ name: CLUSTER_ID_FILE }] : [{ name: ZOOKEEPER_CLIENT_JAAS }]),
+            // A migrated cluster's brokers keep the volumes ZooKeeper mode formatted (its cluster id).
+            ...(usesKraft(kafka) ? (isMigrated(kafka) ? [] : [{ name: CLUSTER_ID_FILE }]) : [{ name: ZOOKEEPER_CLIENT_JAAS }]),
             ...(brokersNeedCertificates(input) ? range(kafka.brokers).map((ordinal) => ({ name: brokerKeyStoreFile(ordinal) })) : []),
             // Read at start: a CA trusted or retired restarts the brokers.
             ...(hasReplicationListener(input.kafka.replication) ? [{ name: REPLICATION_TRUST_FILE, restartsMembers: true }] : []),
@@ -430,7 +456,8 @@ export function kafkaWorkload(input: KafkaRenderInput, image: string): WorkloadG
             // Absent at "none", for the same reason.
             ...(hasClientsListener(step) ? { [KAFKA_INTERNAL_AUTHENTICATION_ANNOTATION]: step } : {}),
             // Absent in ZooKeeper mode, for the same reason.
-            ...(usesKraft(kafka) ? { [KAFKA_METADATA_ANNOTATION]: kafka.metadata, [KAFKA_VERSION_ANNOTATION]: kafka.version } : {}),
+            ...(brokerMetadataLabel(kafka) ? { [KAFKA_METADATA_ANNOTATION]: brokerMetadataLabel(kafka)! } : {}),
+            ...(usesKraft(kafka) ? { [KAFKA_VERSION_ANNOTATION]: kafka.version } : {}),
         },
     };
 }

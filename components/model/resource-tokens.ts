@@ -60,3 +60,8 @@ export const KUBERNETES_STATEFUL_SET_TYPE = "kubernetes:apps/v1:StatefulSet";
 export const KUBERNETES_CONFIG_MAP_TYPE = "kubernetes:core/v1:ConfigMap";
 export const KUBERNETES_CLAIM_TYPE = "kubernetes:core/v1:PersistentVolumeClaim";
 export const KUBERNETES_DISRUPTION_BUDGET_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
+
+/** A migration from ZooKeeper to KRaft reaching dual write: waited for once the migration's controllers run. */
+export const KAFKA_METADATA_MIGRATION_TYPE = "streamstack:kafka:MetadataMigration";
+/** Hands ZooKeeper back to the brokers when a migration's controllers go (deleted after them). */
+export const ZOOKEEPER_HANDBACK_TYPE = "streamstack:kafka:ZooKeeperHandback";

@@ -37,7 +37,8 @@ export function platformModel(settings: PlatformSettings, addressing: Addressing
     return [
         zookeeperWorkload(settings.zookeeper, settings.images.zookeeper, settings.ports.zookeeperClient, addressing, settings.jvmProfile),
         ...(hasDedicatedControllers(settings.kafka)
-            ? [controllerWorkload({ kafka: settings.kafka, addressing, brokers, logins: externalListenerAuthentication(settings) === "scram-sha-512", jvmProfile: settings.jvmProfile }, settings.images.kafka)]
+            ? [controllerWorkload({ kafka: settings.kafka, addressing, brokers, logins: externalListenerAuthentication(settings) === "scram-sha-512", jvmProfile: settings.jvmProfile,
+                zookeeper: { connect: zookeeperConnect, protectZnodes } }, settings.images.kafka)]
             : []),
         brokers,
         ...sparkWorkloads({ spark: settings.spark, zookeeperConnect, addressing, protectZnodes, jvmProfile: settings.jvmProfile }, settings.images.spark,

@@ -10,6 +10,7 @@ import * as provider from "@pulumi/pulumi/provider";
 import { topicHandler } from "./kafka/topic-handler";
 import { userHandler } from "./kafka/user-handler";
 import { metadataVersionHandler } from "./kafka/metadata-version-handler";
+import { metadataMigrationHandler, zookeeperHandbackHandler } from "./kafka/migration-handlers";
 import { saslCredentialsType } from "./kafka/topic-schema";
 import { exitWithEngine } from "./exit-with-engine";
 import { secretFilesHandler } from "./docker/secret-files-handler";
@@ -38,7 +39,7 @@ mendImportRead();
 void provider.main(streamstackProvider({
     version,
     components: [{ token: PLATFORM_TYPE, schema: platformComponentSchema, construct: constructPlatform }],
-    handlers: [topicHandler(), userHandler(), metadataVersionHandler(), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler(), claimTemplateGuardHandler(), rolloutGateHandler(), generatedSecretHandler(), certificateAuthorityHandler(), certificateHandler(), caRotationGuardHandler(), secretFilesHandler()],
+    handlers: [topicHandler(), userHandler(), metadataVersionHandler(), metadataMigrationHandler(), zookeeperHandbackHandler(), streamingJobHandler(), readinessGateHandler(), volumeGuardHandler(), claimTemplateGuardHandler(), rolloutGateHandler(), generatedSecretHandler(), certificateAuthorityHandler(), certificateHandler(), caRotationGuardHandler(), secretFilesHandler()],
     types: { "streamstack:kafka:SaslCredentials": saslCredentialsType, "streamstack:spark:ClusterLimits": clusterLimitsType },
 }), process.argv.slice(2));
 // provider.main adds its service synchronously, before it binds and prints the port: a plugin

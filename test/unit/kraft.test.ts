@@ -14,7 +14,8 @@ import { resolveSettings } from "../../components/platform/settings";
 import { clusterDnsAddressing, flatAddressing } from "../../components/model/addressing";
 import { kafkaWorkload, renderKafkaStart, renderServerProperties } from "../../components/kafka/render";
 import { controllerWorkload, renderControllerProperties, renderControllerStart } from "../../components/kafka/controllers";
-import { metadataChangeProblems, quorumChangeProblems, quorumPrincipalRule, quorumVoters, versionChangeProblems } from "../../components/kafka/kraft";
+import { metadataStepProblems } from "../../components/kafka/migration";
+import { quorumChangeProblems, quorumPrincipalRule, quorumVoters, versionChangeProblems } from "../../components/kafka/kraft";
 import { levelToRaise } from "../../plugins/streamstack/kafka/metadata-version";
 import { localAddresses } from "../../program/local-addresses";
 import { kafkaQuorum } from "../../live";
@@ -91,14 +92,13 @@ describe("kafka.metadata: the rules at preview", () => {
         assert.deepEqual(quorumChangeProblems(combined, { kafka: KRAFT }).map((p) => p.key), ["streamstack:kafka.controllers"]);
     });
 
-    it("refuses moving running brokers between ZooKeeper and KRaft (a migration), and passes a stack that stays", () => {
-        assert.deepEqual(metadataChangeProblems([], { kafka: KRAFT }), []);
-        assert.deepEqual(metadataChangeProblems(["kraft", "kraft"], { kafka: KRAFT }), []);
-        assert.deepEqual(metadataChangeProblems([undefined, undefined], { kafka: DEFAULTS.kafka }), []);
-        const toKraft = metadataChangeProblems([undefined, undefined, undefined], { kafka: KRAFT });
-        assert.equal(toKraft.length, 1);
-        assert.match(toKraft[0]!.message, /keep their metadata in ZooKeeper; moving a running cluster to KRaft is a migration/);
-        assert.match(metadataChangeProblems(["kraft"], { kafka: DEFAULTS.kafka })[0]!.message, /cannot go back to ZooKeeper mode/);
+    it("refuses moving a cluster made on KRaft back to ZooKeeper mode or into a migration's steps, and passes a stack that stays", () => {
+        const docker = (kafka: typeof KRAFT) => ({ kafka, target: "docker" as const });
+        assert.deepEqual(metadataStepProblems([], docker(KRAFT)), []);
+        assert.deepEqual(metadataStepProblems(["kraft"], docker(KRAFT)), []);
+        assert.deepEqual(metadataStepProblems(["zookeeper"], docker(DEFAULTS.kafka)), []);
+        assert.match(metadataStepProblems(["kraft"], docker(DEFAULTS.kafka))[0]!.message, /cannot go back to ZooKeeper mode/);
+        assert.match(metadataStepProblems(["zookeeper"], { kafka: KRAFT, target: "kubernetes" })[0]!.message, /a migration, which runs on the Docker target/);
     });
 
     it("takes a KRaft cluster forward a release line, or to another patch of its own, never back", () => {
@@ -106,7 +106,7 @@ describe("kafka.metadata: the rules at preview", () => {
         assert.deepEqual(versionChangeProblems(["3.9.1", "3.9.1"], { kafka: KRAFT }), [], "3.9 to 4.4: the upgrade");
         assert.deepEqual(versionChangeProblems(["4.4.0", undefined], { kafka: { ...KRAFT, version: "4.4.1" } }), [], "a patch of the same line");
         assert.deepEqual(versionChangeProblems([], on39), [], "nothing runs yet");
-        assert.deepEqual(versionChangeProblems(["4.4.0"], { kafka: { ...DEFAULTS.kafka } }), [], "ZooKeeper mode is metadataChangeProblems' to refuse");
+        assert.deepEqual(versionChangeProblems(["4.4.0"], { kafka: { ...DEFAULTS.kafka } }), [], "ZooKeeper mode is metadataStepProblems' to refuse");
         // Half a roll: some members on the new line already count.
         const back = versionChangeProblems(["3.9.1", "4.4.0", "4.4.0"], on39);
         assert.deepEqual(back.map((p) => p.key), ["streamstack:kafka.version"]);

@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 import { demuxLog } from "../../live/docker-one-shot";
 import { tarArchive } from "../../live/tar";
 import { generatedSecretHandler } from "../../plugins/streamstack/security/generated-secret-handler";
-import { logTail } from "../../plugins/streamstack/spark/spark-client";
+import { logTail } from "../../plugins/streamstack/one-shot-client";
 
 describe("one-shot clients: the archive that puts files in, the log that comes out", () => {
     it("writes a ustar archive GNU tar lists and extracts, with owner, mode and content", () => {

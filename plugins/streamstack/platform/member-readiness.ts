@@ -87,7 +87,12 @@ async function controllerReady(member: WatchedMember, groupEndpoints: string[], 
 /** The platform-level condition of each kind, checked once the container itself is healthy. */
 async function roleReady(kind: ComponentKind, member: WatchedMember, { groupEndpoints, stack, stateCa, stateLogin }: WatchedGroup): Promise<Observation> {
     // Asked through the brokers (WorkloadGroup.stateFrom): its own ordinal may have no broker endpoint.
-    if (kind === "kafka-controller") return controllerReady(member, groupEndpoints, stateCa, stateLogin);
+    // A migration's controllers while they write to ZooKeeper have no group to ask (the brokers may
+    // be in ZooKeeper mode): their container's check, and the migration's own (MetadataMigration).
+    if (kind === "kafka-controller") {
+        return groupEndpoints.length === 0 ? { ready: true, waitedFor: "container healthy", seen: "healthy (no quorum to ask through the brokers)" }
+            : controllerReady(member, groupEndpoints, stateCa, stateLogin);
+    }
     if (!member.endpoint) return { ready: true, waitedFor: "container healthy", seen: "healthy (state port not published)" };
     switch (kind) {
         case "zookeeper": {

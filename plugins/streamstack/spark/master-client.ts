@@ -2,7 +2,8 @@ import { ClientPlace } from "../../../components/model/target";
 import { requestJson } from "../../../live/http-json";
 import { JobProps } from "./job-props";
 import { MasterJson } from "./master-state";
-import { logTail, runSparkClient, SparkClientError } from "./spark-client";
+import { runSparkClient, SparkClientError } from "./spark-client";
+import { logTail } from "../one-shot-client";
 import { driverAlreadyGone, killRun, masterUnreachable, submitRun, submittedDriverId } from "./submission";
 
 /** The web UI of one master, as reachable from where pulumi runs. */
