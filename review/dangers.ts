@@ -192,7 +192,16 @@ function replicationWeakened(before: PlatformSettings | undefined, after: Platfo
     }];
 }
 
+/** The migration from ZooKeeper finalized: the one step of it that cannot be taken back. */
+function migrationFinalized(before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
+    if (before?.kafka.metadata === "kraft-migrated" || after?.kafka.metadata !== "kraft-migrated") return [];
+    return [{
+        title: "The migration from ZooKeeper to KRaft is finalized (kafka.metadata \"kraft-migrated\"): the controllers stop writing to ZooKeeper, and the cluster can never go back to ZooKeeper mode",
+        instead: "merge once the platform has run well on \"kraft-brokers\" (the topics, users, jobs and clients you depend on); until this merges, \"migration\" and the steps before it are the way back (docs/kraft.md › Migrating from ZooKeeper)",
+    }];
+}
+
 /** Everything that could lose data or availability, most severe first. */
 export function dangers(changes: PlatformChange[], before: PlatformSettings | undefined, after: PlatformSettings | undefined): Danger[] {
-    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(before, after), ...brokersRemoved(changes), ...kafkaClientsBreak(changes, before, after), ...insecureKafkaAccepted(before, after), ...replicationWeakened(before, after), ...exposedPorts(changes)];
+    return [...dataLoss(changes), ...topicDurability(changes), ...quorum(before, after), ...brokersRemoved(changes), ...kafkaClientsBreak(changes, before, after), ...insecureKafkaAccepted(before, after), ...replicationWeakened(before, after), ...migrationFinalized(before, after), ...exposedPorts(changes)];
 }

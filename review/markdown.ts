@@ -5,6 +5,8 @@ import { PreviewJson } from "./preview-json";
 import { memberChanges, renderedFileChanges } from "./rendered-files";
 import { restarts } from "./restarts";
 import { effectiveSettings, settingChanges, settingComponent } from "./settings";
+import { PlatformSettings } from "../components/config";
+import { describeMigrationStep, describeMigrationStepBack, MIGRATION_STEPS, MigrationStep, migrationProgress } from "../components/kafka/migration";
 
 /** The first line of the comment: the workflow finds the comment it updates by it, one per stack. */
 export function reviewMarker(stack: string): string {
@@ -20,7 +22,7 @@ export interface ReviewInput {
     baseLabel: string;
 }
 
-const GROUP_TITLE: Record<string, string> = { zookeeper: "ZooKeeper", kafka: "Kafka brokers", "spark-master": "Spark masters", "spark-worker": "Spark workers" };
+const GROUP_TITLE: Record<string, string> = { zookeeper: "ZooKeeper", "kafka-controller": "KRaft controllers", kafka: "Kafka brokers", "spark-master": "Spark masters", "spark-worker": "Spark workers" };
 const OP_WORD: Record<string, string> = { create: "created", update: "updated", replace: "replaced (restart)", delete: "deleted" };
 
 function cell(text: string | undefined): string {
@@ -57,6 +59,22 @@ function guardrails(preview: PreviewJson): string[] {
     return [...out, ""];
 }
 
+/** A step of the migration from ZooKeeper to KRaft: which, what it does, and where the migration goes from there. */
+function migrationStep(before: PlatformSettings | undefined, after: PlatformSettings | undefined): string[] {
+    const from = before?.kafka.metadata;
+    const to = after?.kafka.metadata;
+    if (!from || !to || from === to || !(MIGRATION_STEPS as readonly string[]).includes(from) || !(MIGRATION_STEPS as readonly string[]).includes(to)) return [];
+    const forwards = MIGRATION_STEPS.indexOf(to as MigrationStep) > MIGRATION_STEPS.indexOf(from as MigrationStep);
+    const progress = after && migrationProgress(after.kafka);
+    return [
+        "### Migration to KRaft", "",
+        `\`kafka.metadata\` ${cell(from)} → ${cell(to)}, ${forwards ? "a step forward" : "a step back"}: ${forwards ? describeMigrationStep(to as MigrationStep) : describeMigrationStepBack(to as MigrationStep)}.`,
+        "",
+        progress ? `After it: ${progress}` : "After it the migration is finalized: nothing comes next, and nothing goes back.",
+        "",
+    ];
+}
+
 /** The review a PR comment shows: danger first, then restart impact, then each component's changes. */
 export function reviewMarkdown(input: ReviewInput): string {
     const changes = platformChanges(input.preview);
@@ -86,6 +104,7 @@ export function reviewMarkdown(input: ReviewInput): string {
     if (found.length > 0) out.push("");
 
     out.push(...guardrails(input.preview));
+    out.push(...migrationStep(before, after));
 
     out.push("### Restart impact", "");
     if (restarted.length === 0) {

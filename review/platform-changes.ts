@@ -25,7 +25,7 @@ export interface PlatformChange {
     step: PreviewStep;
 }
 
-const GROUP_COMPONENT: Record<string, Component> = { zookeeper: "ZooKeeper", kafka: "Kafka", "spark-master": "Spark", "spark-worker": "Spark" };
+const GROUP_COMPONENT: Record<string, Component> = { zookeeper: "ZooKeeper", kafka: "Kafka", "kafka-controller": "Kafka", "spark-master": "Spark", "spark-worker": "Spark" };
 
 /** kafka-2 -> kafka; spark-master-ready -> spark-master; volume-zookeeper-1-data -> zookeeper; kafka-config -> kafka (the model reads the name). */
 export function groupOf(name: string): string | undefined {

@@ -18,7 +18,8 @@ export interface GroupRestart {
     safe: boolean;
 }
 
-const GROUP_ORDER = ["zookeeper", "kafka", "spark-master", "spark-worker"];
+// KRaft controllers roll before the brokers (the brokers depend on them).
+const GROUP_ORDER = ["zookeeper", "kafka-controller", "kafka", "spark-master", "spark-worker"];
 
 /**
  * The order the platform really uses, read from the preview: a member's container depends on
@@ -55,6 +56,7 @@ function groupSize(settings: PlatformSettings, group: string): number {
     switch (group) {
         case "zookeeper": return settings.zookeeper.replicas;
         case "kafka": return settings.kafka.brokers;
+        case "kafka-controller": return settings.kafka.controllers;
         case "spark-master": return settings.spark.masters;
         default: return settings.spark.workers;
     }
@@ -78,6 +80,10 @@ function keptFor(group: string, size: number, settings: PlatformSettings): { kep
                 ? { kept: `acks=all writes continue: with one broker down every topic keeps min.insync.replicas of its replicas in sync (${settings.topics.map((t) => `${t.name} ${isr(t)}/${t.replicationFactor}`).join(", ") || "no topics"}); ${onKubernetes ? "each next pod waits until the previous broker is back in the ISR of every partition it holds (its readiness check)" : "the controller restarts last"}`, safe: true }
                 : { kept: `acks=all writes to ${blocked.map((t) => t.name).join(", ")} stop while a broker holding their replicas restarts (min.insync.replicas not below the replication factor)`, safe: false };
         }
+        case "kafka-controller":
+            return size >= 3
+                ? { kept: `the KRaft quorum keeps a majority: ${size - 1} of ${size} controllers voting at every step; the active controller restarts last, so leadership moves once`, safe: true }
+                : { kept: "no quorum while the only controller restarts: no topic, ACL or leadership changes until it is back", safe: false };
         case "spark-master":
             return size >= 2
                 ? { kept: onKubernetes
