@@ -15,7 +15,8 @@
  */
 import * as assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createStack, E2eStack, outputValues, progress, pulumiCli, QUICK_START_JVMS, removeStack, setConfig, stackEndpoints } from "../../harness/e2e-stack";
+import { createStack, E2eStack, outputValues, progress, pulumiCli, removeStack, setConfig, stackEndpoints } from "../../harness/e2e-stack";
+import { smallSecuredPlatform } from "../../harness/secured-platform";
 import { collectStatus } from "../../operations/status-report";
 import { kafkaQuorumOfAny } from "../../live";
 import { NumberedProducer } from "../../harness/numbered-producer";
@@ -31,21 +32,7 @@ const TOPIC = { name: "kraft-events", partitions: 6, replicationFactor: 3 };
 /** Made on Kafka 3.9.1, then upgraded to 4.4.0 by `up` (the second test): the rest runs on 4.4.0. */
 const KAFKA = { metadata: "kraft", version: "3.9.1", heapMb: 384, secureOnDocker: true };
 const UPGRADED = { ...KAFKA, version: "4.4.0" };
-const USERS = [
-    // produceAndConsume reads back in a group of its own, streamstack-e2e-<…>.
-    { name: "writer", acls: { [`topic:${TOPIC.name}`]: ["read", "write", "describe"], "group:streamstack-e2e-*": ["read"] } },
-    { name: "outsider", acls: { "topic:elsewhere": ["describe"] } },
-];
-const CONFIG = {
-    target: "docker",
-    ports: PORTS,
-    zookeeper: { replicas: 1, heapMb: 128 },
-    kafka: KAFKA,
-    spark: { masters: 1, workers: 1, workerCores: 1, workerMemory: "1g", coresMax: 1, defaultCores: 1, executorMemory: "512m", daemonHeapMb: 256 },
-    topics: [TOPIC],
-    users: USERS,
-    ...QUICK_START_JVMS,
-};
+const CONFIG = smallSecuredPlatform(PORTS, KAFKA, [TOPIC]);
 const CONTROLLERS = ["kafka-controller-0", "kafka-controller-1", "kafka-controller-2"];
 /** Kafka's feature level of metadata.version 3.9-IV0, the newest Kafka 3.9 writes. */
 const METADATA_VERSION_3_9 = 21;
@@ -180,7 +167,7 @@ describe("KRaft: three dedicated controllers, Kafka 3.9.1 upgraded to 4.4.0 (Doc
 
         await setConfig(e2e.stack, { ...CONFIG, kafka: { ...UPGRADED, metadata: "zookeeper", version: "3.9.1" } });
         const refused = await e2e.stack.preview().then(() => "previewed", (error: Error) => error.message);
-        assert.match(refused, /streamstack:kafka\.metadata = "zookeeper": the running brokers are KRaft members; a KRaft cluster cannot go back to ZooKeeper mode/);
+        assert.match(refused, /streamstack:kafka\.metadata = "zookeeper": the running brokers are KRaft members of a cluster made on KRaft; it cannot go back to ZooKeeper mode/);
         await setConfig(e2e.stack, { ...CONFIG, kafka: { ...UPGRADED, controllers: 5 } });
         const grown = await e2e.stack.preview().then(() => "previewed", (error: Error) => error.message);
         assert.match(grown, /streamstack:kafka\.controllers = 5: the running quorum's voters are 3 dedicated controllers/);

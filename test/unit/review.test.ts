@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { dangers } from "../../review/dangers";
 import { ReviewFixture } from "../../review/fixture";
-import { fixtureMarkdown } from "../../review/markdown";
+import { fixtureMarkdown, reviewMarkdown } from "../../review/markdown";
 import { platformChanges } from "../../review/platform-changes";
 import { policyViolations } from "../../review/policy-events";
 import { restarts } from "../../review/restarts";
@@ -216,6 +216,21 @@ describe("review building blocks", () => {
         const migrating = resolveSettings({ kafka: { replication: "migrating-2" } });
         assert.match(dangers([], plaintext, migrating)[0]!.title, /^Kafka's brokers stop replicating over mutual TLS \(kafka\.replication "migrating-2"\)/);
         assert.deepEqual(dangers([], migrating, plaintext), [], "onto mutual TLS: nothing to fear");
+    });
+
+    it("names a migration's step in a section of its own, and its finalization as the one danger", () => {
+        const at = (metadata: string, more: Record<string, unknown> = {}) => ({ "streamstack:kafka": JSON.stringify({ metadata, ...more }) });
+        const review = (base: Record<string, string>, head: Record<string, string>) => reviewMarkdown({ stack: "s", preview: { steps: [] }, baseConfig: base, headConfig: head, baseLabel: "main" });
+        const forward = review(at("zookeeper"), at("migration-prepared"));
+        assert.match(forward, /### Migration to KRaft\n\n`kafka\.metadata` `zookeeper` → `migration-prepared`, a step forward: the brokers roll in migration mode/);
+        assert.match(forward, /After it: a migration from ZooKeeper to KRaft, at "migration-prepared" \(1 of 4\)\. Next: "migration": the KRaft controllers start/);
+        assert.match(review(at("migration"), at("migration-prepared")), /a step back: the controllers go, then ZooKeeper is handed back to the brokers/);
+        assert.match(review(at("kraft-brokers"), at("kraft-migrated", { finalizeMigration: true })), /After it the migration is finalized: nothing comes next, and nothing goes back\./);
+        assert.doesNotMatch(review(at("zookeeper"), at("zookeeper", { heapMb: 640 })), /Migration to KRaft/);
+        const settings = (metadata: string, more: Record<string, unknown> = {}) => resolveSettings({ kafka: { metadata, ...more } });
+        assert.deepEqual(dangers([], settings("kraft-brokers"), settings("kraft-migrated", { finalizeMigration: true })).map((d) => d.title),
+            ["The migration from ZooKeeper to KRaft is finalized (kafka.metadata \"kraft-migrated\"): the controllers stop writing to ZooKeeper, and the cluster can never go back to ZooKeeper mode"]);
+        assert.deepEqual(dangers([], settings("migration"), settings("kraft-brokers")), [], "every step before it can be taken back");
     });
 
     it("diffs files as unified hunks with context", () => {
