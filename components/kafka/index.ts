@@ -167,9 +167,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.topicManagerLogin = login ? pulumi.secret(this.topicManager(name).password.apply(topicManagerLogin)) : pulumi.output(undefined);
         // ZooKeeper mode writes ANONYMOUS's ACLs before a broker starts (start.sh); KRaft has no
         // such store, so the platform makes them through the admin login once the brokers run.
-        // A migration brings ZooKeeper mode's over; until it is finalized they are not the
-        // resource's, whose removal on a step back would delete them (a found bug: the brokers
-        // back in ZooKeeper mode lost ANONYMOUS's describe).
+        // A migration brings ZooKeeper mode's over; until it is finalized they are not this
+        // resource's: a step back would remove it, and with it the ACLs the brokers, back in
+        // ZooKeeper mode, still need (ANONYMOUS's describe, for their readiness check).
         if (login && usesKraft(args.settings) && args.settings.metadata !== "kraft-brokers" && !anonymousIsSuperUser(args.settings.replication)) {
             this.anonymousAcls(name, args.internalAuthentication);
         }
