@@ -15,13 +15,17 @@ export const MIGRATION_CLIENT_SCRIPT = `${MIGRATION_CLIENT_DIR}/migration.sh`;
 /** The last line a check prints, the state it saw; the provider keeps it as the resource's output. */
 export const SEEN_PREFIX = "seen:";
 
-/** A shell function `znode PATH` printing the znode's data (its JSON) under the cluster's chroot, or nothing. */
+/**
+ * Shell functions: `znode PATH` printing the znode's data (its JSON) under the cluster's chroot,
+ * or nothing; `kraft_claim DATA` true when /controller's data is a KRaft controller's claim.
+ */
 function znodeReader(zookeeperWithChroot: string): string[] {
     return [
         "set -u",
         `export KAFKA_OPTS="-Djava.security.auth.login.config=${MIGRATION_CLIENT_JAAS}"`,
         "export KAFKA_HEAP_OPTS=-Xmx64m",
         `znode() { zookeeper-shell.sh "${zookeeperWithChroot}" get "$1" 2>/dev/null | grep '^{' | tail -1; }`,
+        "kraft_claim() { case \"$1\" in *'\"kraftControllerEpoch\":'[0-9]*) return 0 ;; esac; return 1; }",
     ];
 }
 
@@ -37,9 +41,9 @@ export function renderDualWriteWait(zookeeperWithChroot: string, timeoutSeconds:
         "while :; do",
         "  controller=\"$(znode /controller)\"; migration=\"$(znode /migration)\"",
         `  echo "${SEEN_PREFIX} /controller \${controller:-absent}; /migration \${migration:-absent}"`,
-        "  case \"$controller\" in *'\"kraftControllerEpoch\":'[0-9]*)",
-        "    case \"$migration\" in ''|*'\"kraft_metadata_offset\":-1'*) ;; *) exit 0 ;; esac ;;",
-        "  esac",
+        "  if kraft_claim \"$controller\"; then",
+        "    case \"$migration\" in ''|*'\"kraft_metadata_offset\":-1'*) ;; *) exit 0 ;; esac",
+        "  fi",
         `  [ "$SECONDS" -lt "$deadline" ] || { echo "the migration did not reach dual write within ${timeoutSeconds} s" >&2; exit 1; }`,
         "  sleep 2",
         "done",
@@ -56,13 +60,11 @@ export function renderZooKeeperHandback(zookeeperWithChroot: string): string {
     return [
         ...znodeReader(zookeeperWithChroot),
         "controller=\"$(znode /controller)\"",
-        "case \"$controller\" in *'\"kraftControllerEpoch\":'[0-9]*)",
-        `  zookeeper-shell.sh "${zookeeperWithChroot}" delete /controller >/dev/null 2>&1 ;;`,
-        "esac",
+        `kraft_claim "$controller" && zookeeper-shell.sh "${zookeeperWithChroot}" delete /controller >/dev/null 2>&1`,
         `zookeeper-shell.sh "${zookeeperWithChroot}" delete /migration >/dev/null 2>&1`,
         "controller=\"$(znode /controller)\"; migration=\"$(znode /migration)\"",
         `echo "${SEEN_PREFIX} /controller \${controller:-absent}; /migration \${migration:-absent}"`,
-        "case \"$controller\" in *'\"kraftControllerEpoch\":'[0-9]*) echo \"a KRaft controller still holds /controller\" >&2; exit 1 ;; esac",
+        "! kraft_claim \"$controller\" || { echo \"a KRaft controller still holds /controller\" >&2; exit 1; }",
         "[ -z \"$migration\" ] || { echo \"/migration is still there\" >&2; exit 1; }",
         "",
     ].join("\n");
