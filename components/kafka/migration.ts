@@ -89,6 +89,11 @@ export function runningMetadataSteps(brokers: readonly (string | undefined)[], c
 
 const MIGRATING_DOC = "docs/kraft.md › Migrating from ZooKeeper";
 
+/** Kafka 3.9, the release a migration runs on until it is finalized (the last with ZooKeeper mode). */
+function onKafka39(version: string): boolean {
+    return /^3\.9\.\d+$/.test(version);
+}
+
 /**
  * Which way kafka.metadata may move from the running steps (runningMetadataSteps): one migration
  * step per `up`, finalization only with kafka.finalizeMigration, never back from it, and never
@@ -123,7 +128,7 @@ export function metadataStepProblems(running: readonly KafkaSettings["metadata"]
     if (stepped) {
         return problem(`the running cluster is at "${stepped.from}"; a migration moves one step per up, each step's members restarting once the step before holds: set "${stepped.next}" first (${MIGRATING_DOC})`);
     }
-    if (wanted === "kraft-migrated" && !/^3\.9\.\d+$/.test(kafka.version)) {
+    if (wanted === "kraft-migrated" && !onKafka39(kafka.version)) {
         return [configProblem("kafka.version", kafka.version, "finalize the migration on Kafka 3.9 first, then upgrade in an up of its own " +
             `(Kafka advises against upgrading during a migration): keep the 3.9 release, such as "3.9.1", for this step (${MIGRATING_DOC})`)];
     }
@@ -144,7 +149,7 @@ function nextStep(from: MigrationStep, to: MigrationStep): MigrationStep {
 export function checkMigrationSettings(settings: PlatformSettings, report: Report): void {
     const { kafka } = settings;
     if (!isMigrated(kafka)) return;
-    if (!/^3\.9\.\d+$/.test(kafka.version) && kafka.metadata !== "kraft-migrated") {
+    if (!onKafka39(kafka.version) && kafka.metadata !== "kraft-migrated") {
         report("kafka.version", kafka.version, `a migration from ZooKeeper runs on Kafka 3.9 (the last release with ZooKeeper mode): keep "3.9.1" until kafka.metadata is "kraft-migrated", then upgrade (${MIGRATING_DOC})`);
     }
     if (![1, 3, 5].includes(kafka.controllers)) {
